@@ -1,0 +1,79 @@
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { Eta } from 'eta';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
+import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerHomeRoutes } from './modules/home/routes.ts';
+import { registerPlatformRoutes } from './modules/platform/routes.ts';
+import { accessGuard, requireDeclaredAccess } from './web/access.ts';
+import { actorHook } from './web/actor.ts';
+import { registerErrorPages } from './web/errors.ts';
+import { registerRender } from './web/render.ts';
+import { registerSecurity } from './web/security.ts';
+import { PgSessionStore } from './web/session-store.ts';
+import './web/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  /** POST /login attempts per address per minute (rate limit before the lockout rules). */
+  loginRateLimit?: number;
+  /** Extra routes registered before boot (tests prove the access check with this). */
+  extraRoutes?: (app: FastifyInstance) => void;
+};
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const { db } = database;
+  const production = config.env === 'production';
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdLogLabel: 'requestId',
+  });
+  app.decorateRequest('actor', null);
+  requireDeclaredAccess(app);
+
+  const store = new PgSessionStore(db);
+  await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
+  await app.register(fastifyView, {
+    engine: { eta: new Eta() },
+    root: path.join(ROOT, 'views'),
+    layout: 'layouts/main.eta',
+    production,
+  });
+  await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), serve: false });
+  registerRender(app);
+  registerErrorPages(app);
+  app.addHook('onRequest', actorHook(db));
+  app.addHook('onRequest', accessGuard);
+
+  // ── Route table: every module's routes, each declaring who may call it. ──
+  app.get('/static/*', { config: { access: 'public' } }, (request, reply) => {
+    const file = (request.params as { '*': string })['*'];
+    return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
+  });
+  registerHomeRoutes(app, { database });                                   // /, /healthz, /readyz
+  registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
+  registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/logins
+  registerPlatformRoutes(app, { db });                                      // /operator/schools
+  deps.extraRoutes?.(app);
+
+  app.decorate('pgSessionStore', store);
+  await app.ready();
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pgSessionStore: PgSessionStore;
+  }
+}

@@ -1,0 +1,4 @@
+// Schema index for drizzle-kit and the typed Db: every module's tables.
+export * from '../modules/platform/schema.ts';
+export * from '../modules/accounts/schema.ts';
+export * from '../modules/audit/schema.ts';

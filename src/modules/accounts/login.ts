@@ -1,0 +1,50 @@
+import type { Db } from '../../db/client.ts';
+import { findAccountByLogin, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent, type RequestFacts } from './queries.ts';
+import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
+import { verifyPassword } from './passwords.ts';
+
+export const GENERIC_FAILURE = 'Неверный логин или пароль.';
+
+export type LoginResult =
+  | { ok: true; accountId: string }
+  | { ok: false; status: 401 | 403 | 429; message: string };
+
+function lockedMessage(until: Date, now: Date): string {
+  return `Слишком много неудачных попыток входа. Попробуйте снова через ${minutesLeft(until, now)} мин.`;
+}
+
+/**
+ * Checks a login and password. One generic message for an unknown login or a wrong password;
+ * lockouts per login and per address come from the recent failures in auth_events.
+ */
+export async function attemptLogin(db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date()): Promise<LoginResult> {
+  const login = normalizeLogin(rawLogin);
+  const byAddress = lockedUntil(await recentFailuresFromAddress(db, req.ip), LOCKOUT.perAddress, now);
+  if (byAddress) {
+    await recordAuthEvent(db, { kind: 'login_locked', login, detail: 'address' }, req);
+    return { ok: false, status: 429, message: lockedMessage(byAddress, now) };
+  }
+  const loginFailures = await recentFailuresForLogin(db, login);
+  const byLogin = lockedUntil(loginFailures, LOCKOUT.perLogin, now);
+  if (byLogin) {
+    await recordAuthEvent(db, { kind: 'login_locked', login, detail: 'login' }, req);
+    return { ok: false, status: 429, message: lockedMessage(byLogin, now) };
+  }
+  const account = await findAccountByLogin(db, login);
+  const passwordOk = await verifyPassword(account?.passwordHash, password);
+  if (!account || !passwordOk) {
+    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account?.id ?? null }, req);
+    const nowLocked = lockedUntil([now, ...loginFailures], LOCKOUT.perLogin, now);
+    if (nowLocked) {
+      await recordAuthEvent(db, { kind: 'login_locked', login, accountId: account?.id ?? null, detail: 'login' }, req);
+      return { ok: false, status: 429, message: lockedMessage(nowLocked, now) };
+    }
+    return { ok: false, status: 401, message: GENERIC_FAILURE };
+  }
+  if (account.disabledAt) {
+    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: 'disabled' }, req);
+    return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
+  }
+  await recordAuthEvent(db, { kind: 'login_ok', login, accountId: account.id }, req);
+  return { ok: true, accountId: account.id };
+}

@@ -1,0 +1,156 @@
+import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { schools } from '../platform/schema.ts';
+import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
+import type { Role, SchoolRole } from './rules.ts';
+
+export async function findAccountByLogin(db: Db, login: string) {
+  const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
+  return rows[0];
+}
+
+export type AccountFacts = {
+  id: string;
+  login: string;
+  fullName: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  isOperator: boolean;
+  memberships: Array<{
+    schoolId: string;
+    schoolName: string;
+    roles: SchoolRole[];
+    limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
+  }>;
+};
+
+/** Everything the access hook needs about an account, in two queries. */
+export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
+  const [row] = await db
+    .select({
+      id: accounts.id,
+      login: accounts.login,
+      fullName: accounts.fullName,
+      mustChangePassword: accounts.mustChangePassword,
+      disabledAt: accounts.disabledAt,
+      operator: operators.accountId,
+    })
+    .from(accounts)
+    .leftJoin(operators, eq(operators.accountId, accounts.id))
+    .where(eq(accounts.id, accountId))
+    .limit(1);
+  if (!row) return undefined;
+  const ms = await db
+    .select({
+      schoolId: memberships.schoolId,
+      roles: memberships.roles,
+      schoolName: schools.name,
+      staffIdleMinutes: schools.staffIdleMinutes,
+      staffMaxHours: schools.staffMaxHours,
+      familyIdleDays: schools.familyIdleDays,
+      familyMaxDays: schools.familyMaxDays,
+    })
+    .from(memberships)
+    .innerJoin(schools, eq(schools.id, memberships.schoolId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(schools.name);
+  return {
+    id: row.id,
+    login: row.login,
+    fullName: row.fullName,
+    mustChangePassword: row.mustChangePassword,
+    disabled: row.disabledAt !== null,
+    isOperator: row.operator !== null,
+    memberships: ms.map((m) => ({
+      schoolId: m.schoolId,
+      schoolName: m.schoolName,
+      roles: m.roles as SchoolRole[],
+      limits: {
+        staffIdleMinutes: m.staffIdleMinutes,
+        staffMaxHours: m.staffMaxHours,
+        familyIdleDays: m.familyIdleDays,
+        familyMaxDays: m.familyMaxDays,
+      },
+    })),
+  };
+}
+
+export type AuthEventKind =
+  | 'login_ok' | 'login_failed' | 'login_locked' | 'logout' | 'logout_all' | 'session_expired'
+  | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin';
+
+export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
+
+export async function recordAuthEvent(
+  db: Db,
+  ev: { kind: AuthEventKind; login?: string | null; accountId?: string | null; schoolId?: string | null; detail?: string },
+  req: RequestFacts,
+) {
+  await db.insert(authEvents).values({
+    kind: ev.kind,
+    login: ev.login ?? null,
+    accountId: ev.accountId ?? null,
+    schoolId: ev.schoolId ?? null,
+    ip: req.ip,
+    userAgent: req.userAgent?.slice(0, 300) ?? null,
+    requestId: req.requestId,
+    detail: ev.detail ?? null,
+  });
+}
+
+const LOOKBACK = sql`now() - interval '15 minutes'`;
+
+/** Failed logins for this login in the lockout window, after its last success, newest first. */
+export async function recentFailuresForLogin(db: Db, login: string): Promise<Date[]> {
+  const rows = await db
+    .select({ at: authEvents.at, kind: authEvents.kind })
+    .from(authEvents)
+    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, ['login_failed', 'login_ok'])))
+    .orderBy(desc(authEvents.at))
+    .limit(50);
+  const out: Date[] = [];
+  for (const r of rows) {
+    if (r.kind === 'login_ok') break;
+    out.push(r.at);
+  }
+  return out;
+}
+
+export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Date[]> {
+  const rows = await db
+    .select({ at: authEvents.at })
+    .from(authEvents)
+    .where(and(eq(authEvents.ip, ip), eq(authEvents.kind, 'login_failed'), gt(authEvents.at, LOOKBACK)))
+    .orderBy(desc(authEvents.at))
+    .limit(100);
+  return rows.map((r) => r.at);
+}
+
+export async function setPassword(db: Db, accountId: string, passwordHash: string, mustChange: boolean) {
+  await db
+    .update(accounts)
+    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: sql`now()` })
+    .where(eq(accounts.id, accountId));
+}
+
+export async function getPasswordHash(db: Db, accountId: string): Promise<string | undefined> {
+  const [row] = await db.select({ h: accounts.passwordHash }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.h;
+}
+
+/** Ends every session of an account, or all but one. Returns how many ended. */
+export async function endSessionsOf(db: Db, accountId: string, exceptSid?: string): Promise<number> {
+  const cond = exceptSid
+    ? and(eq(sessions.accountId, accountId), ne(sessions.sid, exceptSid))
+    : eq(sessions.accountId, accountId);
+  const rows = await db.delete(sessions).where(cond).returning({ sid: sessions.sid });
+  return rows.length;
+}
+
+export async function countSessionsOf(db: Db, accountId: string): Promise<number> {
+  const rows = await db.select({ sid: sessions.sid }).from(sessions)
+    .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, sql`now()`)));
+  return rows.length;
+}
+
+export type { Role };

@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { flash } from '../../web/render.ts';
+import { parseForm, safeNext } from '../../web/forms.ts';
+import { requestFacts } from '../../web/actor.ts';
+import { endSessionsOf, getPasswordHash, loadAccountFacts, recordAuthEvent, setPassword } from './queries.ts';
+import { loginForm, passwordForm, selectSchoolForm } from './forms.ts';
+import { attemptLogin } from './login.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { checkNewPassword } from './rules.ts';
+import { endSession, startSession } from './session.ts';
+
+const ENDED: Record<string, string> = {
+  idle: 'Сеанс завершён из-за бездействия. Войдите снова.',
+  expired: 'Сеанс истёк. Войдите снова.',
+  disabled: 'Сеанс завершён. Войдите снова.',
+  all: 'Вы вышли на всех устройствах.',
+  out: 'Вы вышли из системы.',
+};
+
+function queryString(request: FastifyRequest, key: string): string | undefined {
+  const v = (request.query as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Where to go after login, password change or school choice. */
+function afterLogin(facts: { mustChangePassword: boolean; isOperator: boolean; memberships: unknown[] }, next: string): string {
+  if (facts.mustChangePassword) return `/password?next=${encodeURIComponent(next)}`;
+  if (facts.memberships.length > 1) return `/select-school?next=${encodeURIComponent(next)}`;
+  if (facts.isOperator && facts.memberships.length === 0 && next === '/') return '/operator/schools';
+  return next;
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; loginRateLimit: number }): void {
+  const { db } = deps;
+
+  app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
+    if (request.actor) return reply.redirect('/', 303);
+    const ended = queryString(request, 'ended');
+    return reply.page('accounts/login', {
+      title: 'Вход', values: { next: safeNext(queryString(request, 'next')) }, errors: {},
+      notice: ended ? ENDED[ended] ?? null : null,
+    });
+  });
+
+  app.post('/login', {
+    config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const form = parseForm(loginForm, request.body);
+    if (!form.ok) return reply.page('accounts/login', { title: 'Вход', values: form.values, errors: form.errors }, 422);
+    const { login, password } = form.data;
+    const next = safeNext(form.data.next);
+    const result = await attemptLogin(db, login, password, requestFacts(request));
+    if (!result.ok) {
+      return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);
+    }
+    const facts = await loadAccountFacts(db, result.accountId);
+    if (!facts) return reply.redirect('/login', 303);
+    await startSession(request, facts);
+    return reply.redirect(afterLogin(facts, next), 303);
+  });
+
+  app.post('/logout', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+    const actor = request.actor!;
+    await recordAuthEvent(db, { kind: 'logout', accountId: actor.accountId, login: actor.login, schoolId: actor.school?.id }, requestFacts(request));
+    await endSession(request, reply);
+    return reply.redirect('/login?ended=out', 303);
+  });
+
+  app.post('/logout-everywhere', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+    const actor = request.actor!;
+    const ended = await endSessionsOf(db, actor.accountId);
+    await recordAuthEvent(db, { kind: 'logout_all', accountId: actor.accountId, login: actor.login, detail: `${ended} sessions` }, requestFacts(request));
+    await endSession(request, reply);
+    return reply.redirect('/login?ended=all', 303);
+  });
+
+  app.get('/account', { config: { access: 'account' } }, async (request, reply) => {
+    return reply.page('accounts/account', { title: 'Профиль' });
+  });
+
+  app.get('/password', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+    return reply.page('accounts/password', { title: 'Смена пароля', values: { next: safeNext(queryString(request, 'next')) }, errors: {} });
+  });
+
+  app.post('/password', { config: { access: 'account', duringPasswordChange: true } }, (request, reply) =>
+    changePassword(db, request, reply));
+
+  app.get('/select-school', { config: { access: 'account' } }, async (request, reply) => {
+    return reply.page('accounts/select-school', { title: 'Выбор школы', next: safeNext(queryString(request, 'next')), errors: {} });
+  });
+
+  app.post('/select-school', { config: { access: 'account' } }, async (request, reply) => {
+    const actor = request.actor!;
+    const form = parseForm(selectSchoolForm, request.body);
+    const school = form.ok ? actor.schools.find((s) => s.id === form.data.schoolId) : undefined;
+    if (!form.ok || !school) {
+      return reply.page('accounts/select-school', { title: 'Выбор школы', next: '/', errors: { schoolId: 'Выберите школу из списка.' } }, 422);
+    }
+    request.session.schoolId = school.id;
+    await recordAuthEvent(db, { kind: 'school_switched', accountId: actor.accountId, login: actor.login, schoolId: school.id }, requestFacts(request));
+    flash(reply, 'ok', `Выбрана школа: ${school.name}`);
+    return reply.redirect(safeNext(form.data.next), 303);
+  });
+}
+
+async function changePassword(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const actor = request.actor!;
+  const form = parseForm(passwordForm, request.body);
+  const render = (errors: Record<string, string>, next: string) =>
+    reply.page('accounts/password', { title: 'Смена пароля', values: { next }, errors }, 422);
+  if (!form.ok) return render(form.errors, safeNext(form.values.next));
+  const next = safeNext(form.data.next);
+  const currentOk = await verifyPassword(await getPasswordHash(db, actor.accountId), form.data.current);
+  if (!currentOk) return render({ current: 'Текущий пароль введён неверно.' }, next);
+  if (form.data.password === form.data.current) return render({ password: 'Новый пароль должен отличаться от текущего.' }, next);
+  const problem = checkNewPassword(form.data.password, actor.login);
+  if (problem) return render({ password: problem }, next);
+  await setPassword(db, actor.accountId, await hashPassword(form.data.password), false);
+  // Other sessions opened with the old password end; this one goes on.
+  await endSessionsOf(db, actor.accountId, request.session.sessionId);
+  await recordAuthEvent(db, { kind: 'password_changed', accountId: actor.accountId, login: actor.login }, requestFacts(request));
+  flash(reply, 'ok', 'Пароль изменён.');
+  const facts = await loadAccountFacts(db, actor.accountId);
+  return reply.redirect(facts && !actor.school && facts.memberships.length > 1 ? `/select-school?next=${encodeURIComponent(next)}` : next, 303);
+}

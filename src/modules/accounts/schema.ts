@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+} from 'drizzle-orm/pg-core';
+import { schools } from '../platform/schema.ts';
+
+/** Global: a login and its password hash. A person may belong to several schools. */
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Stored lower-case; unique across the platform. */
+  login: text('login').notNull().unique(),
+  fullName: text('full_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** Set when the password was issued by someone else: it must be changed at the next login. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** Global: platform operators create schools and see no school's journal. */
+export const operators = pgTable('operators', {
+  accountId: uuid('account_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** Tenant: an account's roles in one school. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    id: uuid('id').notNull().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    roles: text('roles').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique('memberships_school_account').on(t.schoolId, t.accountId),
+    index('memberships_account').on(t.accountId),
+  ],
+);
+
+/** Global: server-side sessions (only for logged-in visitors). */
+export const sessions = pgTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    data: jsonb('data').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
+);
+
+/**
+ * Global, append-only: login success and failure, lockouts, logouts, password changes.
+ * A failed login may name no existing account and no school, so this table is not a tenant table;
+ * changes to school data go to the tenant table audit_events.
+ */
+export const authEvents = pgTable(
+  'auth_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+    kind: text('kind').notNull(),
+    login: text('login'),
+    accountId: uuid('account_id'),
+    schoolId: uuid('school_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    detail: text('detail'),
+  },
+  (t) => [
+    index('auth_events_login_at').on(t.login, t.at),
+    index('auth_events_ip_at').on(t.ip, t.at),
+    index('auth_events_account_at').on(t.accountId, t.at),
+  ],
+);

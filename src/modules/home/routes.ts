@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
+
+/** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
+const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label: string }> }> = {
+  operator: { lead: 'Вы создаёте школы и их первых администраторов. Журналы школ вам не видны.', links: [{ href: '/operator/schools', label: 'Школы платформы' }] },
+  admin: { lead: 'Вы настраиваете школу: учебный год, классы, сотрудников и учётные записи.', links: [{ href: '/admin/members', label: 'Пользователи школы' }, { href: '/admin/logins', label: 'Журнал входов' }] },
+  deputy: { lead: 'Вы ведёте учебный план и расписание и контролируете ведение журналов.', links: [{ href: '/admin/logins', label: 'Журнал входов' }] },
+  teacher: { lead: 'Здесь будут ваши уроки на сегодня и журналы ваших групп.', links: [] },
+  classTeacher: { lead: 'Вы ведёте свой класс: списки, данные родителей, причины пропусков.', links: [] },
+  secretary: { lead: 'Вы ведёте книгу движения обучающихся: приказы о зачислении, выбытии и переводе.', links: [] },
+  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [] },
+  student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [] },
+};
+
+export function registerHomeRoutes(app: FastifyInstance, deps: { database: Database }): void {
+  app.get('/', { config: { access: 'account' } }, async (request, reply) => {
+    const actor = request.actor!;
+    if (!actor.school && actor.schools.length > 1) return reply.redirect('/select-school', 303);
+    const cards = actor.roles.map((r) => ({ role: r, title: ROLE_TITLES[r], ...ROLE_HOME[r] }));
+    return reply.page('home/index', { title: 'Главная', cards });
+  });
+
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
+    const ok = await deps.database.ping();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unavailable' });
+  });
+}

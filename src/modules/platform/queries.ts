@@ -1,0 +1,38 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { accounts, memberships } from '../accounts/schema.ts';
+import { generateOneTimePassword, hashPassword } from '../accounts/passwords.ts';
+import { schools } from './schema.ts';
+import type { CreateSchoolInput } from './forms.ts';
+
+export class LoginTakenError extends Error {}
+
+/**
+ * Creates a school (tenant) and its first admin with a one-time password, which is returned once
+ * and stored only as a hash; the admin must change it at first login.
+ */
+export async function createSchool(db: Db, input: CreateSchoolInput): Promise<{ schoolId: string; login: string; password: string }> {
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const taken = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.adminLogin)).limit(1);
+    if (taken.length > 0) throw new LoginTakenError(input.adminLogin);
+    const [school] = await tx.insert(schools).values({ name: input.name, address: input.address || null }).returning({ id: schools.id });
+    const [account] = await tx.insert(accounts)
+      .values({ login: input.adminLogin, fullName: input.adminName, passwordHash, mustChangePassword: true })
+      .returning({ id: accounts.id });
+    await tx.insert(memberships).values({ schoolId: school!.id, accountId: account!.id, roles: ['admin'] });
+    return { schoolId: school!.id, login: input.adminLogin, password };
+  });
+}
+
+/** The operator's list: schools only, no school's journal or people. */
+export async function listSchools(db: Db) {
+  return db.select({ id: schools.id, name: schools.name, address: schools.address, createdAt: schools.createdAt })
+    .from(schools).orderBy(asc(schools.name));
+}
+
+export async function countSchools(db: Db): Promise<number> {
+  const rows = await db.select({ id: schools.id }).from(schools).limit(1);
+  return rows.length;
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Role } from '../modules/accounts/rules.ts';
+import type { Access, Actor } from './types.ts';
+
+/** Thrown at startup for a route that declares no `config.access`. */
+export class UndeclaredAccessError extends Error {}
+
+/** Every route must say who may call it; the app refuses to boot otherwise. */
+export function requireDeclaredAccess(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (access === undefined) {
+      const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+      throw new UndeclaredAccessError(`Route ${methods} ${route.url} declares no config.access`);
+    }
+  });
+}
+
+export type AccessDecision =
+  | { ok: true }
+  | { ok: false; reason: 'login' | 'password' | 'pickSchool' | 'forbidden' };
+
+/** Pure: may this actor call a route with this access declaration? */
+export function decideAccess(access: Access, actor: Actor | null, duringPasswordChange: boolean): AccessDecision {
+  if (access === 'public') return { ok: true };
+  if (!actor) return { ok: false, reason: 'login' };
+  if (actor.mustChangePassword && !duringPasswordChange) return { ok: false, reason: 'password' };
+  if (access === 'account') return { ok: true };
+  if (access.includes('operator') && actor.isOperator) return { ok: true };
+  const schoolRoles: Role[] = access.filter((r) => r !== 'operator');
+  if (schoolRoles.length === 0) return { ok: false, reason: 'forbidden' };
+  if (!actor.school) return actor.schools.length > 1 ? { ok: false, reason: 'pickSchool' } : { ok: false, reason: 'forbidden' };
+  return actor.roles.some((r) => schoolRoles.includes(r)) ? { ok: true } : { ok: false, reason: 'forbidden' };
+}
+
+export function loginRedirect(request: FastifyRequest): string {
+  const next = request.method === 'GET' ? request.url : '/';
+  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}
+
+/** onRequest hook, after the actor hook: enforces the route's declaration. */
+export async function accessGuard(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const config = request.routeOptions.config;
+  const access = config.access;
+  if (access === undefined) return undefined; // not-found handler: renders its own 404
+  const decision = decideAccess(access, request.actor, config.duringPasswordChange === true);
+  if (decision.ok) return undefined;
+  switch (decision.reason) {
+    case 'login': {
+      const target = loginRedirect(request);
+      const url = request.sessionEnded ? `${target}${target.includes('?') ? '&' : '?'}ended=${request.sessionEnded}` : target;
+      return reply.redirect(url, 303);
+    }
+    case 'password':
+      return reply.redirect('/password', 303);
+    case 'pickSchool':
+      return reply.redirect(`/select-school?next=${encodeURIComponent(request.url)}`, 303);
+    case 'forbidden':
+      return reply.page('errors/forbidden', { title: 'Доступ запрещён' }, 403);
+  }
+}

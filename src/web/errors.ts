@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+type Known = { status: number; title: string; message: string };
+
+/** Russian texts for the errors a visitor can cause; anything else is an internal error. */
+export function describeError(err: FastifyError): Known {
+  const code = err.code ?? '';
+  if (code.startsWith('FST_CSRF')) {
+    return { status: 403, title: 'Форма устарела', message: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.' };
+  }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+    return { status: 413, title: 'Слишком большой запрос', message: 'Отправленные данные слишком велики. Сократите текст или файл.' };
+  }
+  if (err.statusCode === 429) {
+    return { status: 429, title: 'Слишком много запросов', message: 'Слишком много попыток за короткое время. Подождите минуту и попробуйте снова.' };
+  }
+  if (err.statusCode === 415) {
+    return { status: 415, title: 'Неподдерживаемый формат', message: 'Данные отправлены в формате, который сервер не принимает.' };
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return { status: err.statusCode, title: 'Некорректный запрос', message: 'Запрос не удалось разобрать. Вернитесь назад и попробуйте снова.' };
+  }
+  return { status: 500, title: 'Внутренняя ошибка', message: 'Что-то пошло не так на сервере. Мы уже знаем об ошибке; сохранённые данные не потеряны.' };
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+async function renderError(request: FastifyRequest, reply: FastifyReply, e: Known) {
+  if (wantsJson(request)) return reply.code(e.status).send({ error: e.message, requestId: String(request.id) });
+  try {
+    return await reply.page('errors/error', { title: e.title, errorTitle: e.title, message: e.message }, e.status);
+  } catch (renderErr) {
+    request.log.error({ err: renderErr }, 'error page failed to render');
+    return reply.code(e.status).type('text/plain; charset=utf-8').send(`${e.title}. Код запроса: ${request.id}`);
+  }
+}
+
+export function registerErrorPages(app: FastifyInstance): void {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
+    const e = describeError(err);
+    if (e.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: err.code, status: e.status }, err.message);
+    return renderError(request, reply, e);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    const e = { status: 404, title: 'Страница не найдена', message: 'Такой страницы нет, или у вас нет к ней доступа.' };
+    return renderError(request, reply, e);
+  });
+}
+
+/** The 404 every handler answers for another school's id or an object outside the actor's scope. */
+export function notFound(reply: FastifyReply) {
+  return reply.page('errors/error', {
+    title: 'Страница не найдена', errorTitle: 'Страница не найдена', message: 'Такой страницы нет, или у вас нет к ней доступа.',
+  }, 404);
+}

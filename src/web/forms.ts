@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+
+/** Parses a form body with a zod schema; on failure returns one Russian message per field. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown):
+  | { ok: true; data: z.output<S> }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> } {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors, values: keepValues(body) };
+}
+
+/** The submitted values (strings only, capped) to re-render a form; passwords are never echoed. */
+export function keepValues(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string' && !/password|_csrf/i.test(k)) out[k] = v.slice(0, 1000);
+  }
+  return out;
+}
+
+/** A redirect target from a `next` parameter: a local path only, never another site. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next.length > 500 ? fallback : next;
+}

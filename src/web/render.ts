@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ROLE_TITLES } from '../modules/accounts/rules.ts';
+import { navigationFor } from './nav.ts';
+
+/**
+ * reply.page(view, data, status): merges what every page needs — actor, school, CSRF token,
+ * flash message, navigation, request id — so templates never fetch anything.
+ */
+export function registerRender(app: FastifyInstance): void {
+  app.decorateReply('page', async function page(this: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200) {
+    const request = this.request;
+    const actor = request.actor ?? null;
+    const session = request.session;
+    const flash = session?.flash;
+    if (flash && session) session.flash = undefined;
+    const path = request.url.split('?')[0] ?? '/';
+    const common = {
+      actor,
+      school: actor?.school ?? null,
+      roleTitles: actor ? actor.roles.map((r) => ROLE_TITLES[r]) : [],
+      nav: navigationFor(actor).map((n) => ({ ...n, current: n.href === path })),
+      csrfToken: this.generateCsrf(),
+      flash: flash ?? null,
+      requestId: String(request.id),
+      title: 'Отметка',
+    };
+    this.code(status).type('text/html; charset=utf-8');
+    // Pages of a logged-in person are never cached: the back button after logout on a shared computer shows nothing.
+    if (actor) this.header('cache-control', 'no-store');
+    return this.view(view, { ...common, ...data });
+  });
+}
+
+/** Sets a message shown once on the next page (post/redirect/get). */
+export function flash(reply: FastifyReply, kind: 'ok' | 'error', text: string): void {
+  const session = reply.request.session;
+  if (session?.accountId) session.flash = { kind, text };
+}

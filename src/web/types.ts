@@ -1,0 +1,57 @@
+import type { Role, SchoolRole } from '../modules/accounts/rules.ts';
+
+/** Who may call a route: anyone, any logged-in account, or holders of one of these roles. */
+export type Access = 'public' | 'account' | readonly Role[];
+
+export type Flash = { kind: 'ok' | 'error'; text: string };
+
+export type ActorSchool = { id: string; name: string };
+
+/** The logged-in person for this request, set once by the actor hook. */
+export type Actor = {
+  accountId: string;
+  login: string;
+  fullName: string;
+  mustChangePassword: boolean;
+  isOperator: boolean;
+  /** Every school this account belongs to (for the school switcher). */
+  schools: Array<{ id: string; name: string; roles: SchoolRole[] }>;
+  /** The school picked for this session, if any. */
+  school: ActorSchool | null;
+  /** Roles in the current school, plus 'operator' for platform operators. */
+  roles: Role[];
+  kind: 'staff' | 'family';
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Reachable while a forced password change is pending (the change page itself, logout). */
+    duringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Why the session of this request was just ended (shown on the login page). */
+    sessionEnded?: 'idle' | 'expired' | 'disabled';
+  }
+  interface FastifyInstance {
+    /** Name of the session cookie (differs in production: __Host- prefix). */
+    sessionCookieName: string;
+  }
+  interface FastifyReply {
+    /** Renders a page inside the layout with everything every page needs. */
+    page(view: string, data?: Record<string, unknown>, status?: number): Promise<unknown>;
+  }
+}
+
+declare module 'fastify' {
+  interface Session {
+    accountId?: string;
+    schoolId?: string;
+    /** ms since epoch */
+    createdAt?: number;
+    lastSeenAt?: number;
+    endsAt?: number;
+    flash?: Flash;
+  }
+}
