@@ -12,6 +12,7 @@ import { registerPlatformRoutes } from './modules/platform/routes.ts';
 import { accessGuard, requireDeclaredAccess } from './web/access.ts';
 import { actorHook } from './web/actor.ts';
 import { registerErrorPages } from './web/errors.ts';
+import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
 import { PgSessionStore } from './web/session-store.ts';
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdLogLabel: 'requestId',
+    routerOptions: { querystringParser: parseUrlEncoded },
   });
   app.decorateRequest('actor', null);
   requireDeclaredAccess(app);

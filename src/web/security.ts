@@ -5,6 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
+import { parseUrlEncoded } from './input.ts';
 import type { PgSessionStore } from './session-store.ts';
 
 export type SecurityOptions = {
@@ -37,7 +38,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     },
     hsts: production,
   });
-  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024, parser: parseUrlEncoded });
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   const cookieName = production ? '__Host-otmetka' : 'otmetka.sid';
   app.decorate('sessionCookieName', cookieName);

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accounts, memberships } from '../accounts/schema.ts';
+import { accounts, memberships, operators } from '../accounts/schema.ts';
 import { generateOneTimePassword, hashPassword } from '../accounts/passwords.ts';
 import { schools } from './schema.ts';
 import type { CreateSchoolInput } from './forms.ts';
@@ -35,4 +35,18 @@ export async function listSchools(db: Db) {
 export async function countSchools(db: Db): Promise<number> {
   const rows = await db.select({ id: schools.id }).from(schools).limit(1);
   return rows.length;
+}
+
+/** A platform operator with a one-time password (first deployment: `npm run cli -- create-operator`). */
+export async function createOperator(db: Db, input: { login: string; fullName: string }): Promise<{ login: string; password: string }> {
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const taken = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.login)).limit(1);
+    if (taken.length > 0) throw new LoginTakenError(input.login);
+    const [account] = await tx.insert(accounts).values({ login: input.login, fullName: input.fullName, passwordHash, mustChangePassword: true })
+      .returning({ id: accounts.id });
+    await tx.insert(operators).values({ accountId: account!.id });
+    return { login: input.login, password };
+  });
 }

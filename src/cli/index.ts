@@ -1,0 +1,93 @@
+// Command line: npm run cli -- <command> [options]
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { createSchoolForm } from '../modules/platform/forms.ts';
+import { createOperator, createSchool, LoginTakenError } from '../modules/platform/queries.ts';
+import { LOGIN_PATTERN } from '../modules/accounts/rules.ts';
+import { seedDemo } from './seed-demo.ts';
+
+const USAGE = `Использование:
+  npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
+  npm run cli -- create-operator --login login [--name "ФИО"]
+  npm run cli -- seed-demo
+  npm run cli -- migrate`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    switch (command) {
+      case 'create-school': return await createSchoolCommand(database, rest);
+      case 'create-operator': return await createOperatorCommand(database, rest);
+      case 'seed-demo':
+        console.log((await seedDemo(database.db)) ? 'Демо-школа создана.' : 'В базе уже есть школы: демо-данные не добавлены.');
+        return 0;
+      case 'migrate':
+        console.log('Миграции применены.');
+        return 0;
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function createSchoolCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, 'admin-login': { type: 'string' }, 'admin-name': { type: 'string' }, address: { type: 'string' } },
+  });
+  const parsed = createSchoolForm.safeParse({
+    name: values.name, address: values.address, adminLogin: values['admin-login'], adminName: values['admin-name'] ?? 'Администратор школы',
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`Ошибка (${String(issue.path[0])}): ${issue.message}`);
+    console.error(USAGE);
+    return 2;
+  }
+  try {
+    const created = await createSchool(database.db, parsed.data);
+    console.log(`Школа «${parsed.data.name}» создана (id ${created.schoolId}).`);
+    console.log(`Логин администратора: ${created.login}`);
+    console.log(`Одноразовый пароль:   ${created.password}`);
+    console.log('Пароль показан один раз; при первом входе его нужно сменить.');
+    return 0;
+  } catch (err) {
+    if (err instanceof LoginTakenError) {
+      console.error(`Ошибка: логин «${parsed.data.adminLogin}» уже занят.`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function createOperatorCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { login: { type: 'string' }, name: { type: 'string' } } });
+  const login = (values.login ?? '').trim().toLowerCase();
+  if (!LOGIN_PATTERN.test(login)) {
+    console.error('Ошибка: логин — 3–64 латинские буквы, цифры, точка, дефис или подчёркивание.');
+    return 2;
+  }
+  try {
+    const created = await createOperator(database.db, { login, fullName: values.name ?? 'Оператор платформы' });
+    console.log(`Оператор платформы создан. Логин: ${created.login}`);
+    console.log(`Одноразовый пароль: ${created.password} (показан один раз; при первом входе его нужно сменить)`);
+    return 0;
+  } catch (err) {
+    if (err instanceof LoginTakenError) {
+      console.error(`Ошибка: логин «${login}» уже занят.`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  console.error('Ошибка:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

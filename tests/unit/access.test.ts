@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess } from '../../src/web/access.ts';
+import { safeNext } from '../../src/web/forms.ts';
+import type { Actor } from '../../src/web/types.ts';
+
+function actor(over: Partial<Actor> = {}): Actor {
+  return {
+    accountId: 'a', login: 'x', fullName: 'X', mustChangePassword: false, isOperator: false,
+    schools: [{ id: 's1', name: 'Школа', roles: ['teacher'] }], school: { id: 's1', name: 'Школа' }, roles: ['teacher'], kind: 'staff',
+    ...over,
+  };
+}
+
+describe('decideAccess', () => {
+  it.each([
+    { name: 'public for anyone', access: 'public' as const, a: null, ok: true },
+    { name: 'account needs login', access: 'account' as const, a: null, reason: 'login' },
+    { name: 'account for any logged-in', access: 'account' as const, a: actor(), ok: true },
+    { name: 'role held', access: ['teacher', 'deputy'] as const, a: actor(), ok: true },
+    { name: 'role not held', access: ['admin'] as const, a: actor(), reason: 'forbidden' },
+    { name: 'forced password change first', access: ['teacher'] as const, a: actor({ mustChangePassword: true }), reason: 'password' },
+    { name: 'operator route for operator', access: ['operator'] as const, a: actor({ isOperator: true, roles: ['operator'], school: null, schools: [] }), ok: true },
+    { name: 'operator route refused to admin', access: ['operator'] as const, a: actor({ roles: ['admin'] }), reason: 'forbidden' },
+    { name: 'school route refused to operator', access: ['admin'] as const, a: actor({ isOperator: true, roles: ['operator'], school: null, schools: [] }), reason: 'forbidden' },
+    {
+      name: 'two schools, none picked', access: ['teacher'] as const,
+      a: actor({ school: null, roles: [], schools: [{ id: 's1', name: 'A', roles: ['teacher'] }, { id: 's2', name: 'B', roles: ['teacher'] }] }),
+      reason: 'pickSchool',
+    },
+  ])('$name', ({ access, a, ok, reason }) => {
+    const d = decideAccess(access, a, false);
+    if (ok) expect(d).toEqual({ ok: true });
+    else expect(d).toEqual({ ok: false, reason });
+  });
+
+  it('lets the password page through during a forced change', () => {
+    expect(decideAccess('account', actor({ mustChangePassword: true }), true)).toEqual({ ok: true });
+  });
+});
+
+describe('safeNext', () => {
+  it.each([
+    ['/journal?x=1', '/journal?x=1'],
+    ['https://evil.example/', '/'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    [undefined, '/'],
+    ['/' + 'a'.repeat(600), '/'],
+  ])('%s → %s', (input, out) => {
+    expect(safeNext(input)).toBe(out);
+  });
+});

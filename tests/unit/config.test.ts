@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to PGlite in ./data for development', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe('./data/pglite');
+    expect(c.env).toBe('development');
+  });
+
+  it('refuses production without DATABASE_URL and SESSION_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required in production[\s\S]*SESSION_SECRET: is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('accepts production with both', () => {
+    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@h/db', SESSION_SECRET: 's'.repeat(40) });
+    expect(c.sessionSecret).toBe('s'.repeat(40));
+  });
+
+  it('refuses a short session secret', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+});
