@@ -2,3 +2,6 @@
 export * from '../modules/platform/schema.ts';
 export * from '../modules/accounts/schema.ts';
 export * from '../modules/audit/schema.ts';
+export * from '../modules/people/schema.ts';
+export * from '../modules/setup/schema.ts';
+export * from '../modules/contingent/schema.ts';

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+  bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import { schools } from '../platform/schema.ts';
+import { guardians, staff, students } from '../people/schema.ts';
 
 /** Global: a login and its password hash. A person may belong to several schools. */
 export const accounts = pgTable('accounts', {
@@ -32,10 +33,20 @@ export const memberships = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     roles: text('roles').array().notNull(),
+    /** The people this account is in this school (a teacher may also be a parent here). */
+    staffId: uuid('staff_id'),
+    guardianId: uuid('guardian_id'),
+    studentId: uuid('student_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({ columns: [t.schoolId, t.staffId], foreignColumns: [staff.schoolId, staff.id] }),
+    foreignKey({ columns: [t.schoolId, t.guardianId], foreignColumns: [guardians.schoolId, guardians.id] }),
+    foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    unique('memberships_staff').on(t.schoolId, t.staffId),
+    unique('memberships_guardian').on(t.schoolId, t.guardianId),
+    unique('memberships_student').on(t.schoolId, t.studentId),
     unique('memberships_school_account').on(t.schoolId, t.accountId),
     index('memberships_account').on(t.accountId),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A school is a tenant. Global table. */
 export const schools = pgTable('schools', {
@@ -15,5 +15,7 @@ export const schools = pgTable('schools', {
   familyIdleDays: integer('family_idle_days').notNull().default(14),
   /** Parents and students: absolute limit in days. */
   familyMaxDays: integer('family_max_days').notNull().default(60),
+  /** Whether the school collects phones, e-mails and addresses of students and guardians [001 §5.8]. */
+  collectContacts: boolean('collect_contacts').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });

@@ -1,0 +1,49 @@
+/**
+ * Starts Отметка for the end-to-end tests: 127.0.0.1:3210, a fresh database, the demo school seeded.
+ * PostgreSQL when TEST_DATABASE_URL or DATABASE_URL names a server (database otmetka_e2e is recreated),
+ * otherwise PGlite in .tmp/e2e-pglite (emptied first). Run by playwright.config.ts (webServer).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const E2E_DATABASE = 'otmetka_e2e';
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function freshPostgres(serverUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${E2E_DATABASE} with (force)`);
+    await client.query(`create database ${E2E_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${E2E_DATABASE}`;
+  return url.toString();
+}
+
+function freshPglite(): string {
+  const dir = path.join(root, '.tmp', 'e2e-pglite');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  return dir;
+}
+
+const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+if (serverUrl) {
+  process.env.DATABASE_URL = await freshPostgres(serverUrl);
+  delete process.env.DATA_DIR;
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.DATA_DIR = freshPglite();
+}
+process.env.PORT = '3210';
+process.env.HOST = '127.0.0.1';
+process.env.SEED_DEMO = 'yes';
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = process.env.E2E_LOG_LEVEL || 'warn';
+delete process.env.TRUST_PROXY;
+
+await import('../../src/main.ts');
