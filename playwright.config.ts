@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3210;
+/** E2E_PORT lets several runs share a machine (each gets its own server and database). */
+const PORT = Number(process.env.E2E_PORT || 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /**
@@ -46,7 +47,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node --import tsx tests/e2e/server.ts',
+    command: `node --import tsx tests/e2e/server.ts`,
     url: `${baseURL}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,

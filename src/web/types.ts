@@ -7,6 +7,8 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
 
 export type ActorSchool = { id: string; name: string };
 
+export type PersonLinks = { staffId: string | null; guardianId: string | null; studentId: string | null };
+
 /** The logged-in person for this request, set once by the actor hook. */
 export type Actor = {
   accountId: string;
@@ -20,6 +22,8 @@ export type Actor = {
   school: ActorSchool | null;
   /** Roles in the current school, plus 'operator' for platform operators. */
   roles: Role[];
+  /** The actor's own cards in the current school (staff, guardian, student); all null without a school. */
+  person: PersonLinks;
   kind: 'staff' | 'family';
 };
 

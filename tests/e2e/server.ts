@@ -7,7 +7,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-const E2E_DATABASE = 'otmetka_e2e';
+const PORT = process.env.E2E_PORT || '3210';
+const E2E_DATABASE = `otmetka_e2e_${PORT}`;
 const root = path.resolve(import.meta.dirname, '../..');
 
 async function freshPostgres(serverUrl: string): Promise<string> {
@@ -25,7 +26,7 @@ async function freshPostgres(serverUrl: string): Promise<string> {
 }
 
 function freshPglite(): string {
-  const dir = path.join(root, '.tmp', 'e2e-pglite');
+  const dir = path.join(root, '.tmp', `e2e-pglite-${PORT}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
   return dir;
@@ -39,7 +40,7 @@ if (serverUrl) {
   delete process.env.DATABASE_URL;
   process.env.DATA_DIR = freshPglite();
 }
-process.env.PORT = '3210';
+process.env.PORT = PORT;
 process.env.HOST = '127.0.0.1';
 process.env.SEED_DEMO = 'yes';
 process.env.NODE_ENV = 'test';

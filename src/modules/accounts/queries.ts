@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { schools } from '../platform/schema.ts';
+import { academicYears, schoolClasses } from '../setup/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
 
@@ -8,6 +9,9 @@ export async function findAccountByLogin(db: Db, login: string) {
   const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
   return rows[0];
 }
+
+/** Who the account is in a school: its staff card, guardian card, student card (any may be null). */
+export type PersonLinks = { staffId: string | null; guardianId: string | null; studentId: string | null };
 
 export type AccountFacts = {
   id: string;
@@ -20,6 +24,7 @@ export type AccountFacts = {
     schoolId: string;
     schoolName: string;
     roles: SchoolRole[];
+    person: PersonLinks;
     limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
   }>;
 };
@@ -44,11 +49,17 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     .select({
       schoolId: memberships.schoolId,
       roles: memberships.roles,
+      staffId: memberships.staffId,
+      guardianId: memberships.guardianId,
+      studentId: memberships.studentId,
       schoolName: schools.name,
       staffIdleMinutes: schools.staffIdleMinutes,
       staffMaxHours: schools.staffMaxHours,
       familyIdleDays: schools.familyIdleDays,
       familyMaxDays: schools.familyMaxDays,
+      // A class teacher is whoever a class of an open year names: the role follows the class, not a checkbox.
+      leadsClass: sql<boolean>`exists (select 1 from ${schoolClasses} c join ${academicYears} y on y.school_id = c.school_id and y.id = c.year_id
+        where c.school_id = ${memberships.schoolId} and c.class_teacher_id = ${memberships.staffId} and y.status = 'open')`,
     })
     .from(memberships)
     .innerJoin(schools, eq(schools.id, memberships.schoolId))
@@ -64,7 +75,8 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     memberships: ms.map((m) => ({
       schoolId: m.schoolId,
       schoolName: m.schoolName,
-      roles: m.roles as SchoolRole[],
+      roles: withClassTeacher(m.roles as SchoolRole[], m.leadsClass),
+      person: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId },
       limits: {
         staffIdleMinutes: m.staffIdleMinutes,
         staffMaxHours: m.staffMaxHours,
@@ -73,6 +85,10 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       },
     })),
   };
+}
+
+function withClassTeacher(roles: SchoolRole[], leadsClass: boolean): SchoolRole[] {
+  return leadsClass && !roles.includes('classTeacher') ? [...roles, 'classTeacher'] : roles;
 }
 
 export type AuthEventKind =

@@ -1,0 +1,42 @@
+// Calendar dates are ISO strings 'YYYY-MM-DD' everywhere (date columns in mode 'string'); shown as ДД.ММ.ГГГГ.
+
+export const SCHOOL_TIME_ZONE = 'Europe/Moscow';
+
+/** Today's date in the school's time zone. */
+export function todayIso(now = new Date(), timeZone = SCHOOL_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** '2026-11-12' → '12.11.2026' (empty for null). */
+export function ruDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** A real calendar date in ISO form ('2026-02-30' is not). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Accepts 'YYYY-MM-DD' (an <input type=date>) or 'ДД.ММ.ГГГГ' (typed, or from a spreadsheet); returns ISO or null. */
+export function parseDateInput(s: string): string | null {
+  const t = s.trim();
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  const iso = ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : t;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(iso: string): number {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
