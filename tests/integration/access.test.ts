@@ -17,6 +17,22 @@ describe('route declarations', () => {
       .rejects.toThrow(/POST \/forgotten declares no config.access/);
   });
 
+  it('answers an unexpected error with a Russian page, a request id and no stack trace', async () => {
+    const broken = await startTestApp({
+      seed: false,
+      extraRoutes: (app) => app.get('/broken', { config: { access: 'public' } }, async () => { throw new Error('secret internal detail'); }),
+    });
+    try {
+      const res = await broken.app.inject({ url: '/broken' });
+      expect(res.statusCode).toBe(500);
+      expect(mainText(res.body)).toMatch(/Внутренняя ошибка.*Код запроса: [0-9a-f-]{36}/);
+      expect(res.body).not.toContain('secret internal detail');
+      expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('boots when every route declares access', async () => {
     const ok = await startTestApp({ seed: false, extraRoutes: (app) => app.get('/declared', { config: { access: 'public' } }, async () => 'ok') });
     try {
