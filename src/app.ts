@@ -7,8 +7,13 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerContingentRoutes } from './modules/contingent/routes.ts';
+import { registerClassAccountRoutes } from './modules/accounts/slips-routes.ts';
 import { registerHomeRoutes } from './modules/home/routes.ts';
+import { registerImportRoutes } from './modules/imports/routes.ts';
+import { registerPeopleRoutes } from './modules/people/routes.ts';
 import { registerPlatformRoutes } from './modules/platform/routes.ts';
+import { registerSetupRoutes } from './modules/setup/routes.ts';
 import { accessGuard, requireDeclaredAccess } from './web/access.ts';
 import { actorHook } from './web/actor.ts';
 import { registerErrorPages } from './web/errors.ts';
@@ -65,8 +70,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHomeRoutes(app, { database });                                   // /, /healthz, /readyz
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
-  registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/logins
+  registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/accounts/staff, /admin/logins
+  registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
   registerPlatformRoutes(app, { db });                                      // /operator/schools
+  registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
+  registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
+  registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date
+  registerImportRoutes(app, { db });                                       // /import: staff, students and guardians from CSV/XLSX
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -5,12 +5,14 @@ import { countSchools } from '../modules/platform/queries.ts';
 import { DEMO_PASSWORD } from './demo-data.ts';
 import { buildSchool } from './seed/builder.ts';
 import { demoSchool2Spec, demoSchoolSpec } from './seed/demo-school.ts';
+import { seedDemoContingent } from './seed/demo-contingent.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
   if ((await countSchools(db)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await buildSchool(db, demoSchoolSpec(), passwordHash);
+  const school1 = await buildSchool(db, demoSchoolSpec(), passwordHash);
+  await seedDemoContingent(db, school1);
   await buildSchool(db, demoSchool2Spec(), passwordHash);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });

@@ -5,3 +5,4 @@ export * from '../modules/audit/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../modules/setup/schema.ts';
 export * from '../modules/contingent/schema.ts';
+export * from '../modules/imports/schema.ts';

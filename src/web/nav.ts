@@ -11,6 +11,13 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/', label: 'Главная', roles: 'all' },
   { href: '/operator/schools', label: 'Школы', roles: ['operator'] },
   { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
+  { href: '/setup', label: 'Настройка школы', roles: ['admin', 'deputy'] },
+  { href: '/people/staff', label: 'Сотрудники', roles: ['admin', 'deputy'] },
+  { href: '/people/students', label: 'Обучающиеся', roles: ['admin', 'deputy', 'secretary'] },
+  { href: '/contingent', label: 'Книга движения', roles: ['secretary', 'admin', 'deputy'] },
+  { href: '/my-class', label: 'Мой класс', roles: ['classTeacher'] },
+  { href: '/accounts/classes', label: 'Учётные записи класса', roles: ['admin', 'classTeacher'] },
+  { href: '/import', label: 'Импорт', roles: ['admin'] },
   { href: '/admin/logins', label: 'Журнал входов', roles: ['admin', 'deputy'] },
   { href: '/account', label: 'Профиль', roles: 'all' },
 ];

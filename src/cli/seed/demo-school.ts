@@ -87,7 +87,7 @@ function morozovs(): Family {
 export function demoSchoolSpec(): SchoolSpec {
   const r = rng(20261122);
   const staff = [...namedStaff(), ...generatedStaff(r)];
-  const classTeachers = ['classteacher', ...staff.filter((s) => s.key.startsWith('t')).map((s) => s.key)];
+  const classTeachers = ['classteacher', ...staff.filter((s) => /^t\d+$/.test(s.key)).map((s) => s.key)];
   const classes: SchoolSpec['classes'] = [];
   for (let grade = 1; grade <= 11; grade++) {
     for (const letter of ['А', 'Б']) {

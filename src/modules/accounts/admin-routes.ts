@@ -1,12 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { requestFacts } from '../../web/actor.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
+import { auditContext } from '../audit/queries.ts';
 import { endSessionsOf, recordAuthEvent } from './queries.ts';
-import { activeSessionCount, getMember, listMembers, schoolLoginEvents } from './members.ts';
+import { activeSessionCount, childrenOf, getMember, listMembers, schoolLoginEvents } from './members.ts';
+import { ASSIGNABLE_ROLES, nextRoles, pickRoles, rolesChangeProblem } from './provision-rules.ts';
+import { changeRoles, resetPassword, setDisabled } from './provisioning.ts';
 import { ROLE_TITLES } from './rules.ts';
+import { credentialOf, renderSlips, slipsFor } from './slips.ts';
+import { registerStaffAccountRoutes } from './staff-routes.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -14,26 +19,45 @@ export const AUTH_EVENT_TITLES: Record<string, string> = {
   login_ok: 'вход', login_failed: 'неудачный вход', login_locked: 'вход заблокирован', logout: 'выход',
   logout_all: 'выход на всех устройствах', session_expired: 'сеанс истёк', password_changed: 'смена пароля',
   school_switched: 'смена школы', sessions_ended_by_admin: 'сеансы завершены администратором',
+  password_reset: 'пароль сброшен', account_disabled: 'учётная запись заблокирована', account_enabled: 'учётная запись разблокирована',
 };
+
+type Member = NonNullable<Awaited<ReturnType<typeof getMember>>>;
+
+/** The member named in the URL, of the actor's school; undefined answers 404. */
+async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undefined> {
+  const params = idParams.safeParse(request.params);
+  return params.success ? getMember(db, { schoolId: request.actor!.school!.id, membershipId: params.data.id }) : undefined;
+}
+
+async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
+  const schoolId = request.actor!.school!.id;
+  const [sessions, events, children] = await Promise.all([
+    activeSessionCount(db, member.accountId),
+    schoolLoginEvents(db, { schoolId, accountId: member.accountId, limit: 50 }),
+    member.guardianId ? childrenOf(db, { schoolId, guardianIds: [member.guardianId] }) : Promise.resolve([]),
+  ]);
+  const self = member.accountId === request.actor!.accountId;
+  const staffLike = member.staffId !== null || member.roles.some((r) => r !== 'parent' && r !== 'student');
+  return reply.page('accounts/member', {
+    title: member.fullName, member, sessions, events, children, self, staffLike, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES,
+    assignable: ASSIGNABLE_ROLES, ticked: form.roles ?? member.roles, errors: form.errors ?? {},
+  }, status);
+}
 
 export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const { db } = deps;
 
   app.get('/admin/members', { config: { access: ['admin'] } }, async (request, reply) => {
-    const members = await listMembers(db, { schoolId: request.actor!.school!.id });
+    const self = request.actor!.accountId;
+    const members = (await listMembers(db, { schoolId: request.actor!.school!.id })).map((m) => ({ ...m, self: m.accountId === self }));
     return reply.page('accounts/members', { title: 'Пользователи', members, roleTitles: ROLE_TITLES });
   });
 
   app.get('/admin/members/:id', { config: { access: ['admin'] } }, async (request, reply) => {
-    const params = idParams.safeParse(request.params);
-    const schoolId = request.actor!.school!.id;
-    const member = params.success ? await getMember(db, { schoolId, membershipId: params.data.id }) : undefined;
+    const member = await memberOf(db, request);
     if (!member) return notFound(reply);
-    const [sessions, events] = await Promise.all([
-      activeSessionCount(db, member.accountId),
-      schoolLoginEvents(db, { schoolId, accountId: member.accountId, limit: 50 }),
-    ]);
-    return reply.page('accounts/member', { title: member.fullName, member, sessions, events, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES });
+    return renderMember(db, request, reply, member);
   });
 
   app.post('/admin/members/:id/end-sessions', { config: { access: ['admin'] } }, async (request, reply) => {
@@ -50,8 +74,60 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
     return reply.redirect(`/admin/members/${member.id}`, 303);
   });
 
+  registerMemberActions(app, db);
+  registerStaffAccountRoutes(app, deps);
+
   app.get('/admin/logins', { config: { access: ['admin', 'deputy'] } }, async (request, reply) => {
     const events = await schoolLoginEvents(db, { schoolId: request.actor!.school!.id });
     return reply.page('accounts/logins', { title: 'Журнал входов', events, eventTitles: AUTH_EVENT_TITLES });
+  });
+}
+
+/** Reset password, block, unblock, roles: the admin's actions on one member of the school. */
+function registerMemberActions(app: FastifyInstance, db: Db): void {
+  const ADMIN = { access: ['admin'] as const };
+
+  app.post('/admin/members/:id/reset', { config: ADMIN }, async (request, reply) => {
+    const member = await memberOf(db, request);
+    if (!member) return notFound(reply);
+    if (member.accountId === request.actor!.accountId) {
+      flash(reply, 'error', 'Свой пароль меняйте в профиле: «Профиль» → «Сменить пароль».');
+      return reply.redirect(`/admin/members/${member.id}`, 303);
+    }
+    const ref = { membershipId: member.id, accountId: member.accountId, login: member.login };
+    const password = await resetPassword(db, auditContext(request), requestFacts(request), ref, request.actor!.login);
+    return renderSlips(db, request, reply, {
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, password)]),
+      back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
+    });
+  });
+
+  for (const disabled of [true, false]) {
+    app.post(`/admin/members/:id/${disabled ? 'disable' : 'enable'}`, { config: ADMIN }, async (request, reply) => {
+      const member = await memberOf(db, request);
+      if (!member) return notFound(reply);
+      if (disabled && member.accountId === request.actor!.accountId) {
+        flash(reply, 'error', 'Нельзя заблокировать собственную учётную запись.');
+        return reply.redirect(`/admin/members/${member.id}`, 303);
+      }
+      const ref = { membershipId: member.id, accountId: member.accountId, login: member.login };
+      const changed = await setDisabled(db, auditContext(request), requestFacts(request), ref, disabled, request.actor!.login);
+      const text = disabled ? 'Учётная запись заблокирована в этой школе, все её сеансы завершены.' : 'Учётная запись разблокирована.';
+      flash(reply, 'ok', changed ? text : disabled ? 'Учётная запись уже заблокирована.' : 'Учётная запись не заблокирована.');
+      return reply.redirect(`/admin/members/${member.id}`, 303);
+    });
+  }
+
+  app.post('/admin/members/:id/roles', { config: ADMIN }, async (request, reply) => {
+    const member = await memberOf(db, request);
+    if (!member) return notFound(reply);
+    const ticked = pickRoles((request.body as Record<string, unknown> | undefined)?.roles);
+    const self = member.accountId === request.actor!.accountId;
+    const problem = rolesChangeProblem({ self, hasStaffCard: member.staffId !== null, current: member.roles, ticked });
+    if (problem) return renderMember(db, request, reply, member, { roles: ticked, errors: { roles: problem } }, 422);
+    const roles = nextRoles(member.roles, ticked);
+    if (roles.join() !== member.roles.join()) await changeRoles(db, auditContext(request), { membershipId: member.id, roles: member.roles }, roles);
+    flash(reply, 'ok', 'Роли сохранены.');
+    return reply.redirect(`/admin/members/${member.id}`, 303);
   });
 }

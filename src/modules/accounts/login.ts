@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { findAccountByLogin, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent, type RequestFacts } from './queries.ts';
+import { findAccountByLogin, mayEnter, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent, type RequestFacts } from './queries.ts';
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
 
@@ -41,7 +41,7 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
     }
     return { ok: false, status: 401, message: GENERIC_FAILURE };
   }
-  if (account.disabledAt) {
+  if (account.disabledAt || !(await mayEnter(db, account.id))) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }

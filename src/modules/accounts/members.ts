@@ -1,7 +1,9 @@
 // Queries for the admin's view of the school's accounts. Every function takes schoolId.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
+import { guardians, staff, studentGuardians, students } from '../people/schema.ts';
+import { schools } from '../platform/schema.ts';
 import { accounts, authEvents, memberships, sessions } from './schema.ts';
 import type { SchoolRole } from './rules.ts';
 
@@ -9,7 +11,9 @@ export async function listMembers(db: Db, { schoolId }: { schoolId: string }) {
   return withSchool(db, schoolId, (tx) =>
     tx.select({
       id: memberships.id, roles: memberships.roles, login: accounts.login, fullName: accounts.fullName,
-      disabled: sql<boolean>`${accounts.disabledAt} is not null`,
+      staffId: memberships.staffId, guardianId: memberships.guardianId, studentId: memberships.studentId, accountId: accounts.id,
+      disabled: sql<boolean>`(${memberships.disabledAt} is not null or ${accounts.disabledAt} is not null)`,
+      memberDisabled: sql<boolean>`${memberships.disabledAt} is not null`,
       lastLogin: sql<string | null>`(select max(${authEvents.at})::text from ${authEvents} where ${authEvents.accountId} = ${accounts.id} and ${authEvents.kind} = 'login_ok')`,
     })
       .from(memberships)
@@ -23,6 +27,8 @@ export async function getMember(db: Db, { schoolId, membershipId }: { schoolId: 
   const rows = await db.select({
     id: memberships.id, accountId: memberships.accountId, roles: memberships.roles,
     login: accounts.login, fullName: accounts.fullName, disabledAt: accounts.disabledAt,
+    memberDisabledAt: memberships.disabledAt, mustChangePassword: accounts.mustChangePassword,
+    staffId: memberships.staffId, guardianId: memberships.guardianId, studentId: memberships.studentId,
   })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
@@ -48,4 +54,70 @@ export async function schoolLoginEvents(db: Db, { schoolId, accountId, limit = 2
     .where(accountId ? eq(authEvents.accountId, accountId) : inArray(authEvents.accountId, members))
     .orderBy(desc(authEvents.at))
     .limit(limit);
+}
+
+/** The children (student cards) of a guardian in this school, for links and slips. */
+export async function childrenOf(db: Db, { schoolId, guardianIds }: { schoolId: string; guardianIds: string[] }) {
+  if (guardianIds.length === 0) return [];
+  return db.select({
+    guardianId: studentGuardians.guardianId, studentId: students.id,
+    fullName: sql<string>`concat_ws(' ', ${students.lastName}, ${students.firstName}, ${students.middleName})`,
+  })
+    .from(studentGuardians)
+    .innerJoin(students, and(eq(students.schoolId, studentGuardians.schoolId), eq(students.id, studentGuardians.studentId)))
+    .where(and(eq(studentGuardians.schoolId, schoolId), inArray(studentGuardians.guardianId, guardianIds)))
+    .orderBy(asc(students.lastName), asc(students.firstName));
+}
+
+/** A guardian card of this school (name only), or undefined. */
+export async function getGuardianName(db: Db, { schoolId, guardianId }: { schoolId: string; guardianId: string }) {
+  const [row] = await db.select({ lastName: guardians.lastName, firstName: guardians.firstName, middleName: guardians.middleName })
+    .from(guardians).where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, guardianId))).limit(1);
+  return row;
+}
+
+/** Every staff card of the school with its account in this school, if any. */
+export async function staffWithAccounts(db: Db, { schoolId }: { schoolId: string }) {
+  const rows = await db.select({
+    id: staff.id, lastName: staff.lastName, firstName: staff.firstName, middleName: staff.middleName, position: staff.position,
+    membershipId: memberships.id, roles: memberships.roles, login: accounts.login,
+    disabled: sql<boolean>`(${memberships.disabledAt} is not null or ${accounts.disabledAt} is not null)`,
+  })
+    .from(staff)
+    .leftJoin(memberships, and(eq(memberships.schoolId, staff.schoolId), eq(memberships.staffId, staff.id)))
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(staff.schoolId, schoolId))
+    .orderBy(asc(staff.lastName), asc(staff.firstName), asc(staff.middleName));
+  return rows.map((r) => ({
+    id: r.id, fullName: [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' '), position: r.position,
+    account: r.membershipId && r.login ? { membershipId: r.membershipId, login: r.login, roles: (r.roles ?? []) as SchoolRole[], disabled: r.disabled } : null,
+  }));
+}
+
+/** Members linked to no person card (e.g. the first admin created by the operator). */
+export async function membersWithoutCard(db: Db, { schoolId }: { schoolId: string }) {
+  return db.select({ id: memberships.id, login: accounts.login, fullName: accounts.fullName, roles: memberships.roles })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.schoolId, schoolId), isNull(memberships.staffId), isNull(memberships.guardianId), isNull(memberships.studentId)))
+    .orderBy(asc(accounts.fullName));
+}
+
+/** One staff card of this school with its membership (if any), or undefined. */
+export async function getStaffCard(db: Db, { schoolId, staffId }: { schoolId: string; staffId: string }) {
+  const [row] = await db.select({
+    id: staff.id, lastName: staff.lastName, firstName: staff.firstName, middleName: staff.middleName, position: staff.position,
+    membershipId: memberships.id,
+  })
+    .from(staff)
+    .leftJoin(memberships, and(eq(memberships.schoolId, staff.schoolId), eq(memberships.staffId, staff.id)))
+    .where(and(eq(staff.schoolId, schoolId), eq(staff.id, staffId)))
+    .limit(1);
+  return row ? { ...row, fullName: [row.lastName, row.firstName, row.middleName].filter(Boolean).join(' ') } : undefined;
+}
+
+/** The school's name and address, printed on credential slips. */
+export async function schoolLetterhead(db: Db, { schoolId }: { schoolId: string }) {
+  const [row] = await db.select({ name: schools.name, address: schools.address }).from(schools).where(eq(schools.id, schoolId)).limit(1);
+  return row ?? { name: '', address: null };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { schools } from '../platform/schema.ts';
 import { academicYears, schoolClasses } from '../setup/schema.ts';
@@ -63,7 +63,8 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     })
     .from(memberships)
     .innerJoin(schools, eq(schools.id, memberships.schoolId))
-    .where(eq(memberships.accountId, accountId))
+    // A membership blocked by the school's admin does not count: no school, no roles there.
+    .where(and(eq(memberships.accountId, accountId), isNull(memberships.disabledAt)))
     .orderBy(schools.name);
   return {
     id: row.id,
@@ -85,6 +86,15 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       },
     })),
   };
+}
+
+/** May the account log in: a platform operator, or a member of at least one school that has not blocked it. */
+export async function mayEnter(db: Db, accountId: string): Promise<boolean> {
+  const [row] = await db.select({
+    ok: sql<boolean>`exists (select 1 from ${operators} where ${operators.accountId} = ${accountId})
+      or exists (select 1 from ${memberships} where ${memberships.accountId} = ${accountId} and ${memberships.disabledAt} is null)`,
+  }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.ok === true;
 }
 
 function withClassTeacher(roles: SchoolRole[], leadsClass: boolean): SchoolRole[] {

@@ -37,6 +37,8 @@ export const memberships = pgTable(
     staffId: uuid('staff_id'),
     guardianId: uuid('guardian_id'),
     studentId: uuid('student_id'),
+    /** Set when the school's admin blocks this account here; the account may still enter its other schools. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [

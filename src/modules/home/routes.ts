@@ -5,11 +5,35 @@ import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
 /** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
 const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label: string }> }> = {
   operator: { lead: 'Вы создаёте школы и их первых администраторов. Журналы школ вам не видны.', links: [{ href: '/operator/schools', label: 'Школы платформы' }] },
-  admin: { lead: 'Вы настраиваете школу: учебный год, классы, сотрудников и учётные записи.', links: [{ href: '/admin/members', label: 'Пользователи школы' }, { href: '/admin/logins', label: 'Журнал входов' }] },
-  deputy: { lead: 'Вы ведёте учебный план и расписание и контролируете ведение журналов.', links: [{ href: '/admin/logins', label: 'Журнал входов' }] },
+  admin: {
+    lead: 'Вы настраиваете школу: учебный год, классы, сотрудников и учётные записи.',
+    links: [
+      { href: '/setup', label: 'Настройка школы: год, периоды, каникулы, звонки, предметы, классы' },
+      { href: '/people/staff', label: 'Сотрудники' }, { href: '/people/students', label: 'Обучающиеся и родители' },
+      { href: '/import', label: 'Импорт из CSV и XLSX' }, { href: '/admin/accounts/staff', label: 'Учётные записи сотрудников' },
+      { href: '/accounts/classes', label: 'Учётные записи и бланки паролей по классам' }, { href: '/admin/members', label: 'Пользователи школы' },
+      { href: '/admin/logins', label: 'Журнал входов' },
+    ],
+  },
+  deputy: {
+    lead: 'Вы ведёте учебный план и расписание и контролируете ведение журналов.',
+    links: [
+      { href: '/setup', label: 'Календарь и классы' }, { href: '/people/staff', label: 'Сотрудники' },
+      { href: '/contingent', label: 'Книга движения' }, { href: '/admin/logins', label: 'Журнал входов' },
+    ],
+  },
   teacher: { lead: 'Здесь будут ваши уроки на сегодня и журналы ваших групп.', links: [] },
-  classTeacher: { lead: 'Вы ведёте свой класс: списки, данные родителей, причины пропусков.', links: [] },
-  secretary: { lead: 'Вы ведёте книгу движения обучающихся: приказы о зачислении, выбытии и переводе.', links: [] },
+  classTeacher: {
+    lead: 'Вы ведёте свой класс: списки, данные родителей, причины пропусков.',
+    links: [{ href: '/my-class', label: 'Мой класс' }, { href: '/accounts/classes', label: 'Учётные записи и бланки паролей' }],
+  },
+  secretary: {
+    lead: 'Вы ведёте книгу движения обучающихся: приказы о зачислении, выбытии и переводе.',
+    links: [
+      { href: '/contingent', label: 'Книга движения' }, { href: '/contingent/orders/new', label: 'Новый приказ' },
+      { href: '/people/students', label: 'Обучающиеся и родители' }, { href: '/contingent/classes', label: 'Списки классов на дату' },
+    ],
+  },
   parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [] },
   student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [] },
 };

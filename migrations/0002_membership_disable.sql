@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "disabled_at" timestamp with time zone;

@@ -1,0 +1,48 @@
+// School setup (настройка школы): the overview and school settings; the other parts register from their own files.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { todayIso } from '../../web/dates.ts';
+import { parseForm } from '../../web/forms.ts';
+import { flash } from '../../web/render.ts';
+import { auditContext } from '../audit/queries.ts';
+import { schoolSettingsForm } from './forms.ts';
+import { currentYear } from './lookups.ts';
+import { getSchoolSettings, updateSchoolSettings } from './queries.ts';
+import { registerBellRoutes } from './routes-bells.ts';
+import { registerClassRoutes } from './routes-classes.ts';
+import { blankForm, READ, schoolIdOf, WRITE, type FormState, page } from './routes-common.ts';
+import { registerDayRoutes } from './routes-days.ts';
+import { registerSchemeRoutes } from './routes-schemes.ts';
+import { registerSubjectRoutes } from './routes-subjects.ts';
+import { registerYearRoutes } from './routes-years.ts';
+
+export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): void {
+  const { db } = deps;
+
+  async function overview(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
+    const schoolId = schoolIdOf(request);
+    const [year, settings] = await Promise.all([currentYear(db, { schoolId, date: todayIso() }), getSchoolSettings(db, { schoolId })]);
+    const values = {
+      name: settings?.name ?? '', address: settings?.address ?? '', staffIdleMinutes: String(settings?.staffIdleMinutes ?? ''),
+      collectContacts: settings?.collectContacts ? 'on' : '',
+    };
+    return page(reply, 'index', { title: 'Настройка школы', year, settings, form: form ?? blankForm(values) }, status);
+  }
+
+  app.get('/setup', READ, (request, reply) => overview(request, reply));
+
+  app.post('/setup/school', WRITE, async (request, reply) => {
+    const form = parseForm(schoolSettingsForm, request.body);
+    if (!form.ok) return overview(request, reply, { values: form.values, errors: form.errors }, 422);
+    await updateSchoolSettings(db, auditContext(request), form.data);
+    flash(reply, 'ok', 'Настройки школы сохранены.');
+    return reply.redirect('/setup', 303);
+  });
+
+  registerYearRoutes(app, deps);
+  registerSchemeRoutes(app, deps);
+  registerDayRoutes(app, deps);
+  registerBellRoutes(app, deps);
+  registerSubjectRoutes(app, deps);
+  registerClassRoutes(app, deps);
+}
