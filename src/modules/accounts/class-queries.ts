@@ -1,5 +1,6 @@
+import { inClassOn } from '../contingent/queries.ts';
 // The accounts of one class: its current students and their guardians, with their accounts in this school.
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { classMemberships } from '../contingent/schema.ts';
@@ -31,7 +32,7 @@ export async function classRoster(db: Q, { schoolId, classId, today }: { schoolI
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(and(
       eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, classId),
-      lte(classMemberships.startsOn, today), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, today)),
+      inClassOn(today),
     ))
     .orderBy(asc(students.lastName), asc(students.firstName), asc(students.middleName), asc(students.id));
   const ids = rows.map((r) => r.id);
@@ -74,7 +75,7 @@ export async function currentClassNames(db: Q, { schoolId, studentIds, today }: 
     .innerJoin(schoolClasses, and(eq(schoolClasses.schoolId, classMemberships.schoolId), eq(schoolClasses.id, classMemberships.classId)))
     .where(and(
       eq(classMemberships.schoolId, schoolId), inArray(classMemberships.studentId, studentIds),
-      lte(classMemberships.startsOn, today), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, today)),
+      inClassOn(today),
     ));
   return new Map(rows.map((r) => [r.studentId, r.name]));
 }

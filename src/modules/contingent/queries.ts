@@ -13,7 +13,8 @@ type Q = Db | Tx;
 const fromClass = alias(schoolClasses, 'from_class');
 const toClass = alias(schoolClasses, 'to_class');
 
-const inClassOn = (date: string) =>
+/** The one definition of "in the class on a date": started on or before it, not yet ended (ends_on is exclusive). */
+export const inClassOn = (date: string) =>
   and(lte(classMemberships.startsOn, date), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, date)));
 
 export const studentName = sql<string>`concat_ws(' ', ${students.lastName}, ${students.firstName}, ${students.middleName})`;

@@ -1,6 +1,7 @@
+import { inClassOn } from '../contingent/queries.ts';
 // Shared look-ups of the people module: the school's settings, the actor's classes, scope checks, linked accounts.
 // Every function takes schoolId.
-import { and, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
@@ -46,10 +47,8 @@ export async function ledClasses(db: Q, { schoolId, staffId, today }: { schoolId
   return classesLedBy(db, { schoolId, staffId, yearId: year.id });
 }
 
-/** Membership on a date: started on or before it, not yet ended (ends_on is exclusive). */
-export function currentOn(date: string) {
-  return and(lte(classMemberships.startsOn, date), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, date)));
-}
+/** Membership on a date (the contingent module's definition). */
+export const currentOn = inClassOn;
 
 /** Is the student in one of these classes on this date? */
 export async function studentInClasses(db: Q, { schoolId, studentId, classIds, date }: { schoolId: string; studentId: string; classIds: string[]; date: string }) {
