@@ -14,7 +14,7 @@ import { registerImportRoutes } from './modules/imports/routes.ts';
 import { registerPeopleRoutes } from './modules/people/routes.ts';
 import { registerPlatformRoutes } from './modules/platform/routes.ts';
 import { registerSetupRoutes } from './modules/setup/routes.ts';
-import { accessGuard, requireDeclaredAccess } from './web/access.ts';
+import { accessGuard, requireDeclaredAccess, type DeclaredRoute } from './web/access.ts';
 import { actorHook } from './web/actor.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { querystringParser: parseUrlEncoded },
   });
   app.decorateRequest('actor', null);
-  requireDeclaredAccess(app);
+  app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
   const store = new PgSessionStore(db);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
@@ -87,5 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     pgSessionStore: PgSessionStore;
+    /** Every route with who may call it (tests walk it). */
+    declaredRoutes: DeclaredRoute[];
   }
 }

@@ -5,15 +5,20 @@ import type { Access, Actor } from './types.ts';
 /** Thrown at startup for a route that declares no `config.access`. */
 export class UndeclaredAccessError extends Error {}
 
-/** Every route must say who may call it; the app refuses to boot otherwise. */
-export function requireDeclaredAccess(app: FastifyInstance): void {
+export type DeclaredRoute = { methods: string[]; url: string; access: Access };
+
+/** Every route must say who may call it; the app refuses to boot otherwise. Returns the table of declared routes. */
+export function requireDeclaredAccess(app: FastifyInstance): DeclaredRoute[] {
+  const table: DeclaredRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (access === undefined) {
-      const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
-      throw new UndeclaredAccessError(`Route ${methods} ${route.url} declares no config.access`);
+      throw new UndeclaredAccessError(`Route ${methods.join(',')} ${route.url} declares no config.access`);
     }
+    table.push({ methods, url: route.url, access });
   });
+  return table;
 }
 
 export type AccessDecision =
