@@ -6,3 +6,5 @@ export * from '../modules/people/schema.ts';
 export * from '../modules/setup/schema.ts';
 export * from '../modules/contingent/schema.ts';
 export * from '../modules/imports/schema.ts';
+export * from '../modules/curriculum/schema.ts';
+export * from '../modules/schedule/schema.ts';
