@@ -32,10 +32,10 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 export type TestApp = { app: FastifyInstance; database: Database; close: () => Promise<void> };
 
 /** The app on this file's own database, with the demo schools seeded (personas = demo logins). */
-export async function startTestApp(opts: { seed?: boolean } & Partial<Omit<AppDeps, 'config' | 'database'>> = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string> } & Partial<Omit<AppDeps, 'config' | 'database'>> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   if (opts.seed !== false) await seedDemo(database.db);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const app = await buildApp({ config, database, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   return {
     app,
