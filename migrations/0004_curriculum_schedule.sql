@@ -1,3 +1,5 @@
+-- Hand-edited: the two composite foreign keys with ON DELETE SET NULL name the column to clear (PostgreSQL 15+),
+-- otherwise PostgreSQL would null school_id too. drizzle-kit cannot express this; the snapshot keeps "set null".
 CREATE TABLE "curriculum_items" (
 	"school_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -145,11 +147,11 @@ ALTER TABLE "ktp_topics" ADD CONSTRAINT "ktp_topics_school_id_group_id_teaching_
 ALTER TABLE "teaching_groups" ADD CONSTRAINT "teaching_groups_school_id_year_id_academic_years_school_id_id_fk" FOREIGN KEY ("school_id","year_id") REFERENCES "public"."academic_years"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "teaching_groups" ADD CONSTRAINT "teaching_groups_school_id_subject_id_subjects_school_id_id_fk" FOREIGN KEY ("school_id","subject_id") REFERENCES "public"."subjects"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "teaching_groups" ADD CONSTRAINT "teaching_groups_school_id_class_id_classes_school_id_id_fk" FOREIGN KEY ("school_id","class_id") REFERENCES "public"."classes"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "teaching_groups" ADD CONSTRAINT "teaching_groups_school_id_curriculum_item_id_curriculum_items_school_id_id_fk" FOREIGN KEY ("school_id","curriculum_item_id") REFERENCES "public"."curriculum_items"("school_id","id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teaching_groups" ADD CONSTRAINT "teaching_groups_school_id_curriculum_item_id_curriculum_items_school_id_id_fk" FOREIGN KEY ("school_id","curriculum_item_id") REFERENCES "public"."curriculum_items"("school_id","id") ON DELETE SET NULL ("curriculum_item_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_school_id_class_id_classes_school_id_id_fk" FOREIGN KEY ("school_id","class_id") REFERENCES "public"."classes"("school_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_school_id_group_id_teaching_groups_school_id_id_fk" FOREIGN KEY ("school_id","group_id") REFERENCES "public"."teaching_groups"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_school_id_staff_id_staff_school_id_id_fk" FOREIGN KEY ("school_id","staff_id") REFERENCES "public"."staff"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lessons" ADD CONSTRAINT "lessons_school_id_ktp_topic_id_ktp_topics_school_id_id_fk" FOREIGN KEY ("school_id","ktp_topic_id") REFERENCES "public"."ktp_topics"("school_id","id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lessons" ADD CONSTRAINT "lessons_school_id_ktp_topic_id_ktp_topics_school_id_id_fk" FOREIGN KEY ("school_id","ktp_topic_id") REFERENCES "public"."ktp_topics"("school_id","id") ON DELETE SET NULL ("ktp_topic_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "substitutions" ADD CONSTRAINT "substitutions_school_id_lesson_id_lessons_school_id_id_fk" FOREIGN KEY ("school_id","lesson_id") REFERENCES "public"."lessons"("school_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "substitutions" ADD CONSTRAINT "substitutions_school_id_substitute_staff_id_staff_school_id_id_fk" FOREIGN KEY ("school_id","substitute_staff_id") REFERENCES "public"."staff"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "substitutions" ADD CONSTRAINT "substitutions_school_id_subject_id_subjects_school_id_id_fk" FOREIGN KEY ("school_id","subject_id") REFERENCES "public"."subjects"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
