@@ -8,14 +8,18 @@ import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
 import { registerContingentRoutes } from './modules/contingent/routes.ts';
+import { registerCurriculumRoutes } from './modules/curriculum/routes.ts';
 import { registerClassAccountRoutes } from './modules/accounts/slips-routes.ts';
 import { registerHomeRoutes } from './modules/home/routes.ts';
 import { registerImportRoutes } from './modules/imports/routes.ts';
+import { registerKtpRoutes } from './modules/ktp/routes.ts';
 import { registerPeopleRoutes } from './modules/people/routes.ts';
 import { registerPlatformRoutes } from './modules/platform/routes.ts';
 import { registerSetupRoutes } from './modules/setup/routes.ts';
+import { registerTimetableRoutes } from './modules/schedule/timetable-routes.ts';
 import { accessGuard, requireDeclaredAccess, type DeclaredRoute } from './web/access.ts';
 import { actorHook } from './web/actor.ts';
+import { registerLessonRoutes } from './modules/schedule/lessons-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
@@ -77,6 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date
   registerImportRoutes(app, { db });                                       // /import: staff, students and guardians from CSV/XLSX
+  registerCurriculumRoutes(app, { db });                                   // /curriculum: curriculum, teaching groups, members, teachers
+  registerTimetableRoutes(app, { db });                                   // /schedule/timetables (versions, slots), /schedule/week/… (week views)
+  registerKtpRoutes(app, { db });                                          // /ktp: calendar-thematic plans of groups, import, copy, lesson topics
+  registerLessonRoutes(app, { db });                                      // /schedule/lessons (layout, lesson page), /schedule/substitutions, /schedule/events, /today
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

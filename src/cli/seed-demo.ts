@@ -6,6 +6,10 @@ import { DEMO_PASSWORD } from './demo-data.ts';
 import { buildSchool } from './seed/builder.ts';
 import { demoSchool2Spec, demoSchoolSpec } from './seed/demo-school.ts';
 import { seedDemoContingent } from './seed/demo-contingent.ts';
+import { seedDemoCurriculum } from './seed/demo-curriculum.ts';
+import { seedDemoTimetable } from './seed/demo-timetable.ts';
+import { seedDemoLessons } from './seed/demo-lessons.ts';
+import { seedDemoKtp } from './seed/demo-ktp.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -13,6 +17,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const school1 = await buildSchool(db, demoSchoolSpec(), passwordHash);
   await seedDemoContingent(db, school1);
+  // The school year in motion: curriculum and groups → timetable → lessons laid out → КТП topics on the lessons.
+  await seedDemoCurriculum(db, school1);
+  await seedDemoTimetable(db, school1);
+  await seedDemoLessons(db, school1);
+  await seedDemoKtp(db, school1);
   await buildSchool(db, demoSchool2Spec(), passwordHash);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });

@@ -9,15 +9,25 @@ export type NavItem = { href: string; label: string };
  */
 const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/', label: 'Главная', roles: 'all' },
+  // A teacher's day first.
+  { href: '/today', label: 'Сегодня', roles: ['teacher'] },
+  { href: '/schedule/week/me', label: 'Моё расписание', roles: ['teacher'] },
+  { href: '/curriculum/my-groups', label: 'Мои группы', roles: ['teacher'] },
+  { href: '/ktp', label: 'КТП', roles: ['teacher', 'deputy', 'admin'] },
+  { href: '/my-class', label: 'Мой класс', roles: ['classTeacher'] },
+  { href: '/accounts/classes', label: 'Учётные записи класса', roles: ['admin', 'classTeacher'] },
+  // Running the school.
   { href: '/operator/schools', label: 'Школы', roles: ['operator'] },
-  { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
   { href: '/setup', label: 'Настройка школы', roles: ['admin', 'deputy'] },
+  { href: '/curriculum', label: 'Учебный план', roles: ['admin', 'deputy'] },
+  { href: '/schedule/timetables', label: 'Расписание', roles: ['deputy', 'admin'] },
+  { href: '/schedule/substitutions', label: 'Замены', roles: ['deputy', 'admin'] },
+  { href: '/schedule/events', label: 'События', roles: ['deputy', 'admin', 'classTeacher'] },
   { href: '/people/staff', label: 'Сотрудники', roles: ['admin', 'deputy'] },
   { href: '/people/students', label: 'Обучающиеся', roles: ['admin', 'deputy', 'secretary'] },
   { href: '/contingent', label: 'Книга движения', roles: ['secretary', 'admin', 'deputy'] },
-  { href: '/my-class', label: 'Мой класс', roles: ['classTeacher'] },
-  { href: '/accounts/classes', label: 'Учётные записи класса', roles: ['admin', 'classTeacher'] },
   { href: '/import', label: 'Импорт', roles: ['admin'] },
+  { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
   { href: '/admin/logins', label: 'Журнал входов', roles: ['admin', 'deputy'] },
   { href: '/account', label: 'Профиль', roles: 'all' },
 ];

@@ -18,11 +18,19 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
   deputy: {
     lead: 'Вы ведёте учебный план и расписание и контролируете ведение журналов.',
     links: [
+      { href: '/curriculum', label: 'Учебный план и группы' }, { href: '/schedule/timetables', label: 'Расписание' },
+      { href: '/schedule/substitutions', label: 'Замены' }, { href: '/schedule/events', label: 'События' },
       { href: '/setup', label: 'Календарь и классы' }, { href: '/people/staff', label: 'Сотрудники' },
       { href: '/contingent', label: 'Книга движения' }, { href: '/admin/logins', label: 'Журнал входов' },
     ],
   },
-  teacher: { lead: 'Здесь будут ваши уроки на сегодня и журналы ваших групп.', links: [] },
+  teacher: {
+    lead: 'Ваши уроки на сегодня, замены и события; расписание, группы и КТП.',
+    links: [
+      { href: '/today', label: 'Сегодня: мои уроки' }, { href: '/schedule/week/me', label: 'Моё расписание на неделю' },
+      { href: '/curriculum/my-groups', label: 'Мои группы' }, { href: '/ktp', label: 'КТП моих групп' },
+    ],
+  },
   classTeacher: {
     lead: 'Вы ведёте свой класс: списки, данные родителей, причины пропусков.',
     links: [{ href: '/my-class', label: 'Мой класс' }, { href: '/accounts/classes', label: 'Учётные записи и бланки паролей' }],

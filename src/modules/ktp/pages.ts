@@ -1,0 +1,33 @@
+// What the КТП handlers share: who may call them, the group from the URL, the group page.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { todayIso } from '../../web/dates.ts';
+import type { FieldErrors } from '../../web/forms.ts';
+import type { Access } from '../../web/types.ts';
+import { groupParams } from './forms.ts';
+import { groupForActor, lessonTotals, listTopics, parallelGroups, type KtpGroup } from './queries.ts';
+
+/** Teachers (their groups), deputy and admin (every group). Others get 403 from the guard. */
+export const KTP: { config: { access: Access } } = { config: { access: ['teacher', 'deputy', 'admin'] } };
+
+export type FormState = { values: Record<string, string>; errors: FieldErrors };
+export const blank = (): FormState => ({ values: { hours: '1' }, errors: {} });
+
+/** The group of the URL if the actor may edit its КТП; undefined → 404. */
+export async function groupOf(db: Db, request: FastifyRequest): Promise<KtpGroup | undefined> {
+  const p = groupParams.safeParse(request.params);
+  return p.success ? groupForActor(db, request.actor!, p.data.groupId) : undefined;
+}
+
+export async function groupPage(db: Db, reply: FastifyReply, group: KtpGroup, opts: { form?: FormState; importError?: string; status?: number } = {}) {
+  const actor = reply.request.actor!;
+  const where = { schoolId: actor.school!.id, groupId: group.id };
+  const [topics, totals, parallels] = await Promise.all([
+    listTopics(db, where), lessonTotals(db, { ...where, today: todayIso() }), parallelGroups(db, actor, group),
+  ]);
+  const hours = topics.reduce((s, t) => s + t.hours, 0);
+  return reply.page('ktp/group', {
+    title: `КТП — ${group.name}`, group, topics, totals: { ...totals, hours }, hasParallels: parallels.length > 0,
+    form: opts.form ?? blank(), importError: opts.importError ?? null,
+  }, opts.status ?? 200);
+}

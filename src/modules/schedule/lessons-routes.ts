@@ -1,0 +1,57 @@
+// Lessons of the year: laying them out from the timetable (deputy, admin) and the read-only lesson page.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { withSchool } from '../../db/tenant.ts';
+import { todayIso } from '../../web/dates.ts';
+import { notFound } from '../../web/errors.ts';
+import { flash } from '../../web/render.ts';
+import { auditContext, writeAudit } from '../audit/queries.ts';
+import { groupTeacherOn } from '../curriculum/membership.ts';
+import { currentYear } from '../setup/lookups.ts';
+import { registerEventRoutes } from './events-routes.ts';
+import { layoutLessons } from './layout.ts';
+import { idOf, MANAGERS, page, schoolIdOf } from './lessons-common.ts';
+import { getLesson, offTimetableLessons } from './lessons-queries.ts';
+import { canFillLesson, SUBSTITUTION_KINDS } from './lessons-rules.ts';
+import { registerSubstitutionRoutes } from './substitutions-routes.ts';
+import { registerTodayRoutes } from './today-routes.ts';
+
+/** /schedule/lessons/*, /schedule/substitutions, /today, /schedule/events. */
+export function registerLessonRoutes(app: FastifyInstance, { db }: { db: Db }): void {
+  app.get('/schedule/lessons/layout', MANAGERS, async (request, reply) => {
+    const schoolId = schoolIdOf(request);
+    const year = await currentYear(db, { schoolId, date: todayIso() });
+    return page(reply, 'lessons-layout', { title: 'Уроки на год', year, flagged: await offTimetableLessons(db, { schoolId }) });
+  });
+
+  app.post('/schedule/lessons/layout', MANAGERS, async (request, reply) => {
+    const schoolId = schoolIdOf(request);
+    const year = await currentYear(db, { schoolId, date: todayIso() });
+    if (!year) return notFound(reply);
+    const result = await withSchool(db, schoolId, async (tx) => {
+      const r = await layoutLessons(tx, { schoolId, yearId: year.id });
+      await writeAudit(tx, auditContext(request), { entity: 'lessons_layout', entityId: year.id, action: 'layout', newValue: r });
+      return r;
+    });
+    flash(reply, 'ok', `Уроки разложены на ${year.name}: создано ${result.created}, обновлено ${result.updated}, без изменений ${result.kept}, `
+      + `удалено ${result.removed}, оставлено вне расписания ${result.flagged}. Время: ${result.ms} мс.`);
+    return reply.redirect('/schedule/lessons/layout', 303);
+  });
+
+  app.get('/schedule/lessons/:id', { config: { access: ['teacher', 'classTeacher', 'deputy', 'admin'] } }, async (request, reply) => {
+    const id = idOf(request);
+    const schoolId = schoolIdOf(request);
+    const lesson = id ? await getLesson(db, { schoolId, lessonId: id }) : undefined;
+    if (!lesson) return notFound(reply);
+    const actor = request.actor!;
+    const teacher = await groupTeacherOn(db, { schoolId, groupId: lesson.groupId, date: lesson.date });
+    const sub = lesson.subKind ? { kind: lesson.subKind, substituteStaffId: lesson.substituteStaffId } : null;
+    const right = canFillLesson({ staffId: actor.person.staffId, roles: actor.roles }, lesson, sub, teacher);
+    if (right === 'none') return notFound(reply);
+    return page(reply, 'lesson', { title: `Урок ${lesson.lessonNumber}: ${lesson.subjectName}`, lesson, right, kinds: SUBSTITUTION_KINDS });
+  });
+
+  registerSubstitutionRoutes(app, { db });
+  registerTodayRoutes(app, { db });
+  registerEventRoutes(app, { db });
+}

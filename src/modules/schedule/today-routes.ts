@@ -1,0 +1,34 @@
+// The teacher's «Сегодня»: my lessons of a day (own and substituted) with bells, events, and the previous/next school day.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { addDays, isoWeekday, parseDateInput, todayIso } from '../../web/dates.ts';
+import { classesLedBy, currentYear } from '../setup/lookups.ts';
+import { adjacentSchoolDay } from './calendar.ts';
+import { eventsBetween } from './events-queries.ts';
+import { yearCalendar } from './layout.ts';
+import { page, schoolIdOf } from './lessons-common.ts';
+import { dayLessons } from './lessons-queries.ts';
+
+const WEEKDAY_NAMES = ['', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'];
+const query = z.object({ date: z.string().optional() });
+
+export function registerTodayRoutes(app: FastifyInstance, { db }: { db: Db }): void {
+  app.get('/today', { config: { access: ['teacher', 'classTeacher', 'deputy'] } }, async (request, reply) => {
+    const schoolId = schoolIdOf(request);
+    const q = query.safeParse(request.query);
+    const date = (q.success && q.data.date && parseDateInput(q.data.date)) || todayIso();
+    const staffId = request.actor!.person.staffId;
+    const year = await currentYear(db, { schoolId, date });
+    const cal = year ? await yearCalendar(db, { schoolId, yearId: year.id }) : undefined;
+    const lessons = staffId ? await dayLessons(db, { schoolId, date, staffId }) : [];
+    const led = staffId && year ? await classesLedBy(db, { schoolId, staffId, yearId: year.id }) : [];
+    const classIds = [...new Set([...lessons.map((l) => l.classId), ...led.map((c) => c.id)].filter((id): id is string => !!id))];
+    const events = await eventsBetween(db, { schoolId, from: date, until: addDays(date, 1), classIds });
+    return page(reply, 'today', {
+      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayIso(), staffId, lessons, events,
+      prev: (cal && adjacentSchoolDay(cal, date, -1)) ?? addDays(date, -1),
+      next: (cal && adjacentSchoolDay(cal, date, 1)) ?? addDays(date, 1),
+    });
+  });
+}
