@@ -17,6 +17,9 @@ export function ruDate(iso: string | null | undefined): string {
 /** A real calendar date in ISO form ('2026-02-30' is not). */
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  // Year 0 passes the JS check but not PostgreSQL; near 9999 adding days gives a 5-digit year ('+010000-…').
+  const year = Number(s.slice(0, 4));
+  if (year < 1 || year > 9000) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

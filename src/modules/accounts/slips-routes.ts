@@ -10,6 +10,7 @@ import { auditContext } from '../audit/queries.ts';
 import { classesLedBy, classesOfYear, currentYear, getClass } from '../setup/lookups.ts';
 import { classRoster, missingAccounts, rosterHasMember, type RosterStudent } from './class-queries.ts';
 import { getMember } from './members.ts';
+import { loadAccountFacts } from './queries.ts';
 import { canManageClassAccounts } from './provision-rules.ts';
 import { issueAccounts, resetPassword, type AccountRequest } from './provisioning.ts';
 import { credentialOf, renderSlips, slipsFor } from './slips.ts';
@@ -45,6 +46,15 @@ export function accountRequests(roster: readonly RosterStudent[]): AccountReques
 
 const pick = (p: { id: string; lastName: string; firstName: string; middleName: string | null }) =>
   ({ id: p.id, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName });
+
+/**
+ * A parent of the class may also be staff (an admin, a deputy) here or in another school, or an operator: the
+ * password is the account's, so a class teacher resets only accounts that are nothing but a student or a parent.
+ */
+async function familyOnly(db: Db, accountId: string): Promise<boolean> {
+  const facts = await loadAccountFacts(db, accountId);
+  return !!facts && !facts.isOperator && facts.memberships.every((m) => m.roles.every((r) => r === 'student' || r === 'parent'));
+}
 
 export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const { db } = deps;
@@ -92,7 +102,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
     const schoolId = request.actor!.school!.id;
     const roster = await classRoster(db, { schoolId, classId: cls.id, today: todayIso() });
     const member = rosterHasMember(roster, params.data.membershipId) ? await getMember(db, { schoolId, membershipId: params.data.membershipId }) : undefined;
-    if (!member) return notFound(reply);
+    if (!member || (!request.actor!.roles.includes('admin') && !(await familyOnly(db, member.accountId)))) return notFound(reply);
     const password = await resetPassword(db, auditContext(request), requestFacts(request), { membershipId: member.id, accountId: member.accountId, login: member.login }, request.actor!.login);
     const slips = await slipsFor(db, schoolId, [credentialOf(member, password)]);
     return renderSlips(db, request, reply, {
