@@ -20,6 +20,7 @@ import { registerTimetableRoutes } from './modules/schedule/timetable-routes.ts'
 import { accessGuard, requireDeclaredAccess, type DeclaredRoute } from './web/access.ts';
 import { actorHook } from './web/actor.ts';
 import { registerLessonRoutes } from './modules/schedule/lessons-routes.ts';
+import { registerWorkTypeRoutes } from './modules/journal/routes-work-types.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTimetableRoutes(app, { db });                                   // /schedule/timetables (versions, slots), /schedule/week/… (week views)
   registerKtpRoutes(app, { db });                                          // /ktp: calendar-thematic plans of groups, import, copy, lesson topics
   registerLessonRoutes(app, { db });                                      // /schedule/lessons (layout, lesson page), /schedule/substitutions, /schedule/events, /today
+  registerWorkTypeRoutes(app, { db });                                    // /journal/work-types: the mark scale and work types with weights
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -10,6 +10,7 @@ import { seedDemoCurriculum } from './seed/demo-curriculum.ts';
 import { seedDemoTimetable } from './seed/demo-timetable.ts';
 import { seedDemoLessons } from './seed/demo-lessons.ts';
 import { seedDemoKtp } from './seed/demo-ktp.ts';
+import { seedDemoWorkTypes } from './seed/demo-work-types.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -22,7 +23,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoTimetable(db, school1);
   await seedDemoLessons(db, school1);
   await seedDemoKtp(db, school1);
-  await buildSchool(db, demoSchool2Spec(), passwordHash);
+  await seedDemoWorkTypes(db, school1);
+  const school2 = await buildSchool(db, demoSchool2Spec(), passwordHash);
+  await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });
   return true;

@@ -8,3 +8,4 @@ export * from '../modules/contingent/schema.ts';
 export * from '../modules/imports/schema.ts';
 export * from '../modules/curriculum/schema.ts';
 export * from '../modules/schedule/schema.ts';
+export * from '../modules/journal/schema.ts';

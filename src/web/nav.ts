@@ -19,6 +19,7 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   // Running the school.
   { href: '/operator/schools', label: 'Школы', roles: ['operator'] },
   { href: '/setup', label: 'Настройка школы', roles: ['admin', 'deputy'] },
+  { href: '/journal/work-types', label: 'Виды работ', roles: ['admin', 'deputy'] },
   { href: '/curriculum', label: 'Учебный план', roles: ['admin', 'deputy'] },
   { href: '/schedule/timetables', label: 'Расписание', roles: ['deputy', 'admin'] },
   { href: '/schedule/substitutions', label: 'Замены', roles: ['deputy', 'admin'] },

@@ -4,6 +4,7 @@ import { accounts, memberships, operators } from '../accounts/schema.ts';
 import { generateOneTimePassword, hashPassword } from '../accounts/passwords.ts';
 import { schools } from './schema.ts';
 import type { CreateSchoolInput } from './forms.ts';
+import { insertDefaultWorkTypes } from '../journal/work-types.ts';
 
 export class LoginTakenError extends Error {}
 
@@ -22,6 +23,7 @@ export async function createSchool(db: Db, input: CreateSchoolInput): Promise<{ 
       .values({ login: input.adminLogin, fullName: input.adminName, passwordHash, mustChangePassword: true })
       .returning({ id: accounts.id });
     await tx.insert(memberships).values({ schoolId: school!.id, accountId: account!.id, roles: ['admin'] });
+    await insertDefaultWorkTypes(tx, school!.id);
     return { schoolId: school!.id, login: input.adminLogin, password };
   });
 }
