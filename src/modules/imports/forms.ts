@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { parseDateInput } from '../../web/dates.ts';
 import { IMPORT_KINDS, type ImportKind } from './columns.ts';
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 export const uploadForm = z.object({
   kind: z.enum(IMPORT_KINDS as [ImportKind, ...ImportKind[]], { error: 'Выберите, что загружаете: сотрудников или обучающихся с родителями.' }),
 });
@@ -23,9 +21,3 @@ export const batchParams = z.object({ id: z.uuid() });
 export const TEMPLATE_FILES = ['staff.csv', 'staff.xlsx', 'students.csv', 'students.xlsx'] as const;
 export const templateParams = z.object({ file: z.enum(TEMPLATE_FILES) });
 
-/** A file name as sent by the browser, without any folder part, safe to store and show. */
-export function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'файл').slice(0, 200);
-}

@@ -1,6 +1,5 @@
 // /import: templates, upload → preview → apply. Admin only.
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { todayIso } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
@@ -9,7 +8,8 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { applyBatch, ApplyRefused } from './apply.ts';
 import type { ImportKind } from './columns.ts';
-import { batchParams, cleanFileName, MAX_FILE_BYTES, orderForm, templateParams, uploadForm } from './forms.ts';
+import { batchParams, orderForm, templateParams, uploadForm } from './forms.ts';
+import { acceptSingleFileUpload } from '../../web/upload.ts';
 import { renderBatch, renderIndex, renderLineErrors } from './pages.ts';
 import { previewFile } from './preview.ts';
 import { createBatch, getBatch } from './queries.ts';
@@ -17,40 +17,15 @@ import { template, TEMPLATE_NAMES, type TemplateFormat } from './templates.ts';
 
 const ADMIN = { access: ['admin'] as const };
 
-type Upload = { fileName: string; data: Buffer };
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The file of an import upload (multipart), set while the body is parsed. */
-    importUpload: Upload | null;
-  }
-}
-
-const TOO_LARGE = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
 
 export function registerImportRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const { db } = deps;
   app.register(async (scope) => {
-    scope.decorateRequest('importUpload', null);
-    // Multipart only here. Fields become plain body values, so the CSRF check (preHandler) reads body._csrf as usual.
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
-      async onFile(part) {
-        const data = await part.toBuffer();
-        // A browser sends an empty part with no name when no file was chosen.
-        if (data.length === 0 && !part.filename) return;
-        this.importUpload = { fileName: cleanFileName(part.filename), data };
-      },
-    });
-    scope.setErrorHandler(async (err: FastifyError, request, reply) => {
-      if (!TOO_LARGE.has(err.code)) throw err;
-      request.log.info({ code: err.code }, 'import upload refused');
-      return renderIndex(db, reply, {
-        status: 413, values: {},
-        errors: { file: err.code === 'FST_REQ_FILE_TOO_LARGE' ? 'Файл больше 5 МБ. Разделите список на несколько файлов или удалите лишние листы и столбцы.' : 'Загрузите один файл за раз.' },
-      });
-    });
+    await acceptSingleFileUpload(scope, (_request, reply, tooLarge) => renderIndex(db, reply, {
+      status: 413, values: {},
+      errors: { file: tooLarge ? 'Файл больше 5 МБ. Разделите список на несколько файлов или удалите лишние листы и столбцы.' : 'Загрузите один файл за раз.' },
+    }));
 
     scope.get('/import', { config: { access: ADMIN.access } }, async (request, reply) => {
       const kind = (request.query as { kind?: string }).kind;
@@ -83,7 +58,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { db: Db }): vo
 
 async function uploadHandler(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const form = parseForm(uploadForm, request.body);
-  const upload = request.importUpload;
+  const upload = request.upload;
   const values = form.ok ? { kind: form.data.kind } : form.values;
   if (!form.ok) return renderIndex(db, reply, { status: 422, values, errors: { kind: form.errors.kind ?? 'Выберите вид файла.' } });
   if (!upload) return renderIndex(db, reply, { status: 422, values, errors: { file: 'Выберите файл CSV или XLSX.' } });

@@ -1,12 +1,11 @@
 // КТП import: templates, upload → check (every bad line, nothing written) → confirm → replace in one transaction.
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
-import { cleanFileName, MAX_FILE_BYTES } from '../imports/forms.ts';
+import { acceptSingleFileUpload } from '../../web/upload.ts';
 import { replaceTopics } from './edit.ts';
 import { applyForm, payloadTopics, templateParams } from './forms.ts';
 import { ktpCsvTemplate, ktpXlsxTemplate, previewKtpFile } from './import.ts';
@@ -14,15 +13,6 @@ import { groupOf, groupPage, KTP } from './pages.ts';
 import { listTopics } from './queries.ts';
 import { validateTopic, type TopicInput } from './rules.ts';
 
-type Upload = { fileName: string; data: Buffer };
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The file of a КТП upload (multipart), set while the body is parsed. */
-    ktpUpload: Upload | null;
-  }
-}
-
-const TOO_LARGE = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
 
 /** The topics sent back with the confirmation, checked again as if typed. */
 function topicsOfPayload(payload: string): TopicInput[] | undefined {
@@ -51,27 +41,16 @@ export function registerKtpImportRoutes(app: FastifyInstance, { db }: { db: Db }
   });
 
   app.register(async (scope) => {
-    scope.decorateRequest('ktpUpload', null);
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
-      async onFile(part) {
-        const data = await part.toBuffer();
-        if (data.length === 0 && !part.filename) return;
-        this.ktpUpload = { fileName: cleanFileName(part.filename), data };
-      },
-    });
-    scope.setErrorHandler(async (err: FastifyError, request, reply) => {
-      if (!TOO_LARGE.has(err.code)) throw err;
+    await acceptSingleFileUpload(scope, async (request, reply, tooLarge) => {
       const group = await groupOf(db, request);
       if (!group) return notFound(reply);
-      return groupPage(db, reply, group, { status: 413, importError: err.code === 'FST_REQ_FILE_TOO_LARGE' ? 'Файл больше 5 МБ.' : 'Загрузите один файл за раз.' });
+      return groupPage(db, reply, group, { status: 413, importError: tooLarge ? 'Файл больше 5 МБ.' : 'Загрузите один файл за раз.' });
     });
 
     scope.post('/ktp/groups/:groupId/import', KTP, async (request, reply) => {
       const group = await groupOf(db, request);
       if (!group) return notFound(reply);
-      const upload = request.ktpUpload;
+      const upload = request.upload;
       if (!upload) return groupPage(db, reply, group, { status: 422, importError: 'Выберите файл CSV или XLSX.' });
       const result = await previewKtpFile(upload.data);
       if (result.stage === 'file') return groupPage(db, reply, group, { status: 422, importError: result.message });
