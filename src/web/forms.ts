@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { parseDateInput } from './dates.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -31,3 +32,16 @@ export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next.length > 500 ? fallback : next;
 }
+
+/** A date field: 'ДД.ММ.ГГГГ' or 'YYYY-MM-DD' in, ISO out; anything else is the given message at the field. */
+export const dateField = (message: string) => z.string({ error: message }).transform((s, ctx) => {
+  const d = parseDateInput(s);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }
+  return d;
+});
+
+/** For z.preprocess: an absent or blank value becomes null. */
+export const emptyToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);

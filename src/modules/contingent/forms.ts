@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { parseDateInput } from '../../web/dates.ts';
+import { dateField, emptyToNull } from '../../web/forms.ts';
 import { ORDER_KINDS } from './rules.ts';
 
-const dateField = (message: string) => z.string({ error: message }).transform((s, ctx) => {
-  const d = parseDateInput(s);
-  if (!d) {
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  }
-  return d;
-});
 
-const emptyToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
 const optionalUuid = (message: string) => z.preprocess(emptyToNull, z.uuid({ error: message }).nullable());
 const optionalText = (max: number, message: string) => z.preprocess(emptyToNull, z.string().trim().max(max, message).nullable());
 const asArray = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);

@@ -1,18 +1,10 @@
 // Form schemas of the curriculum pages (zod, Russian messages).
 import { z } from 'zod';
 import { parseDateInput } from '../../web/dates.ts';
+import { dateField, emptyToNull } from '../../web/forms.ts';
 import { LESSON_KINDS } from './schema.ts';
 import { checkHours } from './rules.ts';
 
-const dateField = (message: string) => z.string({ error: message }).transform((s, ctx) => {
-  const d = parseDateInput(s);
-  if (!d) {
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  }
-  return d;
-});
-const emptyToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
 export const asArray = (v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 const hoursField = z.string({ error: 'Введите число часов в неделю.' }).transform((s, ctx) => {

@@ -1,12 +1,7 @@
 // Forms of the timetable pages: a new version from a date, a slot to add.
 import { z } from 'zod';
-import { parseDateInput } from '../../web/dates.ts';
+import { dateField } from '../../web/forms.ts';
 
-const dateField = (msg: string) => z.string({ error: msg }).transform((s, ctx) => {
-  const d = parseDateInput(s);
-  if (!d) ctx.addIssue({ code: 'custom', message: msg });
-  return d ?? '';
-});
 
 export const versionForm = z.object({
   validFrom: dateField('Укажите дату в формате ДД.ММ.ГГГГ.'),
