@@ -21,6 +21,11 @@ import { accessGuard, requireDeclaredAccess, type DeclaredRoute } from './web/ac
 import { actorHook } from './web/actor.ts';
 import { registerLessonRoutes } from './modules/schedule/lessons-routes.ts';
 import { registerWorkTypeRoutes } from './modules/journal/routes-work-types.ts';
+import { registerClassJournalRoutes } from './modules/journal/routes-class.ts';
+import { registerJournalRoutes } from './modules/journal/routes.ts';
+import { registerLessonJournalRoutes } from './modules/journal/routes-lesson.ts';
+import { registerPeriodMarkRoutes } from './modules/journal/routes-period.ts';
+import { registerHistoryRoutes } from './modules/journal/routes-history.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
@@ -87,6 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKtpRoutes(app, { db });                                          // /ktp: calendar-thematic plans of groups, import, copy, lesson topics
   registerLessonRoutes(app, { db });                                      // /schedule/lessons (layout, lesson page), /schedule/substitutions, /schedule/events, /today
   registerWorkTypeRoutes(app, { db });                                    // /journal/work-types: the mark scale and work types with weights
+  registerClassJournalRoutes(app, { db });                               // /journal/classes/:classId/attendance: the class teacher's attendance sheet and absence reasons
+  registerJournalRoutes(app, { db });                                     // /journal: journals list, a group's grid for a period, saving a cell
+  registerLessonJournalRoutes(app, { db });                               // /journal/lessons/:id: the lesson page (topic, homework, columns, attendance, marks form)
+  registerPeriodMarkRoutes(app, { db });                                  // /journal/groups/:id/period-marks (period, year marks), /journal/…/reopen (deputy)
+  registerHistoryRoutes(app, { db });                                     // /journal/history: a mark cell's or a period mark's history
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -11,10 +11,12 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/', label: 'Главная', roles: 'all' },
   // A teacher's day first.
   { href: '/today', label: 'Сегодня', roles: ['teacher'] },
+  { href: '/journal', label: 'Журнал', roles: ['teacher', 'classTeacher', 'deputy', 'admin'] },
   { href: '/schedule/week/me', label: 'Моё расписание', roles: ['teacher'] },
   { href: '/curriculum/my-groups', label: 'Мои группы', roles: ['teacher'] },
   { href: '/ktp', label: 'КТП', roles: ['teacher', 'deputy', 'admin'] },
   { href: '/my-class', label: 'Мой класс', roles: ['classTeacher'] },
+  { href: '/journal/classes/attendance', label: 'Посещаемость класса', roles: ['classTeacher'] },
   { href: '/accounts/classes', label: 'Учётные записи класса', roles: ['admin', 'classTeacher'] },
   // Running the school.
   { href: '/operator/schools', label: 'Школы', roles: ['operator'] },

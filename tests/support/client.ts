@@ -41,6 +41,14 @@ export class Client {
     return this.remember(res);
   }
 
+  /** Posts JSON as the pages' fetch does, with the CSRF token of the last page seen in the x-csrf-token header. */
+  async json(url: string, body: unknown, opts: { csrf?: boolean } = {}): Promise<Response> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'content-type': 'application/json', accept: 'application/json' };
+    if (opts.csrf !== false) headers['x-csrf-token'] = this.token;
+    const res = await this.app.inject({ method: 'POST', url, remoteAddress: this.ip, payload: JSON.stringify(body), headers });
+    return this.remember(res);
+  }
+
   get csrfToken(): string {
     return this.token;
   }

@@ -17,5 +17,13 @@ export const schools = pgTable('schools', {
   familyMaxDays: integer('family_max_days').notNull().default(60),
   /** Whether the school collects phones, e-mails and addresses of students and guardians [001 §5.8]. */
   collectContacts: boolean('collect_contacts').notNull().default(false),
+  /** Journal: a teacher edits a lesson's marks, attendance, topic and homework until the lesson date plus this many days [000 §5.4; 002]. */
+  journalEditDays: integer('journal_edit_days').notNull().default(10),
+  /** Journal: a student with fewer marks in a period than this is flagged on the period-marks page. */
+  minMarksPerPeriod: integer('min_marks_per_period').notNull().default(3),
+  /** Journal: how the weighted average is rounded to the suggested period mark ('half_up' | 'strict'). */
+  periodRounding: text('period_rounding').notNull().default('half_up'),
+  /** Journal: class teachers may set period marks for every subject of their class [001 §8.5–8.6]; off by default. */
+  classTeacherPeriodMarks: boolean('class_teacher_period_marks').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });

@@ -1,0 +1,127 @@
+// Saving one grid cell (a student's mark in a lesson column, or the lesson's attendance in column 1): checked against the
+// scale, the group on the date, the edit rules and what the person saw; written with its audit rows in one transaction.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { withSchool, type Tx } from '../../db/tenant.ts';
+import type { Actor } from '../../web/types.ts';
+import { writeAudit, type AuditContext } from '../audit/queries.ts';
+import { lessons } from '../schedule/schema.ts';
+import { checkReason } from './edit-rules.ts';
+import { editModeFor, inGroupOnSql, lessonFacts } from './lesson-facts.ts';
+import { ATTENDANCE, parseMarkInput } from './rules.ts';
+import { attendance, lessonColumns, marks, workTypes } from './schema.ts';
+
+export type CellInput = { lessonId: string; studentId: string; column: number; value: string; was: string; reason?: string | undefined; groupId?: string | undefined };
+export type CellResult =
+  | { ok: true; display: string; attendance: 'absent' | 'late' | null; changed: boolean }
+  | { ok: false; status: 403 | 404 | 409 | 422; message: string; display?: string; needReason?: boolean };
+
+type CellState = { mark: number | null; att: 'absent' | 'late' | null };
+
+/** What a cell shows: its mark, else (column 1) the attendance code. */
+export function cellDisplay(s: CellState, column: number): string {
+  if (s.mark !== null) return String(s.mark);
+  if (column === 1 && s.att) return ATTENDANCE[s.att];
+  return '';
+}
+
+/** The first active work type of the school (column 1 of a lesson is created with it). */
+export async function defaultWorkType(tx: Tx, schoolId: string): Promise<string | undefined> {
+  const [w] = await tx.select({ id: workTypes.id }).from(workTypes).where(and(eq(workTypes.schoolId, schoolId), eq(workTypes.archived, false)))
+    .orderBy(asc(workTypes.ordinal), asc(workTypes.name)).limit(1);
+  return w?.id;
+}
+
+export async function saveCell(db: Db, ctx: AuditContext, actor: Actor, today: string, input: CellInput): Promise<CellResult> {
+  return withSchool(db, ctx.schoolId, (tx) => saveCellTx(tx, ctx, actor, today, input));
+}
+
+/**
+ * Saves one cell on a given transaction (the lesson page saves many cells in one). A refusal ({ ok: false }) writes
+ * nothing: every check comes before the first write, so the caller may go on or roll back.
+ */
+export async function saveCellTx(tx: Tx, ctx: AuditContext, actor: Actor, today: string, input: CellInput): Promise<CellResult> {
+  const { schoolId } = ctx;
+  // One save of a lesson's cells at a time: concurrent edits of one cell are compared with what each person saw.
+  const [locked] = await tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, input.lessonId))).for('update');
+  const f = locked ? await lessonFacts(tx, { schoolId, lessonId: input.lessonId }) : undefined;
+  if (!f) return { ok: false, status: 404, message: 'Урок не найден.' };
+  if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
+  const mode = editModeFor(actor, f, today, 'marks');
+  if (mode.mode === 'none') return { ok: false, status: 404, message: 'Урок не найден.' };
+  if (mode.mode === 'read') return { ok: false, status: 403, message: mode.why };
+  const reason = input.reason?.trim() || null;
+  if (mode.mode === 'correct') {
+    const bad = checkReason(reason);
+    if (bad) return { ok: false, status: 422, message: `${mode.why} ${bad}`, needReason: true };
+  }
+  const parsed = parseMarkInput(input.value);
+  if (!parsed.ok) return { ok: false, status: 422, message: parsed.message };
+  const col = input.column;
+  const [cur] = await tx.select({
+    inGroup: sql<boolean>`${inGroupOnSql(schoolId, f, input.studentId)}`,
+    mark: sql<number | null>`(select m.value from marks m where m.school_id = ${schoolId} and m.lesson_id = ${f.id}
+      and m.student_id = ${input.studentId} and m.column_no = ${col})`,
+    att: sql<'absent' | 'late' | null>`(select a.kind from attendance a where a.school_id = ${schoolId} and a.lesson_id = ${f.id}
+      and a.student_id = ${input.studentId})`,
+    hasColumn: sql<boolean>`exists (select 1 from lesson_columns lc where lc.school_id = ${schoolId} and lc.lesson_id = ${f.id}
+      and lc.column_no = ${col})`,
+  }).from(lessons).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, f.id)));
+  if (!cur?.inGroup) return { ok: false, status: 422, message: 'Обучающийся не состоит в группе на дату урока.' };
+  const before: CellState = { mark: cur.mark, att: cur.att };
+  const shown = cellDisplay(before, col);
+  const next = nextState(before, parsed, col);
+  if (typeof next === 'string') return { ok: false, status: 422, message: next };
+  const nextShown = cellDisplay(next, col);
+  if (shown === nextShown && before.att === next.att) return { ok: true, display: shown, attendance: before.att, changed: false };
+  if (shown !== input.was.trim()) {
+    return { ok: false, status: 409, display: shown, message: `Эту клетку уже изменили: сейчас в ней «${shown || 'пусто'}». Проверьте и введите снова.` };
+  }
+  if (next.mark !== null && !cur.hasColumn) {
+    if (col !== 1) return { ok: false, status: 422, message: 'У урока нет такой колонки отметок. Добавьте её на странице урока.' };
+    const wt = await defaultWorkType(tx, schoolId);
+    if (!wt) return { ok: false, status: 422, message: 'В школе нет видов работ: администратор добавляет их в «Виды работ».' };
+    await tx.insert(lessonColumns).values({ schoolId, lessonId: f.id, columnNo: 1, workTypeId: wt }).onConflictDoNothing();
+  }
+  await writeCell(tx, ctx, { lessonId: f.id, studentId: input.studentId, column: col, before, next, reason });
+  return { ok: true, display: nextShown, attendance: next.att, changed: true };
+}
+
+/** The cell after typing: a mark replaces the absence (the student is there), «н»/«оп» replace the mark of column 1. */
+function nextState(before: CellState, parsed: Exclude<ReturnType<typeof parseMarkInput>, { ok: false }>, col: number): CellState | string {
+  if (parsed.kind === 'mark') return { mark: parsed.value, att: col === 1 && before.att === 'absent' ? null : before.att };
+  if (parsed.kind === 'attendance') {
+    if (col !== 1) return 'Отсутствие и опоздание отмечаются в первой колонке урока.';
+    return { mark: null, att: parsed.code };
+  }
+  if (before.mark !== null) return { mark: null, att: before.att };
+  return col === 1 ? { mark: null, att: null } : before;
+}
+
+async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; studentId: string; column: number; before: CellState; next: CellState; reason: string | null }) {
+  const { schoolId, accountId } = ctx;
+  const key = and(eq(marks.schoolId, schoolId), eq(marks.lessonId, c.lessonId), eq(marks.studentId, c.studentId), eq(marks.columnNo, c.column));
+  const attKey = and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, c.lessonId), eq(attendance.studentId, c.studentId));
+  if (c.before.mark !== c.next.mark) {
+    if (c.next.mark === null) await tx.delete(marks).where(key);
+    else {
+      await tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId })
+        .onConflictDoUpdate({ target: [marks.schoolId, marks.lessonId, marks.studentId, marks.columnNo], set: { value: c.next.mark, updatedBy: accountId, updatedAt: sql`now()` } });
+    }
+    await writeAudit(tx, ctx, {
+      entity: 'mark', entityId: `${c.lessonId}:${c.studentId}:${c.column}`, action: c.next.mark === null ? 'delete' : c.before.mark === null ? 'create' : 'update',
+      oldValue: c.before.mark === null ? null : { value: c.before.mark }, newValue: c.next.mark === null ? null : { value: c.next.mark }, reason: c.reason,
+    });
+  }
+  if (c.before.att !== c.next.att) {
+    if (c.next.att === null) await tx.delete(attendance).where(attKey);
+    else {
+      await tx.insert(attendance).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, kind: c.next.att, updatedBy: accountId })
+        .onConflictDoUpdate({ target: [attendance.schoolId, attendance.lessonId, attendance.studentId], set: { kind: c.next.att, reason: null, updatedBy: accountId, updatedAt: sql`now()` } });
+    }
+    await writeAudit(tx, ctx, {
+      entity: 'attendance', entityId: `${c.lessonId}:${c.studentId}`, action: c.next.att === null ? 'delete' : c.before.att === null ? 'create' : 'update',
+      oldValue: c.before.att === null ? null : { kind: c.before.att }, newValue: c.next.att === null ? null : { kind: c.next.att }, reason: c.reason,
+    });
+  }
+}

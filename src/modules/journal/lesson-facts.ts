@@ -1,0 +1,79 @@
+// The facts the journal rules need about one lesson, read in one query: group, class, period, teacher on the date,
+// substitution, period closure, reopenings, the school's edit window. Then the actor's edit mode for it.
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import type { Actor } from '../../web/types.ts';
+import { teachingGroups } from '../curriculum/schema.ts';
+import { schools } from '../platform/schema.ts';
+import { canFillLesson } from '../schedule/lessons-rules.ts';
+import { lessons, substitutions } from '../schedule/schema.ts';
+import { schoolClasses } from '../setup/schema.ts';
+import { decideEdit, type EditMode } from './edit-rules.ts';
+
+type Q = Db | Tx;
+
+/**
+ * SQL: the period scheme of a group — its class's scheme; for a cross-class group, the year's scheme used by most
+ * classes (ties by name). `g` is the teaching_groups row in scope.
+ */
+export const groupSchemeSql = (schoolId: string, groupClassId: SQL | unknown, groupYearId: SQL | unknown): SQL => sql`coalesce(
+  (select c.scheme_id from classes c where c.school_id = ${schoolId} and c.id = ${groupClassId}),
+  (select c.scheme_id from classes c where c.school_id = ${schoolId} and c.year_id = ${groupYearId}
+     group by c.scheme_id order by count(*) desc, c.scheme_id limit 1))`;
+
+export type LessonFacts = {
+  id: string; groupId: string; date: string; lessonNumber: number; staffId: string; classId: string | null; groupKind: string;
+  subKind: string | null; substituteStaffId: string | null; groupTeacherId: string | null; periodId: string | null;
+  periodClosed: boolean; reopenedUntil: string | null; editDays: number;
+};
+
+export async function lessonFacts(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonFacts | undefined> {
+  const period = sql<string | null>`(select p.id from periods p where p.school_id = ${schoolId}
+    and p.scheme_id = ${groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId)}
+    and p.starts_on <= ${lessons.date} and p.ends_on >= ${lessons.date} limit 1)`;
+  const rows = await db.select({
+    id: lessons.id, groupId: lessons.groupId, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId,
+    classId: teachingGroups.classId, groupKind: teachingGroups.kind,
+    subKind: substitutions.kind, substituteStaffId: substitutions.substituteStaffId,
+    groupTeacherId: sql<string | null>`(select gt.staff_id from group_teachers gt where gt.school_id = ${schoolId}
+      and gt.group_id = ${lessons.groupId} and gt.starts_on <= ${lessons.date} and (gt.ends_on is null or gt.ends_on > ${lessons.date})
+      order by gt.starts_on limit 1)`,
+    periodId: period,
+    editDays: schools.journalEditDays,
+  }).from(lessons)
+    .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
+    .innerJoin(schools, eq(schools.id, lessons.schoolId))
+    .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, lessons.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
+    .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
+    .where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId))).limit(1);
+  const r = rows[0];
+  if (!r) return undefined;
+  const [lock] = await db.select({
+    closed: sql<boolean>`exists (select 1 from period_closures pc where pc.school_id = ${schoolId} and pc.group_id = ${r.groupId}
+      and pc.period_id = ${r.periodId})`,
+    reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
+      and (jr.lesson_id = ${r.id} or (jr.group_id = ${r.groupId} and jr.period_id = ${r.periodId})))`,
+  }).from(schools).where(eq(schools.id, schoolId));
+  return { ...r, periodClosed: Boolean(lock?.closed), reopenedUntil: lock?.reopenedUntil ?? null };
+}
+
+/** The actor's edit mode for a lesson (see decideEdit), `what` = marks/attendance or plan (topic, homework, columns). */
+export function editModeFor(actor: Actor, f: LessonFacts, today: string, what: 'marks' | 'plan'): EditMode {
+  const sub = f.subKind ? { kind: f.subKind, substituteStaffId: f.substituteStaffId } : null;
+  const lessonRight = canFillLesson({ staffId: actor.person.staffId, roles: actor.roles }, f, sub, f.groupTeacherId ?? undefined);
+  return decideEdit({
+    lessonRight, roles: actor.roles, lessonDate: f.date, today, editDays: f.editDays, periodClosed: f.periodClosed,
+    reopenedUntil: f.reopenedUntil, cancelled: f.subKind === 'cancelled', what,
+  });
+}
+
+/** SQL condition: the student is in the lesson's group on the lesson's date (class history ∩ group membership). */
+export function inGroupOnSql(schoolId: string, f: Pick<LessonFacts, 'groupId' | 'date' | 'classId' | 'groupKind'>, studentId: string): SQL {
+  const inSomeClass = sql`exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
+    and cm.starts_on <= ${f.date} and (cm.ends_on is null or cm.ends_on > ${f.date})
+    ${f.groupKind === 'class' ? sql`and cm.class_id = ${f.classId}` : sql``})`;
+  if (f.groupKind === 'class') return inSomeClass;
+  return sql`${inSomeClass} and exists (select 1 from group_members gm where gm.school_id = ${schoolId} and gm.group_id = ${f.groupId}
+    and gm.student_id = ${studentId} and gm.starts_on <= ${f.date} and (gm.ends_on is null or gm.ends_on > ${f.date}))`;
+}
