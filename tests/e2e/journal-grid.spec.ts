@@ -60,11 +60,11 @@ test('a teacher types marks in the grid at 360 px, reloads and sees them; offlin
   await page.keyboard.type('3');
   await expect(again.nth(3)).toHaveClass(/pending/);
   await expect(page.locator('[data-grid-status]')).toContainText('Нет связи');
-  const stored = await page.evaluate(() => localStorage.getItem('otmetka.pendingCells'));
+  const stored = await page.evaluate('localStorage.getItem("otmetka.pendingCells")');
   expect(stored).toContain('"value":"3"');
   await context.setOffline(false);
   await expect(again.nth(3)).toHaveClass(/saved/, { timeout: 15_000 });
-  expect(await page.evaluate(() => localStorage.getItem('otmetka.pendingCells'))).toBe('{}');
+  expect(await page.evaluate('localStorage.getItem("otmetka.pendingCells")')).toBe('{}');
 
   await page.reload();
   await expect((await lastEditableColumn(page)).nth(3)).toHaveValue('3');

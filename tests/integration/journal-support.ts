@@ -7,7 +7,6 @@ import { teachingGroups } from '../../src/modules/curriculum/schema.ts';
 import { attendance, marks } from '../../src/modules/journal/schema.ts';
 import { lessons } from '../../src/modules/schedule/schema.ts';
 import { schoolClasses, subjects } from '../../src/modules/setup/schema.ts';
-import type { Client } from '../support/client.ts';
 
 export async function schoolOf(db: Db, login: string): Promise<string> {
   const [m] = await db.select({ schoolId: memberships.schoolId }).from(memberships)
