@@ -163,3 +163,11 @@ for (const [k, cell] of Object.entries(loadQueue())) {
 window.addEventListener('online', flush);
 setInterval(() => { if (Object.keys(loadQueue()).length > 0) flush(); }, 5000);
 flush();
+
+// Open at the latest lesson that can still be filled (usually today's), not at the start of the period.
+const latest = [...table.querySelectorAll('input.cell-in')].pop();
+const wrap = table.closest('.grid-wrap');
+if (latest && wrap) {
+  const name = table.querySelector('th.name');
+  wrap.scrollLeft = Math.max(0, latest.closest('td').offsetLeft - (name ? name.offsetWidth : 0) - 40);
+}
