@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridLessonViews, gridRows, ruAverage } from '../../src/modules/journal/grid-model.ts';
+import { gridLessonViews, gridRows, ruAverage, type LockFacts } from '../../src/modules/journal/grid-model.ts';
 import type { GridLesson } from '../../src/modules/journal/grid-queries.ts';
 
 const ME = 'staff-me';
@@ -8,7 +8,7 @@ const lesson = (id: string, date: string, columns: GridLesson['columns'] = [], e
 });
 const col = (lessonId: string, columnNo: number, shortName: string, weight: string) =>
   ({ lessonId, columnNo, workTypeId: `wt-${shortName}`, shortName, name: shortName, weight });
-const noLock = { closed: false, periodUntil: null, lessonUntil: new Map<string, string>() };
+const noLock: LockFacts = { closed: false, periodUntil: null, lessonUntil: new Map<string, string>() };
 const defaultType = { shortName: 'Отв', name: 'Ответ на уроке', weight: 1 };
 const teachers = [{ staffId: ME, startsOn: '2026-09-01', endsOn: null }];
 

@@ -1,0 +1,63 @@
+// A journal cell's history from the audit trail: a mark cell (its 'mark' rows and the lesson's 'attendance' rows of the
+// student) or a period mark ('period_mark'). Who (account name and login), role, when (Moscow time), from → to, reason.
+import { and, asc, eq, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
+import { accounts } from '../accounts/schema.ts';
+import { auditEvents } from '../audit/schema.ts';
+import { SCHOOL_TIME_ZONE } from '../../web/dates.ts';
+import { ATTENDANCE } from './rules.ts';
+
+export type HistoryKey = { entity: string; entityId: string };
+
+/** The audit rows of these entities, oldest first, with the actor's account. */
+export async function auditHistory(db: Db, { schoolId, keys }: { schoolId: string; keys: readonly HistoryKey[] }) {
+  if (keys.length === 0) return [];
+  return db.select({
+    at: auditEvents.at, role: auditEvents.actorRole, entity: auditEvents.entity, action: auditEvents.action,
+    oldValue: auditEvents.oldValue, newValue: auditEvents.newValue, reason: auditEvents.reason,
+    fullName: accounts.fullName, login: accounts.login,
+  }).from(auditEvents)
+    .leftJoin(accounts, eq(accounts.id, auditEvents.actorAccountId))
+    .where(and(eq(auditEvents.schoolId, schoolId), or(...keys.map((k) => and(eq(auditEvents.entity, k.entity), eq(auditEvents.entityId, k.entityId))))))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.entity));
+}
+
+export type AuditRow = Awaited<ReturnType<typeof auditHistory>>[number];
+
+const MOSCOW = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: SCHOOL_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+/** A moment as the school reads it: «23.11.2026 09:05» (Moscow time). */
+export const moscowDateTime = (at: Date) => MOSCOW.format(at).replace(',', '');
+
+const ENTITY_TITLES: Record<string, string> = {
+  mark: 'отметка', attendance: 'посещаемость', attendance_reason: 'причина отсутствия', period_mark: 'итоговая отметка',
+};
+const ABSENCE_REASONS: Record<string, string> = { illness: 'по болезни', valid: 'уважительная', invalid: 'неуважительная' };
+
+/** An audited value as the cell showed it: «5», «н», «оп», «по болезни»; empty → «—». */
+export function historyValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  const parts: string[] = [];
+  if (o.value !== undefined && o.value !== null) parts.push(String(o.value));
+  if (typeof o.kind === 'string') parts.push(ATTENDANCE[o.kind as keyof typeof ATTENDANCE] ?? o.kind);
+  if (typeof o.reason === 'string') parts.push(ABSENCE_REASONS[o.reason] ?? o.reason);
+  else if ('reason' in o && o.reason === null && parts.length === 0) parts.push('без причины');
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+export const roleTitles = (role: string | null) =>
+  (role ?? '').split(',').filter(Boolean).map((r) => ROLE_TITLES[r as Role] ?? r).join(', ');
+
+export type HistoryLine = { when: string; who: string; login: string; role: string; what: string; from: string; to: string; reason: string };
+
+export function historyLines(rows: readonly AuditRow[]): HistoryLine[] {
+  return rows.map((r) => ({
+    when: moscowDateTime(r.at), who: r.fullName ?? '—', login: r.login ?? '', role: roleTitles(r.role),
+    what: ENTITY_TITLES[r.entity] ?? r.entity, from: historyValue(r.oldValue), to: historyValue(r.newValue), reason: r.reason ?? '',
+  }));
+}
