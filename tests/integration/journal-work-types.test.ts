@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkTypes } from '../../src/cli/seed/demo-work-types.ts';
 import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
-import { workTypes } from '../../src/modules/journal/schema.ts';
-import { listWorkTypes } from '../../src/modules/journal/work-types.ts';
+import { lessonColumns, workTypes } from '../../src/modules/journal/schema.ts';
+import { isWorkTypeUsed, listWorkTypes } from '../../src/modules/journal/work-types.ts';
+import { lessons } from '../../src/modules/schedule/schema.ts';
 import { schools } from '../../src/modules/platform/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, navLabels } from '../support/client.ts';
@@ -139,6 +140,30 @@ describe('changes by the admin and the deputy', () => {
     expect((await admin.post(`/journal/work-types/${lr.id}/delete`)).statusCode).toBe(303);
     expect(await byName(school1, 'Лабораторная работа')).toBeUndefined();
     expect((await audits(lr.id)).map((r) => r.action).sort()).toEqual(['archive', 'delete', 'unarchive']);
+  });
+
+  it('a type used by a lesson column cannot be deleted, only archived; the column keeps it', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    await admin.get('/journal/work-types');
+    const dict = (await byName(school1, 'Диктант'))!;
+    const [lesson] = await db().select({ id: lessons.id }).from(lessons).where(eq(lessons.schoolId, school1)).limit(1);
+    await db().insert(lessonColumns).values({ schoolId: school1, lessonId: lesson!.id, columnNo: 1, workTypeId: dict.id });
+    expect(await isWorkTypeUsed(db(), school1, dict.id)).toBe(true);
+    expect(await isWorkTypeUsed(db(), school2, dict.id)).toBe(false); // another school's question about this id: not its type
+    expect(await isWorkTypeUsed(db(), school1, (await byName(school1, 'Сочинение'))!.id)).toBe(false);
+
+    const res = await admin.post(`/journal/work-types/${dict.id}/delete`);
+    expect(res.statusCode).toBe(303);
+    expect(mainText((await admin.get('/journal/work-types')).body)).toContain('Вид работы «Диктант» уже есть в отметках: его можно только убрать в архив.');
+    expect(await byName(school1, 'Диктант')).toEqual(dict);
+    expect(await audits(dict.id)).toHaveLength(0);
+
+    expect((await admin.post(`/journal/work-types/${dict.id}/archive`)).statusCode).toBe(303);
+    expect((await byName(school1, 'Диктант'))!.archived).toBe(true);
+    const [column] = await db().select().from(lessonColumns).where(and(eq(lessonColumns.schoolId, school1), eq(lessonColumns.lessonId, lesson!.id)));
+    expect(column!.workTypeId).toBe(dict.id);
+    expect((await audits(dict.id)).map((r) => r.action)).toEqual(['archive']);
+    expect((await admin.post(`/journal/work-types/${dict.id}/unarchive`)).statusCode).toBe(303);
   });
 
   it('reorders up and down', async () => {

@@ -1,8 +1,10 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { lessonHasContent } from '../../src/modules/schedule/layout.ts';
-import { lessons, substitutions, timetableSlots } from '../../src/modules/schedule/schema.ts';
+import { attendance, individualHomework, lessonColumns, marks, workTypes } from '../../src/modules/journal/schema.ts';
+import { students } from '../../src/modules/people/schema.ts';
+import { lessons, substitutions, timetables, timetableSlots } from '../../src/modules/schedule/schema.ts';
 import { loginAs, mainText } from '../support/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lessonFixture, type Fixture } from './schedule-lessons-support.ts';
@@ -115,5 +117,43 @@ describe('laying lessons out', () => {
   it('the admin may run it too', async () => {
     const admin = await loginAs(t.app, 'admin');
     expect((await admin.post('/schedule/lessons/layout')).statusCode).toBe(303);
+  });
+});
+
+describe('journal data keeps a lesson', () => {
+  it('lessons with only a mark, only attendance or only individual homework survive a new timetable version without their slot', async () => {
+    const db = t.database.db;
+    const from = '2027-03-01'; // a Monday after every demo version
+    const tuesdays = (await lessonsOf(f.groups.maths5a)).filter((l) => l.lessonNumber === 2 && l.date >= from);
+    const [withMark, withAbsence, withOwnHomework] = tuesdays;
+    const [student] = await db.select({ id: students.id }).from(students).where(eq(students.schoolId, f.schoolId)).limit(1);
+    const [workType] = await db.select({ id: workTypes.id }).from(workTypes).where(eq(workTypes.schoolId, f.schoolId)).limit(1);
+    await db.insert(lessonColumns).values({ schoolId: f.schoolId, lessonId: withMark!.id, columnNo: 1, workTypeId: workType!.id });
+    await db.insert(marks).values({ schoolId: f.schoolId, lessonId: withMark!.id, studentId: student!.id, columnNo: 1, value: 5 });
+    await db.insert(attendance).values({ schoolId: f.schoolId, lessonId: withAbsence!.id, studentId: student!.id, kind: 'absent' });
+    await db.insert(individualHomework).values({ schoolId: f.schoolId, lessonId: withOwnHomework!.id, studentId: student!.id, text: '№ 12' });
+
+    // A new version from 01.03.2027: the last version's slots, without maths 5А on Tuesday.
+    const last = f.versionIds.at(-1)!;
+    const [version] = await db.insert(timetables).values({ schoolId: f.schoolId, yearId: f.yearId, validFrom: from }).returning({ id: timetables.id });
+    await db.execute(sql`insert into timetable_slots (school_id, timetable_id, weekday, lesson_number, group_id, staff_id, room, week_parity)
+      select school_id, ${version!.id}, weekday, lesson_number, group_id, staff_id, room, week_parity from timetable_slots
+      where school_id = ${f.schoolId} and timetable_id = ${last} and not (group_id = ${f.groups.maths5a} and weekday = 2)`);
+
+    const deputy = await loginAs(t.app, 'deputy');
+    expect((await deputy.post('/schedule/lessons/layout')).statusCode).toBe(303);
+    const after = (await lessonsOf(f.groups.maths5a)).filter((l) => l.lessonNumber === 2);
+    const kept = after.filter((l) => l.date >= from);
+    expect(kept.map((l) => l.id).sort()).toEqual([withMark!.id, withAbsence!.id, withOwnHomework!.id].sort());
+    expect(kept.every((l) => l.offTimetable)).toBe(true);
+    expect(after.filter((l) => l.date < from).length).toBeGreaterThan(15); // Tuesdays before the version untouched
+    const [mark] = await db.select().from(marks).where(and(eq(marks.schoolId, f.schoolId), eq(marks.lessonId, withMark!.id)));
+    expect(mark).toMatchObject({ studentId: student!.id, columnNo: 1, value: 5 });
+    expect(await db.select().from(attendance).where(and(eq(attendance.schoolId, f.schoolId), eq(attendance.lessonId, withAbsence!.id)))).toHaveLength(1);
+
+    // Laying out again changes nothing.
+    const before = await countAll();
+    await deputy.post('/schedule/lessons/layout');
+    expect(await countAll()).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 // School settings, academic years, period schemes and periods, holidays and transferred days — as the admin.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalSettings } from '../../src/modules/journal/settings.ts';
 import { schools } from '../../src/modules/platform/schema.ts';
 import { academicYears, holidays, periods, periodSchemes, transferredDays } from '../../src/modules/setup/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -16,6 +17,9 @@ beforeAll(async () => {
   facts = await demoFacts(t.database.db);
 });
 afterAll(async () => { await t.close(); });
+
+/** The journal fields every post of the school settings form carries (the form always sends them). */
+const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up' };
 
 const yearUrl = () => `/setup/years/${facts.year.id}`;
 
@@ -46,7 +50,7 @@ describe('overview and school settings', () => {
 
   it('saves the school name, address, contacts switch and idle minutes, with an audit row', async () => {
     await admin.get('/setup');
-    const res = await admin.post('/setup/school', { name: 'МБОУ СОШ № 1 (переименована)', address: 'г. Демоград, ул. Новая, 1', collectContacts: 'on', staffIdleMinutes: '45' });
+    const res = await admin.post('/setup/school', { name: 'МБОУ СОШ № 1 (переименована)', address: 'г. Демоград, ул. Новая, 1', collectContacts: 'on', staffIdleMinutes: '45', ...JOURNAL });
     expect(res.statusCode).toBe(303);
     const [school] = await t.database.db.select().from(schools).where(eq(schools.id, facts.schoolId));
     expect(school).toMatchObject({ name: 'МБОУ СОШ № 1 (переименована)', address: 'г. Демоград, ул. Новая, 1', collectContacts: true, staffIdleMinutes: 45 });
@@ -56,7 +60,7 @@ describe('overview and school settings', () => {
     const audit = await auditRows(t.database.db, facts.schoolId, 'school_settings');
     expect(audit.at(-1)).toMatchObject({ action: 'update', entityId: facts.schoolId, newValue: expect.objectContaining({ staffIdleMinutes: 45 }) });
     // Unchecking the box turns collection off; only this school's row changed.
-    await admin.post('/setup/school', { name: 'МБОУ СОШ № 1 (переименована)', address: '', staffIdleMinutes: '30' });
+    await admin.post('/setup/school', { name: 'МБОУ СОШ № 1 (переименована)', address: '', staffIdleMinutes: '30', ...JOURNAL });
     const [after] = await t.database.db.select().from(schools).where(eq(schools.id, facts.schoolId));
     expect(after).toMatchObject({ collectContacts: false, address: null, staffIdleMinutes: 30 });
     const others = await t.database.db.select().from(schools);
@@ -69,8 +73,70 @@ describe('overview and school settings', () => {
     [{ staffIdleMinutes: 'полчаса' }, 'Укажите целое число минут от 5 до 240.'],
     [{ name: '' }, 'Введите название школы.'],
   ] as Array<[Record<string, string>, string]>)('refuses %j', async (change, message) => {
-    const res = await refused('/setup/school', { name: 'Школа', staffIdleMinutes: '30', ...change }, message, '/setup');
+    const res = await refused('/setup/school', { name: 'Школа', staffIdleMinutes: '30', ...JOURNAL, ...change }, message, '/setup');
     if (change.staffIdleMinutes) expect(res.body).toContain(`value="${change.staffIdleMinutes}"`);
+  });
+});
+
+describe('journal settings', () => {
+  it('shows the defaults: 10 days, 3 marks, rounding from 0,5, class teachers without period marks', async () => {
+    expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 10, minMarks: 3, rounding: 'half_up', classTeacherPeriodMarks: false });
+    const res = await admin.get('/setup');
+    const text = mainText(res.body);
+    expect(text).toContain('Сколько дней после урока учитель может изменять журнал');
+    expect(text).toContain('с 0,5 — вверх (3,5 → 4)');
+    expect(text).toContain('с 0,6 — вверх (3,5 → 3)');
+    expect(res.body).toMatch(/name="journalEditDays" type="text" value="10"/);
+    expect(res.body).toMatch(/name="minMarksPerPeriod" type="text" value="3"/);
+    expect(res.body).toMatch(/name="periodRounding" value="half_up" checked/);
+    expect(res.body).not.toMatch(/name="classTeacherPeriodMarks" value="on" checked/);
+  });
+
+  it('the admin changes all four, with the old and new values in the audit row; only this school changes', async () => {
+    const other = await demoFacts(t.database.db, 'admin2');
+    await admin.get('/setup');
+    const res = await admin.post('/setup/school', {
+      name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', journalEditDays: ' 7 ', minMarksPerPeriod: '0', periodRounding: 'strict', classTeacherPeriodMarks: 'on',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 7, minMarks: 0, rounding: 'strict', classTeacherPeriodMarks: true });
+    expect(await journalSettings(t.database.db, other.schoolId)).toEqual({ editDays: 10, minMarks: 3, rounding: 'half_up', classTeacherPeriodMarks: false });
+    const audit = (await auditRows(t.database.db, facts.schoolId, 'school_settings')).at(-1)!;
+    expect(audit.oldValue).toMatchObject({ journalEditDays: 10, minMarksPerPeriod: 3, periodRounding: 'half_up', classTeacherPeriodMarks: false });
+    expect(audit.newValue).toMatchObject({ journalEditDays: 7, minMarksPerPeriod: 0, periodRounding: 'strict', classTeacherPeriodMarks: true });
+    const page = await admin.get('/setup');
+    expect(page.body).toMatch(/name="periodRounding" value="strict" checked/);
+    expect(page.body).toMatch(/name="classTeacherPeriodMarks" value="on" checked/);
+    // The deputy reads them.
+    const deputy = await loginAs(t.app, 'deputy');
+    const text = mainText((await deputy.get('/setup')).body);
+    expect(text).toContain('Изменение журнала после урока 7 дн.');
+    expect(text).toContain('Минимум отметок за период 0');
+    expect(text).toContain('Округление средней отметки с 0,6 — вверх (3,5 → 3)');
+    expect(text).toContain('Итоговые отметки классного руководителя по всем предметам класса');
+    // Back to the defaults; the unchecked box turns the class teachers' period marks off.
+    await admin.post('/setup/school', { name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', ...JOURNAL, journalEditDays: '30', minMarksPerPeriod: '20' });
+    expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 30, minMarks: 20, rounding: 'half_up', classTeacherPeriodMarks: false });
+  });
+
+  it.each([
+    [{ journalEditDays: '0' }, 'Укажите целое число дней от 1 до 30.'],
+    [{ journalEditDays: '31' }, 'Укажите целое число дней от 1 до 30.'],
+    [{ journalEditDays: '1.5' }, 'Укажите целое число дней от 1 до 30.'],
+    [{ journalEditDays: '' }, 'Укажите целое число дней от 1 до 30.'],
+    [{ minMarksPerPeriod: '-1' }, 'Укажите целое число отметок от 0 до 20.'],
+    [{ minMarksPerPeriod: '21' }, 'Укажите целое число отметок от 0 до 20.'],
+    [{ minMarksPerPeriod: 'три' }, 'Укажите целое число отметок от 0 до 20.'],
+    [{ periodRounding: 'down' }, 'Выберите правило округления средней отметки.'],
+    [{ periodRounding: '' }, 'Выберите правило округления средней отметки.'],
+  ] as Array<[Record<string, string>, string]>)('refuses %j at the field, values kept', async (change, message) => {
+    const res = await refused('/setup/school', { name: 'Школа', staffIdleMinutes: '30', ...JOURNAL, ...change }, message, '/setup');
+    const [field, value] = Object.entries(change)[0]!;
+    if (field !== 'periodRounding') expect(res.body).toContain(`name="${field}" type="text" value="${value}"`);
+  });
+
+  it('refuses a form without the journal fields (nothing reset to defaults)', async () => {
+    await refused('/setup/school', { name: 'Школа', staffIdleMinutes: '30' }, 'Укажите целое число дней от 1 до 30.', '/setup');
   });
 });
 

@@ -3,6 +3,7 @@ import { bellRow, BELL_FIELDS, classForm, holidayForm, parseRows, schemeForm, sc
 import { parseForm } from '../../src/web/forms.ts';
 
 const SCHEME = '7b0f8c1e-6a53-4c7e-9d43-2f1f1b7a9c10';
+const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up' };
 
 describe('classForm', () => {
   it.each([
@@ -52,7 +53,25 @@ describe('small forms', () => {
   });
 
   it.each([['5', true], ['240', true], ['4', false], ['241', false], ['30.5', false], ['', false]])('idle minutes %j valid: %s', (m, ok) => {
-    expect(parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: m }).ok).toBe(ok);
+    expect(parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: m, ...JOURNAL }).ok).toBe(ok);
+  });
+
+  it.each([
+    [{}, { journalEditDays: 10, minMarksPerPeriod: 3, periodRounding: 'half_up', classTeacherPeriodMarks: false }],
+    [{ journalEditDays: '1', minMarksPerPeriod: '0', periodRounding: 'strict', classTeacherPeriodMarks: 'on' }, { journalEditDays: 1, minMarksPerPeriod: 0, periodRounding: 'strict', classTeacherPeriodMarks: true }],
+    [{ journalEditDays: '30', minMarksPerPeriod: '20' }, { journalEditDays: 30, minMarksPerPeriod: 20 }],
+  ])('journal settings %j are read as %j', (change, out) => {
+    const r = parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: '30', ...JOURNAL, ...change });
+    expect(r.ok && r.data).toMatchObject(out);
+  });
+
+  it.each([
+    [{ journalEditDays: '0' }, 'journalEditDays'], [{ journalEditDays: '31' }, 'journalEditDays'], [{ journalEditDays: undefined }, 'journalEditDays'],
+    [{ minMarksPerPeriod: '21' }, 'minMarksPerPeriod'], [{ minMarksPerPeriod: '-1' }, 'minMarksPerPeriod'],
+    [{ periodRounding: 'up' }, 'periodRounding'], [{ periodRounding: undefined }, 'periodRounding'],
+  ])('journal settings %j are refused at %s', (change, field) => {
+    const r = parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: '30', ...JOURNAL, ...change });
+    expect(!r.ok && Object.keys(r.errors)).toEqual([field]);
   });
 });
 

@@ -7,7 +7,7 @@ import { keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import type { Access } from '../../web/types.ts';
 import { auditContext } from '../audit/queries.ts';
-import { isUniqueViolation } from '../setup/queries.ts';
+import { isStillReferenced, isUniqueViolation } from '../setup/queries.ts';
 import { workTypeForm } from './forms.ts';
 import { DEFAULT_SCALE, PERIOD_SPECIAL, PERIOD_SPECIAL_LABELS, ruWeight } from './rules.ts';
 import {
@@ -94,11 +94,17 @@ export function registerWorkTypeRoutes(app: FastifyInstance, { db }: { db: Db })
   app.post(`${LIST}/:id/delete`, WRITE, async (request, reply) => {
     const wt = await workTypeOf(request);
     if (!wt) return notFound(reply);
-    if (await isWorkTypeUsed(db, schoolIdOf(request), wt.id)) {
+    const used = () => {
       flash(reply, 'error', `Вид работы «${wt.name}» уже есть в отметках: его можно только убрать в архив.`);
       return reply.redirect(LIST, 303);
+    };
+    if (await isWorkTypeUsed(db, schoolIdOf(request), wt.id)) return used();
+    try {
+      await deleteWorkType(db, auditContext(request), wt.id);
+    } catch (err) {
+      if (isStillReferenced(err)) return used(); // a lesson column took the type meanwhile: the foreign key refuses
+      throw err;
     }
-    await deleteWorkType(db, auditContext(request), wt.id);
     flash(reply, 'ok', `Вид работы «${wt.name}» удалён.`);
     return reply.redirect(LIST, 303);
   });

@@ -1,11 +1,11 @@
 // Queries of the school's work types: list, one, create, update, archive, delete (unused only), reorder; the defaults.
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import type { WorkTypeInput } from './forms.ts';
 import { DEFAULT_WORK_TYPES } from './rules.ts';
-import { workTypes } from './schema.ts';
+import { lessonColumns, workTypes } from './schema.ts';
 
 type Q = Db | Tx;
 const columns = {
@@ -60,11 +60,13 @@ export async function setWorkTypeArchived(db: Db, ctx: AuditContext, id: string,
 }
 
 /**
- * Whether a work type is used by marks. Marks do not exist yet: nothing uses a type, so an unused one may be deleted.
- * The marks module replaces this with a real check (a type with marks is archived, never deleted).
+ * Whether a work type is used: some lesson column of the school is of this type (marks always sit in a column).
+ * A used type is archived, never deleted.
  */
-export async function isWorkTypeUsed(_db: Q, _schoolId: string, _id: string): Promise<boolean> {
-  return false;
+export async function isWorkTypeUsed(db: Q, schoolId: string, id: string): Promise<boolean> {
+  const [r] = await db.select({ one: sql<number>`1` }).from(lessonColumns)
+    .where(and(eq(lessonColumns.schoolId, schoolId), eq(lessonColumns.workTypeId, id))).limit(1);
+  return r !== undefined;
 }
 
 export async function deleteWorkType(db: Db, ctx: AuditContext, id: string): Promise<void> {

@@ -18,13 +18,19 @@ export type LayoutResult = { created: number; updated: number; kept: number; fla
 
 /**
  * Where a lesson's content lives: each entry selects the ids of the school's lessons holding something entered by people
- * (a teacher-typed topic, work done, homework, control work, an extra lesson; a substitution). Issue 5 adds marks and
- * attendance here. Set-based: one query per source, no per-lesson look-ups.
+ * (a teacher-typed topic, work done, homework, control work, an extra lesson; a substitution; the journal's marks, mark
+ * columns, attendance and individual homework). Re-laying out never deletes such a lesson: it is kept and flagged.
+ * Set-based: one query per source, no per-lesson look-ups.
  */
 export const LESSON_CONTENT_SOURCES: Array<(schoolId: string) => SQL> = [
   (schoolId) => sql`select id as lesson_id from lessons where school_id = ${schoolId} and (topic_overridden or coalesce(work_done, '') <> ''
     or coalesce(homework, '') <> '' or control_work or origin = 'extra')`,
   (schoolId) => sql`select lesson_id from substitutions where school_id = ${schoolId}`,
+  // A mark sits in a column, so the columns cover the marks; both are listed so that neither is ever missed.
+  (schoolId) => sql`select distinct lesson_id from lesson_columns where school_id = ${schoolId}`,
+  (schoolId) => sql`select distinct lesson_id from marks where school_id = ${schoolId}`,
+  (schoolId) => sql`select distinct lesson_id from attendance where school_id = ${schoolId}`,
+  (schoolId) => sql`select distinct lesson_id from individual_homework where school_id = ${schoolId}`,
 ];
 
 /** SQL condition on `lessons` (a query of one school's lessons): the lesson holds content (see LESSON_CONTENT_SOURCES). */

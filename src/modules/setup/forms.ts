@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseDateInput } from '../../web/dates.ts';
 import { keepValues, type FieldErrors } from '../../web/forms.ts';
+import type { RoundingRule } from '../journal/rules.ts';
 import { HOLIDAY_KINDS, SCHEME_KINDS } from './rules.ts';
 
 const requiredText = (empty: string, max: number, tooLong: string) =>
@@ -29,12 +30,19 @@ const timeField = (empty: string) =>
 
 const checkbox = z.string().optional().transform((v) => v !== undefined && v !== '');
 
+/** How the weighted average is rounded to the suggested period mark (schools.period_rounding). */
+export const PERIOD_ROUNDINGS = ['half_up', 'strict'] as const satisfies readonly RoundingRule[];
+
 export const schoolSettingsForm = z.object({
   name: requiredText('Введите название школы.', 300, 'Название слишком длинное: не больше 300 символов.')
     .refine((s) => s.length >= 3, 'Название школы — не короче 3 символов.'),
   address: optionalText(500, 'Адрес слишком длинный: не больше 500 символов.'),
   collectContacts: checkbox,
   staffIdleMinutes: intField(5, 240, 'Укажите целое число минут от 5 до 240.'),
+  journalEditDays: intField(1, 30, 'Укажите целое число дней от 1 до 30.'),
+  minMarksPerPeriod: intField(0, 20, 'Укажите целое число отметок от 0 до 20.'),
+  periodRounding: z.enum(PERIOD_ROUNDINGS, { error: 'Выберите правило округления средней отметки.' }),
+  classTeacherPeriodMarks: checkbox,
 });
 
 const YEAR_NAME = 'Название — два года подряд через косую черту, например 2027/2028.';

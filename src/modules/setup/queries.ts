@@ -33,6 +33,8 @@ export const isStillReferenced = (err: unknown) => pgError(err)?.code === '23503
 export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
   const [row] = await db.select({
     name: schools.name, address: schools.address, collectContacts: schools.collectContacts, staffIdleMinutes: schools.staffIdleMinutes,
+    journalEditDays: schools.journalEditDays, minMarksPerPeriod: schools.minMarksPerPeriod, periodRounding: schools.periodRounding,
+    classTeacherPeriodMarks: schools.classTeacherPeriodMarks,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;
 }

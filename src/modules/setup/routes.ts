@@ -16,6 +16,11 @@ import { registerSchemeRoutes } from './routes-schemes.ts';
 import { registerSubjectRoutes } from './routes-subjects.ts';
 import { registerYearRoutes } from './routes-years.ts';
 
+const ROUNDINGS = [
+  { value: 'half_up', label: 'с 0,5 — вверх (3,5 → 4)' },
+  { value: 'strict', label: 'с 0,6 — вверх (3,5 → 3)' },
+];
+
 export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const { db } = deps;
 
@@ -25,8 +30,10 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
     const values = {
       name: settings?.name ?? '', address: settings?.address ?? '', staffIdleMinutes: String(settings?.staffIdleMinutes ?? ''),
       collectContacts: settings?.collectContacts ? 'on' : '',
+      journalEditDays: String(settings?.journalEditDays ?? ''), minMarksPerPeriod: String(settings?.minMarksPerPeriod ?? ''),
+      periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
     };
-    return page(reply, 'index', { title: 'Настройка школы', year, settings, form: form ?? blankForm(values) }, status);
+    return page(reply, 'index', { title: 'Настройка школы', year, settings, roundings: ROUNDINGS, form: form ?? blankForm(values) }, status);
   }
 
   app.get('/setup', READ, (request, reply) => overview(request, reply));
