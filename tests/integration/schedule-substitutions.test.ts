@@ -4,7 +4,7 @@ import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { layoutLessons } from '../../src/modules/schedule/layout.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { withSchool } from '../../src/db/tenant.ts';
-import { loginAs, mainText } from '../support/client.ts';
+import { loginAs, mainText, type Client } from '../support/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lessonFixture, staffOf, type Fixture } from './schedule-lessons-support.ts';
 
@@ -24,6 +24,14 @@ beforeAll(async () => {
   historyId = await find(f.groups.history7a);
 });
 afterAll(async () => t?.close());
+
+/** The old lesson address redirects to the journal's lesson page; follows it. */
+async function lessonPage(c: Client, lessonId: string) {
+  const res = await c.get(`/schedule/lessons/${lessonId}`);
+  expect(res.statusCode).toBe(303);
+  expect(res.headers.location).toBe(`/journal/lessons/${lessonId}`);
+  return c.get(`/journal/lessons/${lessonId}`);
+}
 
 const subOf = async (lessonId: string) => (await t.database.db.select().from(substitutions).where(eq(substitutions.lessonId, lessonId)))[0];
 
@@ -67,19 +75,20 @@ describe('substitutions', () => {
     const today = mainText((await teacher.get(`/today?date=${DAY}`)).body);
     expect(today).toContain('замена');
     expect(today).toContain('История');
-    const asSub = await teacher.get(`/schedule/lessons/${historyId}`);
+    const asSub = await lessonPage(teacher, historyId);
     expect(asSub.statusCode).toBe(200);
-    expect(mainText(asSub.body)).toContain('Вы заполняете журнал');
+    expect(mainText(asSub.body)).toContain('замена учителя');
+    expect(mainText(asSub.body)).not.toContain('только просматриваете');
 
     const regular = await loginAs(t.app, 'classteacher');
-    const asRegular = await regular.get(`/schedule/lessons/${historyId}`);
+    const asRegular = await lessonPage(regular, historyId);
     expect(asRegular.statusCode).toBe(200);
     expect(mainText(asRegular.body)).toContain('только просматриваете');
 
     const other = await loginAs(t.app, 'multi'); // a teacher of school 1 (and of school 2) who has nothing to do with this lesson
     await other.get('/select-school');
     expect((await other.post('/select-school', { schoolId: f.schoolId, next: '/' })).statusCode).toBe(303);
-    expect((await other.get(`/schedule/lessons/${historyId}`)).statusCode).toBe(404);
+    expect((await other.get(`/journal/lessons/${historyId}`)).statusCode).toBe(404);
   });
 
   it('replacing the subject stores the subject; cancelling strikes the lesson; removing is audited', async () => {
@@ -95,7 +104,7 @@ describe('substitutions', () => {
     const today = await teacher.get(`/today?date=${DAY}`);
     expect(today.body).toContain('lesson-cancelled');
     expect(mainText(today.body)).toContain('учитель на курсах повышения квалификации');
-    expect(mainText((await teacher.get(`/schedule/lessons/${mathsId}`)).body)).toContain('только просматриваете');
+    expect(mainText((await lessonPage(teacher, mathsId)).body)).toContain('Урок отменён');
 
     await deputy.get(`/schedule/substitutions/lessons/${mathsId}`);
     expect((await deputy.post(`/schedule/substitutions/lessons/${mathsId}/delete`)).statusCode).toBe(303);

@@ -1,4 +1,4 @@
-// Lessons of the year: laying them out from the timetable (deputy, admin) and the read-only lesson page.
+// Lessons of the year: laying them out from the timetable (deputy, admin); the old lesson address redirects to the journal.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
@@ -6,13 +6,11 @@ import { todayIso } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext, writeAudit } from '../audit/queries.ts';
-import { groupTeacherOn } from '../curriculum/membership.ts';
 import { currentYear } from '../setup/lookups.ts';
 import { registerEventRoutes } from './events-routes.ts';
 import { layoutLessons } from './layout.ts';
 import { idOf, MANAGERS, page, schoolIdOf } from './lessons-common.ts';
 import { getLesson, offTimetableLessons } from './lessons-queries.ts';
-import { canFillLesson, SUBSTITUTION_KINDS } from './lessons-rules.ts';
 import { registerSubstitutionRoutes } from './substitutions-routes.ts';
 import { registerTodayRoutes } from './today-routes.ts';
 
@@ -38,17 +36,12 @@ export function registerLessonRoutes(app: FastifyInstance, { db }: { db: Db }): 
     return reply.redirect('/schedule/lessons/layout', 303);
   });
 
+  // The lesson page lives in the journal now (/journal/lessons/:id decides who may open it); old links still work.
   app.get('/schedule/lessons/:id', { config: { access: ['teacher', 'classTeacher', 'deputy', 'admin'] } }, async (request, reply) => {
     const id = idOf(request);
-    const schoolId = schoolIdOf(request);
-    const lesson = id ? await getLesson(db, { schoolId, lessonId: id }) : undefined;
+    const lesson = id ? await getLesson(db, { schoolId: schoolIdOf(request), lessonId: id }) : undefined;
     if (!lesson) return notFound(reply);
-    const actor = request.actor!;
-    const teacher = await groupTeacherOn(db, { schoolId, groupId: lesson.groupId, date: lesson.date });
-    const sub = lesson.subKind ? { kind: lesson.subKind, substituteStaffId: lesson.substituteStaffId } : null;
-    const right = canFillLesson({ staffId: actor.person.staffId, roles: actor.roles }, lesson, sub, teacher);
-    if (right === 'none') return notFound(reply);
-    return page(reply, 'lesson', { title: `Урок ${lesson.lessonNumber}: ${lesson.subjectName}`, lesson, right, kinds: SUBSTITUTION_KINDS });
+    return reply.redirect(`/journal/lessons/${lesson.id}`, 303);
   });
 
   registerSubstitutionRoutes(app, { db });
