@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('otmetka-demo');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).toHaveURL('/');
-}
+import { logIn } from './persona.ts';
 
 /** The grid's editable inputs of one lesson column (the last lesson that may still be edited), top to bottom. */
 async function lastEditableColumn(page: Page) {

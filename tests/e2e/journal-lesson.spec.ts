@@ -1,12 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('otmetka-demo');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).toHaveURL('/');
-}
+import { expect, test } from '@playwright/test';
+import { logIn } from './persona.ts';
 
 test('a teacher fills a lesson without JavaScript at 360 px: topic and homework, absent, marks (a bad one refused)', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });

@@ -1,12 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('otmetka-demo');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).toHaveURL('/');
-}
+import { expect, test } from '@playwright/test';
+import { logIn } from './persona.ts';
 
 test('the teacher opens the period marks of 5А maths, sees averages and suggestions, sets one mark and opens its history', async ({ page }) => {
   await logIn(page, 'teacher');
