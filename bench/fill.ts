@@ -1,0 +1,94 @@
+// The bench database: a fresh database on the server of DATABASE_URL, migrated, the demo seeded, then a whole school year
+// of journal for every class of demo school № 1 (marks, attendance, topics, homework in every lesson, the ended periods
+// closed), and ANALYZE. Then the ids the measurements need.
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { DEMO_SCHOOL } from '../src/cli/demo-data.ts';
+import { seedDemo } from '../src/cli/seed-demo.ts';
+import { fillJournal } from '../src/cli/seed/demo-journal.ts';
+import type { Database, Db } from '../src/db/client.ts';
+import { withSchool } from '../src/db/tenant.ts';
+import { groupRosterOn } from '../src/modules/curriculum/membership.ts';
+import { addDays, todayIso } from '../src/web/dates.ts';
+
+export const BENCH_DATABASE = 'otmetka_bench';
+
+export function databaseUrl(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Drops and re-creates the bench database through the server's maintenance database; returns its URL. */
+export async function freshDatabase(serverUrl: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+    await admin.query(`create database ${BENCH_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(serverUrl, BENCH_DATABASE);
+}
+
+async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
+  const r = await db.execute(q);
+  return ((r as unknown as { rows?: T[] }).rows ?? (r as unknown as T[]));
+}
+
+export type FillLine = { name: 'fill'; lessons: number; marks: number; attendance: number; period_marks: number; seed_ms: number; fill_ms: number };
+
+/** Migrates, seeds the demo and fills the whole year of school 1. */
+export async function prepare(database: Database): Promise<{ schoolId: string; line: FillLine }> {
+  const { db } = database;
+  await database.migrate();
+  let t = performance.now();
+  await seedDemo(db);
+  const seedMs = Math.round(performance.now() - t);
+  const [school] = await rows<{ id: string; ends_on: string }>(db, sql`select s.id, max(y.ends_on)::text as ends_on from schools s
+    join academic_years y on y.school_id = s.id where s.name = ${DEMO_SCHOOL.name} group by s.id`);
+  if (!school) throw new Error('bench: the demo school is missing after the seed');
+  t = performance.now();
+  await withSchool(db, school.id, (tx) => fillJournal(tx, {
+    schoolId: school.id, classNames: null, before: addDays(school.ends_on, 1), closeBefore: todayIso(),
+  }));
+  await db.execute(sql`analyze`);
+  const fillMs = Math.round(performance.now() - t);
+  const [c] = await rows<{ lessons: number; marks: number; attendance: number; period_marks: number }>(db, sql`select
+    (select count(distinct lesson_id) from lesson_columns where school_id = ${school.id})::int as lessons,
+    (select count(*) from marks where school_id = ${school.id})::int as marks,
+    (select count(*) from attendance where school_id = ${school.id})::int as attendance,
+    (select count(*) from period_marks where school_id = ${school.id})::int as period_marks`);
+  return { schoolId: school.id, line: { name: 'fill', ...c!, seed_ms: seedMs, fill_ms: fillMs } };
+}
+
+export type Targets = {
+  /** The 5А maths group, its quarter 2, and its latest lesson on or before today with a student present in it. */
+  groupId: string; periodId: string; lessonId: string; studentId: string; cellValue: string;
+};
+
+export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
+  const today = todayIso();
+  const [g] = await rows<{ id: string; scheme_id: string }>(db, sql`select g.id, c.scheme_id from teaching_groups g
+    join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = g.school_id and s.id = g.subject_id
+    where g.school_id = ${schoolId} and c.name = '5А' and s.name = 'Математика' and g.kind = 'class'`);
+  if (!g) throw new Error('bench: no 5А maths group in the demo');
+  const [p] = await rows<{ id: string }>(db, sql`select id from periods where school_id = ${schoolId} and scheme_id = ${g.scheme_id} and ordinal = 2`);
+  const [l] = await rows<{ id: string; date: string }>(db, sql`select l.id, l.date::text from lessons l where l.school_id = ${schoolId}
+    and l.group_id = ${g.id} and l.date <= ${today}::date
+    and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
+    order by l.date desc, l.lesson_number desc limit 1`);
+  if (!p || !l) throw new Error('bench: no quarter 2 or no lesson of 5А maths before today');
+  const absent = new Set((await rows<{ student_id: string }>(db, sql`select student_id from attendance where school_id = ${schoolId}
+    and lesson_id = ${l.id}`)).map((r) => r.student_id));
+  const student = (await groupRosterOn(db, { schoolId, groupId: g.id, date: l.date })).find((r) => !absent.has(r.studentId));
+  if (!student) throw new Error('bench: nobody present in the lesson');
+  const [m] = await rows<{ value: number }>(db, sql`select value from marks where school_id = ${schoolId} and lesson_id = ${l.id}
+    and student_id = ${student.studentId} and column_no = 1`);
+  // Outside the edit window (a bench run in the holidays), the deputy reopens the lesson for the teacher.
+  await db.execute(sql`insert into journal_reopens (school_id, lesson_id, group_id, until_date, reason)
+    select ${schoolId}, ${l.id}, ${g.id}, ${addDays(today, 1)}::date, 'bench'
+    where ${l.date}::date + (select journal_edit_days from schools where id = ${schoolId}) < ${today}::date`);
+  return { groupId: g.id, periodId: p.id, lessonId: l.id, studentId: student.studentId, cellValue: m ? String(m.value) : '' };
+}

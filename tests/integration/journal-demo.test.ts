@@ -1,0 +1,134 @@
+// The demo journal (src/cli/seed/demo-journal.ts): marks, attendance, topics and homework in the lessons before today of
+// 2А, 5А, 5Б, 6А, 6Б, 9А, only for students in the group that day; the ended periods closed with period marks that are
+// the weighted averages; nothing in other classes or in school 2.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_JOURNAL_CLASSES } from '../../src/cli/seed/demo-journal.ts';
+import type { Db } from '../../src/db/client.ts';
+import { groupRosterOn } from '../../src/modules/curriculum/membership.ts';
+import { roundPeriodMark, weightedAverage } from '../../src/modules/journal/rules.ts';
+import { addDays, todayIso } from '../../src/web/dates.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { SCHOOL_2, schoolId } from './people-support.ts';
+
+let t: TestApp;
+let s1: string;
+let s2: string;
+const today = todayIso();
+const db = (): Db => t.database.db;
+async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
+  const r = await db().execute(q);
+  return ((r as unknown as { rows?: T[] }).rows ?? (r as unknown as T[]));
+}
+/** The groups (any kind) of some classes of school 1. */
+const groupsOf = (names: readonly string[]) => rows<{ id: string; name: string }>(sql`select g.id, g.name from teaching_groups g
+  join classes c on c.school_id = g.school_id and c.id = g.class_id
+  where g.school_id = ${s1} and c.name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) order by g.name`);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  s1 = await schoolId(db());
+  s2 = await schoolId(db(), SCHOOL_2);
+});
+afterAll(async () => { await t.close(); });
+
+describe('demo journal', () => {
+  it('5А maths: marks in the lessons before today (the last two weeks too), none from today on; topics and homework filled', async () => {
+    const [g] = await rows<{ id: string }>(sql`select g.id from teaching_groups g join classes c on c.school_id = g.school_id and c.id = g.class_id
+      join subjects s on s.school_id = g.school_id and s.id = g.subject_id where g.school_id = ${s1} and c.name = '5А' and s.name = 'Математика' and g.kind = 'class'`);
+    const byLesson = await rows<{ date: string; n: number; topic: string | null; homework: string | null; minutes: number | null }>(sql`
+      select l.date::text as date, count(m.value)::int as n, l.topic, l.homework, l.homework_minutes as minutes
+      from lessons l left join marks m on m.school_id = l.school_id and m.lesson_id = l.id
+      where l.school_id = ${s1} and l.group_id = ${g!.id} group by l.school_id, l.id order by l.date`);
+    const past = byLesson.filter((l) => l.date < today);
+    expect(past.length).toBeGreaterThan(20);
+    expect(past.every((l) => l.n > 0 && l.topic)).toBe(true);
+    expect(past.filter((l) => l.homework && l.minutes).length / past.length).toBeGreaterThan(0.6);
+    expect(byLesson.filter((l) => l.date >= today).every((l) => l.n === 0)).toBe(true);
+    expect(past.some((l) => l.date >= addDays(today, -14))).toBe(true);
+  });
+
+  it('marks are mostly 4 and 5, some 3, rarely 2, and only in the six classes of school 1', async () => {
+    const values = await rows<{ value: number; n: number }>(sql`select value, count(*)::int as n from marks where school_id = ${s1} group by value`);
+    const count = (v: number) => values.find((r) => r.value === v)?.n ?? 0;
+    const total = values.reduce((a, r) => a + r.n, 0);
+    expect(total).toBeGreaterThan(5000);
+    expect((count(4) + count(5)) / total).toBeGreaterThan(0.6);
+    expect(count(3)).toBeGreaterThan(0);
+    expect(count(2) / total).toBeLessThan(0.1);
+    const classes = await rows<{ name: string }>(sql`select distinct c.name from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+      join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id join classes c on c.school_id = g.school_id and c.id = g.class_id
+      where m.school_id = ${s1} order by c.name`);
+    expect(classes.map((c) => c.name).sort()).toEqual([...DEMO_JOURNAL_CLASSES].sort());
+  });
+
+  it('every mark and attendance row of 5А and 5Б (a transfer between them) is of a student in the group that day', async () => {
+    const groups = await groupsOf(['5А', '5Б']);
+    expect(groups.length).toBeGreaterThan(20);
+    const cells = await rows<{ group_id: string; date: string; student_id: string }>(sql`
+      select l.group_id, l.date::text as date, x.student_id from lessons l
+      join (select lesson_id, student_id from marks where school_id = ${s1} union select lesson_id, student_id from attendance where school_id = ${s1}) x
+        on x.lesson_id = l.id
+      where l.school_id = ${s1} and l.group_id in (${sql.join(groups.map((g) => sql`${g.id}::uuid`), sql`, `)})`);
+    const byDay = new Map<string, Set<string>>();
+    for (const c of cells) byDay.set(`${c.group_id}|${c.date}`, (byDay.get(`${c.group_id}|${c.date}`) ?? new Set()).add(c.student_id));
+    let checked = 0;
+    for (const [key, students] of byDay) {
+      const [groupId, date] = key.split('|') as [string, string];
+      const roster = new Set((await groupRosterOn(db(), { schoolId: s1, groupId, date })).map((r) => r.studentId));
+      for (const id of students) expect(roster.has(id), `${key} ${id}`).toBe(true);
+      checked += students.size;
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('attendance: absences (about half with a reason) and lateness, only before today', async () => {
+    const att = await rows<{ kind: string; reason: string | null; n: number }>(sql`select kind, reason, count(*)::int as n from attendance
+      where school_id = ${s1} group by kind, reason`);
+    const absent = att.filter((a) => a.kind === 'absent').reduce((a, r) => a + r.n, 0);
+    const withReason = att.filter((a) => a.kind === 'absent' && a.reason).reduce((a, r) => a + r.n, 0);
+    expect(absent).toBeGreaterThan(100);
+    expect(withReason / absent).toBeGreaterThan(0.3);
+    expect(withReason / absent).toBeLessThan(0.7);
+    expect(att.filter((a) => a.kind === 'late').reduce((a, r) => a + r.n, 0)).toBeGreaterThan(20);
+    const [later] = await rows<{ n: number }>(sql`select count(*)::int as n from attendance a join lessons l on l.school_id = a.school_id
+      and l.id = a.lesson_id where a.school_id = ${s1} and l.date >= ${today}::date`);
+    expect(later!.n).toBe(0);
+  });
+
+  it('the ended periods are closed with a period mark for every student of the group on the last day: the rounded weighted average', async () => {
+    const ended = await rows<{ id: string; starts_on: string; ends_on: string }>(sql`select distinct p.id, p.starts_on::text, p.ends_on::text from periods p
+      join classes c on c.school_id = p.school_id and c.scheme_id = p.scheme_id
+      where p.school_id = ${s1} and p.ends_on < ${today}::date and c.name in (${sql.join(DEMO_JOURNAL_CLASSES.map((n) => sql`${n}`), sql`, `)})`);
+    const groups = await groupsOf(DEMO_JOURNAL_CLASSES);
+    const closures = await rows<{ group_id: string; period_id: string }>(sql`select group_id, period_id from period_closures where school_id = ${s1}`);
+    expect(closures.length).toBe(ended.length * groups.length);
+    for (const p of ended) {
+      for (const g of groups) {
+        expect(closures.some((c) => c.group_id === g.id && c.period_id === p.id), g.name).toBe(true);
+        const roster = await groupRosterOn(db(), { schoolId: s1, groupId: g.id, date: p.ends_on });
+        const pm = await rows<{ student_id: string; value: string }>(sql`select student_id, value from period_marks
+          where school_id = ${s1} and group_id = ${g.id} and kind = 'period' and period_id = ${p.id}`);
+        const value = new Map(pm.map((r) => [r.student_id, r.value]));
+        for (const r of roster) expect(value.has(r.studentId), `${g.name} ${r.studentId}`).toBe(true);
+        if (g.name !== '5А — Математика') continue;
+        const ms = await rows<{ student_id: string; value: number; weight: string }>(sql`select m.student_id, m.value, w.weight from marks m
+          join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+          join lesson_columns lc on lc.school_id = m.school_id and lc.lesson_id = m.lesson_id and lc.column_no = m.column_no
+          join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
+          where m.school_id = ${s1} and l.group_id = ${g.id} and l.date between ${p.starts_on}::date and ${p.ends_on}::date`);
+        for (const r of roster) {
+          const mine = ms.filter((m) => m.student_id === r.studentId).map((m) => ({ value: m.value, weight: Number(m.weight) }));
+          expect(value.get(r.studentId)).toBe(String(roundPeriodMark(weightedAverage(mine)) ?? 'н/а'));
+        }
+      }
+    }
+  });
+
+  it('school 2 has no journal data', async () => {
+    const [r] = await rows<{ n: number }>(sql`select (select count(*) from marks where school_id = ${s2})
+      + (select count(*) from attendance where school_id = ${s2}) + (select count(*) from lesson_columns where school_id = ${s2})
+      + (select count(*) from period_marks where school_id = ${s2}) + (select count(*) from period_closures where school_id = ${s2}) as n`);
+    expect(Number(r!.n)).toBe(0);
+  });
+});
