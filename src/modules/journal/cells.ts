@@ -5,9 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
-import { lessons } from '../schedule/schema.ts';
 import { checkReason } from './edit-rules.ts';
-import { editModeFor, inGroupOnSql, lessonFacts } from './lesson-facts.ts';
+import { editModeFor, lessonFacts } from './lesson-facts.ts';
 import { ATTENDANCE, parseMarkInput } from './rules.ts';
 import { attendance, lessonColumns, marks, workTypes } from './schema.ts';
 
@@ -42,9 +41,9 @@ export async function saveCell(db: Db, ctx: AuditContext, actor: Actor, today: s
  */
 export async function saveCellTx(tx: Tx, ctx: AuditContext, actor: Actor, today: string, input: CellInput): Promise<CellResult> {
   const { schoolId } = ctx;
-  // One save of a lesson's cells at a time: concurrent edits of one cell are compared with what each person saw.
-  const [locked] = await tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, input.lessonId))).for('update');
-  const f = locked ? await lessonFacts(tx, { schoolId, lessonId: input.lessonId }) : undefined;
+  // One save of a lesson's cells at a time (the lesson row is locked): concurrent edits of one cell are compared with
+  // what each person saw. The lesson's facts and the cell's state come in one query.
+  const f = await lessonFacts(tx, { schoolId, lessonId: input.lessonId, lock: true, cell: { studentId: input.studentId, column: input.column } });
   if (!f) return { ok: false, status: 404, message: 'Урок не найден.' };
   if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
   const mode = editModeFor(actor, f, today, 'marks');
@@ -58,15 +57,7 @@ export async function saveCellTx(tx: Tx, ctx: AuditContext, actor: Actor, today:
   const parsed = parseMarkInput(input.value);
   if (!parsed.ok) return { ok: false, status: 422, message: parsed.message };
   const col = input.column;
-  const [cur] = await tx.select({
-    inGroup: sql<boolean>`${inGroupOnSql(schoolId, f, input.studentId)}`,
-    mark: sql<number | null>`(select m.value from marks m where m.school_id = ${schoolId} and m.lesson_id = ${f.id}
-      and m.student_id = ${input.studentId} and m.column_no = ${col})`,
-    att: sql<'absent' | 'late' | null>`(select a.kind from attendance a where a.school_id = ${schoolId} and a.lesson_id = ${f.id}
-      and a.student_id = ${input.studentId})`,
-    hasColumn: sql<boolean>`exists (select 1 from lesson_columns lc where lc.school_id = ${schoolId} and lc.lesson_id = ${f.id}
-      and lc.column_no = ${col})`,
-  }).from(lessons).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, f.id)));
+  const cur = f.cell!;
   if (!cur?.inGroup) return { ok: false, status: 422, message: 'Обучающийся не состоит в группе на дату урока.' };
   const before: CellState = { mark: cur.mark, att: cur.att };
   const shown = cellDisplay(before, col);

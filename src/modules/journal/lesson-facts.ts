@@ -8,7 +8,6 @@ import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { canFillLesson } from '../schedule/lessons-rules.ts';
 import { lessons, substitutions } from '../schedule/schema.ts';
-import { schoolClasses } from '../setup/schema.ts';
 import { decideEdit, type EditMode } from './edit-rules.ts';
 
 type Q = Db | Tx;
@@ -28,11 +27,19 @@ export type LessonFacts = {
   periodClosed: boolean; reopenedUntil: string | null; editDays: number;
 };
 
-export async function lessonFacts(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonFacts | undefined> {
+export type CellFacts = { inGroup: boolean; mark: number | null; att: 'absent' | 'late' | null; hasColumn: boolean };
+
+/**
+ * The lesson's facts in one query. `lock`: FOR UPDATE of the lesson row (one save of a lesson's journal at a time).
+ * `cell`: also the student's cell in a column — in the group on the date?, the mark, the attendance, does the column exist.
+ */
+export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cell }: {
+  schoolId: string; lessonId: string; lock?: boolean; cell?: { studentId: string; column: number };
+}): Promise<(LessonFacts & { cell?: CellFacts }) | undefined> {
   const period = sql<string | null>`(select p.id from periods p where p.school_id = ${schoolId}
     and p.scheme_id = ${groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId)}
     and p.starts_on <= ${lessons.date} and p.ends_on >= ${lessons.date} limit 1)`;
-  const rows = await db.select({
+  const query = db.select({
     id: lessons.id, groupId: lessons.groupId, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId,
     classId: teachingGroups.classId, groupKind: teachingGroups.kind,
     subKind: substitutions.kind, substituteStaffId: substitutions.substituteStaffId,
@@ -41,21 +48,41 @@ export async function lessonFacts(db: Q, { schoolId, lessonId }: { schoolId: str
       order by gt.starts_on limit 1)`,
     periodId: period,
     editDays: schools.journalEditDays,
+    periodClosed: sql<boolean>`exists (select 1 from period_closures pc where pc.school_id = ${schoolId} and pc.group_id = ${lessons.groupId}
+      and pc.period_id = ${period})`,
+    reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
+      and (jr.lesson_id = ${lessons.id} or (jr.group_id = ${lessons.groupId} and jr.period_id = ${period})))`,
+    ...(cell ? cellColumns(schoolId, cell) : {}),
   }).from(lessons)
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
     .innerJoin(schools, eq(schools.id, lessons.schoolId))
-    .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, lessons.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
     .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
     .where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId))).limit(1);
-  const r = rows[0];
+  const rows = await (lock ? query.for('update', { of: lessons }) : query);
+  const r = rows[0] as (typeof rows)[number] & Partial<Record<'inGroup' | 'mark' | 'att' | 'hasColumn', unknown>> | undefined;
   if (!r) return undefined;
-  const [lock] = await db.select({
-    closed: sql<boolean>`exists (select 1 from period_closures pc where pc.school_id = ${schoolId} and pc.group_id = ${r.groupId}
-      and pc.period_id = ${r.periodId})`,
-    reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
-      and (jr.lesson_id = ${r.id} or (jr.group_id = ${r.groupId} and jr.period_id = ${r.periodId})))`,
-  }).from(schools).where(eq(schools.id, schoolId));
-  return { ...r, periodClosed: Boolean(lock?.closed), reopenedUntil: lock?.reopenedUntil ?? null };
+  const { inGroup, mark, att, hasColumn, ...facts } = r;
+  const base = { ...facts, periodClosed: Boolean(facts.periodClosed) };
+  if (!cell) return base;
+  return { ...base, cell: { inGroup: Boolean(inGroup), mark: mark == null ? null : Number(mark), att: (att ?? null) as CellFacts['att'], hasColumn: Boolean(hasColumn) } };
+}
+
+/** The cell's state, as columns of the lesson query (see lessonFacts). */
+function cellColumns(schoolId: string, { studentId, column }: { studentId: string; column: number }) {
+  return {
+    inGroup: sql<boolean>`(exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
+        and cm.starts_on <= ${lessons.date} and (cm.ends_on is null or cm.ends_on > ${lessons.date})
+        and (${teachingGroups.kind} <> 'class' or cm.class_id = ${teachingGroups.classId}))
+      and (${teachingGroups.kind} = 'class' or exists (select 1 from group_members gm where gm.school_id = ${schoolId}
+        and gm.group_id = ${lessons.groupId} and gm.student_id = ${studentId} and gm.starts_on <= ${lessons.date}
+        and (gm.ends_on is null or gm.ends_on > ${lessons.date}))))`,
+    mark: sql<number | null>`(select m.value from marks m where m.school_id = ${schoolId} and m.lesson_id = ${lessons.id}
+      and m.student_id = ${studentId} and m.column_no = ${column})`,
+    att: sql<string | null>`(select a.kind from attendance a where a.school_id = ${schoolId} and a.lesson_id = ${lessons.id}
+      and a.student_id = ${studentId})`,
+    hasColumn: sql<boolean>`exists (select 1 from lesson_columns lc where lc.school_id = ${schoolId} and lc.lesson_id = ${lessons.id}
+      and lc.column_no = ${column})`,
+  };
 }
 
 /** The actor's edit mode for a lesson (see decideEdit), `what` = marks/attendance or plan (topic, homework, columns). */
@@ -66,14 +93,4 @@ export function editModeFor(actor: Actor, f: LessonFacts, today: string, what: '
     lessonRight, roles: actor.roles, lessonDate: f.date, today, editDays: f.editDays, periodClosed: f.periodClosed,
     reopenedUntil: f.reopenedUntil, cancelled: f.subKind === 'cancelled', what,
   });
-}
-
-/** SQL condition: the student is in the lesson's group on the lesson's date (class history ∩ group membership). */
-export function inGroupOnSql(schoolId: string, f: Pick<LessonFacts, 'groupId' | 'date' | 'classId' | 'groupKind'>, studentId: string): SQL {
-  const inSomeClass = sql`exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
-    and cm.starts_on <= ${f.date} and (cm.ends_on is null or cm.ends_on > ${f.date})
-    ${f.groupKind === 'class' ? sql`and cm.class_id = ${f.classId}` : sql``})`;
-  if (f.groupKind === 'class') return inSomeClass;
-  return sql`${inSomeClass} and exists (select 1 from group_members gm where gm.school_id = ${schoolId} and gm.group_id = ${f.groupId}
-    and gm.student_id = ${studentId} and gm.starts_on <= ${f.date} and (gm.ends_on is null or gm.ends_on > ${f.date}))`;
 }

@@ -43,8 +43,7 @@ export const refuse = (status: Refused['status'], errors: Record<string, string>
 export async function guardLesson(tx: Tx, ctx: AuditContext, actor: Actor, today: string, lessonId: string, what: 'marks' | 'plan', reason: string | undefined):
 Promise<{ f: LessonFacts; reason: string | null } | Refused> {
   const { schoolId } = ctx;
-  const [locked] = await tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId))).for('update');
-  const f = locked ? await lessonFacts(tx, { schoolId, lessonId }) : undefined;
+  const f = await lessonFacts(tx, { schoolId, lessonId, lock: true });
   if (!f) return refuse(404, { _form: 'Урок не найден.' });
   const mode = editModeFor(actor, f, today, what);
   if (mode.mode === 'none') return refuse(404, { _form: 'Урок не найден.' });
