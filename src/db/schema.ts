@@ -9,3 +9,5 @@ export * from '../modules/imports/schema.ts';
 export * from '../modules/curriculum/schema.ts';
 export * from '../modules/schedule/schema.ts';
 export * from '../modules/journal/schema.ts';
+export * from '../modules/diary/schema.ts';
+export * from '../modules/messages/schema.ts';

@@ -1,0 +1,88 @@
+// A student's lessons over a date range, as the diary shows them: time, subject, teacher, topic, the group's and the
+// student's own homework, the student's marks (work type, weight), attendance with its reason, substitutions.
+// Used by the week page, the printed weekly report and the e-mail digest.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+
+type Q = Db | Tx;
+
+export type DiaryMark = { value: number; columnNo: number; workType: string; workTypeShort: string; weight: number };
+export type DiaryLesson = {
+  id: string; date: string; lessonNumber: number; startsAt: string | null; endsAt: string | null;
+  groupId: string; subjectId: string; subjectName: string; teacherName: string; topic: string | null;
+  homework: string | null; homeworkMinutes: number | null; individualHomework: string | null; controlWork: boolean;
+  subKind: string | null; substituteName: string | null; subSubjectName: string | null;
+  attendance: 'absent' | 'late' | null; absenceReason: string | null; marks: DiaryMark[];
+};
+
+type Row = {
+  id: string; date: string; lesson_number: number; starts_at: string | null; ends_at: string | null; group_id: string;
+  subject_id: string; subject_name: string; teacher_name: string; topic: string | null; homework: string | null;
+  homework_minutes: number | null; individual_homework: string | null; control_work: boolean; sub_kind: string | null;
+  substitute_name: string | null; sub_subject_name: string | null; att_kind: 'absent' | 'late' | null; att_reason: string | null;
+  marks: DiaryMark[] | string | null;
+};
+
+const staffShort = (alias: string) => sql.raw(`${alias}.last_name || ' ' || left(${alias}.first_name, 1) || '.' || coalesce(' ' || left(${alias}.middle_name, 1) || '.', '')`);
+
+/**
+ * The student's lessons from `from` to `to` (inclusive), by date and lesson number: the lessons of the groups the
+ * student was in on each lesson's date (the class history ∩ group membership), cancelled ones included (sub_kind).
+ */
+export async function studentLessons(db: Q, { schoolId, studentId, from, to }: { schoolId: string; studentId: string; from: string; to: string }): Promise<DiaryLesson[]> {
+  const result = await db.execute(sql`
+    with cand as (
+      select g.id, g.kind, g.class_id, g.subject_id from teaching_groups g
+      where g.school_id = ${schoolId} and (
+        (g.kind = 'class' and g.class_id in (select cm.class_id from class_memberships cm where cm.school_id = ${schoolId}
+          and cm.student_id = ${studentId} and cm.starts_on <= ${to}::date and (cm.ends_on is null or cm.ends_on > ${from}::date)))
+        or g.id in (select gm.group_id from group_members gm where gm.school_id = ${schoolId} and gm.student_id = ${studentId}
+          and gm.starts_on <= ${to}::date and (gm.ends_on is null or gm.ends_on > ${from}::date)))
+    )
+    select l.id, l.date::text as date, l.lesson_number, b.starts_at::text as starts_at, b.ends_at::text as ends_at, l.group_id,
+      cand.subject_id, subj.name as subject_name, ${staffShort('st')} as teacher_name, l.topic, l.homework, l.homework_minutes,
+      ih.text as individual_homework, l.control_work, s.kind as sub_kind,
+      case when ss.id is null then null else ${staffShort('ss')} end as substitute_name, subsubj.name as sub_subject_name,
+      a.kind as att_kind, a.reason as att_reason,
+      (select coalesce(json_agg(json_build_object('value', m.value, 'columnNo', m.column_no, 'workType', w.name,
+          'workTypeShort', w.short_name, 'weight', w.weight::float) order by m.column_no), '[]'::json)
+        from marks m join lesson_columns lc on lc.school_id = m.school_id and lc.lesson_id = m.lesson_id and lc.column_no = m.column_no
+        join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
+        where m.school_id = ${schoolId} and m.lesson_id = l.id and m.student_id = ${studentId}) as marks
+    from lessons l
+    join cand on cand.id = l.group_id
+    join subjects subj on subj.school_id = l.school_id and subj.id = cand.subject_id
+    join staff st on st.school_id = l.school_id and st.id = l.staff_id
+    left join classes c on c.school_id = l.school_id and c.id = cand.class_id
+    left join bell_schedules bs on bs.school_id = l.school_id and bs.shift = coalesce(c.shift, 1)
+    left join bells b on b.school_id = l.school_id and b.schedule_id = bs.id and b.lesson_number = l.lesson_number
+    left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
+    left join staff ss on ss.school_id = l.school_id and ss.id = s.substitute_staff_id
+    left join subjects subsubj on subsubj.school_id = l.school_id and subsubj.id = s.subject_id
+    left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.student_id = ${studentId}
+    left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${studentId}
+    where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
+      and exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
+        and cm.starts_on <= l.date and (cm.ends_on is null or cm.ends_on > l.date) and (cand.kind <> 'class' or cm.class_id = cand.class_id))
+      and (cand.kind = 'class' or exists (select 1 from group_members gm where gm.school_id = ${schoolId} and gm.group_id = l.group_id
+        and gm.student_id = ${studentId} and gm.starts_on <= l.date and (gm.ends_on is null or gm.ends_on > l.date)))
+    order by l.date, l.lesson_number`);
+  const rows = ((result as unknown as { rows?: Row[] }).rows ?? (result as unknown as Row[]));
+  return rows.map((r) => ({
+    id: r.id, date: r.date, lessonNumber: Number(r.lesson_number), startsAt: r.starts_at, endsAt: r.ends_at, groupId: r.group_id,
+    subjectId: r.subject_id, subjectName: r.subject_name, teacherName: r.teacher_name, topic: r.topic, homework: r.homework,
+    homeworkMinutes: r.homework_minutes === null ? null : Number(r.homework_minutes), individualHomework: r.individual_homework,
+    controlWork: Boolean(r.control_work), subKind: r.sub_kind, substituteName: r.substitute_name, subSubjectName: r.sub_subject_name,
+    attendance: r.att_kind, absenceReason: r.att_reason,
+    marks: (typeof r.marks === 'string' ? JSON.parse(r.marks) : r.marks ?? []) as DiaryMark[],
+  }));
+}
+
+/** Days of the school week (Mon–Sat) starting at `monday`, each with its lessons. */
+export function weekDays(monday: string, lessons: readonly DiaryLesson[], addDays: (iso: string, n: number) => string) {
+  return Array.from({ length: 6 }, (_, i) => {
+    const date = addDays(monday, i);
+    return { date, lessons: lessons.filter((l) => l.date === date) };
+  });
+}
