@@ -27,6 +27,10 @@ export async function timetableFixture(db: Db) {
   const s = await schoolId(db);
   const [year] = await db.select().from(academicYears).where(and(eq(academicYears.schoolId, s), eq(academicYears.name, '2026/2027')));
   await db.delete(timetables).where(eq(timetables.schoolId, s)); // the demo's own versions, if seeded
+  // The demo journal's rows on those lessons go first (the fixture lays out its own lessons).
+  for (const table of ['marks', 'lesson_columns', 'attendance', 'individual_homework', 'journal_reopens']) {
+    await db.execute(sql`delete from ${sql.identifier(table)} where school_id = ${s}`);
+  }
   await db.delete(lessons).where(eq(lessons.schoolId, s));
   const cls = async (name: string) => (await db.select().from(schoolClasses).where(and(eq(schoolClasses.schoolId, s), eq(schoolClasses.yearId, year!.id), eq(schoolClasses.name, name))))[0]!;
   const subj = async (name: string) => (await db.select().from(subjects).where(and(eq(subjects.schoolId, s), eq(subjects.name, name))))[0]!.id;
