@@ -158,7 +158,7 @@ describe('substitutions', () => {
     const text = mainText(res.body);
     expect(text).toContain('Математика');
     expect(text).toContain('каб. 21');
-    expect(res.body).toContain(`/schedule/lessons/${mathsId}`);
+    expect(res.body).toContain(`/journal/lessons/${mathsId}`);
     expect(res.body).toContain('href="/today?date=2026-11-21"'); // previous school day: Saturday
     expect(res.body).toContain('href="/today?date=2026-11-24"');
     const sat = await teacher.get('/today?date=2026-10-24');
