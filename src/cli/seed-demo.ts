@@ -12,6 +12,7 @@ import { seedDemoLessons } from './seed/demo-lessons.ts';
 import { seedDemoKtp } from './seed/demo-ktp.ts';
 import { seedDemoWorkTypes } from './seed/demo-work-types.ts';
 import { seedDemoJournal } from './seed/demo-journal.ts';
+import { seedDemoMessages } from './seed/demo-messages.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoKtp(db, school1);
   await seedDemoWorkTypes(db, school1);
   await seedDemoJournal(db, school1);
+  await seedDemoMessages(db, school1);
   const school2 = await buildSchool(db, demoSchool2Spec(), passwordHash);
   await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
