@@ -4,10 +4,12 @@
 // MEASUREMENTS with autocannon at one connection. Prints one JSON line for the fill and one per measurement.
 // BENCH_SECONDS: seconds per measurement (default 8).
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { students } from '../src/modules/people/schema.ts';
 import { findTargets, freshDatabase, prepare, type Targets } from './fill.ts';
 import { measure, type Measurement } from './measure.ts';
 import { Session } from './session.ts';
@@ -28,11 +30,22 @@ function cellSaves(t: Targets): Measurement['json'] {
   };
 }
 
-/** What is measured: add a row per page (issue 6 adds the parent's pages). */
-const MEASUREMENTS = (t: Targets): Measurement[] => [
+/** The demo parent's son (Морозов Дмитрий, 5А): whose diary the parent's pages show. */
+async function diaryChild(db: Database['db'], schoolId: string): Promise<string> {
+  const [s] = await db.select({ id: students.id }).from(students)
+    .where(and(eq(students.schoolId, schoolId), eq(students.personalFileNo, 'М-0001')));
+  if (!s) throw new Error('bench: no Морозов Дмитрий (М-0001) in the demo');
+  return s.id;
+}
+
+/** What is measured: add a row per page. */
+const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   { name: 'journal_grid', as: 'teacher', path: `/journal/groups/${t.groupId}?period=${t.periodId}` },
   { name: 'journal_cell_save', as: 'teacher', path: '/journal/cells', json: cellSaves(t) },
   { name: 'journal_lesson', as: 'teacher', path: `/journal/lessons/${t.lessonId}` },
+  // Issue 6: the parent's diary — this week, and marks by subject for the current period.
+  { name: 'diary_week', as: 'parent', path: `/diary/${child}` },
+  { name: 'diary_marks', as: 'parent', path: `/diary/${child}/marks` },
 ];
 
 async function main(): Promise<void> {
@@ -49,13 +62,14 @@ async function main(): Promise<void> {
   const { schoolId, line } = await prepare(database);
   console.log(JSON.stringify(line));
   const targets = await findTargets(database.db, schoolId);
+  const child = await diaryChild(database.db, schoolId);
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent',
     TRUST_PROXY: 'true' });
   const app = await buildApp({ config, database, loginRateLimit: 1000 });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   try {
     const sessions = new Map<string, Session>();
-    for (const m of MEASUREMENTS(targets)) {
+    for (const m of MEASUREMENTS(targets, child)) {
       const session = sessions.get(m.as) ?? await Session.login(base, m.as, DEMO_PASSWORD);
       sessions.set(m.as, session);
       console.log(JSON.stringify(await measure(base, m, session, seconds)));

@@ -1,0 +1,68 @@
+// Marks in the diary: by subject for a period of the child's class (each mark with its date and work type, the weighted
+// average, the period mark) and the year's period marks of all subjects.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { ruDate, todayIso } from '../../web/dates.ts';
+import { notFound } from '../../web/errors.ts';
+import { ruAverage } from '../journal/grid-model.ts';
+import { pickPeriod } from '../journal/grid-queries.ts';
+import { diaryChildOf, type DiaryChild } from './access.ts';
+import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
+import { childClass, schemePeriods, studentPeriodMarks, yearOf } from './queries.ts';
+import { marksBySubject, markWhat, yearTable } from './rules.ts';
+import { studentLessons } from './week-queries.ts';
+
+const periodQuery = z.object({ period: z.uuid().optional() });
+
+/** The child's class (today's, else the nearest) and the periods of its scheme. */
+export async function childPeriods(db: Db, schoolId: string, child: DiaryChild, today: string) {
+  const cls = await childClass(db, { schoolId, studentId: child.studentId, date: today });
+  return { cls, periods: cls ? await schemePeriods(db, { schoolId, schemeId: cls.schemeId }) : [] };
+}
+
+/** Subjects of the lessons and of the period marks, by name, each once. */
+function subjectsOf(...lists: Array<ReadonlyArray<{ subjectId: string; subjectName: string }>>) {
+  const by = new Map<string, string>();
+  for (const list of lists) for (const s of list) by.set(s.subjectId, s.subjectName);
+  return [...by].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+}
+
+export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/diary/:studentId/marks', DIARY_READERS, async (request, reply) => {
+    const child = await diaryChildOf(db, request);
+    const q = periodQuery.safeParse(request.query);
+    if (!child || !q.success) return notFound(reply);
+    const schoolId = schoolIdOf(request);
+    const today = todayIso();
+    const { cls, periods } = await childPeriods(db, schoolId, child, today);
+    const period = pickPeriod(periods, today, q.data.period);
+    if (q.data.period && !period) return notFound(reply);
+    const page = { title: `Оценки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'marks'), periods, period: period ?? null, ruDate };
+    if (!cls || !period) return reply.page('diary/marks', { ...page, subjects: [] });
+    const [lessons, pmarks] = await Promise.all([
+      studentLessons(db, { schoolId, studentId: child.studentId, from: period.startsOn, to: period.endsOn }),
+      studentPeriodMarks(db, { schoolId, studentId: child.studentId, yearId: cls.yearId, periodId: period.id }),
+    ]);
+    const subjects = marksBySubject(lessons, subjectsOf(lessons, pmarks)).map((s) => ({
+      name: s.subjectName, average: ruAverage(s.average),
+      periodMark: pmarks.filter((p) => p.subjectId === s.subjectId).map((p) => p.value).join(' / ') || null,
+      marks: s.marks.map((m) => ({ date: ruDate(m.date).slice(0, 5), value: m.value, short: m.workTypeShort, what: markWhat(m) })),
+    }));
+    return reply.page('diary/marks', { ...page, subjects });
+  });
+
+  app.get('/diary/:studentId/marks/year', DIARY_READERS, async (request, reply) => {
+    const child = await diaryChildOf(db, request);
+    if (!child) return notFound(reply);
+    const schoolId = schoolIdOf(request);
+    const { cls, periods } = await childPeriods(db, schoolId, child, todayIso());
+    const page = { title: `Итоговые отметки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'year') };
+    if (!cls) return reply.page('diary/year', { ...page, year: null, table: null });
+    const [year, marks] = await Promise.all([
+      yearOf(db, { schoolId, yearId: cls.yearId }),
+      studentPeriodMarks(db, { schoolId, studentId: child.studentId, yearId: cls.yearId }),
+    ]);
+    return reply.page('diary/year', { ...page, year: year ?? null, table: yearTable(periods, marks) });
+  });
+}

@@ -1,0 +1,99 @@
+// Reading for the diary pages besides the lessons themselves (week-queries.ts): the child's class and its periods, the
+// period marks of a year, the group's lesson dates (homework due dates), rooms, whether a school year covers a week, and
+// the acknowledgements of a week. Every function takes schoolId.
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { classMemberships } from '../contingent/schema.ts';
+import { teachingGroups } from '../curriculum/schema.ts';
+import { periodMarks } from '../journal/schema.ts';
+import { lessons, substitutions } from '../schedule/schema.ts';
+import { academicYears, periods, schoolClasses, subjects } from '../setup/schema.ts';
+import { diaryAcknowledgements } from './schema.ts';
+
+type Q = Db | Tx;
+
+/**
+ * The child's class for the period pages: the class on `date`, else the latest one they were in before it, else the
+ * first one after it (a child enrolled later). With the class's year and period scheme.
+ */
+export async function childClass(db: Q, { schoolId, studentId, date }: { schoolId: string; studentId: string; date: string }) {
+  const rows = await db.select({
+    id: schoolClasses.id, name: schoolClasses.name, yearId: schoolClasses.yearId, schemeId: schoolClasses.schemeId,
+  }).from(classMemberships)
+    .innerJoin(schoolClasses, and(eq(schoolClasses.schoolId, classMemberships.schoolId), eq(schoolClasses.id, classMemberships.classId)))
+    .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.studentId, studentId)))
+    .orderBy(
+      desc(sql`(${classMemberships.startsOn} <= ${date} and (${classMemberships.endsOn} is null or ${classMemberships.endsOn} > ${date}))`),
+      desc(sql`${classMemberships.startsOn} <= ${date}`), desc(classMemberships.startsOn),
+    ).limit(1);
+  return rows[0];
+}
+
+export type DiaryPeriod = { id: string; name: string; ordinal: number; startsOn: string; endsOn: string };
+
+export async function schemePeriods(db: Q, { schoolId, schemeId }: { schoolId: string; schemeId: string }): Promise<DiaryPeriod[]> {
+  return db.select({ id: periods.id, name: periods.name, ordinal: periods.ordinal, startsOn: periods.startsOn, endsOn: periods.endsOn })
+    .from(periods).where(and(eq(periods.schoolId, schoolId), eq(periods.schemeId, schemeId))).orderBy(asc(periods.ordinal));
+}
+
+export async function yearOf(db: Q, { schoolId, yearId }: { schoolId: string; yearId: string }) {
+  const [y] = await db.select({ id: academicYears.id, name: academicYears.name, startsOn: academicYears.startsOn, endsOn: academicYears.endsOn })
+    .from(academicYears).where(and(eq(academicYears.schoolId, schoolId), eq(academicYears.id, yearId))).limit(1);
+  return y;
+}
+
+/** Does some school year of the school overlap [from, to]? (The week page says so when none does.) */
+export async function yearCovers(db: Q, { schoolId, from, to }: { schoolId: string; from: string; to: string }): Promise<boolean> {
+  const rows = await db.select({ id: academicYears.id }).from(academicYears)
+    .where(and(eq(academicYears.schoolId, schoolId), lte(academicYears.startsOn, to), gte(academicYears.endsOn, from))).limit(1);
+  return rows.length > 0;
+}
+
+export type StudentPeriodMark = { subjectId: string; subjectName: string; kind: string; periodId: string | null; value: string };
+
+/** The student's period marks (period, year, exam, final) in the groups of a school year, with the group's subject. */
+export async function studentPeriodMarks(db: Q, { schoolId, studentId, yearId, periodId }: { schoolId: string; studentId: string; yearId: string; periodId?: string }): Promise<StudentPeriodMark[]> {
+  return db.select({ subjectId: subjects.id, subjectName: subjects.name, kind: periodMarks.kind, periodId: periodMarks.periodId, value: periodMarks.value })
+    .from(periodMarks)
+    .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, periodMarks.schoolId), eq(teachingGroups.id, periodMarks.groupId)))
+    .innerJoin(subjects, and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId)))
+    .where(and(eq(periodMarks.schoolId, schoolId), eq(periodMarks.studentId, studentId), eq(teachingGroups.yearId, yearId),
+      periodId ? and(eq(periodMarks.kind, 'period'), eq(periodMarks.periodId, periodId)) : undefined))
+    .orderBy(asc(subjects.name));
+}
+
+/** The dates the groups meet in [from, to], cancelled lessons left out: groupId → dates. */
+export async function groupLessonDates(db: Q, { schoolId, groupIds, from, to }: { schoolId: string; groupIds: string[]; from: string; to: string }) {
+  const out = new Map<string, string[]>();
+  if (groupIds.length === 0) return out;
+  const rows = await db.select({ groupId: lessons.groupId, date: lessons.date }).from(lessons)
+    .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
+    .where(and(eq(lessons.schoolId, schoolId), inArray(lessons.groupId, groupIds), gte(lessons.date, from), lte(lessons.date, to),
+      or(isNull(substitutions.kind), ne(substitutions.kind, 'cancelled'))));
+  for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r.date]);
+  return out;
+}
+
+/** The rooms of these lessons: lessonId → room. */
+export async function lessonRooms(db: Q, { schoolId, lessonIds }: { schoolId: string; lessonIds: string[] }): Promise<Map<string, string>> {
+  if (lessonIds.length === 0) return new Map();
+  const rows = await db.select({ id: lessons.id, room: lessons.room }).from(lessons)
+    .where(and(eq(lessons.schoolId, schoolId), inArray(lessons.id, lessonIds)));
+  return new Map(rows.filter((r) => r.room).map((r) => [r.id, r.room!]));
+}
+
+type AckKey = { schoolId: string; studentId: string; guardianId: string; weekStart: string };
+
+/** When this guardian acknowledged this week of the child's diary; null if not yet. */
+export async function acknowledgedAt(db: Q, k: AckKey): Promise<Date | null> {
+  const [row] = await db.select({ at: diaryAcknowledgements.acknowledgedAt }).from(diaryAcknowledgements)
+    .where(and(eq(diaryAcknowledgements.schoolId, k.schoolId), eq(diaryAcknowledgements.studentId, k.studentId),
+      eq(diaryAcknowledgements.guardianId, k.guardianId), eq(diaryAcknowledgements.weekStart, k.weekStart))).limit(1);
+  return row ? row.at : null;
+}
+
+/** «Ознакомлен(а)»: stored once; acknowledging the same week again keeps the first time. */
+export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string }): Promise<void> {
+  await tx.insert(diaryAcknowledgements).values(k).onConflictDoNothing();
+}

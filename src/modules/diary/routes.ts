@@ -1,0 +1,33 @@
+// /diary: the diary for families. The children's page (each child with this week's summary; a child in another school of
+// the account with a button that switches the school), then one child's pages: the week with «Ознакомлен(а)» (week.ts),
+// marks by subject and the year (marks.ts), homework, attendance and the timetable (pages.ts).
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { todayIso } from '../../web/dates.ts';
+import { diaryChildren, fullChildName } from './access.ts';
+import { DIARY_READERS, schoolIdOf } from './context.ts';
+import { registerMarkRoutes } from './marks.ts';
+import { registerPageRoutes } from './pages.ts';
+import { mondayOf, weekRange, weekSummary } from './rules.ts';
+import { registerWeekRoutes } from './week.ts';
+import { studentLessons } from './week-queries.ts';
+
+export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): void {
+  app.get('/diary', DIARY_READERS, async (request, reply) => {
+    const schoolId = schoolIdOf(request);
+    const children = await diaryChildren(db, request.actor!.accountId);
+    const week = weekRange(mondayOf(todayIso()));
+    const cards = await Promise.all(children.map(async (c) => ({
+      id: c.studentId, name: fullChildName(c), className: c.className, schoolId: c.schoolId, schoolName: c.schoolName,
+      // Another school's child: only the card and the switch; that school's data is read after switching to it.
+      summary: c.schoolId === schoolId
+        ? weekSummary(await studentLessons(db, { schoolId, studentId: c.studentId, from: week.from, to: week.to }))
+        : null,
+    })));
+    return reply.page('diary/index', { title: 'Дневник', cards, manySchools: new Set(children.map((c) => c.schoolId)).size > 1 });
+  });
+
+  registerWeekRoutes(app, db);
+  registerMarkRoutes(app, db);
+  registerPageRoutes(app, db);
+}

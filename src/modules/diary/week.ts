@@ -1,0 +1,80 @@
+// The diary week (/diary/:studentId?week=): per day the lessons with topic, homework, marks, attendance and substitutions,
+// and a parent's «Ознакомлен(а)» for the week (POST /diary/:studentId/acknowledge).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { withSchool } from '../../db/tenant.ts';
+import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { notFound } from '../../web/errors.ts';
+import { flash } from '../../web/render.ts';
+import { diaryChildOf, type DiaryChild } from './access.ts';
+import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
+import { acknowledgedAt, acknowledgeWeek, yearCovers } from './queries.ts';
+import {
+  attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, ruDateTime, substitutionText,
+  weekRange, weekTitle, WEEK_MESSAGE,
+} from './rules.ts';
+import { studentLessons, weekDays, type DiaryLesson } from './week-queries.ts';
+
+const lessonView = (l: DiaryLesson) => ({
+  id: l.id, lessonNumber: l.lessonNumber, time: l.startsAt ? `${hhmm(l.startsAt)}–${hhmm(l.endsAt)}` : '',
+  subjectName: l.subjectName, teacherName: l.teacherName, topic: l.topic, controlWork: l.controlWork,
+  homework: l.homework, homeworkMinutes: l.homeworkMinutes, individualHomework: l.individualHomework,
+  marks: l.marks.map((m) => ({ value: m.value, what: markWhat(m) })),
+  attendance: attendanceText(l), substitution: substitutionText(l), cancelled: isCancelled(l),
+});
+
+type WeekExtras = { weekError?: string; asked?: string; ackError?: string };
+
+/** Renders the week of `monday` (or, with `weekError`, only the picker and the message). */
+async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, child: DiaryChild, monday: string, extras: WeekExtras, status = 200) {
+  const schoolId = schoolIdOf(request);
+  const today = todayIso();
+  const r = weekRange(monday);
+  const guardianId = request.actor!.roles.includes('parent') ? child.guardianId : null;
+  const [lessons, ack, covered] = await Promise.all([
+    studentLessons(db, { schoolId, studentId: child.studentId, from: r.from, to: r.to }),
+    guardianId ? acknowledgedAt(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday }) : Promise.resolve(null),
+    yearCovers(db, { schoolId, from: r.from, to: r.to }),
+  ]);
+  const days = weekDays(monday, lessons, addDays).map((d, i) => ({
+    date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map(lessonView),
+  }));
+  return reply.page('diary/week', {
+    title: `Дневник: ${child.firstName} ${child.lastName}`, ...childHead(child, 'week'),
+    monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek: r.from <= today && today <= addDays(r.from, 6),
+    picked: extras.asked ?? monday, weekError: extras.weekError ?? null, ackError: extras.ackError ?? null,
+    days: extras.weekError ? [] : days, covered,
+    ack: guardianId ? { at: ack ? ruDateTime(ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
+  }, status);
+}
+
+export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/diary/:studentId', DIARY_READERS, async (request, reply) => {
+    const child = await diaryChildOf(db, request);
+    if (!child) return notFound(reply);
+    const today = todayIso();
+    const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
+    if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
+    return renderWeek(db, request, reply, child, week.monday, {});
+  });
+
+  app.post('/diary/:studentId/acknowledge', { config: { access: ['parent'] } }, async (request, reply) => {
+    const child = await diaryChildOf(db, request);
+    if (!child?.guardianId) return notFound(reply);
+    const today = todayIso();
+    const body = (request.body ?? {}) as { week?: unknown };
+    const week = parseWeek({ week: body.week }, today);
+    if (!week.ok || week.asked === null) {
+      return renderWeek(db, request, reply, child, mondayOf(today), { ackError: WEEK_MESSAGE }, 422);
+    }
+    if (!canAcknowledgeWeek(week.monday, today)) {
+      return renderWeek(db, request, reply, child, week.monday, { ackError: 'Отметить «Ознакомлен(а)» можно, когда неделя начнётся.' }, 422);
+    }
+    const guardianId = child.guardianId;
+    await withSchool(db, schoolIdOf(request), (tx) => acknowledgeWeek(tx, {
+      schoolId: child.schoolId, studentId: child.studentId, guardianId, weekStart: week.monday, accountId: request.actor!.accountId,
+    }));
+    flash(reply, 'ok', `Отмечено: вы ознакомились с дневником за неделю ${weekTitle(week.monday)}.`);
+    return reply.redirect(`/diary/${child.studentId}?week=${week.monday}`, 303);
+  });
+}
