@@ -26,6 +26,11 @@ import { registerJournalRoutes } from './modules/journal/routes.ts';
 import { registerLessonJournalRoutes } from './modules/journal/routes-lesson.ts';
 import { registerPeriodMarkRoutes } from './modules/journal/routes-period.ts';
 import { registerHistoryRoutes } from './modules/journal/routes-history.ts';
+import { registerDiaryRoutes } from './modules/diary/routes.ts';
+import { registerMessageRoutes } from './modules/messages/routes.ts';
+import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
+import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
+import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
@@ -97,6 +102,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLessonJournalRoutes(app, { db });                               // /journal/lessons/:id: the lesson page (topic, homework, columns, attendance, marks form)
   registerPeriodMarkRoutes(app, { db });                                  // /journal/groups/:id/period-marks (period, year marks), /journal/…/reopen (deputy)
   registerHistoryRoutes(app, { db });                                     // /journal/history: a mark cell's or a period mark's history
+  registerDiaryRoutes(app, { db });                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
+  registerMessageRoutes(app, { db });                                     // /messages: a parent's threads with the child's teachers, answers, unread counts
+  registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
+  registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest
+  registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -11,6 +11,10 @@ const schema = z
     SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()
+      .or(z.literal('').transform(() => undefined)),
+    MAIL_FROM: z.string().trim().min(3).max(300).default('Отметка <no-reply@otmetka.local>'),
+    DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -28,6 +32,11 @@ export type Config = {
   seedDemo: 'auto' | 'yes' | 'no';
   trustProxy: boolean;
   logLevel: string;
+  /** Outgoing mail server (nodemailer URL); without it e-mails stay in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The in-process weekly digest timer of `npm start` (Saturday after 15:00 Moscow time). */
+  digestTimer: boolean;
 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
@@ -50,5 +59,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    digestTimer: e.DIGEST_TIMER === 'on',
   };
 }

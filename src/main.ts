@@ -3,6 +3,7 @@ import { seedDemo } from './cli/seed-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-data.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { startDigestTimer } from './modules/diary/digest-timer.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     app.pgSessionStore.prune().catch((err) => app.log.warn({ err }, 'session prune failed'));
   }, 10 * 60_000);
   prune.unref();
+  const stopDigests = config.digestTimer ? startDigestTimer(database.db, config, app.log) : () => {};
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   console.log(`\nОтметка запущена: ${address.replace('127.0.0.1', 'localhost')}  (база: ${where})`);
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(prune);
+    stopDigests();
     await app.close();
     await database.close();
     process.exit(0);

@@ -6,12 +6,14 @@ import { createSchoolForm } from '../modules/platform/forms.ts';
 import { createOperator, createSchool, LoginTakenError } from '../modules/platform/queries.ts';
 import { LOGIN_PATTERN } from '../modules/accounts/rules.ts';
 import { seedDemo } from './seed-demo.ts';
+import { sendDigestsCommand } from './send-digests.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
   npm run cli -- create-operator --login login [--name "ФИО"]
   npm run cli -- seed-demo
-  npm run cli -- migrate`;
+  npm run cli -- migrate
+  npm run cli -- send-digests [--week ГГГГ-ММ-ДД]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       case 'seed-demo':
         console.log((await seedDemo(database.db)) ? 'Демо-школа создана.' : 'В базе уже есть школы: демо-данные не добавлены.');
         return 0;
+      case 'send-digests': return await sendDigestsCommand(database, config, rest, USAGE);
       case 'migrate':
         console.log('Миграции применены.');
         return 0;

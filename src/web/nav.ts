@@ -9,6 +9,8 @@ export type NavItem = { href: string; label: string };
  */
 const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/', label: 'Главная', roles: 'all' },
+  // A family's diary.
+  { href: '/diary', label: 'Дневник', roles: ['parent', 'student'] },
   // A teacher's day first.
   { href: '/today', label: 'Сегодня', roles: ['teacher'] },
   { href: '/journal', label: 'Журнал', roles: ['teacher', 'classTeacher', 'deputy', 'admin'] },
@@ -32,6 +34,7 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/import', label: 'Импорт', roles: ['admin'] },
   { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
   { href: '/admin/logins', label: 'Журнал входов', roles: ['admin', 'deputy'] },
+  { href: '/messages', label: 'Сообщения', roles: ['parent', 'teacher', 'classTeacher'] },
   { href: '/account', label: 'Профиль', roles: 'all' },
 ];
 

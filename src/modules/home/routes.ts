@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
+import { addMessagesLink } from '../messages/home.ts';
 
 /** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
 const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label: string }> }> = {
@@ -13,6 +14,7 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
       { href: '/import', label: 'Импорт из CSV и XLSX' }, { href: '/admin/accounts/staff', label: 'Учётные записи сотрудников' },
       { href: '/accounts/classes', label: 'Учётные записи и бланки паролей по классам' }, { href: '/admin/members', label: 'Пользователи школы' },
       { href: '/admin/logins', label: 'Журнал входов' },
+      { href: '/admin/outbox', label: 'Почта: исходящие письма и еженедельные сводки родителям' },
     ],
   },
   deputy: {
@@ -42,8 +44,8 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
       { href: '/people/students', label: 'Обучающиеся и родители' }, { href: '/contingent/classes', label: 'Списки классов на дату' },
     ],
   },
-  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [] },
-  student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [] },
+  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [{ href: '/diary', label: 'Дневник детей: неделя, оценки, домашние задания' }, { href: '/diary/digest', label: 'Сводка дневника на e-mail' }] },
+  student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [{ href: '/diary', label: 'Мой дневник: неделя, оценки, домашние задания' }] },
 };
 
 export function registerHomeRoutes(app: FastifyInstance, deps: { database: Database }): void {
@@ -51,6 +53,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { database: Datab
     const actor = request.actor!;
     if (!actor.school && actor.schools.length > 1) return reply.redirect('/select-school', 303);
     const cards = actor.roles.map((r) => ({ role: r, title: ROLE_TITLES[r], ...ROLE_HOME[r] }));
+    await addMessagesLink(deps.database.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
     return reply.page('home/index', { title: 'Главная', cards });
   });
 

@@ -1,0 +1,68 @@
+// /admin/outbox: the school's outgoing e-mail (weekly digests), newest first, each message readable; a button queues
+// the digests of a week and sends what is unsent over SMTP when SMTP_URL is set.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { addDays, ruDate, SCHOOL_TIME_ZONE, todayIso } from '../../web/dates.ts';
+import { notFound } from '../../web/errors.ts';
+import { dateField, keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
+import { flash } from '../../web/render.ts';
+import { digestWeekFor, mondayOf, weekRange } from './digest-format.ts';
+import { getOutboxMessage, listOutbox, outboxCounts, outboxStatus, queueAndDeliver } from './outbox.ts';
+
+const LIST = '/admin/outbox';
+const access = { config: { access: ['admin'] as const } };
+const idParams = z.object({ id: z.uuid() });
+const WEEK_MESSAGE = 'Укажите дату недели в формате ДД.ММ.ГГГГ.';
+
+/** The week form: any date of the week, not after the current week and not more than a year back. */
+const weekForm = z.object({ week: dateField(WEEK_MESSAGE) }).transform((f, ctx) => {
+  const monday = mondayOf(f.week);
+  const thisMonday = mondayOf(todayIso());
+  if (monday > thisMonday) ctx.addIssue({ code: 'custom', path: ['week'], message: 'Сводку можно сформировать только за прошедшую или текущую неделю.' });
+  else if (monday < addDays(thisMonday, -371)) ctx.addIssue({ code: 'custom', path: ['week'], message: 'Неделя больше года назад: сводку за неё не формируют.' });
+  return { weekStart: monday };
+});
+
+type FormState = { values: Record<string, string>; errors: FieldErrors };
+
+const hhmm = new Intl.DateTimeFormat('ru-RU', { timeZone: SCHOOL_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** «16.11.2026 15:04» in the school's time zone. */
+const when = (d: Date | null) => (d ? `${ruDate(todayIso(d))} ${hhmm.format(d)}` : '');
+
+export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }): void {
+  async function listPage(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
+    const schoolId = request.actor!.school!.id;
+    const [rows, counts] = await Promise.all([listOutbox(db, schoolId), outboxCounts(db, schoolId)]);
+    return reply.page('diary/outbox', {
+      title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: when(r.createdAt), sent: when(r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
+      form: form ?? { values: { week: digestWeekFor(todayIso()) }, errors: {} },
+    }, status);
+  }
+
+  app.get(LIST, access, (request, reply) => listPage(request, reply));
+
+  app.get(`${LIST}/:id`, access, async (request, reply) => {
+    const p = idParams.safeParse(request.params);
+    const message = p.success ? await getOutboxMessage(db, request.actor!.school!.id, p.data.id) : undefined;
+    if (!message) return notFound(reply);
+    return reply.page('diary/outbox-message', {
+      title: message.subject, message, status: outboxStatus(message), created: when(message.createdAt), sent: when(message.sentAt),
+    });
+  });
+
+  app.post(`${LIST}/digests`, access, async (request, reply) => {
+    const form = parseForm(weekForm, request.body);
+    if (!form.ok) return listPage(request, reply, { values: keepValues(request.body), errors: form.errors }, 422);
+    const { weekStart } = form.data;
+    const r = await queueAndDeliver(db, config, { schoolId: request.actor!.school!.id, weekStart });
+    request.log.info({ weekStart, ...r }, 'weekly digests queued by the admin');
+    const queued = `Сводки за неделю ${weekRange(weekStart)}: новых писем — ${r.queued}, уже были в очереди — ${r.already}.`;
+    const sent = r.smtp ? ` Отправлено: ${r.sent}${r.failed ? `, с ошибкой: ${r.failed} (повтор при следующем запуске)` : ''}.`
+      : ' Почтовый сервер (SMTP_URL) не настроен: письма остались в очереди.';
+    flash(reply, r.failed ? 'error' : 'ok', queued + sent);
+    return reply.redirect(LIST, 303);
+  });
+}
+
