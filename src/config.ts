@@ -15,6 +15,8 @@ const schema = z
       .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().trim().min(3).max(300).default('Отметка <no-reply@otmetka.local>'),
     DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
+    /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -37,6 +39,8 @@ export type Config = {
   mailFrom: string;
   /** The in-process weekly digest timer of `npm start` (Saturday after 15:00 Moscow time). */
   digestTimer: boolean;
+  /** POST /login attempts a minute per address. */
+  loginRateLimit: number;
 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
@@ -62,5 +66,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     digestTimer: e.DIGEST_TIMER === 'on',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   await database.migrate();
   const seed = config.seedDemo === 'yes' || (config.seedDemo === 'auto' && config.env !== 'production');
   const seeded = seed ? await seedDemo(database.db) : false;
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, loginRateLimit: config.loginRateLimit });
   const address = await app.listen({ host: config.host, port: config.port });
 
   const prune = setInterval(() => {
