@@ -16,3 +16,11 @@ export function parseUrlEncoded(input: string): Record<string, string | string[]
 function stripNul(s: string): string {
   return s.includes('\u0000') ? s.replaceAll('\u0000', '') : s;
 }
+
+/** The same for JSON bodies (the journal grid posts JSON): every string, key and nested value. */
+export function stripNulDeep(v: unknown): unknown {
+  if (typeof v === 'string') return stripNul(v);
+  if (Array.isArray(v)) return v.map(stripNulDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [stripNul(k), stripNulDeep(x)]));
+  return v;
+}

@@ -1,7 +1,7 @@
 // Pure rules of the class attendance sheet: absence reasons and their letters, a student's totals, the date range,
 // the form keys of the reasons, and who reads the sheet or sets reasons. No I/O.
 import type { Role } from '../accounts/rules.ts';
-import { addDays, isoWeekday, parseDateInput } from '../../web/dates.ts';
+import { addDays, isIsoDate, isoWeekday, parseDateInput } from '../../web/dates.ts';
 
 /** Reasons of an absence, set later by the class teacher [REQUIREMENTS §3]. Only 'absent' rows carry one; lates do not. */
 export const ABSENCE_REASONS = ['illness', 'valid', 'invalid'] as const;
@@ -101,6 +101,9 @@ export function parseRange(input: { from?: unknown; to?: unknown }, today: strin
   if (errors.from || errors.to) return { ok: false, errors };
   const f = from ?? addDays(to!, -6);
   const t = to ?? addDays(from!, 6);
+  // A week counted from a date near the calendar's edge (01.01.0001) leaves it: PostgreSQL has no year 0.
+  if (!isIsoDate(f)) return { ok: false, errors: { to: 'Такой даты в журнале нет: укажите дату «по» в виде ДД.ММ.ГГГГ.' } };
+  if (!isIsoDate(t)) return { ok: false, errors: { from: 'Такой даты в журнале нет: укажите дату «с» в виде ДД.ММ.ГГГГ.' } };
   if (t < f) return { ok: false, errors: { to: 'Дата «по» раньше даты «с».' } };
   if (daysBetween(f, t) + 1 > MAX_RANGE_DAYS) {
     return { ok: false, errors: { to: `Не больше ${MAX_RANGE_DAYS} дней за раз (около трёх месяцев): сократите период.` } };
