@@ -289,4 +289,20 @@ describe('bad input', () => {
     expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).not.toContain('<img src=x');
   });
+
+  it('a parent unlinked from the child no longer reads the threads about the child; linked again, they are back', async () => {
+    const me = await personOf('parent');
+    const link = and(eq(studentGuardians.schoolId, school), eq(studentGuardians.studentId, dmitry), eq(studentGuardians.guardianId, me.guardianId!));
+    const [row] = await db().select().from(studentGuardians).where(link);
+    await db().delete(studentGuardians).where(link);
+    try {
+      expect((await parent.get(`/messages/${thread}`)).statusCode).toBe(404);
+      expect(mainText((await parent.get('/messages')).body)).not.toContain('Контрольная работа');
+      expect((await parent.post(`/messages/${thread}`, { body: 'Ещё вопрос' })).statusCode).toBe(404);
+      expect((await teacher.get(`/messages/${thread}`)).statusCode).toBe(200); // the teacher keeps the record
+    } finally {
+      await db().insert(studentGuardians).values(row!);
+    }
+    expect((await parent.get(`/messages/${thread}`)).statusCode).toBe(200);
+  });
 });

@@ -55,9 +55,14 @@ function sideSql(me: MessageSides): SQL<Side> {
   return me.guardianId ? sql<Side>`'guardian'` : sql<Side>`'staff'`;
 }
 
-/** The threads of the actor: theirs as the guardian, or addressed to their staff card. */
+/**
+ * The threads of the actor: theirs as the guardian — while they are still the child's guardian (an unlinked parent no
+ * longer reads threads about the child) — or addressed to their staff card.
+ */
 function mine(schoolId: string, me: MessageSides): SQL | undefined {
-  const sides = [me.guardianId ? eq(messageThreads.guardianId, me.guardianId) : undefined, me.staffId ? eq(messageThreads.staffId, me.staffId) : undefined]
+  const stillGuardian = sql`exists (select 1 from student_guardians sg where sg.school_id = ${messageThreads.schoolId}
+    and sg.student_id = ${messageThreads.studentId} and sg.guardian_id = ${messageThreads.guardianId})`;
+  const sides = [me.guardianId ? and(eq(messageThreads.guardianId, me.guardianId), stillGuardian) : undefined, me.staffId ? eq(messageThreads.staffId, me.staffId) : undefined]
     .filter((c): c is SQL => c !== undefined);
   return and(eq(messageThreads.schoolId, schoolId), sides.length ? or(...sides) : sql`false`);
 }
