@@ -149,9 +149,9 @@ describe('the class report of 5А for the week of 16.11.2026', () => {
   it('without ?week= shows this week; a malformed or out-of-year week answers 422 with a Russian message', async () => {
     expect((await ct.get(report(class5A, ''))).statusCode).toBe(200);
     for (const [url, message] of [
-      [report(class5A, 'abc'), 'Неделя не распознана'], [acks(class5A, '2026-13-45'), 'Неделя не распознана'],
+      [report(class5A, 'abc'), 'Неделя указана неверно'], [acks(class5A, '2026-13-45'), 'Неделя указана неверно'],
       [report(class5A, '2019-01-07'), 'вне 2026/2027 учебного года'], [acks(class5A, '2031-05-05'), 'вне 2026/2027 учебного года'],
-      [report(class5A, '0001-01-01'), 'Такой недели в журнале нет'],
+      [report(class5A, '1500-01-01'), 'Такой недели в журнале нет'],
     ] as const) {
       const res = await ct.get(url);
       expect(res.statusCode, url).toBe(422);
@@ -232,7 +232,7 @@ describe("a parent's and a student's own print", () => {
     expect((await parent.get('/diary/not-a-uuid/print')).statusCode).toBe(404);
     const bad = await parent.get(print(dmitry, '31.02.2026'));
     expect(bad.statusCode).toBe(422);
-    expect(mainText(bad.body)).toContain('Неделя не распознана');
+    expect(mainText(bad.body)).toContain('Неделя указана неверно');
   });
 
   it('the student prints only their own week; staff get 403', async () => {

@@ -26,11 +26,11 @@ describe('parseWeek', () => {
   it.each([['abc'], ['2026-02-30'], ['2026-13-01'], [['2026-11-16']], [42]])('refuses %j with a message', (input) => {
     const r = parseWeek(input, '2026-11-24');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('Неделя не распознана');
+    if (!r.ok) expect(r.error).toContain('Неделя указана неверно');
   });
 
   it('refuses absurd years', () => {
-    expect(parseWeek('0001-01-01', '2026-11-24')).toMatchObject({ ok: false, error: expect.stringContaining('Такой недели в журнале нет') });
+    expect(parseWeek('1500-01-01', '2026-11-24')).toMatchObject({ ok: false, error: expect.stringContaining('Такой недели в журнале нет') });
     expect(parseWeek('8999-01-01', '2026-11-24').ok).toBe(false);
   });
 });

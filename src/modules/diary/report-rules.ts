@@ -1,15 +1,16 @@
 // Pure rules of the printed weekly report and the acknowledgements page: the week asked for (?week=), the rows of a
 // student's page (one per lesson) and the week's totals. No I/O.
-import { addDays, isoWeekday, parseDateInput, ruDate } from '../../web/dates.ts';
+import { addDays, isoWeekday, ruDate } from '../../web/dates.ts';
 import { isAbsenceReason, REASON_LABELS, totalsOf, type AttendanceTotals, type Window, inWindows } from '../journal/attendance-rules.ts';
+import { DAY_NAMES, DAY_SHORT, mondayOf, parseWeek as parseWeekQuery, SCHOOL_DAYS } from './rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
 
 export type Week = { from: string; to: string };
 
 /** The school week (Monday to Saturday) of a date; on a Sunday, the week just ended. */
 export function weekOf(date: string): Week {
-  const from = addDays(date, 1 - isoWeekday(date));
-  return { from, to: addDays(from, 5) };
+  const from = mondayOf(date);
+  return { from, to: addDays(from, SCHOOL_DAYS - 1) };
 }
 
 export type WeekResult = { ok: true; week: Week; asked: boolean } | { ok: false; error: string };
@@ -22,11 +23,11 @@ const LATEST = '2100-12-31';
  * Unreadable or absurd dates → a message for the person, never an exception.
  */
 export function parseWeek(input: unknown, today: string): WeekResult {
-  if (input === undefined || input === null || (typeof input === 'string' && input.trim() === '')) return { ok: true, week: weekOf(today), asked: false };
-  const date = typeof input === 'string' ? parseDateInput(input) : null;
-  if (!date) return { ok: false, error: 'Неделя не распознана: укажите любой её день в виде ДД.ММ.ГГГГ.' };
-  if (date < EARLIEST || date > LATEST) return { ok: false, error: `Такой недели в журнале нет: выберите день между ${ruDate(EARLIEST)} и ${ruDate(LATEST)}.` };
-  return { ok: true, week: weekOf(date), asked: true };
+  const r = parseWeekQuery({ week: input ?? undefined }, today);
+  if (!r.ok) return { ok: false, error: r.message };
+  if (r.asked === null) return { ok: true, week: weekOf(r.monday), asked: false };
+  if (r.asked < EARLIEST || r.asked > LATEST) return { ok: false, error: `Такой недели в журнале нет: выберите день между ${ruDate(EARLIEST)} и ${ruDate(LATEST)}.` };
+  return { ok: true, week: weekOf(r.monday), asked: true };
 }
 
 /** A week asked for must touch the class's academic year; without ?week= the current week is moved into the year. */
@@ -42,10 +43,7 @@ export function lastWeeks(monday: string, count: number): Week[] {
   return Array.from({ length: count }, (_, i) => weekOf(addDays(monday, -7 * (count - 1 - i))));
 }
 
-const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
-const DAY_ABBR = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
-
-export const dayTitle = (iso: string) => ({ name: DAY_NAMES[isoWeekday(iso) - 1]!, abbr: DAY_ABBR[isoWeekday(iso) - 1]!, date: ruDate(iso).slice(0, 5) });
+export const dayTitle = (iso: string) => ({ name: DAY_NAMES[isoWeekday(iso) - 1]!, abbr: DAY_SHORT[isoWeekday(iso) - 1]!, date: ruDate(iso).slice(0, 5) });
 
 export type ReportRow = {
   number: number; subject: string; note: string | null; topic: string; homework: string | null; individualHomework: string | null;
