@@ -199,6 +199,22 @@ describe('absence reasons', () => {
     expect(totals(after.body, A.name)).toEqual([3, 1, 1, 0, 1, 1]);
   });
 
+  it('the same absence posted twice (ids in another letter case) is changed once, with one audit row', async () => {
+    const ct = await loginAs(t.app, 'classteacher');
+    await ct.get(url(class5A, WEEK));
+    const before = (await reasonAudits()).length;
+    const was = await reasonOf(L.mon3!, A.id);
+    const next = was === 'invalid' ? 'illness' : 'invalid';
+    const res = await ct.post(url(class5A, '/reasons'), {
+      from: '2026-11-16', to: '2026-11-21',
+      [`reason[${L.mon3}:${A.id}]`]: 'valid', [`reason[${L.mon3!.toUpperCase()}:${A.id.toUpperCase()}]`]: next,
+    });
+    expect(res.statusCode).toBe(303);
+    expect(await reasonOf(L.mon3!, A.id)).toBe(next);
+    const audits = (await reasonAudits()).slice(before);
+    expect(audits.map((a) => [a.oldValue, a.newValue])).toEqual([[{ reason: was }, { reason: next }]]);
+  });
+
   it('«причина за дни» sets one reason on all of the student\'s absences in those days, each audited', async () => {
     const ct = await loginAs(t.app, 'classteacher');
     await ct.get(url(class5A, WEEK));

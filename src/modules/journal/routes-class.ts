@@ -68,7 +68,8 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
     const scope = await scopeOf(db, request, paramOf(request));
     if (!scope) return notFound(reply);
     if (!scope.canWrite) return closedYear(request, reply, scope);
-    const changes: ReasonChange[] = [];
+    // One change per absence, even when a field repeats in another letter case (the last one wins).
+    const changes = new Map<string, ReasonChange>();
     const errors: FieldErrors = {};
     for (const [name, value] of Object.entries(bodyOf(request))) {
       const ids = parseReasonField(name);
@@ -76,10 +77,10 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
       if (ids === null) return notFound(reply);
       const reason = parseReasonValue(value);
       if (reason === undefined) errors[`${ids.lessonId}:${ids.studentId}`] = 'Выберите причину из списка.';
-      else changes.push({ ...ids, reason });
+      else changes.set(`${ids.lessonId}:${ids.studentId}`, { ...ids, reason });
     }
     if (Object.keys(errors).length) return again(request, reply, scope, { reasonErrors: errors });
-    const changed = await setAbsenceReasons(db, auditContext(request), scope.klass.id, changes);
+    const changed = await setAbsenceReasons(db, auditContext(request), scope.klass.id, [...changes.values()]);
     if (changed === null) return notFound(reply);
     flash(reply, 'ok', changed ? `Причины сохранены: изменено ${changed} ${plural(changed, ['пропуск', 'пропуска', 'пропусков'])}.` : 'Причины не изменились.');
     return reply.redirect(sheetUrl(scope.klass.id, backRange(bodyOf(request))), 303);
