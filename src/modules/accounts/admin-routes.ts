@@ -95,9 +95,13 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       return reply.redirect(`/admin/members/${member.id}`, 303);
     }
     const ref = { membershipId: member.id, accountId: member.accountId, login: member.login };
-    const password = await resetPassword(db, auditContext(request), requestFacts(request), ref, request.actor!.login);
+    const reset = await resetPassword(db, auditContext(request), requestFacts(request), ref, request.actor!.login);
+    if (!reset.ok) {
+      flash(reply, 'error', reset.message);
+      return reply.redirect(`/admin/members/${member.id}`, 303);
+    }
     return renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, password)]),
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, reset.password)]),
       back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
     });
   });

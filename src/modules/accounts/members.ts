@@ -1,10 +1,10 @@
 // Queries for the admin's view of the school's accounts. Every function takes schoolId.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withSchool } from '../../db/tenant.ts';
+import { withSchool, type Tx } from '../../db/tenant.ts';
 import { guardians, staff, studentGuardians, students } from '../people/schema.ts';
 import { schools } from '../platform/schema.ts';
-import { accounts, authEvents, memberships, sessions } from './schema.ts';
+import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { SchoolRole } from './rules.ts';
 
 export async function listMembers(db: Db, { schoolId }: { schoolId: string }) {
@@ -44,14 +44,34 @@ export async function activeSessionCount(db: Db, accountId: string): Promise<num
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Login events of this school's members (or of one of them), newest first. */
+/** Where an account's password reaches: the schools of all its memberships (blocked ones too), and the operator's pages. */
+export async function accountReach(q: Db | Tx, accountId: string): Promise<{ schoolIds: string[]; isOperator: boolean }> {
+  const [row] = await q.select({
+    schoolIds: sql<string[]>`coalesce((select array_agg(m.school_id::text) from ${memberships} m where m.account_id = ${accountId}), '{}')`,
+    isOperator: sql<boolean>`exists (select 1 from ${operators} op where op.account_id = ${accountId})`,
+  }).from(accounts).where(eq(accounts.id, accountId));
+  return row ?? { schoolIds: [], isOperator: false };
+}
+
+/**
+ * Login events a school sees, newest first (all of them, or one member's). auth_events is global, so:
+ * - an event that carries a school id (entering the school via «смена школы», logout from it, the admin's reset, block,
+ *   end of sessions) is shown to that school only;
+ * - an account-level event (no school id: login, failed login, lockout, logout everywhere, expiry, own password change)
+ *   is shown only for accounts whose memberships are all in this school and that are no operator — the same accounts
+ *   whose password the school may reset (passwordResetProblem). Such events of an account of several schools tell
+ *   nothing about this school and are shown to none of them.
+ */
 export async function schoolLoginEvents(db: Db, { schoolId, accountId, limit = 200 }: { schoolId: string; accountId?: string; limit?: number }) {
-  const members = db.select({ id: memberships.accountId }).from(memberships).where(eq(memberships.schoolId, schoolId));
+  const soleMembers = sql`select m.account_id from ${memberships} m where m.school_id = ${schoolId}
+    and not exists (select 1 from ${memberships} o where o.account_id = m.account_id and o.school_id <> ${schoolId})
+    and not exists (select 1 from ${operators} op where op.account_id = m.account_id)`;
+  const visible = or(eq(authEvents.schoolId, schoolId), and(isNull(authEvents.schoolId), sql`${authEvents.accountId} in (${soleMembers})`));
   return db.select({
     at: authEvents.at, kind: authEvents.kind, login: authEvents.login, ip: authEvents.ip, userAgent: authEvents.userAgent, detail: authEvents.detail,
   })
     .from(authEvents)
-    .where(accountId ? eq(authEvents.accountId, accountId) : inArray(authEvents.accountId, members))
+    .where(accountId ? and(eq(authEvents.accountId, accountId), visible) : visible)
     .orderBy(desc(authEvents.at))
     .limit(limit);
 }

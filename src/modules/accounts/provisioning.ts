@@ -7,7 +7,8 @@ import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import type { RequestFacts } from './queries.ts';
 import { accounts, authEvents, memberships, sessions } from './schema.ts';
 import { generateOneTimePassword, hashPassword } from './passwords.ts';
-import type { SchoolRole } from './rules.ts';
+import { accountReach } from './members.ts';
+import { passwordResetProblem, type SchoolRole } from './rules.ts';
 import { loginBase, stripSuffix, uniqueLogin } from './translit.ts';
 
 export type PersonRef = { kind: 'staff' | 'guardian' | 'student'; id: string; lastName: string; firstName: string; middleName: string | null };
@@ -125,17 +126,23 @@ async function endSessions(tx: Tx, accountId: string): Promise<number> {
 
 export type MemberRef = { membershipId: string; accountId: string; login: string };
 
-/** A new one-time password (to be changed at next login); every session of the account ends. Returns the password. */
-export async function resetPassword(db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string): Promise<string> {
+/**
+ * A new one-time password (to be changed at next login); every session of the account ends. The one place a school sets
+ * a new password for an existing account: refused (nothing changes) for an account of another school too, or an operator.
+ */
+export async function resetPassword(db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
-  await withSchool(db, ctx.schoolId, async (tx) => {
+  const problem = await withSchool(db, ctx.schoolId, async (tx) => {
+    const refused = passwordResetProblem(await accountReach(tx, m.accountId), ctx.schoolId);
+    if (refused) return refused;
     await tx.update(accounts).set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` }).where(eq(accounts.id, m.accountId));
     const ended = await endSessions(tx, m.accountId);
     await writeAudit(tx, ctx, { entity: 'account', entityId: m.membershipId, action: 'password_reset', newValue: { login: m.login, sessionsEnded: ended } });
     await authEvent(tx, ctx, req, { kind: 'password_reset', accountId: m.accountId, login: m.login, detail: `${ended} sessions, by ${actorLogin}` });
+    return null;
   });
-  return password;
+  return problem ? { ok: false, message: problem } : { ok: true, password };
 }
 
 /** Blocks (or unblocks) the member in this school; blocking ends all the account's sessions at once. False when nothing changed. */

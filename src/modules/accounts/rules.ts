@@ -116,3 +116,16 @@ export const LOGIN_PATTERN = /^[a-z0-9._-]{3,64}$/;
 export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
 }
+
+export const OTHER_SCHOOL_RESET = 'Эта учётная запись есть и в другой школе: пароль сбрасывает оператор платформы.';
+export const OPERATOR_RESET = 'Это учётная запись оператора платформы: её пароль сбрасывает оператор.';
+
+/**
+ * May this school issue a new password for the account? The password is the account's, not the membership's: a new
+ * one opens every school of the account (and the operator's pages). So a school's admin or class teacher resets only
+ * accounts whose memberships (blocked ones too) are all in this school. Returns a Russian refusal, or null.
+ */
+export function passwordResetProblem(reach: { schoolIds: readonly string[]; isOperator: boolean }, schoolId: string): string | null {
+  if (reach.isOperator) return OPERATOR_RESET;
+  return reach.schoolIds.some((id) => id !== schoolId) ? OTHER_SCHOOL_RESET : null;
+}

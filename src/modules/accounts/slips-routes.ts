@@ -103,8 +103,12 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
     const roster = await classRoster(db, { schoolId, classId: cls.id, today: todayIso() });
     const member = rosterHasMember(roster, params.data.membershipId) ? await getMember(db, { schoolId, membershipId: params.data.membershipId }) : undefined;
     if (!member || (!request.actor!.roles.includes('admin') && !(await familyOnly(db, member.accountId)))) return notFound(reply);
-    const password = await resetPassword(db, auditContext(request), requestFacts(request), { membershipId: member.id, accountId: member.accountId, login: member.login }, request.actor!.login);
-    const slips = await slipsFor(db, schoolId, [credentialOf(member, password)]);
+    const reset = await resetPassword(db, auditContext(request), requestFacts(request), { membershipId: member.id, accountId: member.accountId, login: member.login }, request.actor!.login);
+    if (!reset.ok) {
+      flash(reply, 'error', reset.message);
+      return reply.redirect(`/accounts/classes/${cls.id}`, 303);
+    }
+    const slips = await slipsFor(db, schoolId, [credentialOf(member, reset.password)]);
     return renderSlips(db, request, reply, {
       title: `Новый пароль: ${member.fullName}`, slips, back: { href: `/accounts/classes/${cls.id}`, label: `К учётным записям ${cls.name}` },
       note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',

@@ -5,6 +5,7 @@ import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { staff } from '../people/schema.ts';
+import { isUniqueViolation } from '../setup/queries.ts';
 import { subjects } from '../setup/schema.ts';
 import { lessons, substitutions } from './schema.ts';
 
@@ -13,18 +14,27 @@ type Q = Db | Tx;
 export type SubstitutionInput = { kind: 'teacher' | 'subject' | 'cancelled'; substituteStaffId: string | null; subjectId: string | null; reason: string };
 export type ExtraLessonInput = { groupId: string; date: string; lessonNumber: number; staffId: string; room: string | null };
 
-/** Sets (or replaces) the substitution of a lesson. */
-export async function saveSubstitution(db: Db, ctx: AuditContext, lessonId: string, input: SubstitutionInput, createdBy: string | null): Promise<void> {
-  await withSchool(db, ctx.schoolId, async (tx) => {
-    const [old] = await tx.select().from(substitutions).where(and(eq(substitutions.schoolId, ctx.schoolId), eq(substitutions.lessonId, lessonId)));
-    if (old) await tx.delete(substitutions).where(and(eq(substitutions.schoolId, ctx.schoolId), eq(substitutions.id, old.id)));
-    const [row] = await tx.insert(substitutions).values({ schoolId: ctx.schoolId, lessonId, ...input, createdBy }).returning({ id: substitutions.id });
-    await writeAudit(tx, ctx, {
-      entity: 'substitution', entityId: row!.id, action: old ? 'replace' : 'create', reason: input.reason,
-      oldValue: old ? { kind: old.kind, substituteStaffId: old.substituteStaffId, subjectId: old.subjectId, reason: old.reason } : null,
-      newValue: { lessonId, ...input },
+/**
+ * Sets (or replaces) the substitution of a lesson. False when another user saved one for the lesson at the same instant
+ * (both saw none, the second insert hits substitutions_lesson): this transaction is rolled back, nothing is saved.
+ */
+export async function saveSubstitution(db: Db, ctx: AuditContext, lessonId: string, input: SubstitutionInput, createdBy: string | null): Promise<boolean> {
+  try {
+    await withSchool(db, ctx.schoolId, async (tx) => {
+      const [old] = await tx.select().from(substitutions).where(and(eq(substitutions.schoolId, ctx.schoolId), eq(substitutions.lessonId, lessonId)));
+      if (old) await tx.delete(substitutions).where(and(eq(substitutions.schoolId, ctx.schoolId), eq(substitutions.id, old.id)));
+      const [row] = await tx.insert(substitutions).values({ schoolId: ctx.schoolId, lessonId, ...input, createdBy }).returning({ id: substitutions.id });
+      await writeAudit(tx, ctx, {
+        entity: 'substitution', entityId: row!.id, action: old ? 'replace' : 'create', reason: input.reason,
+        oldValue: old ? { kind: old.kind, substituteStaffId: old.substituteStaffId, subjectId: old.subjectId, reason: old.reason } : null,
+        newValue: { lessonId, ...input },
+      });
     });
-  });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err, 'substitutions_lesson')) return false;
+    throw err;
+  }
 }
 
 export async function removeSubstitution(db: Db, ctx: AuditContext, lessonId: string): Promise<boolean> {
@@ -39,16 +49,24 @@ export async function removeSubstitution(db: Db, ctx: AuditContext, lessonId: st
   });
 }
 
-/** Adds an extra lesson; false when the group already has a lesson at that number that day. */
+/**
+ * Adds an extra lesson; false when the group already has a lesson at that number that day — seen by the check, or
+ * added by another user at the same instant (the insert hits lessons_slot; nothing is saved).
+ */
 export async function addExtraLesson(db: Db, ctx: AuditContext, input: ExtraLessonInput): Promise<string | false> {
-  return withSchool(db, ctx.schoolId, async (tx) => {
-    const [clash] = await tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.schoolId, ctx.schoolId), eq(lessons.groupId, input.groupId),
-      eq(lessons.date, input.date), eq(lessons.lessonNumber, input.lessonNumber))).limit(1);
-    if (clash) return false;
-    const [row] = await tx.insert(lessons).values({ schoolId: ctx.schoolId, ...input, origin: 'extra' }).returning({ id: lessons.id });
-    await writeAudit(tx, ctx, { entity: 'lesson', entityId: row!.id, action: 'create_extra', newValue: input });
-    return row!.id;
-  });
+  try {
+    return await withSchool(db, ctx.schoolId, async (tx) => {
+      const [clash] = await tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.schoolId, ctx.schoolId), eq(lessons.groupId, input.groupId),
+        eq(lessons.date, input.date), eq(lessons.lessonNumber, input.lessonNumber))).limit(1);
+      if (clash) return false;
+      const [row] = await tx.insert(lessons).values({ schoolId: ctx.schoolId, ...input, origin: 'extra' }).returning({ id: lessons.id });
+      await writeAudit(tx, ctx, { entity: 'lesson', entityId: row!.id, action: 'create_extra', newValue: input });
+      return row!.id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'lessons_slot')) return false;
+    throw err;
+  }
 }
 
 export async function staffExists(db: Q, schoolId: string, staffId: string): Promise<boolean> {

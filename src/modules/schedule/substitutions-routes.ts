@@ -30,6 +30,7 @@ const extraForm = z.object({
   room: z.string().trim().max(50, 'Не длиннее 50 символов.').transform((s) => s || null),
 });
 const dateQuery = z.object({ date: z.string().optional() });
+const RACED = 'Замену этого урока только что сохранил другой пользователь: проверьте её и сохраните снова, если нужно.';
 
 type Form = { values: Record<string, string>; errors: FieldErrors };
 const blank = (values: Record<string, string> = {}): Form => ({ values, errors: {} });
@@ -90,10 +91,14 @@ export function registerSubstitutionRoutes(app: FastifyInstance, { db }: { db: D
     }
     if (d.kind === 'subject' && !(d.subjectId && (await subjectOptions(db, { schoolId })).some((s) => s.id === d.subjectId))) errors.subjectId = 'Выберите предмет.';
     if (Object.keys(errors).length) return lessonPage(request, reply, lesson, { values, errors }, 422);
-    await saveSubstitution(db, auditContext(request), lesson.id, {
+    const saved = await saveSubstitution(db, auditContext(request), lesson.id, {
       kind: d.kind, reason: d.reason,
       substituteStaffId: d.kind === 'cancelled' ? null : d.substituteStaffId, subjectId: d.kind === 'subject' ? d.subjectId : null,
     }, request.actor!.person.staffId);
+    if (!saved) {
+      const fresh = (await lessonOf(request)) ?? lesson; // shows the substitution the other user saved
+      return lessonPage(request, reply, fresh, { values, errors: { kind: RACED } }, 409);
+    }
     flash(reply, 'ok', `Урок ${lesson.lessonNumber} (${lesson.groupName}): ${SUBSTITUTION_KINDS[d.kind]}.`);
     return reply.redirect(`/schedule/substitutions?date=${lesson.date}`, 303);
   });
