@@ -5,12 +5,14 @@ import { openDatabase } from '../db/client.ts';
 import { createSchoolForm } from '../modules/platform/forms.ts';
 import { createOperator, createSchool, LoginTakenError } from '../modules/platform/queries.ts';
 import { LOGIN_PATTERN } from '../modules/accounts/rules.ts';
+import { operatorResetPassword } from '../modules/accounts/provisioning.ts';
 import { seedDemo } from './seed-demo.ts';
 import { sendDigestsCommand } from './send-digests.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
   npm run cli -- create-operator --login login [--name "ФИО"]
+  npm run cli -- reset-password --login login        (оператор: любая учётная запись, в т. ч. в нескольких школах)
   npm run cli -- seed-demo
   npm run cli -- migrate
   npm run cli -- send-digests [--week ГГГГ-ММ-ДД]`;
@@ -24,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'create-school': return await createSchoolCommand(database, rest);
       case 'create-operator': return await createOperatorCommand(database, rest);
+      case 'reset-password': return await resetPasswordCommand(database, rest);
       case 'seed-demo':
         console.log((await seedDemo(database.db)) ? 'Демо-школа создана.' : 'В базе уже есть школы: демо-данные не добавлены.');
         return 0;
@@ -38,6 +41,22 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+async function resetPasswordCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { login: { type: 'string' } } });
+  if (!values.login) {
+    console.error(USAGE);
+    return 2;
+  }
+  const done = await operatorResetPassword(database.db, values.login);
+  if (!done) {
+    console.error(`Учётной записи «${values.login}» нет.`);
+    return 1;
+  }
+  console.log(`Пароль учётной записи ${done.login} сброшен, все её сеансы завершены.`);
+  console.log(`Одноразовый пароль:   ${done.password}`);
+  return 0;
 }
 
 async function createSchoolCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {

@@ -8,6 +8,7 @@ import { OPERATOR_RESET, OTHER_SCHOOL_RESET, passwordResetProblem } from '../../
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { ruDate } from '../../src/web/dates.ts';
+import { operatorResetPassword } from '../../src/modules/accounts/provisioning.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
 import { classId, membershipOf, schoolIds } from './accounts-support.ts';
@@ -197,5 +198,24 @@ describe('two deputies saving at the same instant', () => {
         expect(mainText(res.body)).toContain('У группы уже есть урок с этим номером в этот день.');
       });
     expect(await t.database.db.select().from(lessons).where(slot)).toHaveLength(0);
+  });
+});
+
+describe('the operator resets what a school may not (command line)', () => {
+  it('a new one-time password for an account of two schools: the old one stops working, the new one must be changed', async () => {
+    const before = await loginAs(t.app, 'multi');
+    const done = await operatorResetPassword(t.database.db, 'MULTI');
+    expect(done?.login).toBe('multi');
+    expect(done!.password.length).toBeGreaterThanOrEqual(8);
+    expect((await before.get('/account')).statusCode).toBe(303); // its sessions ended
+    await expect(loginAs(t.app, 'multi')).rejects.toThrow(/login as multi failed/);
+    const c = await loginAs(t.app, 'multi', done!.password);
+    const home = await c.get('/');
+    expect(home.statusCode).toBe(303);
+    expect(String(home.headers.location)).toContain('/password');
+    const [ev] = await t.database.db.select().from(authEvents).where(and(eq(authEvents.kind, 'password_reset'), eq(authEvents.login, 'multi')))
+      .orderBy(sql`${authEvents.at} desc`).limit(1);
+    expect(ev).toMatchObject({ schoolId: null });
+    expect(await operatorResetPassword(t.database.db, 'nobody-here')).toBeUndefined();
   });
 });

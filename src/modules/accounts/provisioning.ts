@@ -191,3 +191,21 @@ export async function linkStaffCard(db: Db, ctx: AuditContext, p: { staffId: str
     return 'linked';
   });
 }
+
+/**
+ * The platform operator's reset (command line): a new one-time password for any account — one that is in several schools
+ * or an operator's — every session ended, an auth event without a school. Undefined for an unknown login.
+ */
+export async function operatorResetPassword(db: Db, login: string): Promise<{ login: string; password: string } | undefined> {
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select({ id: accounts.id, login: accounts.login }).from(accounts)
+      .where(sql`lower(${accounts.login}) = lower(${login})`).for('update');
+    if (!account) return undefined;
+    await tx.update(accounts).set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` }).where(eq(accounts.id, account.id));
+    const ended = await endSessions(tx, account.id);
+    await tx.insert(authEvents).values({ kind: 'password_reset', login: account.login, accountId: account.id, schoolId: null, detail: `${ended} sessions, by the operator (command line)` });
+    return { login: account.login, password };
+  });
+}
