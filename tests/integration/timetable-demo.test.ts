@@ -53,6 +53,28 @@ describe('demo timetable', () => {
     expect(moved.length).toBeGreaterThan(0);
   });
 
+  it('every class has lessons on each of Mon–Fri, the days differing by at most 2 lessons', async () => {
+    const versions = await slotsInForce(db.database.db, { schoolId: built.schoolId, yearId: built.yearId });
+    const facts = await loadFacts(db.database.db, { schoolId: built.schoolId, yearId: built.yearId, date: '2026-09-01' });
+    for (const v of versions) {
+      const perDay = new Map<string, number[]>();
+      for (const classId of built.classes.values()) perDay.set(classId, [0, 0, 0, 0, 0]);
+      const seen = new Set<string>();
+      for (const s of v.slots) {
+        const classId = facts.groups.get(s.groupId)!.classId;
+        const key = `${classId}|${s.weekday}|${s.lessonNumber}`;
+        if (!classId || s.weekday > 5 || seen.has(key)) continue; // subgroups of one split share a lesson
+        seen.add(key);
+        perDay.get(classId)![s.weekday - 1]! += 1;
+      }
+      for (const [classId, days] of perDay) {
+        const label = `${facts.classNames.get(classId)} ${v.validFrom}: ${days.join(',')}`;
+        expect(Math.min(...days), label).toBeGreaterThan(0);
+        expect(Math.max(...days) - Math.min(...days), label).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
   it('the teacher Иванова teaches maths in 5А at least 4 times a week', async () => {
     const [v] = await slotsInForce(db.database.db, { schoolId: built.schoolId, yearId: built.yearId });
     const groups = await db.database.db.select({ id: teachingGroups.id }).from(teachingGroups)

@@ -1,5 +1,6 @@
-// Demo timetable of school 1 (run after the curriculum seed): a greedy, conflict-free weekly timetable from 2026-09-01 built
-// from the groups and their teachers in the database, and a second version from 2026-11-16 that moves one lesson.
+// Demo timetable of school 1 (run after the curriculum seed): a conflict-free weekly timetable from 2026-09-01 built from
+// the groups and their teachers in the database — every class has its hours spread evenly over Mon–Fri, lessons numbered
+// from 1 (timetable-solver.ts) — and a second version from 2026-11-16 that moves one lesson.
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -9,11 +10,12 @@ import { bellsByShift, loadFacts } from '../../modules/schedule/timetable-facts.
 import { findConflicts, type SlotDesc } from '../../modules/schedule/timetable-rules.ts';
 import { schoolClasses, subjects } from '../../modules/setup/schema.ts';
 import type { BuiltSchool } from './builder.ts';
+import { solveWeek } from './timetable-solver.ts';
 
 const FIRST = '2026-09-01';
 const SECOND = '2026-11-16';
 
-type Unit = { classId: string; groups: Array<{ id: string; staffId: string }>; subject: string; left: number; perDay: number };
+type Unit = { classId: string; groups: Array<{ id: string; staffId: string }>; subject: string; left: number };
 type Slot = Omit<SlotDesc, 'id'>;
 
 const overlaps = (a: { s: string; e: string }, b: { s: string; e: string }) => a.s < b.e && b.s < a.e;
@@ -31,6 +33,7 @@ async function loadUnits(db: Db, schoolId: string, yearId: string) {
     .leftJoin(groupTeachers, and(eq(groupTeachers.schoolId, teachingGroups.schoolId), eq(groupTeachers.groupId, teachingGroups.id),
       lte(groupTeachers.startsOn, FIRST), or(isNull(groupTeachers.endsOn), gt(groupTeachers.endsOn, FIRST))))
     .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, yearId)));
+  rows.sort((a, b) => a.name.localeCompare(b.name, 'ru')); // a stable order: the same seed gives the same week
   const skipped: string[] = [];
   const units = new Map<string, Unit>();
   const extras: Array<{ id: string; staffId: string; name: string; left: number }> = [];
@@ -40,9 +43,8 @@ async function loadUnits(db: Db, schoolId: string, yearId: string) {
     if (hours <= 0) continue;
     if (!r.classId || (r.kind !== 'class' && r.kind !== 'subgroup')) { extras.push({ id: r.id, staffId: r.staffId, name: r.name, left: Math.ceil(hours) }); continue; }
     const key = r.kind === 'class' ? r.id : `${r.classId}|${r.subjectId}|${r.lessonKind}`;
-    const u = units.get(key) ?? { classId: r.classId, groups: [], subject: r.subject, left: Math.ceil(hours), perDay: 1 };
+    const u = units.get(key) ?? { classId: r.classId, groups: [], subject: r.subject, left: Math.ceil(hours) };
     u.groups.push({ id: r.id, staffId: r.staffId });
-    u.perDay = u.left > 5 ? 2 : 1;
     units.set(key, u);
   }
   return { units: [...units.values()], extras, skipped };
@@ -51,71 +53,56 @@ async function loadUnits(db: Db, schoolId: string, yearId: string) {
 type Cls = { id: string; grade: number | null; shift: number; name: string };
 type Bells = Map<number, Map<number, { startsAt: string; endsAt: string }>>;
 
-/** One greedy attempt; attempt 0 takes the classes in order, later attempts shuffle them (seeded). */
-function place(classes: Cls[], template: Unit[], bells: Bells, homeRoom: Map<string, string>, attempt: number) {
-  let seed = attempt * 7919 + 1;
-  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-  const order = (xs: Cls[], k: number) => (attempt === 0 ? xs : [...xs].sort(() => rnd() - 0.5 + k * 0));
-  const units = template.map((u) => ({ ...u, groups: [...u.groups] }));
-  const busy = new Map<string, Array<{ s: string; e: string }>>(); // teacher|day or room|day → bell intervals
-  const count = new Map<string, number>(); // class|day → lessons so far
-  const onDay = new Map<Unit, Map<number, number>>();
-  const slots: Slot[] = [];
+/** Lessons a day, Mon..Fri: the week's hours spread evenly (29 → 6, 6, 6, 6, 5), the longer days first. */
+function spreadWeek(hours: number, days = 5): number[] {
+  return Array.from({ length: days }, (_, d) => Math.floor(hours / days) + (d < hours % days ? 1 : 0));
+}
+
+/** Rooms: a gym per PE teacher, the home room of a primary class for its own teacher's lessons, else the teacher's room. */
+function roomsOf(classes: Cls[], units: Unit[], homeRoom: Map<string, string>) {
   const teacherRoom = new Map<string, string>();
-  const roomOf = (u: Unit, staffId: string, grade: number | null) => {
-    if (/Физическ/.test(u.subject)) return 'спортзал';  // a second gym is tried in tryPlace
-    if ((grade ?? 5) <= 4 && u.groups.length === 1 && !/Английск|Музык/.test(u.subject)) return homeRoom.get(u.classId)!;
-    if (!teacherRoom.has(staffId)) teacherRoom.set(staffId, `каб. ${201 + teacherRoom.size}`);
-    return teacherRoom.get(staffId)!;
-  };
-  const hoursOf = new Map<string, number>();
-  for (const u of units) for (const g of u.groups) hoursOf.set(g.staffId, (hoursOf.get(g.staffId) ?? 0) + u.left);
-  const load = (u: Unit) => Math.max(...u.groups.map((g) => hoursOf.get(g.staffId) ?? 0)) + u.groups.length * 10;
-  const free = (key: string, t: { s: string; e: string }) => !(busy.get(key) ?? []).some((b) => overlaps(b, t));
-
-  function tryPlace(cls: Cls, day: number, n: number): boolean {
-    const bell = bells.get(cls.shift)?.get(n);
-    if (!bell) return false;
-    const t = { s: bell.startsAt, e: bell.endsAt };
-    const candidates = units.filter((u) => u.classId === cls.id && u.left > 0 && (onDay.get(u)?.get(day) ?? 0) < u.perDay)
-      .sort((a, b) => b.left - a.left || load(b) - load(a));
-    if (attempt > 0) candidates.sort((a, b) => b.left - a.left || rnd() - 0.5);
-    for (const u of candidates) {
-      const rooms = u.groups.map((g) => roomOf(u, g.staffId, cls.grade));
-      if (rooms[0] === 'спортзал' && !free(`r|спортзал|${day}`, t)) rooms[0] = 'малый спортзал';
-      if (!u.groups.every((g, i) => free(`t|${g.staffId}|${day}`, t) && free(`r|${rooms[i]}|${day}`, t))) continue;
-      u.groups.forEach((g, i) => {
-        for (const k of [`t|${g.staffId}|${day}`, `r|${rooms[i]}|${day}`]) busy.set(k, [...(busy.get(k) ?? []), t]);
-        slots.push({ weekday: day, lessonNumber: n, groupId: g.id, staffId: g.staffId, room: rooms[i]!, parity: null });
-      });
-      u.left -= 1;
-      const m = onDay.get(u) ?? new Map<number, number>();
-      m.set(day, (m.get(day) ?? 0) + 1);
-      onDay.set(u, m);
-      count.set(`${cls.id}|${day}`, n);
-      return true;
+  const gym = new Map<string, string>();
+  const gyms = ['спортзал', 'малый спортзал'];
+  return units.map((u) => u.groups.map((g) => {
+    if (/Физическ/.test(u.subject)) {
+      if (!gym.has(g.staffId)) gym.set(g.staffId, gyms[gym.size] ?? `спортзал ${gym.size + 1}`);
+      return gym.get(g.staffId)!;
     }
-    return false;
-  }
+    const grade = classes.find((c) => c.id === u.classId)?.grade ?? 5;
+    if (grade <= 4 && u.groups.length === 1 && !/Английск|Музык/.test(u.subject)) return homeRoom.get(u.classId)!;
+    if (!teacherRoom.has(g.staffId)) teacherRoom.set(g.staffId, `каб. ${201 + teacherRoom.size}`);
+    return teacherRoom.get(g.staffId)!;
+  }));
+}
 
-  /** Fills the days in rounds: lesson n of every class on every day, so lessons stay numbered 1.. without gaps. */
-  function fill(days: number[], cap: (c: Cls) => number) {
-    for (const day of days) {
-      for (let n = 1; n <= 8; n++) {
-        for (const cls of order(classes, n + day * 10)) {
-          if ((count.get(`${cls.id}|${day}`) ?? 0) !== n - 1 || n > cap(cls)) continue;
-          tryPlace(cls, day, n);
-        }
-      }
-    }
+/** One solver run (seeded): the week's slots, the lessons a day of each class, what each teacher and room is busy with. */
+function place(classes: Cls[], template: Unit[], bells: Bells, homeRoom: Map<string, string>, attempt: number) {
+  const units = template.map((u) => ({ ...u, groups: [...u.groups] }));
+  const rooms = roomsOf(classes, units, homeRoom);
+  const solved = solveWeek(
+    classes.map((c) => ({ id: c.id, shift: c.shift, saturday: (c.grade ?? 0) >= 10,
+      lessons: spreadWeek(units.filter((u) => u.classId === c.id).reduce((s, u) => s + u.left, 0)) })),
+    units.map((u, i) => ({ classId: u.classId, hours: u.left, maxPerDay: Math.ceil(u.left / 5),
+      resources: u.groups.flatMap((g, k) => [`t|${g.staffId}`, `r|${rooms[i]![k]}`]) })),
+    bells, { seed: attempt * 7919 + 1, maxMs: 250, maxIterations: 3000 },
+  );
+  const slots: Slot[] = [];
+  const busy = new Map<string, Array<{ s: string; e: string }>>(); // teacher|day or room|day → bell intervals
+  const count = new Map<string, number>(); // class|day → the last lesson number
+  const shiftOf = new Map(classes.map((c) => [c.id, c.shift]));
+  for (const p of solved.placed) {
+    const u = units[p.unit]!;
+    const bell = bells.get(shiftOf.get(u.classId)!)!.get(p.lessonNumber)!;
+    u.groups.forEach((g, k) => {
+      const room = rooms[p.unit]![k]!;
+      for (const key of [`t|${g.staffId}|${p.weekday}`, `r|${room}|${p.weekday}`]) busy.set(key, [...(busy.get(key) ?? []), { s: bell.startsAt, e: bell.endsAt }]);
+      slots.push({ weekday: p.weekday, lessonNumber: p.lessonNumber, groupId: g.id, staffId: g.staffId, room, parity: null });
+    });
+    const key = `${u.classId}|${p.weekday}`;
+    count.set(key, Math.max(count.get(key) ?? 0, p.lessonNumber));
   }
-  const totalOf = (c: Cls) => units.filter((u) => u.classId === c.id).reduce((s, u) => s + u.left, 0);
-  const targets = new Map(classes.map((c) => [c.id, Math.ceil(totalOf(c) / 5)]));
-  fill([1, 2, 3, 4, 5], (c) => Math.min(targets.get(c.id)!, bells.get(c.shift)?.size ?? 6));
-  for (const u of units) u.perDay += 1;
-  fill([1, 2, 3, 4, 5], (c) => bells.get(c.shift)?.size ?? 6);
-  fill([6], (c) => ((c.grade ?? 0) >= 10 ? bells.get(c.shift)?.size ?? 6 : 0));
-  return { slots, units, busy, count, left: units.reduce((n, u) => n + u.left, 0) };
+  units.forEach((u, i) => { u.left = solved.left[i]!; });
+  return { slots, units, busy, count, left: solved.unplaced, iterations: solved.iterations, dropped: solved.dropped };
 }
 
 export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ slots: number; skipped: string[]; ms: number }> {
@@ -128,9 +115,10 @@ export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ s
   const homeRoom = new Map(classes.map((c, i) => [c.id, `каб. ${101 + i}`]));
   const tPlace = Date.now();
   let best = place(classes, units, bells, homeRoom, 0);
-  for (let attempt = 1; attempt < 40 && best.left > 0 && Date.now() - tPlace < 700; attempt++) {
+  // Another seed while hours stay unplaced or some were dropped from their day and appended (an uneven day).
+  for (let attempt = 1; attempt < 40 && best.left + best.dropped > 0 && Date.now() - tPlace < 700; attempt++) {
     const next = place(classes, units, bells, homeRoom, attempt);
-    if (next.left < best.left) best = next;
+    if (next.left < best.left || (next.left === best.left && next.dropped < best.dropped)) best = next;
   }
   const slots = best.slots;
   await placeElectives(db, { schoolId, yearId }, extras, best, bells, skipped);
@@ -144,7 +132,7 @@ export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ s
     const [v2] = await tx.insert(timetables).values({ schoolId, yearId, validFrom: SECOND, note: second.note }).returning({ id: timetables.id });
     if (second.slots.length) await tx.insert(timetableSlots).values(second.slots.map((s) => ({ schoolId, timetableId: v2!.id, weekday: s.weekday, lessonNumber: s.lessonNumber, groupId: s.groupId, staffId: s.staffId, room: s.room, weekParity: s.parity })));
   });
-  if (process.env.TT_TIMING) console.warn(`demo timetable timing: load ${tPlace - t0} ms, place ${tWrite - tPlace} ms, write ${Date.now() - tWrite} ms`);
+  if (process.env.TT_TIMING) console.warn(`demo timetable timing: load ${tPlace - t0} ms, place ${tWrite - tPlace} ms (${best.iterations} repair steps, ${best.dropped} dropped and re-placed, unplaced ${best.left}), write ${Date.now() - tWrite} ms`);
   if (skipped.length) console.warn(`demo timetable: left out ${skipped.length}: ${skipped.slice(0, 10).join('; ')}`);
   return { slots: slots.length, skipped, ms: Date.now() - t0 };
 }
