@@ -88,7 +88,8 @@ async function flush() {
 /** Queues the cell's current value (if changed) and sends it. */
 function commit(input) {
   const value = normalize(input.value);
-  if (value === input.dataset.was) { setState(input, null); return; }
+  // Unchanged: keep «saved» showing; only a refused value's error is cleared.
+  if (value === input.dataset.was) { if (input.classList.contains('error')) setState(input, null); return; }
   if (value !== '' && !COMPLETE.test(value)) {
     setState(input, 'error', 'Отметка должна быть одной из: 5, 4, 3, 2, 1, или н, оп');
     say('Отметка должна быть одной из: 5, 4, 3, 2, 1, или «н» — отсутствовал, «оп» — опоздал.', true);
