@@ -7,6 +7,18 @@ export function todayIso(now = new Date(), timeZone = SCHOOL_TIME_ZONE): string 
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: SCHOOL_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** A moment as the school reads it: «23.11.2026 09:05» (Moscow time); empty for null. */
+export function ruDateTime(at: Date | null | undefined): string {
+  if (!at) return '';
+  const parts = DATE_TIME.formatToParts(at);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('day')}.${p('month')}.${p('year')} ${p('hour')}:${p('minute')}`;
+}
+
 /** '2026-11-12' → '12.11.2026' (empty for null). */
 export function ruDate(iso: string | null | undefined): string {
   if (!iso) return '';

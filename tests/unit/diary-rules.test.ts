@@ -1,8 +1,9 @@
 // The diary's pure rules: the Monday of a week, reading the week of a query, homework due dates, the texts of a lesson,
 // the week summary, marks by subject with the weighted average, attendance by subject, the timetable grid, the year table.
+import { ruDateTime } from '../../src/web/dates.ts';
 import { describe, expect, it } from 'vitest';
 import {
-  attendanceBySubject, attendanceText, canAcknowledgeWeek, dayName, dueDate, markLabel, marksBySubject, mondayOf, parseWeek, ruDateTime,
+  attendanceBySubject, attendanceText, canAcknowledgeWeek, dayName, dueDate, markLabel, marksBySubject, mondayOf, parseWeek,
   substitutionText, timetableGrid, upcomingHomework, weekRange, weekSummary, weekTitle, yearTable, WEEK_MESSAGE,
 } from '../../src/modules/diary/rules.ts';
 import type { DiaryLesson, DiaryMark } from '../../src/modules/diary/week-queries.ts';

@@ -4,7 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { movementNotes } from '../journal/attendance-rules.ts';
 import { classStudentsInRange } from '../journal/class-attendance.ts';
-import { moscowDateTime } from '../journal/history.ts';
+import { ruDateTime } from '../../web/dates.ts';
 import { byRelation } from '../people/rules.ts';
 import { guardians, studentGuardians } from '../people/schema.ts';
 import { fullStudentName } from './report.ts';
@@ -69,5 +69,5 @@ export async function classAcknowledgements(
 
 function formatAt(at: Date | string | null): string | null {
   if (at === null) return null;
-  return moscowDateTime(at instanceof Date ? at : new Date(at));
+  return ruDateTime(at instanceof Date ? at : new Date(at));
 }

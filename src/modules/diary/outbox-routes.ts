@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDate, SCHOOL_TIME_ZONE, todayIso } from '../../web/dates.ts';
+import { addDays, ruDateTime, todayIso } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
 import { dateField, keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -27,16 +27,13 @@ const weekForm = z.object({ week: dateField(WEEK_MESSAGE) }).transform((f, ctx) 
 
 type FormState = { values: Record<string, string>; errors: FieldErrors };
 
-const hhmm = new Intl.DateTimeFormat('ru-RU', { timeZone: SCHOOL_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-/** «16.11.2026 15:04» in the school's time zone. */
-const when = (d: Date | null) => (d ? `${ruDate(todayIso(d))} ${hhmm.format(d)}` : '');
 
 export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }): void {
   async function listPage(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
     const schoolId = request.actor!.school!.id;
     const [rows, counts] = await Promise.all([listOutbox(db, schoolId), outboxCounts(db, schoolId)]);
     return reply.page('diary/outbox', {
-      title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: when(r.createdAt), sent: when(r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
+      title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: ruDateTime(r.createdAt), sent: ruDateTime(r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
       form: form ?? { values: { week: digestWeekFor(todayIso()) }, errors: {} },
     }, status);
   }
@@ -48,7 +45,7 @@ export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db:
     const message = p.success ? await getOutboxMessage(db, request.actor!.school!.id, p.data.id) : undefined;
     if (!message) return notFound(reply);
     return reply.page('diary/outbox-message', {
-      title: message.subject, message, status: outboxStatus(message), created: when(message.createdAt), sent: when(message.sentAt),
+      title: message.subject, message, status: outboxStatus(message), created: ruDateTime(message.createdAt), sent: ruDateTime(message.sentAt),
     });
   });
 

@@ -1,6 +1,6 @@
 // Pure rules of the diary pages: which week a query asks for, the Monday of a week, homework due dates, the short
 // summaries of a week, marks grouped by subject, attendance totals by subject and the week's timetable grid. No I/O.
-import { addDays, isoWeekday, parseDateInput, ruDate, SCHOOL_TIME_ZONE } from '../../web/dates.ts';
+import { addDays, isoWeekday, parseDateInput, ruDate } from '../../web/dates.ts';
 import { emptyTotals, reasonLabel, totalsOf, type AttendanceTotals } from '../journal/attendance-rules.ts';
 import { ruWeight, weightedAverage } from '../journal/rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
@@ -60,15 +60,6 @@ export function dueDate(givenOn: string, groupLessonDates: readonly string[]): s
   let best: string | null = null;
   for (const d of groupLessonDates) if (d > givenOn && (best === null || d < best)) best = d;
   return best ?? addDays(givenOn, DEFAULT_DUE_DAYS);
-}
-
-/** «ДД.ММ.ГГГГ ЧЧ:ММ» of a moment, in the school's time zone. */
-export function ruDateTime(at: Date, timeZone = SCHOOL_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('ru-RU', {
-    timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(at);
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('day')}.${p('month')}.${p('year')} ${p('hour')}:${p('minute')}`;
 }
 
 export const isCancelled = (l: Pick<DiaryLesson, 'subKind'>) => l.subKind === 'cancelled';

@@ -3,14 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
-import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate, ruDateTime, todayIso } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { acknowledgedAt, acknowledgeWeek, yearCovers } from './queries.ts';
 import {
-  attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, ruDateTime, substitutionText,
+  attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
 } from './rules.ts';
 import { studentLessons, weekDays, type DiaryLesson } from './week-queries.ts';

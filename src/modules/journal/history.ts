@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
 import { accounts } from '../accounts/schema.ts';
 import { auditEvents } from '../audit/schema.ts';
-import { SCHOOL_TIME_ZONE } from '../../web/dates.ts';
+import { ruDateTime } from '../../web/dates.ts';
 import { ATTENDANCE } from './rules.ts';
 
 export type HistoryKey = { entity: string; entityId: string };
@@ -24,13 +24,6 @@ export async function auditHistory(db: Db, { schoolId, keys }: { schoolId: strin
 }
 
 export type AuditRow = Awaited<ReturnType<typeof auditHistory>>[number];
-
-const MOSCOW = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: SCHOOL_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
-/** A moment as the school reads it: «23.11.2026 09:05» (Moscow time). */
-export const moscowDateTime = (at: Date) => MOSCOW.format(at).replace(',', '');
 
 const ENTITY_TITLES: Record<string, string> = {
   mark: 'отметка', attendance: 'посещаемость', attendance_reason: 'причина отсутствия', period_mark: 'итоговая отметка',
@@ -57,7 +50,7 @@ export type HistoryLine = { when: string; who: string; login: string; role: stri
 
 export function historyLines(rows: readonly AuditRow[]): HistoryLine[] {
   return rows.map((r) => ({
-    when: moscowDateTime(r.at), who: r.fullName ?? '—', login: r.login ?? '', role: roleTitles(r.role),
+    when: ruDateTime(r.at), who: r.fullName ?? '—', login: r.login ?? '', role: roleTitles(r.role),
     what: ENTITY_TITLES[r.entity] ?? r.entity, from: historyValue(r.oldValue), to: historyValue(r.newValue), reason: r.reason ?? '',
   }));
 }

@@ -3,12 +3,11 @@
 // secretaries and administrators have no messages (403); another family's or another school's thread answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { ruDateTime, todayIso } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import type { Access } from '../../web/types.ts';
 import { diaryChildren, type DiaryChild } from '../diary/access.ts';
-import { moscowDateTime } from '../journal/history.ts';
 import { parseNewThread, parseReply, type FormState } from './forms.ts';
 import { listThreads, readAtOf, recipientsFor, threadMessages, threadOf, type ThreadRow } from './queries.ts';
 import { allowedRecipient, isUnread, recipientRole, sidesOf, unreadLabel, type Recipient } from './rules.ts';
@@ -44,7 +43,7 @@ export function registerMessageRoutes(app: FastifyInstance, { db }: { db: Db }):
     return reply.page('messages/index', {
       title: heading(unread), heading: heading(unread), canWrite: s.me.guardianId !== null,
       threads: threads.map((t) => ({
-        id: t.id, subject: t.subject, child: threadChild(t), at: moscowDateTime(t.lastMessageAt), unread: t.unread, unreadText: unreadLabel(t.unread),
+        id: t.id, subject: t.subject, child: threadChild(t), at: ruDateTime(t.lastMessageAt), unread: t.unread, unreadText: unreadLabel(t.unread),
         other: t.side === 'guardian' ? `Кому: ${t.staffName}` : `От: ${t.guardianName}${t.relation ? ` (${t.relation})` : ''}`,
       })),
     });
@@ -110,7 +109,7 @@ export function registerMessageRoutes(app: FastifyInstance, { db }: { db: Db }):
       },
       messages: list.map((m) => ({
         author: m.authorSide === 'guardian' ? thread.guardianName : thread.staffName, mine: m.authorSide === thread.side,
-        at: moscowDateTime(m.createdAt), body: m.body, isNew: isUnread(m, thread.side, readAt),
+        at: ruDateTime(m.createdAt), body: m.body, isNew: isUnread(m, thread.side, readAt),
       })),
     }, status);
   }
