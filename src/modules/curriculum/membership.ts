@@ -1,6 +1,6 @@
 // Who is in a teaching group and who teaches it on a date — the contract other modules (journal, timetable,
 // lessons) rely on. The intersection of the class history and the group membership is the pure `rosterOn`.
-import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { classMemberships } from '../contingent/schema.ts';
@@ -26,6 +26,18 @@ async function membershipsOn(db: Q, schoolId: string, date: string, where: { cla
       where.classId ? eq(classMemberships.classId, where.classId) : undefined,
       where.studentIds ? inArray(classMemberships.studentId, where.studentIds) : undefined,
     ));
+}
+
+/**
+ * SQL: the student is in the group on the date — the same rule as `rosterOn`, for queries: in the group's class that day
+ * (kind 'class'), or a member of the group that day and in some class of the school (other kinds). The arguments are
+ * SQL expressions of the query in scope (columns or raw aliases) or values.
+ */
+export function inGroupOnSql(a: { schoolId: string; studentId: unknown; groupId: unknown; kind: unknown; classId: unknown; date: unknown }): SQL {
+  return sql`(exists (select 1 from class_memberships cm where cm.school_id = ${a.schoolId} and cm.student_id = ${a.studentId}
+      and cm.starts_on <= ${a.date} and (cm.ends_on is null or cm.ends_on > ${a.date}) and (${a.kind} <> 'class' or cm.class_id = ${a.classId}))
+    and (${a.kind} = 'class' or exists (select 1 from group_members gm where gm.school_id = ${a.schoolId} and gm.group_id = ${a.groupId}
+      and gm.student_id = ${a.studentId} and gm.starts_on <= ${a.date} and (gm.ends_on is null or gm.ends_on > ${a.date}))))`;
 }
 
 /** The students of a group on a date, alphabetically, with the class each is in that day. [] for an unknown group. */

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { inGroupOnSql } from '../curriculum/membership.ts';
 
 type Q = Db | Tx;
 
@@ -63,10 +64,7 @@ export async function studentLessons(db: Q, { schoolId, studentId, from, to }: {
     left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.student_id = ${studentId}
     left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${studentId}
     where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
-      and exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
-        and cm.starts_on <= l.date and (cm.ends_on is null or cm.ends_on > l.date) and (cand.kind <> 'class' or cm.class_id = cand.class_id))
-      and (cand.kind = 'class' or exists (select 1 from group_members gm where gm.school_id = ${schoolId} and gm.group_id = l.group_id
-        and gm.student_id = ${studentId} and gm.starts_on <= l.date and (gm.ends_on is null or gm.ends_on > l.date)))
+      and ${inGroupOnSql({ schoolId, studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}
     order by l.date, l.lesson_number`);
   const rows = ((result as unknown as { rows?: Row[] }).rows ?? (result as unknown as Row[]));
   return rows.map((r) => ({

@@ -4,6 +4,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
+import { inGroupOnSql } from '../curriculum/membership.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { canFillLesson } from '../schedule/lessons-rules.ts';
@@ -70,12 +71,7 @@ export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cel
 /** The cell's state, as columns of the lesson query (see lessonFacts). */
 function cellColumns(schoolId: string, { studentId, column }: { studentId: string; column: number }) {
   return {
-    inGroup: sql<boolean>`(exists (select 1 from class_memberships cm where cm.school_id = ${schoolId} and cm.student_id = ${studentId}
-        and cm.starts_on <= ${lessons.date} and (cm.ends_on is null or cm.ends_on > ${lessons.date})
-        and (${teachingGroups.kind} <> 'class' or cm.class_id = ${teachingGroups.classId}))
-      and (${teachingGroups.kind} = 'class' or exists (select 1 from group_members gm where gm.school_id = ${schoolId}
-        and gm.group_id = ${lessons.groupId} and gm.student_id = ${studentId} and gm.starts_on <= ${lessons.date}
-        and (gm.ends_on is null or gm.ends_on > ${lessons.date}))))`,
+    inGroup: sql<boolean>`${inGroupOnSql({ schoolId, studentId, groupId: lessons.groupId, kind: teachingGroups.kind, classId: teachingGroups.classId, date: lessons.date })}`,
     mark: sql<number | null>`(select m.value from marks m where m.school_id = ${schoolId} and m.lesson_id = ${lessons.id}
       and m.student_id = ${studentId} and m.column_no = ${column})`,
     att: sql<string | null>`(select a.kind from attendance a where a.school_id = ${schoolId} and a.lesson_id = ${lessons.id}
