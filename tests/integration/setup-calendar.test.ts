@@ -1,7 +1,6 @@
 // School settings, academic years, period schemes and periods, holidays and transferred days — as the admin.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalSettings } from '../../src/modules/journal/settings.ts';
 import { schools } from '../../src/modules/platform/schema.ts';
 import { academicYears, holidays, periods, periodSchemes, transferredDays } from '../../src/modules/setup/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -77,6 +76,15 @@ describe('overview and school settings', () => {
     if (change.staffIdleMinutes) expect(res.body).toContain(`value="${change.staffIdleMinutes}"`);
   });
 });
+
+/** The journal settings of a school as stored (the columns of `schools` the journal and the period-marks page read). */
+async function journalSettings(db: TestApp['database']['db'], schoolId: string) {
+  const [row] = await db.select({
+    editDays: schools.journalEditDays, minMarks: schools.minMarksPerPeriod, rounding: schools.periodRounding,
+    classTeacherPeriodMarks: schools.classTeacherPeriodMarks,
+  }).from(schools).where(eq(schools.id, schoolId));
+  return row;
+}
 
 describe('journal settings', () => {
   it('shows the defaults: 10 days, 3 marks, rounding from 0,5, class teachers without period marks', async () => {

@@ -68,9 +68,4 @@ export async function diaryChildOf(db: Db, request: FastifyRequest): Promise<Dia
   return children.find((c) => c.schoolId === actor.school!.id && c.studentId === p.data.studentId);
 }
 
-/** May this account read this student's diary in this school? */
-export async function readsDiaryOf(db: Db, accountId: string, schoolId: string, studentId: string): Promise<boolean> {
-  return (await diaryChildren(db, accountId)).some((c) => c.schoolId === schoolId && c.studentId === studentId);
-}
-
 export const fullChildName = (c: Pick<DiaryChild, 'lastName' | 'firstName'>) => `${c.firstName} ${c.lastName}`;
