@@ -78,3 +78,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     dump: () => client.dumpDataDir('gzip'),
   };
 }
+
+/** Rows of a raw `db.execute(sql…)` on node-postgres ({ rows }) and PGlite alike (prefer typed queries; this is for raw SQL). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows?: T[] }).rows ?? (result as T[]);
+}

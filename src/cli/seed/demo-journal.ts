@@ -3,7 +3,7 @@
 // for every class and the whole year, is what `npm run bench` measures against.
 // Deterministic: every "random" choice is a hash of ids (hashtext), so a re-seed gives the same journal.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { workTypes } from '../../modules/journal/schema.ts';
 import { todayIso } from '../../web/dates.ts';
@@ -201,9 +201,4 @@ async function closePeriods(tx: Tx, sid: SQL, closeBefore: string): Promise<{ pe
     select ${sid}, jp.group_id, jp.period_id, (jp.ends_on + 2) + time '16:00' from jf_periods jp
     on conflict do nothing returning 1`);
   return { periodMarks: rowsOf(inserted).length, closures: rowsOf(closures).length };
-}
-
-/** Rows of tx.execute on node-postgres ({ rows }) and PGlite (the same shape) alike. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[]));
 }

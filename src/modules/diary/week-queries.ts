@@ -2,7 +2,7 @@
 // student's own homework, the student's marks (work type, weight), attendance with its reason, substitutions.
 // Used by the week page, the printed weekly report and the e-mail digest.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { inGroupOnSql } from '../curriculum/membership.ts';
 
@@ -66,7 +66,7 @@ export async function studentLessons(db: Q, { schoolId, studentId, from, to }: {
     where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
       and ${inGroupOnSql({ schoolId, studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}
     order by l.date, l.lesson_number`);
-  const rows = ((result as unknown as { rows?: Row[] }).rows ?? (result as unknown as Row[]));
+  const rows = rowsOf<Row>(result);
   return rows.map((r) => ({
     id: r.id, date: r.date, lessonNumber: Number(r.lesson_number), startsAt: r.starts_at, endsAt: r.ends_at, groupId: r.group_id,
     subjectId: r.subject_id, subjectName: r.subject_name, teacherName: r.teacher_name, topic: r.topic, homework: r.homework,

@@ -1,7 +1,7 @@
 // Reading a group's journal for a period: the group and its periods, the lessons with their mark columns, the students of
 // the period (with joined / left dates), marks, attendance and period marks. A handful of set-based queries.
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { groupTeachers, teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
@@ -102,7 +102,7 @@ export async function periodRoster(db: Q, { schoolId, groupId, from, to }: { sch
     left join classes c on c.school_id = ${schoolId} and c.id = agg.class_id
     order by st.last_name, st.first_name, st.middle_name`);
   type Row = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
-  const list = ((rows as unknown as { rows?: Row[] }).rows ?? (rows as unknown as Row[]));
+  const list = rowsOf<Row>(rows);
   return list
     .map((r) => ({ studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on) }));
 }
