@@ -1,22 +1,47 @@
 // Calendar dates are ISO strings 'YYYY-MM-DD' everywhere (date columns in mode 'string'); shown as ДД.ММ.ГГГГ.
 
-export const SCHOOL_TIME_ZONE = 'Europe/Moscow';
+import { now as clockNow } from './clock.ts';
 
-/** Today's date in the school's time zone. */
-export function todayIso(now = new Date(), timeZone = SCHOOL_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** The time zone of a school that has not chosen one (every school has a setting; this is its default). */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = map.get(timeZone);
+  if (!f) {
+    f = make();
+    map.set(timeZone, f);
+  }
+  return f;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: SCHOOL_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+/** Today's date in a time zone (the school's), by the app's clock. Formatters are built once per zone. */
+export function todayIso(now: Date = clockNow(), timeZone: string = DEFAULT_TIME_ZONE): string {
+  return cached(dayFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }))
+    .format(now);
+}
 
-/** A moment as the school reads it: «23.11.2026 09:05» (Moscow time); empty for null. */
-export function ruDateTime(at: Date | null | undefined): string {
+/** A moment as the school reads it: «23.11.2026 09:05» in the school's time zone; empty for null. */
+export function ruDateTime(at: Date | null | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
   if (!at) return '';
-  const parts = DATE_TIME.formatToParts(at);
+  const f = cached(dateTimeFormats, timeZone, () => new Intl.DateTimeFormat('ru-RU', {
+    timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }));
+  const parts = f.formatToParts(at);
   const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${p('day')}.${p('month')}.${p('year')} ${p('hour')}:${p('minute')}`;
+}
+
+/** A valid IANA time zone name ('Asia/Bishkek'); false for anything Intl does not know. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** '2026-11-12' → '12.11.2026' (empty for null). */

@@ -1,6 +1,6 @@
 // The weekly e-mail digest as text: which week is due, what of a child's lessons goes into it (marks, absences,
 // homework with its due date), the subject, the plain-text body and a simple HTML body (every value escaped). No I/O.
-import { addDays, isoWeekday, ruDate, SCHOOL_TIME_ZONE, todayIso } from '../../web/dates.ts';
+import { addDays, isoWeekday, ruDate, DEFAULT_TIME_ZONE, todayIso } from '../../web/dates.ts';
 import { reasonLabel } from '../journal/attendance-rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
 
@@ -26,7 +26,7 @@ export function digestWeekFor(today: string): string {
 }
 
 /** The week whose digests the in-process timer queues at `now`: from Saturday 15:00 Moscow time to Sunday's end; else null. */
-export function timerWeekAt(now: Date, timeZone = SCHOOL_TIME_ZONE): string | null {
+export function timerWeekAt(now: Date, timeZone = DEFAULT_TIME_ZONE): string | null {
   const today = todayIso(now, timeZone);
   const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
   const day = isoWeekday(today);

@@ -25,5 +25,7 @@ export const schools = pgTable('schools', {
   periodRounding: text('period_rounding').notNull().default('half_up'),
   /** Journal: class teachers may set period marks for every subject of their class [001 §8.5–8.6]; off by default. */
   classTeacherPeriodMarks: boolean('class_teacher_period_marks').notNull().default(false),
+  /** The school's IANA time zone: "today", edit windows, bell times, the digest's Saturday and every shown time. */
+  timeZone: text('time_zone').notNull().default('Europe/Moscow'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });

@@ -77,6 +77,9 @@ export const lessons = pgTable(
     homework: text('homework'),
     homeworkMinutes: integer('homework_minutes'),
     controlWork: boolean('control_work').notNull().default(false),
+    /** Attendance was taken («Все присутствуют», or an absence or a late saved): when and by which account. */
+    attendanceTakenAt: timestamp('attendance_taken_at', { withTimezone: true }),
+    attendanceTakenBy: uuid('attendance_taken_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
