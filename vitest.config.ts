@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/test-clock.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',

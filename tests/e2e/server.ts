@@ -47,6 +47,8 @@ process.env.SEED_DEMO = 'yes';
 process.env.LOGIN_RATE_LIMIT = '10000';
 process.env.DIGEST_TIMER = 'off';
 process.env.NODE_ENV = 'test';
+// The demo year at a fixed moment (see tests/support/test-clock.ts), unless the caller sets another.
+process.env.OTMETKA_NOW ||= (await import('../support/test-clock.ts')).TEST_NOW;
 process.env.LOG_LEVEL = process.env.E2E_LOG_LEVEL || 'warn';
 delete process.env.TRUST_PROXY;
 
