@@ -50,7 +50,7 @@ export function actorHook(db: Db) {
 
 function toActor(
   facts: NonNullable<Awaited<ReturnType<typeof loadAccountFacts>>>,
-  current: { schoolId: string; schoolName: string; person: Actor['person'] } | undefined,
+  current: { schoolId: string; schoolName: string; timeZone: string; person: Actor['person'] } | undefined,
   roles: Role[],
   kind: 'staff' | 'family',
 ): Actor {
@@ -61,7 +61,7 @@ function toActor(
     mustChangePassword: facts.mustChangePassword,
     isOperator: facts.isOperator,
     schools: facts.memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
-    school: current ? { id: current.schoolId, name: current.schoolName } : null,
+    school: current ? { id: current.schoolId, name: current.schoolName, timeZone: current.timeZone } : null,
     roles,
     person: current?.person ?? { staffId: null, guardianId: null, studentId: null },
     kind,

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ROLE_TITLES } from '../modules/accounts/rules.ts';
 import { navigationFor } from './nav.ts';
+import { ruDate } from './dates.ts';
+import { dateTimeOf } from './school-time.ts';
 
 /**
  * reply.page(view, data, status): merges what every page needs — actor, school, CSRF token,
@@ -23,6 +25,9 @@ export function registerRender(app: FastifyInstance): void {
       flash: flash ?? null,
       requestId: String(request.id),
       title: 'Отметка',
+      /** A moment in the school's time zone, «23.11.2026 09:05»; a moment's date alone: it.dt(at).slice(0, 10). */
+      dt: (at: Date | string | null | undefined) => (at ? dateTimeOf(request, new Date(at)) : ''),
+      ruDate,
     };
     this.code(status).type('text/html; charset=utf-8');
     // Pages of a logged-in person are never cached: the back button after logout on a shared computer shows nothing.

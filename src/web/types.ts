@@ -5,7 +5,8 @@ export type Access = 'public' | 'account' | readonly Role[];
 
 export type Flash = { kind: 'ok' | 'error'; text: string };
 
-export type ActorSchool = { id: string; name: string };
+/** The school of the request: its IANA time zone decides its "today" and every time shown to it. */
+export type ActorSchool = { id: string; name: string; timeZone: string };
 
 export type PersonLinks = { staffId: string | null; guardianId: string | null; studentId: string | null };
 

@@ -6,7 +6,7 @@ import type { Actor } from '../../src/web/types.ts';
 function actor(over: Partial<Actor> = {}): Actor {
   return {
     accountId: 'a', login: 'x', fullName: 'X', mustChangePassword: false, isOperator: false,
-    schools: [{ id: 's1', name: 'Школа', roles: ['teacher'] }], school: { id: 's1', name: 'Школа' }, roles: ['teacher'], kind: 'staff', person: { staffId: null, guardianId: null, studentId: null },
+    schools: [{ id: 's1', name: 'Школа', roles: ['teacher'] }], school: { id: 's1', name: 'Школа', timeZone: 'Europe/Moscow' }, roles: ['teacher'], kind: 'staff', person: { staffId: null, guardianId: null, studentId: null },
     ...over,
   };
 }

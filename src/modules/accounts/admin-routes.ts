@@ -1,3 +1,4 @@
+import { todayOf } from '../../web/school-time.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -101,7 +102,7 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       return reply.redirect(`/admin/members/${member.id}`, 303);
     }
     return renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, reset.password)]),
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, reset.password)], todayOf(request)),
       back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
     });
   });

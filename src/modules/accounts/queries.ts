@@ -23,6 +23,7 @@ export type AccountFacts = {
   memberships: Array<{
     schoolId: string;
     schoolName: string;
+    timeZone: string;
     roles: SchoolRole[];
     person: PersonLinks;
     limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
@@ -53,6 +54,7 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       guardianId: memberships.guardianId,
       studentId: memberships.studentId,
       schoolName: schools.name,
+      timeZone: schools.timeZone,
       staffIdleMinutes: schools.staffIdleMinutes,
       staffMaxHours: schools.staffMaxHours,
       familyIdleDays: schools.familyIdleDays,
@@ -76,6 +78,7 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     memberships: ms.map((m) => ({
       schoolId: m.schoolId,
       schoolName: m.schoolName,
+      timeZone: m.timeZone,
       roles: withClassTeacher(m.roles as SchoolRole[], m.leadsClass),
       person: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId },
       limits: {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { requestFacts } from '../../web/actor.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
@@ -23,7 +23,7 @@ const ACCESS = { access: ['admin', 'classTeacher'] as const };
 async function classInScope(db: Db, request: FastifyRequest, classId: string) {
   const actor = request.actor!;
   const schoolId = actor.school!.id;
-  const [cls, year] = await Promise.all([getClass(db, { schoolId, classId }), currentYear(db, { schoolId, date: todayIso() })]);
+  const [cls, year] = await Promise.all([getClass(db, { schoolId, classId }), currentYear(db, { schoolId, date: todayOf(request) })]);
   if (!cls) return undefined;
   const facts = { isAdmin: actor.roles.includes('admin'), staffId: actor.person.staffId, currentYearId: year?.id ?? null };
   return canManageClassAccounts(facts, cls) ? cls : undefined;
@@ -62,7 +62,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
   app.get('/accounts/classes', { config: ACCESS }, async (request, reply) => {
     const actor = request.actor!;
     const schoolId = actor.school!.id;
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const classes = !year ? []
       : actor.roles.includes('admin') ? await classesOfYear(db, { schoolId, yearId: year.id })
         : actor.person.staffId ? await classesLedBy(db, { schoolId, staffId: actor.person.staffId, yearId: year.id }) : [];
@@ -73,7 +73,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
     const params = classParams.safeParse(request.params);
     const cls = params.success ? await classInScope(db, request, params.data.classId) : undefined;
     if (!cls) return notFound(reply);
-    const roster = await classRoster(db, { schoolId: request.actor!.school!.id, classId: cls.id, today: todayIso() });
+    const roster = await classRoster(db, { schoolId: request.actor!.school!.id, classId: cls.id, today: todayOf(request) });
     return reply.page('accounts/class', { title: `Учётные записи: ${cls.name}`, cls, roster, missing: missingAccounts(roster) });
   });
 
@@ -82,14 +82,14 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
     const cls = params.success ? await classInScope(db, request, params.data.classId) : undefined;
     if (!cls) return notFound(reply);
     const schoolId = request.actor!.school!.id;
-    const requests = accountRequests(await classRoster(db, { schoolId, classId: cls.id, today: todayIso() }));
+    const requests = accountRequests(await classRoster(db, { schoolId, classId: cls.id, today: todayOf(request) }));
     const created = requests.length === 0 ? [] : await issueAccounts(db, auditContext(request), requests);
     if (created.length === 0) {
       flash(reply, 'ok', 'Создавать нечего: у всех обучающихся класса и их родителей уже есть учётные записи.');
       return reply.redirect(`/accounts/classes/${cls.id}`, 303);
     }
     return renderSlips(db, request, reply, {
-      title: `Бланки паролей: ${cls.name}`, slips: await slipsFor(db, schoolId, created),
+      title: `Бланки паролей: ${cls.name}`, slips: await slipsFor(db, schoolId, created, todayOf(request)),
       back: { href: `/accounts/classes/${cls.id}`, label: `К учётным записям ${cls.name}` },
       note: `Создано учётных записей: ${created.length}.`,
     });
@@ -100,7 +100,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
     const cls = params.success ? await classInScope(db, request, params.data.classId) : undefined;
     if (!cls || !params.success) return notFound(reply);
     const schoolId = request.actor!.school!.id;
-    const roster = await classRoster(db, { schoolId, classId: cls.id, today: todayIso() });
+    const roster = await classRoster(db, { schoolId, classId: cls.id, today: todayOf(request) });
     const member = rosterHasMember(roster, params.data.membershipId) ? await getMember(db, { schoolId, membershipId: params.data.membershipId }) : undefined;
     if (!member || (!request.actor!.roles.includes('admin') && !(await familyOnly(db, member.accountId)))) return notFound(reply);
     const reset = await resetPassword(db, auditContext(request), requestFacts(request), { membershipId: member.id, accountId: member.accountId, login: member.login }, request.actor!.login);
@@ -108,7 +108,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
       flash(reply, 'error', reset.message);
       return reply.redirect(`/accounts/classes/${cls.id}`, 303);
     }
-    const slips = await slipsFor(db, schoolId, [credentialOf(member, reset.password)]);
+    const slips = await slipsFor(db, schoolId, [credentialOf(member, reset.password)], todayOf(request));
     return renderSlips(db, request, reply, {
       title: `Новый пароль: ${member.fullName}`, slips, back: { href: `/accounts/classes/${cls.id}`, label: `К учётным записям ${cls.name}` },
       note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',

@@ -1,7 +1,6 @@
 // The credential slips page: rendered straight from a POST, the only place the one-time passwords ever appear.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
 import { currentClassNames } from './class-queries.ts';
 import { childrenOf, schoolLetterhead } from './members.ts';
 import { slipPages, slipRoleLine } from './provision-rules.ts';
@@ -16,10 +15,10 @@ export function siteAddress(request: FastifyRequest): string {
 }
 
 /** Slips for issued credentials: a staff member's roles, a guardian's children, a student's class. */
-export async function slipsFor(db: Db, schoolId: string, creds: readonly Credential[]): Promise<Slip[]> {
+export async function slipsFor(db: Db, schoolId: string, creds: readonly Credential[], today: string): Promise<Slip[]> {
   const ids = (key: keyof Credential['links']) => creds.map((c) => c.links[key]).filter((id): id is string => id !== null);
   const children = await childrenOf(db, { schoolId, guardianIds: ids('guardianId') });
-  const classes = await currentClassNames(db, { schoolId, studentIds: ids('studentId'), today: todayIso() });
+  const classes = await currentClassNames(db, { schoolId, studentIds: ids('studentId'), today });
   return creds.map((c) => {
     const parts: string[] = [];
     const staffRoles = c.roles.filter((r) => r !== 'parent' && r !== 'student');

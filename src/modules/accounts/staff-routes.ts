@@ -1,4 +1,5 @@
 // Staff accounts (admin): every staff card with its account; an account for a card, with a slip.
+import { todayOf } from '../../web/school-time.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -80,7 +81,7 @@ export function registerStaffAccountRoutes(app: FastifyInstance, deps: { db: Db 
       const created = await issueAccounts(db, auditContext(request), [{ person: { kind: 'staff', ...card }, roles, login }]);
       if (created.length === 0) return reply.redirect('/admin/accounts/staff', 303);
       return renderSlips(db, request, reply, {
-        title: `Учётная запись: ${card.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, created),
+        title: `Учётная запись: ${card.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, created, todayOf(request)),
         back: { href: '/admin/accounts/staff', label: 'К учётным записям сотрудников' }, note: 'Учётная запись создана.',
       });
     } catch (err) {

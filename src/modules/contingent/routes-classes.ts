@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
-import { ruDate, todayIso } from '../../web/dates.ts';
+import { ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { currentYear } from '../setup/lookups.ts';
 import { classParams, dateQuery, studentParams } from './forms.ts';
 import { classesWithCounts, classListOn, studentHistory } from './queries.ts';
@@ -16,7 +17,7 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
   app.get('/contingent/classes', { config: { access: CLASS_READERS } }, async (request, reply) => {
     const actor = request.actor!;
     const schoolId = actor.school!.id;
-    const today = todayIso();
+    const today = todayOf(request);
     const year = await currentYear(db, { schoolId, date: today });
     const whole = readsWholeBook(actor.roles);
     const classes = !year ? [] : whole
@@ -30,7 +31,7 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
     if (!params.success) return notFound(reply);
     const actor = request.actor!;
     const query = dateQuery.parse(request.query ?? {});
-    const date = query.date ?? todayIso();
+    const date = query.date ?? todayOf(request);
     const list = await classListOn(db, { schoolId: actor.school!.id, classId: params.data.classId, date });
     if (!list || !canReadClassList({ roles: actor.roles, staffId: actor.person.staffId }, list.class)) return notFound(reply);
     return reply.page('contingent/class-list', {
@@ -46,6 +47,6 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
     const history = await studentHistory(db, { schoolId: request.actor!.school!.id, studentId: params.data.studentId });
     if (!history) return notFound(reply);
     const kindTitle = (k: string | null) => (k && isOrderKind(k) ? KIND_TITLES[k] : '');
-    return reply.page('contingent/student', { title: `Движение: ${history.student.name}`, ...history, kindTitle, ruDate, today: todayIso() });
+    return reply.page('contingent/student', { title: `Движение: ${history.student.name}`, ...history, kindTitle, ruDate, today: todayOf(request) });
   });
 }

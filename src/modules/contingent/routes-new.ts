@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { z } from 'zod';
-import { parseDateInput, ruDate, todayIso } from '../../web/dates.ts';
+import { parseDateInput, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
@@ -50,7 +51,7 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
         toClassId: needsToClass(kind) ? f.toClassId : null,
       })),
     };
-    const result = await postOrder(db, auditContext(request), draft, { today: todayIso() });
+    const result = await postOrder(db, auditContext(request), draft, { today: todayOf(request) });
     if (!result.ok) {
       return renderForm(reply, schoolId, kind, step, { values: keepValues(body), errors: result.problems.fields, problems: result.problems.items, selected }, 422);
     }
@@ -60,7 +61,7 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
 
   /** The form of one kind with what it needs: candidates to pick, the class's list, the classes to go to. */
   async function renderForm(reply: FastifyReply, schoolId: string, kind: OrderKind, step: Step, shown: Shown, status: number) {
-    const today = todayIso();
+    const today = todayOf(reply.request);
     const [facts, year] = await Promise.all([schoolClassFacts(db, { schoolId }), currentYear(db, { schoolId, date: today })]);
     const open = [...facts.values()].filter((c) => c.yearStatus === 'open');
     const form = KIND_FORM[kind];

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { auditContext } from '../audit/queries.ts';
 import { dateQuery, endMemberForm, memberForm, memberParams, teacherForm } from './forms.ts';
 import { groupRosterOn } from './membership.ts';
@@ -29,7 +29,7 @@ export function registerGroupRoutes(app: FastifyInstance, { db }: { db: Db }): v
   async function groupPage(request: FastifyRequest, reply: FastifyReply, found: Found, forms: { member?: FormState; teacher?: FormState; end?: FormState } = {}, status = 200) {
     const schoolId = schoolIdOf(request);
     const { group, teachers } = found;
-    const date = dateQuery.parse(request.query ?? {}).date ?? todayIso();
+    const date = dateQuery.parse(request.query ?? {}).date ?? todayOf(request);
     const roster = await groupRosterOn(db, { schoolId, groupId: group.id, date });
     const history = group.kind === 'class' ? [] : await memberRows(db, { schoolId, groupIds: [group.id] });
     const writer = writesCurriculum(request.actor!.roles);

@@ -1,7 +1,7 @@
 // The teacher's "Мои группы": every group they teach this year, with the periods of their assignment.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { assignmentsOf } from './queries.ts';
 import { activeOn, formatHours } from './rules.ts';
@@ -10,7 +10,7 @@ import { page, schoolIdOf } from './routes-common.ts';
 export function registerMyGroupRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/curriculum/my-groups', { config: { access: ['teacher'] } }, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const year = await currentYear(db, { schoolId, date: today });
     const staffId = request.actor!.person.staffId;
     const rows = year && staffId ? await assignmentsOf(db, { schoolId, staffId, yearId: year.id }) : [];

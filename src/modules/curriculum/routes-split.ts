@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { parseDateInput, todayIso } from '../../web/dates.ts';
+import { parseDateInput } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { auditContext } from '../audit/queries.ts';
 import { currentYear } from '../setup/lookups.ts';
 import { groupForm, itemParams, splitForm } from './forms.ts';
@@ -14,8 +15,7 @@ import { blankForm, page, schoolIdOf, WRITE, type FormState } from './routes-com
 import { createGroup, createSplit } from './writes.ts';
 
 /** A date inside the year: today if the year is running, else its first day. */
-const dateInYear = (cls: { yearStartsOn: string; yearEndsOn: string }) => {
-  const today = todayIso();
+const dateInYear = (cls: { yearStartsOn: string; yearEndsOn: string }, today: string) => {
   return today >= cls.yearStartsOn && today <= cls.yearEndsOn ? today : cls.yearStartsOn;
 };
 
@@ -30,7 +30,7 @@ export function registerSplitRoutes(app: FastifyInstance, { db }: { db: Db }): v
   }
 
   async function splitPage(request: FastifyRequest, reply: FastifyReply, found: { item: Item; cls: ClassInfo }, form: FormState, status = 200) {
-    const date = parseDateInput(form.values.startsOn ?? '') ?? dateInYear(found.cls);
+    const date = parseDateInput(form.values.startsOn ?? '') ?? dateInYear(found.cls, todayOf(request));
     const count = Math.min(6, Math.max(2, Number(form.values.count) || 2));
     const students = await studentsOfYearOn(db, { schoolId: schoolIdOf(request), yearId: found.cls.yearId, date, classId: found.cls.id });
     const half = Math.ceil(students.length / count);
@@ -70,9 +70,9 @@ export function registerSplitRoutes(app: FastifyInstance, { db }: { db: Db }): v
 
   async function newGroupPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return notFound(reply);
-    const date = parseDateInput(form.values.startsOn ?? '') ?? dateInYear({ yearStartsOn: year.startsOn, yearEndsOn: year.endsOn });
+    const date = parseDateInput(form.values.startsOn ?? '') ?? dateInYear({ yearStartsOn: year.startsOn, yearEndsOn: year.endsOn }, todayOf(request));
     const picked = new Set(Array.isArray((request.body as { studentIds?: unknown } | undefined)?.studentIds)
       ? (request.body as { studentIds: string[] }).studentIds : [form.values.studentIds ?? '']);
     return page(reply, 'group-new', {
@@ -88,7 +88,7 @@ export function registerSplitRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const form = parseForm(groupForm, request.body);
     if (!form.ok) return newGroupPage(request, reply, form, 422);
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return notFound(reply);
     const body = keepValues(request.body);
     const present = await studentsOfYearOn(db, { schoolId, yearId: year.id, date: form.data.startsOn });

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { auditContext } from '../audit/queries.ts';
 import { classesOfYear, currentYear } from '../setup/lookups.ts';
 import { copyForm, itemEditForm, itemForm, itemParams } from './forms.ts';
@@ -20,7 +20,7 @@ import { addItem, copyCurriculum, createClassGroup, removeItem, updateItem } fro
 export function registerCurriculumRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/curriculum', READ_CLASS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const w = who(request);
     const classes = !year ? [] : writesCurriculum(w.roles)
       ? await classesWithHours(db, { schoolId, yearId: year.id })
@@ -31,7 +31,7 @@ export function registerCurriculumRoutes(app: FastifyInstance, { db }: { db: Db 
   async function classPage(request: FastifyRequest, reply: FastifyReply, cls: ClassInfo, forms: { add?: FormState; copy?: FormState; copyError?: string } = {}, status = 200) {
     const schoolId = schoolIdOf(request);
     const items = await itemsOfClass(db, { schoolId, classId: cls.id });
-    const groups = await groupsOfClass(db, { schoolId, classId: cls.id, date: todayIso() });
+    const groups = await groupsOfClass(db, { schoolId, classId: cls.id, date: todayOf(request) });
     const withGroups = items.map((i) => ({ ...i, groups: groups.filter((g) => g.curriculumItemId === i.id || (g.subjectId === i.subjectId && g.lessonKind === i.lessonKind && g.kind !== 'individual')) }));
     const linked = new Set(withGroups.flatMap((i) => i.groups.map((g) => g.id)));
     const parallel = (await classesOfYear(db, { schoolId, yearId: cls.yearId })).filter((c) => c.grade === cls.grade && c.id !== cls.id);

@@ -26,7 +26,7 @@ export type AckRow = {
  * view (they include `week`). A guardian who acknowledged but is no longer linked to the child is listed too.
  */
 export async function classAcknowledgements(
-  db: Db, { schoolId, classId, week, history }: { schoolId: string; classId: string; week: Week; history: Week[] },
+  db: Db, { schoolId, classId, week, history, timeZone }: { schoolId: string; classId: string; week: Week; history: Week[]; timeZone: string },
 ) {
   const list = await classStudentsInRange(db, { schoolId, classId, ...week });
   const ids = list.map((s) => s.id);
@@ -51,8 +51,8 @@ export async function classAcknowledgements(
     const linked = family.filter((g) => g.studentId === s.id).sort(byRelation);
     const at = (guardianId: string) => thisWeek.find((a) => a.guardianId === guardianId)?.at ?? null;
     const gs: AckGuardian[] = [
-      ...linked.map((g) => ({ name: personName(g), relation: g.relation, at: formatAt(at(g.guardianId)) })),
-      ...thisWeek.filter((a) => !linked.some((g) => g.guardianId === a.guardianId)).map((a) => ({ name: personName(a), relation: null, at: formatAt(a.at) })),
+      ...linked.map((g) => ({ name: personName(g), relation: g.relation, at: formatAt(at(g.guardianId), timeZone) })),
+      ...thisWeek.filter((a) => !linked.some((g) => g.guardianId === a.guardianId)).map((a) => ({ name: personName(a), relation: null, at: formatAt(a.at, timeZone) })),
     ];
     return {
       n: i + 1, id: s.id, name: fullStudentName(s), notes: movementNotes(s.windows, week, s.sex), guardians: gs,
@@ -67,7 +67,7 @@ export async function classAcknowledgements(
   };
 }
 
-function formatAt(at: Date | string | null): string | null {
+function formatAt(at: Date | string | null, timeZone: string): string | null {
   if (at === null) return null;
-  return ruDateTime(at instanceof Date ? at : new Date(at));
+  return ruDateTime(at instanceof Date ? at : new Date(at), timeZone);
 }

@@ -25,7 +25,7 @@ export function digestWeekFor(today: string): string {
   return isoWeekday(today) >= 6 ? monday : addDays(monday, -7);
 }
 
-/** The week whose digests the in-process timer queues at `now`: from Saturday 15:00 Moscow time to Sunday's end; else null. */
+/** The week whose digests the in-process timer queues at `now` in a school's time zone: from its Saturday 15:00 to its Sunday's end; else null. */
 export function timerWeekAt(now: Date, timeZone = DEFAULT_TIME_ZONE): string | null {
   const today = todayIso(now, timeZone);
   const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));

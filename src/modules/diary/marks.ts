@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { ruDate, todayIso } from '../../web/dates.ts';
+import { ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { ruAverage } from '../journal/grid-model.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
@@ -34,7 +35,7 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
     const q = periodQuery.safeParse(request.query);
     if (!child || !q.success) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const { cls, periods } = await childPeriods(db, schoolId, child, today);
     const period = pickPeriod(periods, today, q.data.period);
     if (q.data.period && !period) return notFound(reply);
@@ -56,7 +57,7 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
     const child = await diaryChildOf(db, request);
     if (!child) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const { cls, periods } = await childPeriods(db, schoolId, child, todayIso());
+    const { cls, periods } = await childPeriods(db, schoolId, child, todayOf(request));
     const page = { title: `Итоговые отметки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'year') };
     if (!cls) return reply.page('diary/year', { ...page, year: null, table: null });
     const [year, marks] = await Promise.all([

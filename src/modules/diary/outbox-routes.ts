@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDateTime, todayIso } from '../../web/dates.ts';
+import { addDays } from '../../web/dates.ts';
+import { dateTimeOf, todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { dateField, keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -17,9 +18,9 @@ const idParams = z.object({ id: z.uuid() });
 const WEEK_MESSAGE = 'Укажите дату недели в формате ДД.ММ.ГГГГ.';
 
 /** The week form: any date of the week, not after the current week and not more than a year back. */
-const weekForm = z.object({ week: dateField(WEEK_MESSAGE) }).transform((f, ctx) => {
+const weekForm = (today: string) => z.object({ week: dateField(WEEK_MESSAGE) }).transform((f, ctx) => {
   const monday = mondayOf(f.week);
-  const thisMonday = mondayOf(todayIso());
+  const thisMonday = mondayOf(today);
   if (monday > thisMonday) ctx.addIssue({ code: 'custom', path: ['week'], message: 'Сводку можно сформировать только за прошедшую или текущую неделю.' });
   else if (monday < addDays(thisMonday, -371)) ctx.addIssue({ code: 'custom', path: ['week'], message: 'Неделя больше года назад: сводку за неё не формируют.' });
   return { weekStart: monday };
@@ -33,8 +34,8 @@ export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db:
     const schoolId = request.actor!.school!.id;
     const [rows, counts] = await Promise.all([listOutbox(db, schoolId), outboxCounts(db, schoolId)]);
     return reply.page('diary/outbox', {
-      title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: ruDateTime(r.createdAt), sent: ruDateTime(r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
-      form: form ?? { values: { week: digestWeekFor(todayIso()) }, errors: {} },
+      title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: dateTimeOf(request, r.createdAt), sent: dateTimeOf(request, r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
+      form: form ?? { values: { week: digestWeekFor(todayOf(request)) }, errors: {} },
     }, status);
   }
 
@@ -45,12 +46,12 @@ export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db:
     const message = p.success ? await getOutboxMessage(db, request.actor!.school!.id, p.data.id) : undefined;
     if (!message) return notFound(reply);
     return reply.page('diary/outbox-message', {
-      title: message.subject, message, status: outboxStatus(message), created: ruDateTime(message.createdAt), sent: ruDateTime(message.sentAt),
+      title: message.subject, message, status: outboxStatus(message), created: dateTimeOf(request, message.createdAt), sent: dateTimeOf(request, message.sentAt),
     });
   });
 
   app.post(`${LIST}/digests`, access, async (request, reply) => {
-    const form = parseForm(weekForm, request.body);
+    const form = parseForm(weekForm(todayOf(request)), request.body);
     if (!form.ok) return listPage(request, reply, { values: keepValues(request.body), errors: form.errors }, 422);
     const { weekStart } = form.data;
     const r = await queueAndDeliver(db, config, { schoolId: request.actor!.school!.id, weekStart });

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
 import { diaryChildOf } from './access.ts';
@@ -27,7 +28,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
     const child = await diaryChildOf(db, request);
     if (!child) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const until = addDays(today, HOMEWORK_DAYS_AHEAD);
     const lessons = await studentLessons(db, { schoolId, studentId: child.studentId, from: addDays(today, -HOMEWORK_LOOKBACK_DAYS), to: until });
     const groupIds = [...new Set(lessons.filter((l) => l.homework || l.individualHomework).map((l) => l.groupId))];
@@ -52,7 +53,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
     const q = attendanceQuery.safeParse(request.query);
     if (!child || !q.success) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const { cls, periods } = await childPeriods(db, schoolId, child, today);
     const year = q.data.period === 'year' && cls ? await yearOf(db, { schoolId, yearId: cls.yearId }) : undefined;
     const period = q.data.period === 'year' ? undefined : pickPeriod(periods, today, q.data.period);
@@ -73,7 +74,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
     const child = await diaryChildOf(db, request);
     if (!child) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
     const monday = week.ok ? week.monday : mondayOf(today);
     const r = weekRange(monday);

@@ -5,7 +5,8 @@
 // The class teacher reads only a class he leads in an open year; deputy and admin any class of the school; else 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import type { Access } from '../../web/types.ts';
 import { plural } from '../journal/attendance-rules.ts';
@@ -15,6 +16,7 @@ import { diaryChildOf } from './access.ts';
 import { classAcknowledgements } from './class-acks.ts';
 import { classNamesInWeek, classReport, reportPage, studentCard } from './report.ts';
 import { fitWeekToYear, lastWeeks, parseWeek, type Week } from './report-rules.ts';
+import { zoneOf } from '../../web/school-time.ts';
 
 const CLASS_PAGES: { config: { access: Access } } = { config: { access: ['classTeacher', 'deputy', 'admin'] } };
 const OWN_PAGES: { config: { access: Access } } = { config: { access: ['parent', 'student'] } };
@@ -30,7 +32,7 @@ export const printUrl = (studentId: string, week?: string) => `/diary/${studentI
 
 /** The week of ?week= for a class page: readable, and inside the class's academic year (this week is moved into it). */
 async function classWeek(db: Db, request: FastifyRequest, scope: Scope): Promise<{ ok: true; week: Week } | { ok: false; error: string }> {
-  const parsed = parseWeek(weekParam(request), todayIso());
+  const parsed = parseWeek(weekParam(request), todayOf(request));
   if (!parsed.ok) return parsed;
   const year = await getYear(db, { schoolId: request.actor!.school!.id, yearId: scope.klass.yearId });
   return year ? fitWeekToYear(parsed, year) : { ok: true, week: parsed.week };
@@ -60,7 +62,7 @@ export function registerDiaryClassRoutes(app: FastifyInstance, { db }: { db: Db 
     const base = { title: `Ознакомление родителей: ${scope.klass.name}`, klass: scope.klass, reportUrl, acksUrl };
     if (!w.ok) return reply.page('diary/acknowledgements', { ...base, week: null, error: w.error, value: typed(weekParam(request)) }, 422);
     const history = lastWeeks(w.week.from, HISTORY_WEEKS);
-    const data = await classAcknowledgements(db, { schoolId: request.actor!.school!.id, classId: scope.klass.id, week: w.week, history });
+    const data = await classAcknowledgements(db, { schoolId: request.actor!.school!.id, classId: scope.klass.id, week: w.week, history, timeZone: zoneOf(request) });
     return reply.page('diary/acknowledgements', {
       ...base, ...data, familiesWord: plural(data.families, ['семьи', 'семей', 'семей']), week: weekNav(w.week), error: null, value: w.week.from,
       history: history.map((h) => ({ ...h, label: `${ruDate(h.from).slice(0, 5)}–${ruDate(h.to).slice(0, 5)}` })),
@@ -74,7 +76,7 @@ export function registerDiaryClassRoutes(app: FastifyInstance, { db }: { db: Db 
 async function renderOwnPrint(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const child = await diaryChildOf(db, request);
   if (!child) return notFound(reply);
-  const parsed = parseWeek(weekParam(request), todayIso());
+  const parsed = parseWeek(weekParam(request), todayOf(request));
   const name = `${child.lastName} ${child.firstName}`;
   const base = { title: `Дневник за неделю: ${name}`, child, printUrl };
   if (!parsed.ok) return reply.page('diary/report-print', { ...base, week: null, page: null, error: parsed.error, value: typed(weekParam(request)) }, 422);

@@ -3,7 +3,7 @@
 // marks by subject and the year (marks.ts), homework, attendance and the timetable (pages.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { diaryChildren, fullChildName } from './access.ts';
 import { DIARY_READERS, schoolIdOf } from './context.ts';
 import { registerMarkRoutes } from './marks.ts';
@@ -16,7 +16,7 @@ export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): v
   app.get('/diary', DIARY_READERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
     const children = await diaryChildren(db, request.actor!.accountId);
-    const week = weekRange(mondayOf(todayIso()));
+    const week = weekRange(mondayOf(todayOf(request)));
     const cards = await Promise.all(children.map(async (c) => ({
       id: c.studentId, name: fullChildName(c), className: c.className, schoolId: c.schoolId, schoolName: c.schoolName,
       // Another school's child: only the card and the switch; that school's data is read after switching to it.

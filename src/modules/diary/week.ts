@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
-import { addDays, ruDate, ruDateTime, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { dateTimeOf, todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
@@ -28,7 +29,7 @@ type WeekExtras = { weekError?: string; asked?: string; ackError?: string };
 /** Renders the week of `monday` (or, with `weekError`, only the picker and the message). */
 async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, child: DiaryChild, monday: string, extras: WeekExtras, status = 200) {
   const schoolId = schoolIdOf(request);
-  const today = todayIso();
+  const today = todayOf(request);
   const r = weekRange(monday);
   const guardianId = request.actor!.roles.includes('parent') ? child.guardianId : null;
   const [lessons, ack, covered] = await Promise.all([
@@ -44,7 +45,7 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
     monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek: r.from <= today && today <= addDays(r.from, 6),
     picked: extras.asked ?? monday, weekError: extras.weekError ?? null, ackError: extras.ackError ?? null,
     days: extras.weekError ? [] : days, covered,
-    ack: guardianId ? { at: ack ? ruDateTime(ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
+    ack: guardianId ? { at: ack ? dateTimeOf(request, ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
   }, status);
 }
 
@@ -52,7 +53,7 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
   app.get('/diary/:studentId', DIARY_READERS, async (request, reply) => {
     const child = await diaryChildOf(db, request);
     if (!child) return notFound(reply);
-    const today = todayIso();
+    const today = todayOf(request);
     const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
     return renderWeek(db, request, reply, child, week.monday, {});
@@ -61,7 +62,7 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
   app.post('/diary/:studentId/acknowledge', { config: { access: ['parent'] } }, async (request, reply) => {
     const child = await diaryChildOf(db, request);
     if (!child?.guardianId) return notFound(reply);
-    const today = todayIso();
+    const today = todayOf(request);
     const body = (request.body ?? {}) as { week?: unknown };
     const week = parseWeek({ week: body.week }, today);
     if (!week.ok || week.asked === null) {

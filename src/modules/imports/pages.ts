@@ -8,6 +8,7 @@ import type { TextEncoding } from './decode.ts';
 import { DETAIL_LIMIT, type Summary } from './preview.ts';
 import { recentImports, type getBatch } from './queries.ts';
 import type { LineError } from './validate.ts';
+import { dateTimeOf } from '../../web/school-time.ts';
 
 const ENCODING_TITLES: Record<TextEncoding, string> = {
   'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (с BOM)', 'utf-16le': 'UTF-16 (Юникод)', 'windows-1251': 'Windows-1251',
@@ -17,7 +18,6 @@ export function formatTitle(format: 'csv' | 'xlsx', encoding: TextEncoding | nul
   return format === 'xlsx' ? 'XLSX' : `CSV, ${encoding ? ENCODING_TITLES[encoding] : ''}`;
 }
 
-const moscow = (d: Date | null) => (d ? d.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }) : '');
 
 export async function renderIndex(db: Db, reply: FastifyReply, opts: { status?: number; values: Record<string, string>; errors: FieldErrors }) {
   const schoolId = reply.request.actor!.school!.id;
@@ -27,7 +27,7 @@ export async function renderIndex(db: Db, reply: FastifyReply, opts: { status?: 
     kinds: IMPORT_KINDS.map((k) => ({ key: k, title: KIND_TITLES[k], columns: columnsOf(k) })),
     relations: RELATIONS.join(', '),
     recent: recent.map((r) => ({
-      id: r.id, kind: KIND_TITLES[r.kind as ImportKind] ?? r.kind, fileName: r.fileName, at: moscow(r.appliedAt), by: r.by ?? '',
+      id: r.id, kind: KIND_TITLES[r.kind as ImportKind] ?? r.kind, fileName: r.fileName, at: dateTimeOf(reply.request, r.appliedAt), by: r.by ?? '',
       summary: r.summary as Summary,
     })),
     values: opts.values,
@@ -55,7 +55,7 @@ export async function renderBatch(reply: FastifyReply, batch: Batch, opts: { sta
   const applied = batch.status === 'applied';
   return reply.page(applied ? 'imports/result' : 'imports/preview', {
     title: applied ? 'Импорт выполнен' : 'Проверка файла',
-    batch: { id: batch.id, fileName: batch.fileName, kindTitle: KIND_TITLES[batch.kind as ImportKind] ?? batch.kind, students: batch.kind === 'students', appliedAt: moscow(batch.appliedAt) },
+    batch: { id: batch.id, fileName: batch.fileName, kindTitle: KIND_TITLES[batch.kind as ImportKind] ?? batch.kind, students: batch.kind === 'students', appliedAt: dateTimeOf(reply.request, batch.appliedAt) },
     formatTitle: formatTitle(summary.format, summary.encoding),
     summary,
     order: summary.order ? { number: summary.order.number, date: ruDate(summary.order.date) } : null,

@@ -1,7 +1,7 @@
 // /import: templates, upload → preview → apply. Admin only.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -63,7 +63,7 @@ async function uploadHandler(db: Db, request: FastifyRequest, reply: FastifyRepl
   if (!form.ok) return renderIndex(db, reply, { status: 422, values, errors: { kind: form.errors.kind ?? 'Выберите вид файла.' } });
   if (!upload) return renderIndex(db, reply, { status: 422, values, errors: { file: 'Выберите файл CSV или XLSX.' } });
   const schoolId = request.actor!.school!.id;
-  const result = await previewFile(db, { schoolId, kind: form.data.kind, bytes: upload.data, today: todayIso() });
+  const result = await previewFile(db, { schoolId, kind: form.data.kind, bytes: upload.data, today: todayOf(request) });
   if (result.stage === 'file') return renderIndex(db, reply, { status: 422, values, errors: { file: result.message } });
   if (result.stage === 'lines') return renderLineErrors(reply, { kind: form.data.kind, fileName: upload.fileName, ...result });
   const id = await createBatch(db, {
@@ -82,7 +82,7 @@ async function applyHandler(db: Db, request: FastifyRequest, reply: FastifyReply
   if (form && !form.ok) return renderBatch(reply, batch, { status: 422, values: form.values, errors: form.errors });
   const order = form?.ok ? { number: form.data.orderNumber, date: form.data.orderDate } : null;
   try {
-    const summary = await applyBatch(db, { schoolId, batchId: batch.id, today: todayIso(), audit: auditContext(request), order });
+    const summary = await applyBatch(db, { schoolId, batchId: batch.id, today: todayOf(request), audit: auditContext(request), order });
     flash(reply, 'ok', `Импорт выполнен: создано ${summary.create}, обновлено ${summary.update}, без изменений ${summary.same}.`);
     return reply.redirect(`/import/${batch.id}`, 303);
   } catch (err) {

@@ -2,7 +2,8 @@
 // (rows of students, date columns, cells, totals, the reasons form). The handlers live in routes-class.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { addDays, isoWeekday, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, isoWeekday, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import { classesLedBy, classesOfYear, currentYear } from '../setup/lookups.ts';
 import {
@@ -34,7 +35,7 @@ export async function scopeOf(db: Db, request: FastifyRequest, classId: unknown)
 /** The classes the actor may pick: every class of the current year (deputy, admin) or the ones they lead. */
 export async function pickableClasses(db: Db, request: FastifyRequest) {
   const schoolId = schoolIdOf(request);
-  const year = await currentYear(db, { schoolId, date: todayIso() });
+  const year = await currentYear(db, { schoolId, date: todayOf(request) });
   if (!year) return [];
   if (seesAll(request)) return classesOfYear(db, { schoolId, yearId: year.id });
   const staffId = request.actor!.person.staffId;

@@ -48,9 +48,9 @@ export const roleTitles = (role: string | null) =>
 
 export type HistoryLine = { when: string; who: string; login: string; role: string; what: string; from: string; to: string; reason: string };
 
-export function historyLines(rows: readonly AuditRow[]): HistoryLine[] {
+export function historyLines(rows: readonly AuditRow[], timeZone?: string): HistoryLine[] {
   return rows.map((r) => ({
-    when: ruDateTime(r.at), who: r.fullName ?? '—', login: r.login ?? '', role: roleTitles(r.role),
+    when: ruDateTime(r.at, timeZone), who: r.fullName ?? '—', login: r.login ?? '', role: roleTitles(r.role),
     what: ENTITY_TITLES[r.entity] ?? r.entity, from: historyValue(r.oldValue), to: historyValue(r.newValue), reason: r.reason ?? '',
   }));
 }

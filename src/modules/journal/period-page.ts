@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ruDate, todayIso, addDays } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { periodLock, pickPeriod, type GroupHead, type Period } from './grid-queries.ts';
 import { ruAverage } from './grid-model.ts';
@@ -10,6 +11,7 @@ import { periodReopens, periodStats, yearRange, yearStats } from './period-queri
 import { KIND_TITLES, PERIOD_VALUES, REOPEN_DEFAULT_DAYS, YEAR_KINDS, type PeriodMarkKind } from './period-rules.ts';
 import { entryKey, periodMarksMode, type PeriodTab } from './period-writes.ts';
 import { PERIOD_SPECIAL_LABELS, PERIOD_SPECIAL } from './rules.ts';
+import { zoneOf } from '../../web/school-time.ts';
 
 /** What a refused save brings back to the page. */
 export type PageForm = {
@@ -51,7 +53,7 @@ export async function renderPeriodPage(db: Db, request: FastifyRequest, reply: F
   wanted: string | undefined, form: PageForm = {}, status = 200) {
   const { head, as } = found;
   const schoolId = request.actor!.school!.id;
-  const today = todayIso();
+  const today = todayOf(request);
   const tab = resolveTab(head, wanted, today);
   if (tab === undefined) return notFound(reply);
   const base = {
@@ -76,6 +78,6 @@ export async function renderPeriodPage(db: Db, request: FastifyRequest, reply: F
   const mode = periodMarksMode(request.actor!, head, tab, lock, today);
   const rows = stats.map((r) => ({ ...r, field: fieldFor(head, r.studentId, 'period', period, r.periodMark, form) }));
   const reopenedUntil = lock.periodUntil !== null && lock.periodUntil >= today ? lock.periodUntil : null;
-  const closedOn = lock.closedAt ? todayIso(new Date(lock.closedAt)) : null;
+  const closedOn = lock.closedAt ? todayIso(new Date(lock.closedAt), zoneOf(request)) : null;
   return reply.page('journal/period-marks', { ...base, mode, rows, period, lock, closedOn, reopens, reopenedUntil }, status);
 }

@@ -3,7 +3,8 @@
 // and the deputy set reasons (the admin only reads).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { parseDateInput, ruDate, todayIso } from '../../web/dates.ts';
+import { parseDateInput, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -23,9 +24,9 @@ const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<strin
 const paramOf = (request: FastifyRequest) => (request.params as { classId?: string }).classId;
 
 /** The range the posting page showed (hidden from/to), to go back to; the current week when it is missing or bad. */
-function backRange(body: Record<string, unknown>) {
-  const r = parseRange({ from: body.from, to: body.to }, todayIso());
-  return r.ok ? { from: r.from, to: r.to } : schoolWeek(todayIso());
+function backRange(body: Record<string, unknown>, today: string) {
+  const r = parseRange({ from: body.from, to: body.to }, today);
+  return r.ok ? { from: r.from, to: r.to } : schoolWeek(today);
 }
 
 export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: Db }): void {
@@ -49,19 +50,19 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
     const scope = await scopeOf(db, request, paramOf(request));
     if (!scope) return notFound(reply);
     const q = (request.query ?? {}) as Query;
-    return renderSheet(db, request, reply, scope, parseRange(q, todayIso()), q);
+    return renderSheet(db, request, reply, scope, parseRange(q, todayOf(request)), q);
   });
 
   /** Re-renders the sheet of the range the form came from, with the form's messages (422). */
   function again(request: FastifyRequest, reply: FastifyReply, scope: Scope, forms: SheetForms) {
-    const range = backRange(bodyOf(request));
+    const range = backRange(bodyOf(request), todayOf(request));
     return renderSheet(db, request, reply, scope, { ok: true, ...range }, range, forms, 422);
   }
 
   /** A class of a closed year is read-only: back to the sheet with a message. */
   function closedYear(request: FastifyRequest, reply: FastifyReply, scope: Scope) {
     flash(reply, 'error', 'Учебный год этого класса закрыт: причины пропусков больше не меняются.');
-    return reply.redirect(sheetUrl(scope.klass.id, backRange(bodyOf(request))), 303);
+    return reply.redirect(sheetUrl(scope.klass.id, backRange(bodyOf(request), todayOf(request))), 303);
   }
 
   app.post('/journal/classes/:classId/attendance/reasons', WRITE, async (request, reply) => {
@@ -83,7 +84,7 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
     const changed = await setAbsenceReasons(db, auditContext(request), scope.klass.id, [...changes.values()]);
     if (changed === null) return notFound(reply);
     flash(reply, 'ok', changed ? `Причины сохранены: изменено ${changed} ${plural(changed, ['пропуск', 'пропуска', 'пропусков'])}.` : 'Причины не изменились.');
-    return reply.redirect(sheetUrl(scope.klass.id, backRange(bodyOf(request))), 303);
+    return reply.redirect(sheetUrl(scope.klass.id, backRange(bodyOf(request), todayOf(request))), 303);
   });
 
   app.post('/journal/classes/:classId/attendance/reasons/days', WRITE, async (request, reply) => {
@@ -103,7 +104,7 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
     }
     flash(reply, 'ok', `Причина «${reasonLabel(reason)}» поставлена: ${found} ${plural(found, ['пропуск', 'пропуска', 'пропусков'])} с ${ruDate(from)} по ${ruDate(to)}`
       + (changed < found ? ` (изменено ${changed}).` : '.'));
-    return reply.redirect(sheetUrl(scope.klass.id, backRange(body)), 303);
+    return reply.redirect(sheetUrl(scope.klass.id, backRange(body, todayOf(request))), 303);
   });
 }
 

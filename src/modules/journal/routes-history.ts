@@ -17,6 +17,7 @@ import { lessonFacts } from './lesson-facts.ts';
 import { KIND_TITLES } from './period-rules.ts';
 import { JOURNAL_READERS } from './routes.ts';
 import { lessonColumns, workTypes } from './schema.ts';
+import { zoneOf } from '../../web/school-time.ts';
 
 const cellQuery = z.object({ lesson: z.uuid(), student: z.uuid(), column: z.coerce.number().int().min(1).max(5) });
 const markQuery = z.object({
@@ -59,7 +60,7 @@ async function cellHistory(db: Db, request: FastifyRequest, q: z.infer<typeof ce
   ] });
   return {
     head, student: name, back: `/journal/lessons/${f.id}`,
-    what: `Урок ${ruDate(f.date)}, ${f.lessonNumber}-й · колонка ${q.column}${col ? ` (${col.name})` : ''}`, lines: historyLines(rows),
+    what: `Урок ${ruDate(f.date)}, ${f.lessonNumber}-й · колонка ${q.column}${col ? ` (${col.name})` : ''}`, lines: historyLines(rows, zoneOf(request)),
   };
 }
 
@@ -73,7 +74,7 @@ async function periodMarkHistory(db: Db, request: FastifyRequest, q: z.infer<typ
   const rows = await auditHistory(db, { schoolId, keys: [{ entity: 'period_mark', entityId: `${head.id}:${q.student}:${q.kind}:${q.period ?? ''}` }] });
   return {
     head, student: name, back: `/journal/groups/${head.id}/period-marks?period=${period?.id ?? 'year'}`,
-    what: period ? `Итоговая отметка: ${period.name}` : `${KIND_TITLES[q.kind]} отметка`, lines: historyLines(rows),
+    what: period ? `Итоговая отметка: ${period.name}` : `${KIND_TITLES[q.kind]} отметка`, lines: historyLines(rows, zoneOf(request)),
   };
 }
 

@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -26,7 +27,7 @@ const params = z.object({ lessonId: z.uuid() });
 async function pageFor(db: Db, request: FastifyRequest): Promise<LessonPage | undefined> {
   const p = params.safeParse(request.params);
   if (!p.success) return undefined;
-  return loadLessonPage(db, request.actor!, { schoolId: request.actor!.school!.id, lessonId: p.data.lessonId, today: todayIso() });
+  return loadLessonPage(db, request.actor!, { schoolId: request.actor!.school!.id, lessonId: p.data.lessonId, today: todayOf(request) });
 }
 
 function render(reply: FastifyReply, page: LessonPage, failure: Failure | null = null, status = 200) {

@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { addDays, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -49,13 +50,13 @@ export function registerPeriodMarkRoutes(app: FastifyInstance, { db }: { db: Db 
   app.post('/journal/groups/:groupId/period-marks', SETTERS, async (request, reply) => {
     const found = await readableGroup(db, request);
     const q = tabQuery.safeParse(request.query);
-    const tab = found && q.success ? resolveTab(found.head, q.data.period, todayIso()) : undefined;
+    const tab = found && q.success ? resolveTab(found.head, q.data.period, todayOf(request)) : undefined;
     if (!found || !tab) return notFound(reply);
     const entries = periodFormEntries(request.body);
     const rawReason = (request.body as Record<string, unknown> | undefined)?.reason;
     const reason = typeof rawReason === 'string' ? rawReason.slice(0, 1000) : undefined;
     const period = tab.kind === 'period' ? tab.period.id : 'year';
-    const result = await savePeriodMarks(db, auditContext(request), request.actor!, todayIso(), {
+    const result = await savePeriodMarks(db, auditContext(request), request.actor!, todayOf(request), {
       groupId: found.head.id, periodId: tab.kind === 'period' ? tab.period.id : null, entries, reason,
     });
     if (result.ok) {
@@ -72,7 +73,7 @@ export function registerPeriodMarkRoutes(app: FastifyInstance, { db }: { db: Db 
     const body = reopenBody.safeParse(request.body ?? {});
     const period = found && body.success ? found.head.periods.find((p) => p.id === body.data.period) : undefined;
     if (!found || !body.success || !period) return notFound(reply);
-    const checked = checkReopen(body.data, todayIso());
+    const checked = checkReopen(body.data, todayOf(request));
     if (!checked.ok) {
       const form: PageForm = { reopen: { values: keepValues(request.body), errors: checked.errors }, message: 'Период не открыт: исправьте форму ниже.' };
       return renderPeriodPage(db, request, reply, found, period.id, form, 422);
@@ -88,7 +89,7 @@ export function registerPeriodMarkRoutes(app: FastifyInstance, { db }: { db: Db 
     const f = p.success ? await lessonFacts(db, { schoolId, lessonId: p.data.lessonId }) : undefined;
     const body = reopenBody.safeParse(request.body ?? {});
     if (!f || !body.success) return notFound(reply);
-    const checked = checkReopen(body.data, todayIso());
+    const checked = checkReopen(body.data, todayOf(request));
     if (!checked.ok) return renderLessonReopen(db, request, reply, f, { values: keepValues(request.body), errors: checked.errors });
     await insertReopen(db, auditContext(request), { groupId: f.groupId, lessonId: f.id, periodId: null, until: checked.until, reason: checked.reason });
     flash(reply, 'ok', `Урок открыт для учителя до ${ruDate(checked.until)} включительно.`);
@@ -101,6 +102,6 @@ async function renderLessonReopen(db: Db, request: FastifyRequest, reply: Fastif
   f: { id: string; groupId: string; date: string; lessonNumber: number }, form: { values: Record<string, string>; errors: Record<string, string> }) {
   const head = await getGroupHead(db, { schoolId: request.actor!.school!.id, groupId: f.groupId });
   return reply.page('journal/reopen', {
-    title: 'Открыть урок для учителя', lesson: f, head, form, ruDate, reopenDefault: ruDate(addDays(todayIso(), REOPEN_DEFAULT_DAYS)),
+    title: 'Открыть урок для учителя', lesson: f, head, form, ruDate, reopenDefault: ruDate(addDays(todayOf(request), REOPEN_DEFAULT_DAYS)),
   }, 422);
 }

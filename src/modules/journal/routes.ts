@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { ruDate, todayIso } from '../../web/dates.ts';
+import { ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import type { Access } from '../../web/types.ts';
 import { auditContext } from '../audit/queries.ts';
@@ -49,7 +50,7 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
   app.get('/journal', JOURNAL_READERS, async (request, reply) => {
     const actor = request.actor!;
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const me = actor.person.staffId;
     const sections: Array<{ title: string; groups: JournalGroup[] }> = [];
     if (year && me) sections.push({ title: 'Мои группы', groups: await groupsTaughtInYear(db, { schoolId, yearId: year.id, staffId: me }) });
@@ -69,7 +70,7 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
     if (!found || !q.success) return notFound(reply);
     const { head, as } = found;
     const schoolId = schoolIdOf(request);
-    const today = todayIso();
+    const today = todayOf(request);
     const period = pickPeriod(head.periods, today, q.data.period);
     if (!period) return q.data.period ? notFound(reply) : reply.page('journal/grid', { title: `Журнал: ${head.name}`, head, period: null, as });
     const range = { schoolId, groupId: head.id, from: period.startsOn, to: period.endsOn };
@@ -94,7 +95,7 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
   app.post('/journal/cells', CELL_WRITERS, async (request, reply) => {
     const body = cellBody.safeParse(request.body);
     if (!body.success) return reply.code(422).send({ ok: false, message: 'Неверный запрос: не хватает урока, обучающегося или значения.' });
-    const result = await saveCell(db, auditContext(request), request.actor!, todayIso(), body.data);
+    const result = await saveCell(db, auditContext(request), request.actor!, todayOf(request), body.data);
     if (!result.ok) return reply.code(result.status).send(result);
     return reply.send(result);
   });

@@ -1,7 +1,7 @@
 // What the КТП handlers share: who may call them, the group from the URL, the group page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import type { Access } from '../../web/types.ts';
 import { groupParams } from './forms.ts';
@@ -23,7 +23,7 @@ export async function groupPage(db: Db, reply: FastifyReply, group: KtpGroup, op
   const actor = reply.request.actor!;
   const where = { schoolId: actor.school!.id, groupId: group.id };
   const [topics, totals, parallels] = await Promise.all([
-    listTopics(db, where), lessonTotals(db, { ...where, today: todayIso() }), parallelGroups(db, actor, group),
+    listTopics(db, where), lessonTotals(db, { ...where, today: todayOf(reply.request) }), parallelGroups(db, actor, group),
   ]);
   const hours = topics.reduce((s, t) => s + t.hours, 0);
   return reply.page('ktp/group', {

@@ -1,7 +1,7 @@
 // /ktp: the list of groups, a group's КТП, topic add / edit / delete / move. Import and copy: routes-import.ts, routes-copy.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -28,7 +28,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
   app.get('/ktp', KTP, async (request, reply) => {
     const actor = request.actor!;
     const schoolId = actor.school!.id;
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const all = seesAllGroups(actor);
     const classId = all ? indexQuery.parse(request.query ?? {}).class : undefined;
     const groups = year ? await groupsForActor(db, actor, { yearId: year.id, classId }) : [];

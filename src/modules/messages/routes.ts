@@ -3,7 +3,7 @@
 // secretaries and administrators have no messages (403); another family's or another school's thread answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ruDateTime, todayIso } from '../../web/dates.ts';
+import { dateTimeOf, todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import type { Access } from '../../web/types.ts';
@@ -20,7 +20,7 @@ const EMPTY: FormState = { values: {}, errors: {} };
 
 function scope(request: FastifyRequest) {
   const actor = request.actor!;
-  return { schoolId: actor.school!.id, me: sidesOf(actor.roles, actor.person), date: todayIso(), accountId: actor.accountId };
+  return { schoolId: actor.school!.id, me: sidesOf(actor.roles, actor.person), date: todayOf(request), accountId: actor.accountId };
 }
 
 /** The parent's children in the current school (as their guardian card), for «Написать». */
@@ -43,7 +43,7 @@ export function registerMessageRoutes(app: FastifyInstance, { db }: { db: Db }):
     return reply.page('messages/index', {
       title: heading(unread), heading: heading(unread), canWrite: s.me.guardianId !== null,
       threads: threads.map((t) => ({
-        id: t.id, subject: t.subject, child: threadChild(t), at: ruDateTime(t.lastMessageAt), unread: t.unread, unreadText: unreadLabel(t.unread),
+        id: t.id, subject: t.subject, child: threadChild(t), at: dateTimeOf(request, t.lastMessageAt), unread: t.unread, unreadText: unreadLabel(t.unread),
         other: t.side === 'guardian' ? `Кому: ${t.staffName}` : `От: ${t.guardianName}${t.relation ? ` (${t.relation})` : ''}`,
       })),
     });
@@ -109,7 +109,7 @@ export function registerMessageRoutes(app: FastifyInstance, { db }: { db: Db }):
       },
       messages: list.map((m) => ({
         author: m.authorSide === 'guardian' ? thread.guardianName : thread.staffName, mine: m.authorSide === thread.side,
-        at: ruDateTime(m.createdAt), body: m.body, isNew: isUnread(m, thread.side, readAt),
+        at: dateTimeOf(request, m.createdAt), body: m.body, isNew: isUnread(m, thread.side, readAt),
       })),
     }, status);
   }

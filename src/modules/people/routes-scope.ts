@@ -1,7 +1,7 @@
 // What the handlers of the people pages share: who the actor is here, and how far their scope reaches.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import { guardianInClasses, ledClasses, studentInClasses } from './queries.ts';
 import { seesWholeSchool, studentRights, type Rights } from './rules.ts';
@@ -15,7 +15,7 @@ export type Here = {
 
 export function here(request: FastifyRequest): Here {
   const actor = request.actor!;
-  return { schoolId: actor.school!.id, roles: actor.roles, staffId: actor.person.staffId, today: todayIso() };
+  return { schoolId: actor.school!.id, roles: actor.roles, staffId: actor.person.staffId, today: todayOf(request) };
 }
 
 /** The ids of the classes the actor leads this year, when their scope is only their own class (else null). */

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { addDays, parseDateInput, todayIso } from '../../web/dates.ts';
+import { addDays, parseDateInput } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -32,7 +33,7 @@ export function registerEventRoutes(app: FastifyInstance, { db }: { db: Db }): v
   /** Classes whose events the actor may write (all for deputy/admin; led classes for a class teacher). */
   async function writableClasses(request: FastifyRequest) {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return [];
     if (isManager(request)) return classesOfYear(db, { schoolId, yearId: year.id });
     const staffId = request.actor!.person.staffId;
@@ -43,7 +44,7 @@ export function registerEventRoutes(app: FastifyInstance, { db }: { db: Db }): v
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, form?: Form, status = 200) {
     const schoolId = schoolIdOf(request);
-    const from = todayIso();
+    const from = todayOf(request);
     const classes = await writableClasses(request);
     const classIds = classes.map((c) => c.id);
     const events = await eventsBetween(db, { schoolId, from, until: addDays(from, WEEKS * 7), ...(isManager(request) ? {} : { classIds }) });

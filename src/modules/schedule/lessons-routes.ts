@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext, writeAudit } from '../audit/queries.ts';
@@ -18,13 +18,13 @@ import { registerTodayRoutes } from './today-routes.ts';
 export function registerLessonRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/schedule/lessons/layout', MANAGERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     return page(reply, 'lessons-layout', { title: 'Уроки на год', year, flagged: await offTimetableLessons(db, { schoolId }) });
   });
 
   app.post('/schedule/lessons/layout', MANAGERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return notFound(reply);
     const result = await withSchool(db, schoolId, async (tx) => {
       const r = await layoutLessons(tx, { schoolId, yearId: year.id });

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { parseDateInput, todayIso } from '../../web/dates.ts';
+import { parseDateInput } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -38,7 +39,7 @@ const blank = (values: Record<string, string> = {}): Form => ({ values, errors: 
 export function registerSubstitutionRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   const dateOf = (request: FastifyRequest) => {
     const q = dateQuery.safeParse(request.query);
-    return (q.success && q.data.date && parseDateInput(q.data.date)) || todayIso();
+    return (q.success && q.data.date && parseDateInput(q.data.date)) || todayOf(request);
   };
 
   async function dayPage(request: FastifyRequest, reply: FastifyReply, date: string, extra: Form = blank(), status = 200) {
@@ -113,7 +114,7 @@ export function registerSubstitutionRoutes(app: FastifyInstance, { db }: { db: D
   app.post('/schedule/substitutions/extra', MANAGERS, async (request, reply) => {
     const values = keepValues(request.body);
     const form = parseForm(extraForm, request.body);
-    const date = (form.ok && form.data.date) || parseDateInput(values.date ?? '') || todayIso();
+    const date = (form.ok && form.data.date) || parseDateInput(values.date ?? '') || todayOf(request);
     if (!form.ok) return dayPage(request, reply, date, { values, errors: form.errors }, 422);
     const schoolId = schoolIdOf(request);
     const year = await currentYear(db, { schoolId, date });

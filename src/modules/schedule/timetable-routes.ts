@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
-import { ruDate, todayIso } from '../../web/dates.ts';
+import { ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { classesOfYear, currentYear } from '../setup/lookups.ts';
@@ -22,7 +23,7 @@ const isUnique = (err: unknown) => {
 export function registerTimetableRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   async function listPage(request: FastifyRequest, reply: FastifyReply, form = blank(), status = 200) {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const versions = year ? await listVersions(db, { schoolId, yearId: year.id }) : [];
     const classes = year ? await classesOfYear(db, { schoolId, yearId: year.id }) : [];
     return reply.page('schedule/timetables', { title: 'Расписание', year, versions, classes, form, can: { edit: canEdit(request) }, ruDate }, status);
@@ -32,7 +33,7 @@ export function registerTimetableRoutes(app: FastifyInstance, { db }: { db: Db }
 
   app.post('/schedule/timetables', TT_WRITE, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const year = await currentYear(db, { schoolId, date: todayIso() });
+    const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return notFound(reply);
     const form = parseForm(versionForm, request.body);
     const values = keepValues(request.body);

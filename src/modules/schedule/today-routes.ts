@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { addDays, isoWeekday, parseDateInput, todayIso } from '../../web/dates.ts';
+import { addDays, isoWeekday, parseDateInput } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { adjacentSchoolDay } from './calendar.ts';
 import { eventsBetween } from './events-queries.ts';
@@ -17,7 +18,7 @@ export function registerTodayRoutes(app: FastifyInstance, { db }: { db: Db }): v
   app.get('/today', { config: { access: ['teacher', 'classTeacher', 'deputy'] } }, async (request, reply) => {
     const schoolId = schoolIdOf(request);
     const q = query.safeParse(request.query);
-    const date = (q.success && q.data.date && parseDateInput(q.data.date)) || todayIso();
+    const date = (q.success && q.data.date && parseDateInput(q.data.date)) || todayOf(request);
     const staffId = request.actor!.person.staffId;
     const year = await currentYear(db, { schoolId, date });
     const cal = year ? await yearCalendar(db, { schoolId, yearId: year.id }) : undefined;
@@ -26,7 +27,7 @@ export function registerTodayRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const classIds = [...new Set([...lessons.map((l) => l.classId), ...led.map((c) => c.id)].filter((id): id is string => !!id))];
     const events = await eventsBetween(db, { schoolId, from: date, until: addDays(date, 1), classIds });
     return page(reply, 'today', {
-      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayIso(), staffId, lessons, events,
+      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayOf(request), staffId, lessons, events,
       prev: (cal && adjacentSchoolDay(cal, date, -1)) ?? addDays(date, -1),
       next: (cal && adjacentSchoolDay(cal, date, 1)) ?? addDays(date, 1),
     });

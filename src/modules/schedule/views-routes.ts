@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { eventsBetween } from './events-queries.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
-import { addDays, parseDateInput, ruDate, todayIso } from '../../web/dates.ts';
+import { addDays, parseDateInput, ruDate } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import type { Access } from '../../web/types.ts';
 import { staff } from '../people/schema.ts';
 import { getClass } from '../setup/lookups.ts';
@@ -18,7 +19,7 @@ const WEEK_ME: { config: { access: Access } } = { config: { access: ['teacher', 
 
 function dateOf(request: FastifyRequest): string {
   const q = z.object({ date: z.string().optional() }).safeParse(request.query ?? {});
-  return (q.success && q.data.date && parseDateInput(q.data.date)) || todayIso();
+  return (q.success && q.data.date && parseDateInput(q.data.date)) || todayOf(request);
 }
 
 export function registerWeekViewRoutes(app: FastifyInstance, { db }: { db: Db }): void {

@@ -4,6 +4,7 @@ import { parseDateInput } from '../../web/dates.ts';
 import { keepValues, type FieldErrors } from '../../web/forms.ts';
 import type { RoundingRule } from '../journal/rules.ts';
 import { HOLIDAY_KINDS, SCHEME_KINDS } from './rules.ts';
+import { SCHOOL_TIME_ZONE_NAMES } from './time-zones.ts';
 
 const requiredText = (empty: string, max: number, tooLong: string) =>
   z.string({ error: empty }).trim().min(1, empty).max(max, tooLong);
@@ -43,6 +44,8 @@ export const schoolSettingsForm = z.object({
   minMarksPerPeriod: intField(0, 20, 'Укажите целое число отметок от 0 до 20.'),
   periodRounding: z.enum(PERIOD_ROUNDINGS, { error: 'Выберите правило округления средней отметки.' }),
   classTeacherPeriodMarks: checkbox,
+  // Absent (an older form): the school keeps its zone.
+  timeZone: z.enum(SCHOOL_TIME_ZONE_NAMES, { error: 'Выберите часовой пояс школы из списка.' }).optional(),
 });
 
 const YEAR_NAME = 'Название — два года подряд через косую черту, например 2027/2028.';

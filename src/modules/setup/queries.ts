@@ -34,16 +34,19 @@ export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
   const [row] = await db.select({
     name: schools.name, address: schools.address, collectContacts: schools.collectContacts, staffIdleMinutes: schools.staffIdleMinutes,
     journalEditDays: schools.journalEditDays, minMarksPerPeriod: schools.minMarksPerPeriod, periodRounding: schools.periodRounding,
-    classTeacherPeriodMarks: schools.classTeacherPeriodMarks,
+    classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;
 }
 
-export async function updateSchoolSettings(db: Db, ctx: AuditContext, input: NonNullable<Awaited<ReturnType<typeof getSchoolSettings>>>) {
+type SchoolSettings = NonNullable<Awaited<ReturnType<typeof getSchoolSettings>>>;
+
+export async function updateSchoolSettings(db: Db, ctx: AuditContext, input: Omit<SchoolSettings, 'timeZone'> & { timeZone?: string | undefined }) {
   await withSchool(db, ctx.schoolId, async (tx) => {
     const old = await getSchoolSettings(tx, ctx);
-    await tx.update(schools).set(input).where(eq(schools.id, ctx.schoolId));
-    await writeAudit(tx, ctx, { entity: 'school_settings', entityId: ctx.schoolId, action: 'update', oldValue: old, newValue: input });
+    const next = { ...input, timeZone: input.timeZone ?? old?.timeZone ?? 'Europe/Moscow' };
+    await tx.update(schools).set(next).where(eq(schools.id, ctx.schoolId));
+    await writeAudit(tx, ctx, { entity: 'school_settings', entityId: ctx.schoolId, action: 'update', oldValue: old, newValue: next });
   });
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
@@ -28,8 +28,8 @@ export function registerClassRoutes(app: FastifyInstance, { db }: { db: Db }): v
   }
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, year: Year, form = blankForm({ shift: '1' }), status = 200) {
-    const [classes, opts] = await Promise.all([listClasses(db, { schoolId: schoolIdOf(request), yearId: year.id, today: todayIso() }), options(request, year)]);
-    return page(reply, 'classes', { title: `Классы ${year.name}`, year, classes, ...opts, today: todayIso(), form }, status);
+    const [classes, opts] = await Promise.all([listClasses(db, { schoolId: schoolIdOf(request), yearId: year.id, today: todayOf(request) }), options(request, year)]);
+    return page(reply, 'classes', { title: `Классы ${year.name}`, year, classes, ...opts, today: todayOf(request), form }, status);
   }
 
   function classValues({ klass }: { klass: Klass }) {
@@ -59,7 +59,7 @@ export function registerClassRoutes(app: FastifyInstance, { db }: { db: Db }): v
   });
 
   app.get('/setup/classes', READ, async (request, reply) => {
-    const year = await currentYear(db, { schoolId: schoolIdOf(request), date: todayIso() });
+    const year = await currentYear(db, { schoolId: schoolIdOf(request), date: todayOf(request) });
     return reply.redirect(year ? `/setup/years/${year.id}/classes` : '/setup/years', 303);
   });
 

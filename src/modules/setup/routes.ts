@@ -1,7 +1,7 @@
 // School setup (настройка школы): the overview and school settings; the other parts register from their own files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { todayIso } from '../../web/dates.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
@@ -15,6 +15,7 @@ import { registerDayRoutes } from './routes-days.ts';
 import { registerSchemeRoutes } from './routes-schemes.ts';
 import { registerSubjectRoutes } from './routes-subjects.ts';
 import { registerYearRoutes } from './routes-years.ts';
+import { SCHOOL_TIME_ZONES, timeZoneLabel } from './time-zones.ts';
 
 const ROUNDINGS = [
   { value: 'half_up', label: 'с 0,5 — вверх (3,5 → 4)' },
@@ -26,14 +27,15 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
 
   async function overview(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
     const schoolId = schoolIdOf(request);
-    const [year, settings] = await Promise.all([currentYear(db, { schoolId, date: todayIso() }), getSchoolSettings(db, { schoolId })]);
+    const [year, settings] = await Promise.all([currentYear(db, { schoolId, date: todayOf(request) }), getSchoolSettings(db, { schoolId })]);
     const values = {
       name: settings?.name ?? '', address: settings?.address ?? '', staffIdleMinutes: String(settings?.staffIdleMinutes ?? ''),
       collectContacts: settings?.collectContacts ? 'on' : '',
       journalEditDays: String(settings?.journalEditDays ?? ''), minMarksPerPeriod: String(settings?.minMarksPerPeriod ?? ''),
       periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
+      timeZone: settings?.timeZone ?? '',
     };
-    return page(reply, 'index', { title: 'Настройка школы', year, settings, roundings: ROUNDINGS, form: form ?? blankForm(values) }, status);
+    return page(reply, 'index', { title: 'Настройка школы', year, settings, roundings: ROUNDINGS, timeZones: SCHOOL_TIME_ZONES, timeZoneLabel, form: form ?? blankForm(values) }, status);
   }
 
   app.get('/setup', READ, (request, reply) => overview(request, reply));
