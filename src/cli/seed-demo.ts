@@ -4,6 +4,7 @@ import { hashPassword } from '../modules/accounts/passwords.ts';
 import { countSchools } from '../modules/platform/queries.ts';
 import { DEMO_PASSWORD } from './demo-data.ts';
 import { buildSchool } from './seed/builder.ts';
+import { demoCalendar } from './seed/calendar.ts';
 import { demoSchool2Spec, demoSchoolSpec } from './seed/demo-school.ts';
 import { seedDemoContingent } from './seed/demo-contingent.ts';
 import { seedDemoCurriculum } from './seed/demo-curriculum.ts';
@@ -18,17 +19,19 @@ import { seedDemoMessages } from './seed/demo-messages.ts';
 export async function seedDemo(db: Db): Promise<boolean> {
   if ((await countSchools(db)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const school1 = await buildSchool(db, demoSchoolSpec(), passwordHash);
-  await seedDemoContingent(db, school1);
+  // The demo's year is the school year of the app's today (see seed/calendar.ts).
+  const cal = demoCalendar();
+  const school1 = await buildSchool(db, demoSchoolSpec(cal), passwordHash);
+  await seedDemoContingent(db, school1, cal);
   // The school year in motion: curriculum and groups → timetable → lessons laid out → КТП topics on the lessons.
-  await seedDemoCurriculum(db, school1);
-  await seedDemoTimetable(db, school1);
+  await seedDemoCurriculum(db, school1, cal);
+  await seedDemoTimetable(db, school1, cal);
   await seedDemoLessons(db, school1);
   await seedDemoKtp(db, school1);
   await seedDemoWorkTypes(db, school1);
   await seedDemoJournal(db, school1);
   await seedDemoMessages(db, school1);
-  const school2 = await buildSchool(db, demoSchool2Spec(), passwordHash);
+  const school2 = await buildSchool(db, demoSchool2Spec(cal), passwordHash);
   await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });

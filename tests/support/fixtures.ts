@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/client.ts';
 import { hashPassword } from '../../src/modules/accounts/passwords.ts';
 import { buildSchool, type BuiltSchool, type SchoolSpec } from '../../src/cli/seed/builder.ts';
-import { BELLS, SUBJECTS, YEAR_2026 } from '../../src/cli/seed/calendar-2026.ts';
+import { BELLS, demoCalendar, SUBJECTS } from '../../src/cli/seed/calendar.ts';
 
 export const FIXTURE_PASSWORD = 'fixture-pass-2026';
 
@@ -33,7 +33,7 @@ export async function buildSmallSchool(database: Database, p: string, name = `Ш
   });
   return buildSchool(database.db, {
     school: { name },
-    year: YEAR_2026, bellSchedules: BELLS.slice(0, 1), subjects: SUBJECTS.slice(0, 5), staff,
+    year: demoCalendar().year, bellSchedules: BELLS.slice(0, 1), subjects: SUBJECTS.slice(0, 5), staff,
     classes: [{ key: '5А', grade: 5, letter: 'А', scheme: 'quarters', classTeacher: 'ct' }, { key: '5Б', grade: 5, letter: 'Б', scheme: 'quarters' }],
     guardians, students,
     initialOrder: { number: '1-К', date: '2026-09-01', title: 'О зачислении' },

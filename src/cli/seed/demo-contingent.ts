@@ -11,11 +11,11 @@ import { cancelOrder, postOrder } from '../../modules/contingent/service.ts';
 import { students } from '../../modules/people/schema.ts';
 import { todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
+import { demoCalendar, type DemoCalendar } from './calendar.ts';
 
-/** The demo's "today": orders are dated before it. */
-const DEMO_TODAY = '2026-11-22';
-
-export async function seedDemoContingent(db: Db, built: BuiltSchool): Promise<void> {
+export async function seedDemoContingent(db: Db, built: BuiltSchool, cal: DemoCalendar = demoCalendar()): Promise<void> {
+  /** The orders are dated in the autumn of the demo's year; early in the year they are posted ahead (as planned moves). */
+  const DEMO_TODAY = cal.on('2026-11-22');
   const schoolId = built.schoolId;
   const [secretary] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, 'secretary')).limit(1);
   if (!secretary) throw new Error('seedDemoContingent: the demo secretary account is missing');
@@ -55,16 +55,16 @@ export async function seedDemoContingent(db: Db, built: BuiltSchool): Promise<vo
   const item = (studentId: string, effectiveOn: string, toClassId: string | null, reason: string | null, fromClassId: string | null = null) =>
     ({ studentId, effectiveOn, toClassId, reason, fromClassId });
 
-  await post({ kind: 'enrolment', number: '118-К', date: '2026-09-15', title: 'О зачислении обучающихся',
-    items: [item(newcomer!.id, '2026-09-15', classId('7А'), 'прибыла из МБОУ «Лицей № 3» г. Калуги')] });
-  await post({ kind: 'transfer', number: '124-К', date: '2026-10-05', title: 'О переводе обучающихся в другой класс',
-    items: [item(movedFrom5B, '2026-10-05', classId('5А'), 'по заявлению родителей')] });
-  await post({ kind: 'withdrawal', number: '139-К', date: '2026-11-12', title: 'О выбытии обучающихся',
-    items: [item(leaving5A, '2026-11-12', null, 'выбыл в МБОУ СОШ № 7 г. Тулы')] });
-  const mistaken = await post({ kind: 'transfer', number: '141-К', date: '2026-11-16', title: 'О переводе обучающихся в другой класс',
-    items: [item(mistaken6A, '2026-11-16', classId('7Б'), 'по заявлению родителей')] });
+  await post({ kind: 'enrolment', number: '118-К', date: cal.on('2026-09-15'), title: 'О зачислении обучающихся',
+    items: [item(newcomer!.id, cal.on('2026-09-15'), classId('7А'), 'прибыла из МБОУ «Лицей № 3» г. Калуги')] });
+  await post({ kind: 'transfer', number: '124-К', date: cal.on('2026-10-05'), title: 'О переводе обучающихся в другой класс',
+    items: [item(movedFrom5B, cal.on('2026-10-05'), classId('5А'), 'по заявлению родителей')] });
+  await post({ kind: 'withdrawal', number: '139-К', date: cal.on('2026-11-12'), title: 'О выбытии обучающихся',
+    items: [item(leaving5A, cal.on('2026-11-12'), null, 'выбыл в МБОУ СОШ № 7 г. Тулы')] });
+  const mistaken = await post({ kind: 'transfer', number: '141-К', date: cal.on('2026-11-16'), title: 'О переводе обучающихся в другой класс',
+    items: [item(mistaken6A, cal.on('2026-11-16'), classId('7Б'), 'по заявлению родителей')] });
   const cancelled = await cancelOrder(db, ctx, { orderId: mistaken, reason: 'ошибка в номере класса' });
   if (!cancelled.ok) throw new Error(`seedDemoContingent: cancelling 141-К refused: ${JSON.stringify(cancelled)}`);
-  await post({ kind: 'transfer', number: '142-К', date: '2026-11-16', title: 'О переводе обучающихся в другой класс (взамен приказа № 141-К)',
-    items: [item(mistaken6A, '2026-11-16', classId('6Б'), 'по заявлению родителей')] });
+  await post({ kind: 'transfer', number: '142-К', date: cal.on('2026-11-16'), title: 'О переводе обучающихся в другой класс (взамен приказа № 141-К)',
+    items: [item(mistaken6A, cal.on('2026-11-16'), classId('6Б'), 'по заявлению родителей')] });
 }

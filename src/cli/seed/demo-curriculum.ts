@@ -1,6 +1,6 @@
 // Demo curriculum of school № 1: a plausible plan for every class, one whole-class group per item, English split into
 // two subgroups per class from grade 2 (students alphabetically), the elective «Олимпиадная математика» for 8А+8Б+9А,
-// and teacher assignments from 2026-09-01 (with a mid-year change: physics in 7Б from 2026-11-09).
+// and teacher assignments from the first day of the year (with a mid-year change: physics in 7Б from early November).
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -10,9 +10,8 @@ import { curriculumItems, groupMembers, groupTeachers, teachingGroups } from '..
 import { staff, students } from '../../modules/people/schema.ts';
 import { schoolClasses } from '../../modules/setup/schema.ts';
 import type { BuiltSchool } from './builder.ts';
+import { demoCalendar, type DemoCalendar } from './calendar.ts';
 
-const START = '2026-09-01';
-const CHANGE = '2026-11-09';
 const MAX_LOAD = 30;
 
 type Line = [subject: string, hours: number];
@@ -58,12 +57,14 @@ const POOLS: Record<string, string[]> = {
 /** Subjects taught by one teacher together in a class (so Russian and literature, algebra/geometry/statistics stay with one person). */
 const FAMILY: Record<string, string> = { 'Литература': 'Русский язык', 'Геометрия': 'Алгебра', 'Вероятность и статистика': 'Алгебра' };
 
-export async function seedDemoCurriculum(db: Db, built: BuiltSchool): Promise<void> {
-  await db.transaction((tx) => seed(tx, built));
+export async function seedDemoCurriculum(db: Db, built: BuiltSchool, cal: DemoCalendar = demoCalendar()): Promise<void> {
+  await db.transaction((tx) => seed(tx, built, cal));
 }
 
-async function seed(tx: Tx, built: BuiltSchool): Promise<void> {
+async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<void> {
   const schoolId = built.schoolId;
+  const start = cal.year.startsOn;
+  const change = cal.on('2026-11-09');
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`seedDemoCurriculum: ${what} is missing`);
     return v;
@@ -81,7 +82,7 @@ async function seed(tx: Tx, built: BuiltSchool): Promise<void> {
   const memberships = await tx.select({ studentId: students.id, classId: classMemberships.classId, startsOn: classMemberships.startsOn })
     .from(classMemberships)
     .innerJoin(students, and(eq(students.schoolId, classMemberships.schoolId), eq(students.id, classMemberships.studentId)))
-    .where(and(eq(classMemberships.schoolId, schoolId), lte(classMemberships.startsOn, START), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, START))))
+    .where(and(eq(classMemberships.schoolId, schoolId), lte(classMemberships.startsOn, start), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, start))))
     .orderBy(asc(students.lastName), asc(students.firstName), asc(students.middleName));
   const pupils = (classId: string) => memberships.filter((m) => m.classId === classId).map((m) => m.studentId);
 
@@ -90,7 +91,7 @@ async function seed(tx: Tx, built: BuiltSchool): Promise<void> {
   const members: Array<typeof groupMembers.$inferInsert> = [];
   const teachers: Array<typeof groupTeachers.$inferInsert> = [];
   const load = new Map<string, number>();
-  const teach = (groupId: string, who: string, hours: number, startsOn = START, endsOn: string | null = null) => {
+  const teach = (groupId: string, who: string, hours: number, startsOn = start, endsOn: string | null = null) => {
     teachers.push({ schoolId, groupId, staffId: who, startsOn, endsOn });
     if (endsOn === null) load.set(who, (load.get(who) ?? 0) + hours);
   };
@@ -122,7 +123,7 @@ async function seed(tx: Tx, built: BuiltSchool): Promise<void> {
         let prev: string | undefined;
         for (const part of [1, 2]) {
           const id = group({ ...base, kind: 'subgroup', name: `${cls.name} — ${subject}, гр. ${part}` });
-          for (const studentId of part === 1 ? list.slice(0, half) : list.slice(half)) members.push({ schoolId, groupId: id, studentId, startsOn: START });
+          for (const studentId of part === 1 ? list.slice(0, half) : list.slice(half)) members.push({ schoolId, groupId: id, studentId, startsOn: start });
           prev = pick(pool, hours, prev);
           teach(id, prev, hours);
         }
@@ -146,23 +147,23 @@ async function seed(tx: Tx, built: BuiltSchool): Promise<void> {
     }
   }
 
-  // The mid-year change: physics in 7Б passes from the physics teacher to the chemistry teacher on 2026-11-09.
+  // The mid-year change: physics in 7Б passes from the physics teacher to the chemistry teacher in early November.
   const physics7B = groups.find((g) => g.name === '7Б — Физика')!;
   const row = teachers.find((t) => t.groupId === physics7B.id)!;
-  row.endsOn = CHANGE;
+  row.endsOn = change;
   load.set(row.staffId, (load.get(row.staffId) ?? 0) - 2);
-  teach(physics7B.id!, staffId('t18'), 2, CHANGE);
+  teach(physics7B.id!, staffId('t18'), 2, change);
 
   // The elective of three classes: ten students, taught by the maths teacher.
   const pickFrom = (name: string, n: number) => pupils(need(built.classes.get(name), `class ${name}`)).filter((_, i) => i % 3 === 1).slice(0, n);
   const elective = group({ subjectId: subjectId('Математика'), kind: 'cross_class', classId: null, name: 'Олимпиадная математика', lessonKind: 'elective', hoursPerWeek: '1' });
-  for (const studentId of [...pickFrom('8А', 4), ...pickFrom('8Б', 3), ...pickFrom('9А', 3)]) members.push({ schoolId, groupId: elective, studentId, startsOn: START });
+  for (const studentId of [...pickFrom('8А', 4), ...pickFrom('8Б', 3), ...pickFrom('9А', 3)]) members.push({ schoolId, groupId: elective, studentId, startsOn: start });
   teach(elective, staffId('teacher'), 1);
 
   // A newcomer enrolled into 7А mid-September joins the second English subgroup from her first day.
   const seventhA = need(built.classes.get('7А'), 'class 7А');
   const newcomers = await tx.select({ studentId: classMemberships.studentId, startsOn: classMemberships.startsOn }).from(classMemberships)
-    .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, seventhA), gt(classMemberships.startsOn, START)));
+    .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, seventhA), gt(classMemberships.startsOn, start)));
   const english7A2 = groups.find((g) => g.name === '7А — Английский язык, гр. 2');
   for (const n of newcomers) if (english7A2) members.push({ schoolId, groupId: english7A2.id!, studentId: n.studentId, startsOn: n.startsOn });
 

@@ -1,6 +1,6 @@
 // The demo schools: a realistic school № 1 (1А…11Б, ~25 students each, guardians, ~35 staff) and a small gymnasium № 2.
 import type { SchoolSpec } from './builder.ts';
-import { BELLS, SUBJECTS, YEAR_2026 } from './calendar-2026.ts';
+import { BELLS, demoCalendar, SUBJECTS, type DemoCalendar } from './calendar.ts';
 import { patronymicIndexFor, person, pick, rng, surname } from './names.ts';
 import { DEMO_SCHOOL, DEMO_SCHOOL_2 } from '../demo-data.ts';
 
@@ -47,7 +47,7 @@ const phone = (r: () => number) => `+7 9${Math.floor(10 + r() * 89)} ${Math.floo
 type Family = { guardians: SchoolSpec['guardians']; students: SchoolSpec['students'] };
 
 /** Students of a class with their families: a mother always, a father in most families. */
-function classFamilies(r: () => number, classKey: string, grade: number, count: number, seq: { n: number; g: number }): Family {
+function classFamilies(r: () => number, classKey: string, grade: number, count: number, seq: { n: number; g: number }, startYear: number): Family {
   const out: Family = { guardians: [], students: [] };
   for (let i = 0; i < count; i++) {
     const family = surname(r);
@@ -55,7 +55,7 @@ function classFamilies(r: () => number, classKey: string, grade: number, count: 
     const mother = person(r, family, 'ж');
     const sex = r() < 0.5 ? 'м' : 'ж';
     const child = person(r, family, sex, patronymicIndexFor(father.firstName));
-    const birthYear = 2026 - grade - 7 + (r() < 0.7 ? 1 : 0);
+    const birthYear = startYear - grade - 7 + (r() < 0.7 ? 1 : 0);
     const motherKey = `g${++seq.g}`;
     out.guardians.push({ key: motherKey, ...mother, birthDate: date(birthYear - 24 - Math.floor(r() * 12), r), phone: phone(r) });
     const links = [{ key: motherKey, relation: 'мать' }];
@@ -71,20 +71,21 @@ function classFamilies(r: () => number, classKey: string, grade: number, count: 
 }
 
 /** The Morozov family: the demo parent (two children: 5А and 2А) and the demo student. */
-function morozovs(): Family {
+/** The Morozovs: the demo parent's children, in 5А and 2А whatever the year (birthdays move with it). */
+function morozovs(cal: DemoCalendar): Family {
   return {
     guardians: [
       { key: 'parent', login: 'parent', lastName: 'Морозова', firstName: 'Анна', middleName: 'Игоревна', sex: 'ж', birthDate: '1987-07-21', phone: '+7 915 123-45-67', email: 'morozova.anna@example.ru' },
       { key: 'father', lastName: 'Морозов', firstName: 'Сергей', middleName: 'Викторович', sex: 'м', birthDate: '1985-02-11', phone: '+7 916 765-43-21' },
     ],
     students: [
-      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: '2015-05-03', classKey: '5А', personalFileNo: 'М-0001', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
-      { key: 'sister', lastName: 'Морозова', firstName: 'Алиса', middleName: 'Сергеевна', sex: 'ж', birthDate: '2018-10-12', classKey: '2А', personalFileNo: 'М-0002', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
+      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: cal.years('2015-05-03'), classKey: '5А', personalFileNo: 'М-0001', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
+      { key: 'sister', lastName: 'Морозова', firstName: 'Алиса', middleName: 'Сергеевна', sex: 'ж', birthDate: cal.years('2018-10-12'), classKey: '2А', personalFileNo: 'М-0002', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
     ],
   };
 }
 
-export function demoSchoolSpec(): SchoolSpec {
+export function demoSchoolSpec(cal: DemoCalendar = demoCalendar()): SchoolSpec {
   const r = rng(20261122);
   const staff = [...namedStaff(), ...generatedStaff(r)];
   const classTeachers = ['classteacher', ...staff.filter((s) => /^t\d+$/.test(s.key)).map((s) => s.key)];
@@ -98,23 +99,23 @@ export function demoSchoolSpec(): SchoolSpec {
       });
     }
   }
-  const family = morozovs();
+  const family = morozovs(cal);
   const seq = { n: 2, g: 0 };
   for (const c of classes) {
     const count = 23 + Math.floor(r() * 5) - family.students.filter((s) => s.classKey === c.key).length;
-    const f = classFamilies(r, c.key, c.grade!, count, seq);
+    const f = classFamilies(r, c.key, c.grade!, count, seq, cal.startYear);
     family.guardians.push(...f.guardians);
     family.students.push(...f.students);
   }
   return {
     school: { ...DEMO_SCHOOL, collectContacts: true },
-    year: YEAR_2026, bellSchedules: BELLS, subjects: SUBJECTS, staff, classes,
+    year: cal.year, bellSchedules: BELLS, subjects: SUBJECTS, staff, classes,
     guardians: family.guardians, students: family.students,
-    initialOrder: { number: '112-К', date: '2026-09-01', title: 'О контингенте обучающихся на 2026/2027 учебный год' },
+    initialOrder: { number: '112-К', date: cal.year.startsOn, title: `О контингенте обучающихся на ${cal.year.name} учебный год` },
   };
 }
 
-export function demoSchool2Spec(): SchoolSpec {
+export function demoSchool2Spec(cal: DemoCalendar = demoCalendar()): SchoolSpec {
   const r = rng(2);
   const staff: Staff[] = [
     { key: 'admin2', login: 'admin2', roles: ['admin'], lastName: 'Новикова', firstName: 'Татьяна', middleName: 'Юрьевна', sex: 'ж', birthDate: '1976-08-08', position: 'Заместитель директора' },
@@ -125,13 +126,13 @@ export function demoSchool2Spec(): SchoolSpec {
   const family: Family = { guardians: [], students: [] };
   const seq = { n: 0, g: 0 };
   for (const c of classes) {
-    const f = classFamilies(r, c.key, c.grade!, 20, seq);
+    const f = classFamilies(r, c.key, c.grade!, 20, seq, cal.startYear);
     family.guardians.push(...f.guardians);
     family.students.push(...f.students);
   }
   return {
-    school: DEMO_SCHOOL_2, year: YEAR_2026, bellSchedules: BELLS.slice(0, 1), subjects: SUBJECTS, staff, classes,
+    school: DEMO_SCHOOL_2, year: cal.year, bellSchedules: BELLS.slice(0, 1), subjects: SUBJECTS, staff, classes,
     guardians: family.guardians, students: family.students,
-    initialOrder: { number: '45-у', date: '2026-09-01', title: 'О зачислении обучающихся' },
+    initialOrder: { number: '45-у', date: cal.year.startsOn, title: 'О зачислении обучающихся' },
   };
 }

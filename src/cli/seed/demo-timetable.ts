@@ -1,6 +1,6 @@
-// Demo timetable of school 1 (run after the curriculum seed): a conflict-free weekly timetable from 2026-09-01 built from
+// Demo timetable of school 1 (run after the curriculum seed): a conflict-free weekly timetable from the first day of the year built from
 // the groups and their teachers in the database — every class has its hours spread evenly over Mon–Fri, lessons numbered
-// from 1 (timetable-solver.ts) — and a second version from 2026-11-16 that moves one lesson.
+// from 1 (timetable-solver.ts) — and a second version from mid-November that moves one lesson.
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -11,9 +11,8 @@ import { findConflicts, type SlotDesc } from '../../modules/schedule/timetable-r
 import { schoolClasses, subjects } from '../../modules/setup/schema.ts';
 import type { BuiltSchool } from './builder.ts';
 import { solveWeek } from './timetable-solver.ts';
+import { demoCalendar, type DemoCalendar } from './calendar.ts';
 
-const FIRST = '2026-09-01';
-const SECOND = '2026-11-16';
 
 type Unit = { classId: string; groups: Array<{ id: string; staffId: string }>; subject: string; left: number };
 type Slot = Omit<SlotDesc, 'id'>;
@@ -21,7 +20,7 @@ type Slot = Omit<SlotDesc, 'id'>;
 const overlaps = (a: { s: string; e: string }, b: { s: string; e: string }) => a.s < b.e && b.s < a.e;
 
 /** Loads the class units: a whole-class group, or all subgroups of one split (same class and subject) placed in parallel. */
-async function loadUnits(db: Db, schoolId: string, yearId: string) {
+async function loadUnits(db: Db, schoolId: string, yearId: string, first: string) {
   const rows = await db.select({
     id: teachingGroups.id, kind: teachingGroups.kind, classId: teachingGroups.classId, subjectId: teachingGroups.subjectId,
     subject: subjects.name, hours: teachingGroups.hoursPerWeek, itemHours: curriculumItems.hoursPerWeek, name: teachingGroups.name,
@@ -31,7 +30,7 @@ async function loadUnits(db: Db, schoolId: string, yearId: string) {
     .innerJoin(subjects, and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId)))
     .leftJoin(curriculumItems, and(eq(curriculumItems.schoolId, teachingGroups.schoolId), eq(curriculumItems.id, teachingGroups.curriculumItemId)))
     .leftJoin(groupTeachers, and(eq(groupTeachers.schoolId, teachingGroups.schoolId), eq(groupTeachers.groupId, teachingGroups.id),
-      lte(groupTeachers.startsOn, FIRST), or(isNull(groupTeachers.endsOn), gt(groupTeachers.endsOn, FIRST))))
+      lte(groupTeachers.startsOn, first), or(isNull(groupTeachers.endsOn), gt(groupTeachers.endsOn, first))))
     .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, yearId)));
   rows.sort((a, b) => a.name.localeCompare(b.name, 'ru')); // a stable order: the same seed gives the same week
   const skipped: string[] = [];
@@ -105,13 +104,15 @@ function place(classes: Cls[], template: Unit[], bells: Bells, homeRoom: Map<str
   return { slots, units, busy, count, left: solved.unplaced, iterations: solved.iterations, dropped: solved.dropped };
 }
 
-export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ slots: number; skipped: string[]; ms: number }> {
+export async function seedDemoTimetable(db: Db, built: BuiltSchool, cal: DemoCalendar = demoCalendar()): Promise<{ slots: number; skipped: string[]; ms: number }> {
+  const first = cal.year.startsOn;
+  const secondFrom = cal.on('2026-11-16');
   const t0 = Date.now();
   const { schoolId, yearId } = built;
   const classes = await db.select().from(schoolClasses).where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.yearId, yearId)));
   classes.sort((a, b) => (a.grade ?? 99) - (b.grade ?? 99) || a.name.localeCompare(b.name, 'ru'));
   const bells = await bellsByShift(db, schoolId);
-  const { units, extras, skipped } = await loadUnits(db, schoolId, yearId);
+  const { units, extras, skipped } = await loadUnits(db, schoolId, yearId, first);
   const homeRoom = new Map(classes.map((c, i) => [c.id, `каб. ${101 + i}`]));
   const tPlace = Date.now();
   let best = place(classes, units, bells, homeRoom, 0);
@@ -121,15 +122,15 @@ export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ s
     if (next.left < best.left || (next.left === best.left && next.dropped < best.dropped)) best = next;
   }
   const slots = best.slots;
-  await placeElectives(db, { schoolId, yearId }, extras, best, bells, skipped);
+  await placeElectives(db, { schoolId, yearId, first }, extras, best, bells, skipped);
   for (const u of best.units) if (u.left > 0) skipped.push(`${classes.find((c) => c.id === u.classId)?.name} ${u.subject}: не размещено часов — ${u.left}`);
 
   const tWrite = Date.now();
   await withSchool(db, schoolId, async (tx) => {
-    const [v1] = await tx.insert(timetables).values({ schoolId, yearId, validFrom: FIRST, note: 'Основное расписание' }).returning({ id: timetables.id });
+    const [v1] = await tx.insert(timetables).values({ schoolId, yearId, validFrom: first, note: 'Основное расписание' }).returning({ id: timetables.id });
     if (slots.length) await tx.insert(timetableSlots).values(slots.map((s) => ({ schoolId, timetableId: v1!.id, weekday: s.weekday, lessonNumber: s.lessonNumber, groupId: s.groupId, staffId: s.staffId, room: s.room, weekParity: s.parity })));
-    const second = await secondVersion(tx, { schoolId, yearId, classId: built.classes.get('5А') }, slots);
-    const [v2] = await tx.insert(timetables).values({ schoolId, yearId, validFrom: SECOND, note: second.note }).returning({ id: timetables.id });
+    const second = await secondVersion(tx, { schoolId, yearId, classId: built.classes.get('5А'), second: secondFrom }, slots);
+    const [v2] = await tx.insert(timetables).values({ schoolId, yearId, validFrom: secondFrom, note: second.note }).returning({ id: timetables.id });
     if (second.slots.length) await tx.insert(timetableSlots).values(second.slots.map((s) => ({ schoolId, timetableId: v2!.id, weekday: s.weekday, lessonNumber: s.lessonNumber, groupId: s.groupId, staffId: s.staffId, room: s.room, weekParity: s.parity })));
   });
   if (process.env.TT_TIMING) console.warn(`demo timetable timing: load ${tPlace - t0} ms, place ${tWrite - tPlace} ms (${best.iterations} repair steps, ${best.dropped} dropped and re-placed, unplaced ${best.left}), write ${Date.now() - tWrite} ms`);
@@ -138,10 +139,10 @@ export async function seedDemoTimetable(db: Db, built: BuiltSchool): Promise<{ s
 }
 
 /** The second version: one lesson of 5А swapped with another of the same day where that causes no conflict. */
-async function secondVersion(db: Tx, { schoolId, yearId, classId }: { schoolId: string; yearId: string; classId: string | undefined }, slots: Slot[]) {
+async function secondVersion(db: Tx, { schoolId, yearId, classId, second }: { schoolId: string; yearId: string; classId: string | undefined; second: string }, slots: Slot[]) {
   const copy = slots.map((s, i) => ({ ...s, id: String(i) }));
   if (!classId) return { slots: copy, note: 'Копия основного расписания' };
-  const facts = await loadFacts(db, { schoolId, yearId, date: SECOND });
+  const facts = await loadFacts(db, { schoolId, yearId, date: second });
   const mine = copy.filter((s) => facts.groups.get(s.groupId)?.classId === classId && facts.groups.get(s.groupId)?.kind === 'class');
   for (const a of mine) {
     for (const b of mine) {
@@ -159,10 +160,10 @@ async function secondVersion(db: Tx, { schoolId, yearId, classId }: { schoolId: 
 }
 
 /** Cross-class and individual groups: after the last lesson of all their students' classes (of one shift), teacher and room free. */
-async function placeElectives(db: Db, { schoolId, yearId }: { schoolId: string; yearId: string },
+async function placeElectives(db: Db, { schoolId, yearId, first }: { schoolId: string; yearId: string; first: string },
   extras: Array<{ id: string; staffId: string; name: string; left: number }>, best: ReturnType<typeof place>, bells: Bells, skipped: string[]) {
   if (!extras.length) return;
-  const facts = await loadFacts(db, { schoolId, yearId, date: FIRST });
+  const facts = await loadFacts(db, { schoolId, yearId, date: first });
   extras.forEach((x, i) => {
     const g = facts.groups.get(x.id);
     const classIds = g?.classIds ?? [];

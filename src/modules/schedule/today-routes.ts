@@ -6,6 +6,7 @@ import { addDays, isoWeekday, parseDateInput } from '../../web/dates.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { adjacentSchoolDay } from './calendar.ts';
+import { dayNote } from './day-note.ts';
 import { eventsBetween } from './events-queries.ts';
 import { yearCalendar } from './layout.ts';
 import { page, schoolIdOf } from './lessons-common.ts';
@@ -26,8 +27,9 @@ export function registerTodayRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const led = staffId && year ? await classesLedBy(db, { schoolId, staffId, yearId: year.id }) : [];
     const classIds = [...new Set([...lessons.map((l) => l.classId), ...led.map((c) => c.id)].filter((id): id is string => !!id))];
     const events = await eventsBetween(db, { schoolId, from: date, until: addDays(date, 1), classIds });
+    const note = lessons.length === 0 ? await dayNote(db, { schoolId, year, date }) : null;
     return page(reply, 'today', {
-      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayOf(request), staffId, lessons, events,
+      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayOf(request), staffId, lessons, events, note,
       prev: (cal && adjacentSchoolDay(cal, date, -1)) ?? addDays(date, -1),
       next: (cal && adjacentSchoolDay(cal, date, 1)) ?? addDays(date, 1),
     });
