@@ -114,7 +114,7 @@ describe('what may not be posted', () => {
     ['a date in the future', { date: '2099-01-01' }, 'Дата приказа не может быть позже сегодняшнего дня.'],
     ['no effective date', { effectiveOn: '31.02.2026' }, 'Введите дату движения в виде ДД.ММ.ГГГГ.'],
     ['a class of no school', { toClassId: '00000000-0000-4000-8000-000000000000' }, 'Выберите класс из списка.'],
-    ['a date outside the class year', { effectiveOn: '2026-08-20', date: '2026-08-20' }, 'Дата движения вне учебного года 2026/2027 класса 5Б (01.09.2026–31.05.2027).'],
+    ['a date outside the class year', { effectiveOn: '2026-08-20', date: '2026-08-20' }, 'Дата движения вне учебного года 2026/2027 класса 5Б (01.09.2026–31.08.2027).'],
   ])('%s', async (_name, change, message) => {
     const before = await orderCount(t.database.db, k.schoolId);
     const res = await post('transfer', { number: '30-К', date: '2026-11-20', effectiveOn: '2026-11-20', toClassId: cls('5Б'), ...change }, [stu('5А-3')]);

@@ -123,7 +123,7 @@ describe('teacher assignments', () => {
     const overlap = await c.post(`/curriculum/groups/${g1}/teachers`, { staffId: deputy, startsOn: '2026-10-01', until: '2026-11-20' });
     expect(overlap.statusCode).toBe(422);
     expect(mainText(overlap.body)).toContain('Период пересекается с назначением с 09.11.2026');
-    const outside = await c.post(`/curriculum/groups/${g1}/teachers`, { staffId: deputy, startsOn: '2027-07-01' });
+    const outside = await c.post(`/curriculum/groups/${g1}/teachers`, { staffId: deputy, startsOn: '2027-09-15' });
     expect(outside.statusCode).toBe(422);
     const same = await c.post(`/curriculum/groups/${g1}/teachers`, { staffId: sokolov, startsOn: '2026-12-01' });
     expect(mainText(same.body)).toContain('Этот учитель уже ведёт группу с 09.11.2026.');

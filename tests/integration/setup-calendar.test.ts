@@ -41,7 +41,7 @@ describe('overview and school settings', () => {
     expect(res.statusCode).toBe(200);
     const text = mainText(res.body);
     expect(text).toContain('Текущий учебный год');
-    expect(text).toContain('2026/2027 : 01.09.2026 – 31.05.2027');
+    expect(text).toContain('2026/2027 : 01.09.2026 – 31.08.2027');
     for (const href of ['/setup/years', `/setup/years/${facts.year.id}/classes`, '/setup/bells', '/setup/subjects']) expect(res.body).toContain(`href="${href}"`);
     expect(res.body).toContain('name="collectContacts"');
     expect(res.body).toContain('value="30"');
@@ -151,7 +151,7 @@ describe('journal settings', () => {
 describe('academic years', () => {
   it('lists years and creates 2027/2028 with an audit row', async () => {
     const list = await admin.get('/setup/years');
-    expect(mainText(list.body)).toContain('2026/2027 01.09.2026 31.05.2027');
+    expect(mainText(list.body)).toContain('2026/2027 01.09.2026 31.08.2027');
     const res = await admin.post('/setup/years', { name: '2027/2028', startsOn: '01.09.2027', endsOn: '2028-05-31' });
     expect(res.statusCode).toBe(303);
     const [row] = await t.database.db.select().from(academicYears).where(and(eq(academicYears.schoolId, facts.schoolId), eq(academicYears.name, '2027/2028')));
@@ -233,7 +233,7 @@ describe('period schemes and periods', () => {
 
   const quarterRow = (change: Record<string, string>) => ({ ordinal_0: '5', name_0: '5 четверть', startsOn_0: '2027-05-27', endsOn_0: '2027-05-30', ...change });
   it.each([
-    ['outside its year', { endsOn_0: '2027-06-15' }, 'Период заканчивается после окончания учебного года (31.05.2027).'],
+    ['outside its year', { endsOn_0: '2027-09-15' }, 'Период заканчивается после окончания учебного года (31.08.2027).'],
     ['starting before the year', { startsOn_0: '2026-08-20' }, 'Период начинается раньше учебного года (01.09.2026).'],
     ['ending before it starts', { startsOn_0: '2027-05-30', endsOn_0: '2027-05-28' }, 'Период должен заканчиваться позже, чем начинается.'],
     ['overlapping the 4th quarter', { startsOn_0: '2027-05-20' }, 'Период пересекается с периодом «4 четверть» (30.03.2027 – 26.05.2027).'],
@@ -304,7 +304,7 @@ describe('holidays and transferred days', () => {
   });
 
   it.each([
-    [{ startsOn: '2027-06-01', endsOn: '2027-06-05' }, 'Даты должны быть внутри учебного года (01.09.2026 – 31.05.2027).'],
+    [{ startsOn: '2027-09-01', endsOn: '2027-09-05' }, 'Даты должны быть внутри учебного года (01.09.2026 – 31.08.2027).'],
     [{ startsOn: '2027-04-10', endsOn: '2027-04-09' }, 'Дата окончания не может быть раньше даты начала.'],
     [{ grades: '0, 12' }, 'Классы — числа от 1 до 11 через запятую, например: 1 или 1, 2. Пусто — для всей школы.'],
     [{ kind: 'party' }, 'Выберите: каникулы, праздник или выходной.'],
@@ -330,7 +330,7 @@ describe('holidays and transferred days', () => {
   });
 
   it.each([
-    [{ date: '2027-06-05' }, 'Дата должна быть внутри учебного года (01.09.2026 – 31.05.2027).'],
+    [{ date: '2027-09-04' }, 'Дата должна быть внутри учебного года (01.09.2026 – 31.08.2027).'],
     [{ date: '2026-12-30' }, /^Эта дата приходится на «Зимние каникулы» \(29\.12\.2026 – 10\.01\.2027\) для всей школы/],
     [{ worksAs: '7' }, 'Выберите день недели с понедельника по субботу.'],
     [{ date: '2026-12-28', worksAs: '1' }, 'Этот день и так понедельник: перенос не нужен.'],
