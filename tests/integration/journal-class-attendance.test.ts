@@ -54,7 +54,8 @@ const reasonOf = async (lessonId: string, studentId: string) =>
 const stampOf = async (lessonId: string, studentId: string) => (await db().select({ at: attendance.updatedAt, by: attendance.updatedBy })
   .from(attendance).where(and(eq(attendance.lessonId, lessonId), eq(attendance.studentId, studentId))))[0]!;
 const LONG_AGO = new Date('2026-01-01T00:00:00Z');
-const accountIdOf = async (login: string) => (await db().select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login)))[0]!.id;
+const accountIdOf = async (login: string) =>
+  (await db().select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login)))[0]!.id;
 const reasonAudits = () => db().select().from(auditEvents).where(and(eq(auditEvents.schoolId, school1), eq(auditEvents.entity, 'attendance_reason'))).orderBy(asc(auditEvents.at));
 const state = async () => JSON.stringify([
   await db().select().from(attendance).where(eq(attendance.schoolId, school1)).orderBy(asc(attendance.lessonId), asc(attendance.studentId)),

@@ -56,7 +56,8 @@ describe('staff cards for the admin', () => {
     }));
     expect(res.statusCode).toBe(303);
     const id = /\/people\/staff\/([0-9a-f-]{36})$/.exec(res.headers.location as string)![1]!;
-    expect(await staffById(t.database.db, id)).toMatchObject({ lastName: 'Тестов', firstName: 'Пётр', middleName: 'Ильич', position: 'Учитель физики' });
+    expect(await staffById(t.database.db, id))
+      .toMatchObject({ lastName: 'Тестов', firstName: 'Пётр', middleName: 'Ильич', position: 'Учитель физики' });
     expect((await auditRows(t.database.db, 'staff', id))[0]!.newValue).toMatchObject({ lastName: 'Тестов', firstName: 'Пётр' });
   });
 

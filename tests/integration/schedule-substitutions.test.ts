@@ -169,7 +169,7 @@ describe('substitutions', () => {
     expect(staffId).toBe(f.teacher);
   });
 
-  it('a room typed with its prefix («каб. 220», «Каб.221») is printed with it once: today, the lesson, the week, substitutions', async () => {
+  it('a room typed with its prefix («каб. 220», «Каб.221») is printed with it once: today, lesson, week, substitution', async () => {
     const db = t.database.db;
     await db.update(lessons).set({ room: 'каб. 220' }).where(eq(lessons.id, mathsId));
     await db.update(lessons).set({ room: 'Каб.221' }).where(eq(lessons.id, historyId));

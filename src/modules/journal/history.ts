@@ -64,7 +64,8 @@ export type HistoryLine = { when: string; who: string; login: string; role: stri
 /** A reopening's row: «урок/период открыт для учителя», «—» → «до 26.11.2026 включительно». */
 function reopenLine(r: AuditRow): Pick<HistoryLine, 'what' | 'from' | 'to'> {
   const v = (r.newValue ?? {}) as { lessonId?: string | null; until?: string };
-  return { what: v.lessonId ? 'урок открыт для учителя' : 'период открыт для учителя', from: '—', to: `до ${ruDate(v.until)} включительно` };
+  const what = v.lessonId ? 'урок открыт для учителя' : 'период открыт для учителя';
+  return { what, from: '—', to: `до ${ruDate(v.until)} включительно` };
 }
 
 export function historyLines(rows: readonly AuditRow[]): HistoryLine[] {

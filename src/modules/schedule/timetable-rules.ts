@@ -91,7 +91,8 @@ export function findConflicts(candidate: SlotDesc, existing: readonly SlotDesc[]
       out.push({ kind: 'teacher', with: other, message: `Конфликт: учитель ${name} в это время ведёт ${where(other, facts)}` });
     }
     if (room && normalizeRoom(other.room) === room) {
-      out.push({ kind: 'room', with: other, message: `Конфликт: кабинет «${roomName(candidate.room)}» в это время занят: ${where(other, facts)}` });
+      const message = `Конфликт: кабинет «${roomName(candidate.room)}» в это время занят: ${where(other, facts)}`;
+      out.push({ kind: 'room', with: other, message });
     }
     if (!g || !og) continue;
     const sameClass = g.classId !== null && g.classId === og.classId;

@@ -58,7 +58,8 @@ export function registerWeekViewRoutes(app: FastifyInstance, { db }: { db: Db })
   app.get('/schedule/week/room/:room', WEEK_READ, async (request, reply) => {
     const room = z.object({ room: z.string().trim().min(1).max(50) }).safeParse(request.params);
     if (!room.success) return notFound(reply);
-    return weekPage(request, reply, { kind: 'room', room: room.data.room }, `Кабинет ${roomName(room.data.room)}`, `/schedule/week/room/${encodeURIComponent(room.data.room)}`);
+    const base = `/schedule/week/room/${encodeURIComponent(room.data.room)}`;
+    return weekPage(request, reply, { kind: 'room', room: room.data.room }, `Кабинет ${roomName(room.data.room)}`, base);
   });
 
   app.get('/schedule/week/me', WEEK_ME, async (request, reply) => {
