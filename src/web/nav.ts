@@ -38,6 +38,12 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/account', label: 'Профиль', roles: 'all' },
 ];
 
+/** The roles whose navigation has this page (none for a page not in it). */
+export function rolesWithPage(href: string): readonly Role[] {
+  const item = ITEMS.find((i) => i.href === href);
+  return !item ? [] : item.roles === 'all' ? [] : item.roles;
+}
+
 export function navigationFor(actor: Actor | null): NavItem[] {
   if (!actor || actor.mustChangePassword) return [];
   return ITEMS.filter((i) => i.roles === 'all' || i.roles.some((r) => actor.roles.includes(r))).map(({ href, label }) => ({ href, label }));

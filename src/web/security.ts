@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
-import { parseUrlEncoded, stripNulDeep } from './input.ts';
+import { cleanJsonInput, parseUrlEncoded } from './input.ts';
 import type { PgSessionStore } from './session-store.ts';
 
 export type SecurityOptions = {
@@ -41,7 +41,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024, parser: parseUrlEncoded });
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    json(request, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNulDeep(value))));
+    json(request, body as string, (err, value) => (err ? done(err, undefined) : done(null, cleanJsonInput(value))));
   });
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   const cookieName = production ? '__Host-otmetka' : 'otmetka.sid';

@@ -72,6 +72,14 @@ describe('each demo role sees only its navigation', () => {
   });
 
   it.each([
+    ['admin', 1], ['deputy', 1], ['teacher', 1], ['classteacher', 1], ['secretary', 0], ['parent', 0], ['student', 0],
+  ])('%s: the home page links to «Журнал» %i time(s), as the navigation does', async (login, times) => {
+    const c = await loginAs(t.app, login);
+    const main = /<main[\s\S]*<\/main>/.exec((await c.get('/')).body)![0];
+    expect(main.match(/<a href="\/journal">Журнал<\/a>/g) ?? []).toHaveLength(times);
+  });
+
+  it.each([
     ['/admin/members', ['deputy', 'secretary', 'teacher', 'classteacher', 'parent', 'student']],
     ['/admin/logins', ['secretary', 'teacher', 'classteacher', 'parent', 'student']],
   ])('%s answers 403 in Russian to %j', async (path, logins) => {

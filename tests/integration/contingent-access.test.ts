@@ -129,6 +129,19 @@ describe('another school', () => {
 
   it('gives the demo secretary a 404 for the small school\'s ids', async () => {
     const c = await loginAs(t.app, 'secretary');
+    // A foreign or malformed class in the order form's search is ignored: not echoed, nobody listed.
+    const foreign = x.classes.get('5А')!;
+    for (const kind of ['transfer', 'withdrawal', 'promotion']) {
+      for (const classId of [foreign, 'not-a-uuid']) {
+        const res = await c.get(`/contingent/orders/new?kind=${kind}&classId=${classId}&effectiveOn=2027-09-01`);
+        expect(res.statusCode).toBe(200);
+        expect(res.body).not.toContain(classId);
+        expect(res.body).not.toContain('name="studentId"');
+      }
+    }
+    const refused = await postPairs(c, '/contingent/orders', orderPairs({ kind: 'transfer', number: '', searchClassId: foreign }, []));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).not.toContain(foreign);
     const order = await orderByNumber(t.database.db, x.schoolId, '1-К');
     for (const path of [`/contingent/orders/${order!.id}`, `/contingent/classes/${x.classes.get('5А')}`, `/contingent/students/${x.students.get('5А-1')}`]) {
       expect((await c.get(path)).statusCode, path).toBe(404);

@@ -50,6 +50,12 @@ async function lessonsOn(klass: string, date: string) {
 }
 const reasonOf = async (lessonId: string, studentId: string) =>
   (await db().select({ reason: attendance.reason }).from(attendance).where(and(eq(attendance.lessonId, lessonId), eq(attendance.studentId, studentId))))[0]?.reason;
+/** When and by whom the absence was last changed (updated_at, updated_by). */
+const stampOf = async (lessonId: string, studentId: string) => (await db().select({ at: attendance.updatedAt, by: attendance.updatedBy })
+  .from(attendance).where(and(eq(attendance.lessonId, lessonId), eq(attendance.studentId, studentId))))[0]!;
+const LONG_AGO = new Date('2026-01-01T00:00:00Z');
+const accountIdOf = async (login: string) =>
+  (await db().select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login)))[0]!.id;
 const reasonAudits = () => db().select().from(auditEvents).where(and(eq(auditEvents.schoolId, school1), eq(auditEvents.entity, 'attendance_reason'))).orderBy(asc(auditEvents.at));
 const state = async () => JSON.stringify([
   await db().select().from(attendance).where(eq(attendance.schoolId, school1)).orderBy(asc(attendance.lessonId), asc(attendance.studentId)),
@@ -173,6 +179,7 @@ describe('absence reasons', () => {
     expect(page.body).toContain(`name="reason[${L.mon2}:${A.id}]"`);
     expect(page.body).not.toContain(`name="reason[${L.tue1}:${A.id}]"`); // a late has no reason
     const before = (await reasonAudits()).length;
+    await db().update(attendance).set({ updatedAt: LONG_AGO }).where(inArray(attendance.lessonId, [L.mon1!, L.mon2!]));
     const res = await ct.post(url(class5A, '/reasons'), {
       from: '2026-11-16', to: '2026-11-21',
       [`reason[${L.mon1}:${A.id}]`]: 'illness', [`reason[${L.mon2}:${A.id}]`]: 'valid', [`reason[${L.mon3}:${A.id}]`]: '',
@@ -185,6 +192,11 @@ describe('absence reasons', () => {
     expect(await reasonOf(L.mon3!, A.id)).toBeNull();
     expect(await reasonOf(L.wed2!, B.id)).toBeNull();
     expect(await reasonOf(L.other6A!, B.id)).toBe('invalid');
+    // A changed reason stamps the absence (when, by whom); an unchanged one keeps its stamp.
+    const stamp = await stampOf(L.mon2!, A.id);
+    expect(stamp.at.getTime()).toBeGreaterThan(LONG_AGO.getTime());
+    expect(stamp.by).toBe(await accountIdOf('classteacher'));
+    expect((await stampOf(L.mon1!, A.id)).at).toEqual(LONG_AGO);
     const audits = (await reasonAudits()).slice(before);
     expect(audits.map((a) => [a.entityId, a.oldValue, a.newValue])).toEqual(expect.arrayContaining([
       [`${L.mon2}:${A.id}`, { reason: null }, { reason: 'valid' }],
@@ -219,12 +231,14 @@ describe('absence reasons', () => {
     const ct = await loginAs(t.app, 'classteacher');
     await ct.get(url(class5A, WEEK));
     const before = (await reasonAudits()).length;
+    await db().update(attendance).set({ updatedAt: LONG_AGO }).where(eq(attendance.lessonId, L.mon3!));
     const res = await ct.post(url(class5A, '/reasons/days'), {
       from: '2026-11-16', to: '2026-11-21', dayStudent: A.id, dayFrom: '16.11.2026', dayTo: '2026-11-18', dayReason: 'illness',
     });
     expect(res.statusCode).toBe(303);
     for (const l of [L.mon1!, L.mon2!, L.mon3!]) expect(await reasonOf(l, A.id)).toBe('illness');
     expect(await reasonOf(L.tue1!, A.id)).toBeNull(); // the late stays without a reason
+    expect((await stampOf(L.mon3!, A.id)).at.getTime()).toBeGreaterThan(LONG_AGO.getTime());
     expect(await reasonOf(L.today1!, A.id)).toBeNull(); // outside the days
     const audits = (await reasonAudits()).slice(before);
     expect(audits.map((a) => a.entityId).sort()).toEqual([`${L.mon2}:${A.id}`, `${L.mon3}:${A.id}`].sort());

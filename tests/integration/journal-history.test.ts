@@ -1,9 +1,11 @@
 // GET /journal/history: a mark cell's history (marks and attendance of the lesson's student) and a period mark's history:
-// who (name, login), role, when (Moscow time), from → to, reason; who may open it and who gets 403 / 404.
+// who (name, login), role, when (Moscow time), from → to, reason; the deputy's reopenings of the lesson or the period in
+// order with the changes; who may open it and who gets 403 / 404.
 import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { getGroupHead } from '../../src/modules/journal/grid-queries.ts';
+import { periodMarks } from '../../src/modules/journal/schema.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { addDays, ruDate, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -16,6 +18,7 @@ let school: string;
 let group: string;
 let lesson: { id: string; date: string };
 let students: string[];
+let q1: string;
 let q2: string;
 let other: { groupId: string; lessonId: string; studentId: string };
 let teacher: Client;
@@ -24,6 +27,8 @@ const today = todayIso();
 const db = () => t.database.db;
 const cellUrl = (lessonId: string, studentId: string, column = 1) => `/journal/history?lesson=${lessonId}&student=${studentId}&column=${column}`;
 const lines = (html: string) => [...html.matchAll(/<tr data-history-line>([\s\S]*?)<\/tr>/g)].map((m) => mainText(m[1]!));
+const DEPUTY = 'Кузнецова Елена Викторовна (deputy) заместитель директора, учитель';
+const TEACHER = 'Иванова Мария Александровна (teacher) учитель';
 const cell = (lessonId: string, studentId: string, value: string, was = '', extra: Record<string, unknown> = {}) =>
   ({ lessonId, studentId, column: 1, value, was, ...extra });
 
@@ -43,7 +48,9 @@ beforeAll(async () => {
   lesson = await recentLesson(group);
   await clearLesson(db(), school, lesson.id);
   students = await rosterIds(db(), school, group, lesson.date);
-  q2 = (await getGroupHead(db(), { schoolId: school, groupId: group }))!.periods.find((p) => p.name === '2 четверть')!.id;
+  const periods = (await getGroupHead(db(), { schoolId: school, groupId: group }))!.periods;
+  q1 = periods.find((p) => p.name === '1 четверть')!.id;
+  q2 = periods.find((p) => p.name === '2 четверть')!.id;
   other = await otherSchoolIds(db(), await schoolOf(db(), 'admin2'), today);
   teacher = await loginAs(t.app, 'teacher');
   deputy = await loginAs(t.app, 'deputy');
@@ -128,6 +135,15 @@ describe('a mark cell', () => {
     expect((await deputy.get('/journal/history')).statusCode).toBe(404);
     expect((await deputy.get(`/journal/history?lesson=${lesson.id}&lesson=${lesson.id}&student=${students[0]}&column=1`)).statusCode).toBe(404);
   });
+
+  it('shows the deputy reopening the lesson: who, until when, why', async () => {
+    await deputy.get(`/journal/lessons/${lesson.id}`);
+    const until = addDays(today, 2);
+    expect((await deputy.post(`/journal/lessons/${lesson.id}/reopen`, { reason: 'Урок перенесён', until })).statusCode).toBe(303);
+    const l = lines((await teacher.get(cellUrl(lesson.id, students[0]!))).body).map((x) => x.replace(/^\S+ \S+ /, ''));
+    expect(l).toHaveLength(7);
+    expect(l.at(-1)).toBe(`${DEPUTY} урок открыт для учителя — до ${ruDate(until)} включительно Урок перенесён`);
+  });
 });
 
 describe('a period mark', () => {
@@ -151,6 +167,29 @@ describe('a period mark', () => {
     ]);
     expect((await deputy.get(url(s))).statusCode).toBe(200);
     expect((await (await loginAs(t.app, 'classteacher')).get(url(s))).statusCode).toBe(200);
+  });
+
+  it('shows the deputy reopening the closed period (who, until when, why) in order with the mark changes', async () => {
+    const s = students[2]!;
+    const pmUrl = `/journal/groups/${group}/period-marks?period=${q1}`;
+    const [pm] = await db().select({ value: periodMarks.value }).from(periodMarks).where(and(eq(periodMarks.schoolId, school),
+      eq(periodMarks.groupId, group), eq(periodMarks.studentId, s), eq(periodMarks.kind, 'period'), eq(periodMarks.periodId, q1)));
+    const was = pm?.value ?? '';
+    const next = was === '3' ? '4' : '3';
+    await teacher.get(pmUrl);
+    expect((await teacher.post(pmUrl, { [`v:${s}:period`]: next, [`w:${s}:period`]: was })).statusCode).toBe(403);
+    await deputy.get(pmUrl);
+    const reason = 'Ученик пересдал после болезни';
+    expect((await deputy.post(`/journal/groups/${group}/reopen`, { period: q1, reason, until: '' })).statusCode).toBe(303);
+    await teacher.get(pmUrl);
+    expect((await teacher.post(pmUrl, { [`v:${s}:period`]: next, [`w:${s}:period`]: was })).statusCode).toBe(303);
+    const l = lines((await deputy.get(url(s, 'period', q1))).body).map((x) => x.replace(/^\S+ \S+ /, ''));
+    expect(l.slice(-2)).toEqual([
+      `${DEPUTY} период открыт для учителя — до ${ruDate(addDays(today, 3))} включительно ${reason}`,
+      `${TEACHER} итоговая отметка ${was || '—'} ${next}`,
+    ]);
+    // Another period's history does not show this reopening.
+    expect(lines((await deputy.get(url(s))).body).some((x) => x.includes('открыт'))).toBe(false);
   });
 
   it('year marks have their own history; wrong combinations, other teachers and other schools: 404', async () => {

@@ -278,6 +278,20 @@ describe('bad input', () => {
     expect([await threadCount(), await messageCount()]).toEqual(before);
   });
 
+  it('control characters in a subject and a text are dropped; the text keeps its line breaks and tabs', async () => {
+    await parent.get(`/messages/new?student=${dmitry}`);
+    const res = await parent.post('/messages', {
+      studentId: dmitry, staffId: ivanova, subject: '\u001b[31mОценка\u001b[0m за\u0008 четверть\rII',
+      body: 'Добрый день!\r\n\tСтрока 2\u0001\u007f\rСтрока 3\u001b[2J\n\nПодпись',
+    });
+    expect(res.statusCode).toBe(303);
+    const id = /^\/messages\/([0-9a-f-]{36})$/.exec(String(res.headers.location))![1]!;
+    const [row] = await db().select({ subject: messageThreads.subject }).from(messageThreads).where(eq(messageThreads.id, id));
+    expect(row!.subject).toBe('Оценка за четверть II');
+    const [m] = await db().select({ body: messages.body }).from(messages).where(eq(messages.threadId, id));
+    expect(m!.body).toBe('Добрый день!\n\tСтрока 2\nСтрока 3\n\nПодпись');
+  });
+
   it('HTML in a subject is shown escaped in the list and the thread', async () => {
     await parent.get(`/messages/new?student=${dmitry}`);
     const res = await parent.post('/messages', { studentId: dmitry, staffId: ivanova, subject: '<script>alert(1)</script>', body: '<img src=x onerror=alert(1)>' });

@@ -48,6 +48,19 @@ describe('staff cards for the admin', () => {
     expect(audit[0]!.newValue).toMatchObject({ lastName: 'Тестова', phone: '+79160001122' });
   });
 
+  it('drops control characters typed or pasted into a card: a terminal colour, backspace, DEL, a lone CR', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    await admin.get('/people/staff/new');
+    const res = await admin.post('/people/staff', staffFormValues({
+      lastName: '\u001b[31mТестов\u001b[0m', firstName: 'Пё\u0001тр\u007f', middleName: '\u0008Ильич', position: 'Учитель\rфизики',
+    }));
+    expect(res.statusCode).toBe(303);
+    const id = /\/people\/staff\/([0-9a-f-]{36})$/.exec(res.headers.location as string)![1]!;
+    expect(await staffById(t.database.db, id))
+      .toMatchObject({ lastName: 'Тестов', firstName: 'Пётр', middleName: 'Ильич', position: 'Учитель физики' });
+    expect((await auditRows(t.database.db, 'staff', id))[0]!.newValue).toMatchObject({ lastName: 'Тестов', firstName: 'Пётр' });
+  });
+
   it('edits a card and audits only what changed; saving it unchanged writes nothing', async () => {
     const admin = await loginAs(t.app, 'admin');
     const { staffId } = await memberOf(t.database.db, 'teacher');

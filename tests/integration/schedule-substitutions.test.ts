@@ -169,6 +169,27 @@ describe('substitutions', () => {
     expect(staffId).toBe(f.teacher);
   });
 
+  it('a room typed with its prefix («каб. 220», «Каб.221») is printed with it once: today, lesson, week, substitution', async () => {
+    const db = t.database.db;
+    await db.update(lessons).set({ room: 'каб. 220' }).where(eq(lessons.id, mathsId));
+    await db.update(lessons).set({ room: 'Каб.221' }).where(eq(lessons.id, historyId));
+    const teacher = await loginAs(t.app, 'teacher');
+    const today = mainText((await teacher.get(`/today?date=${DAY}`)).body);
+    expect(today).toContain('каб. 220');
+    const lesson = mainText((await teacher.get(`/journal/lessons/${mathsId}`)).body);
+    expect(lesson).toContain('Кабинет 220');
+    const week = mainText((await teacher.get(`/schedule/week/me?date=${DAY}`)).body);
+    expect(week).toContain('каб. 220');
+    const deputy = await loginAs(t.app, 'deputy');
+    const sub = mainText((await deputy.get(`/schedule/substitutions/lessons/${historyId}`)).body);
+    expect(sub).toContain('История, ');
+    expect(sub).toContain('каб. 221');
+    const byRoom = mainText((await deputy.get(`/schedule/week/room/${encodeURIComponent('220')}?date=${DAY}`)).body);
+    expect(byRoom).toContain('Кабинет 220');
+    expect(byRoom).toContain('Математика');
+    for (const text of [today, lesson, week, sub, byRoom]) expect(text.toLowerCase()).not.toMatch(/каб\.?\s*каб|кабинет каб/);
+  });
+
   it.each(['secretary', 'parent', 'student', 'admin'])('%s has no «Сегодня» (403)', async (login) => {
     const c = await loginAs(t.app, login);
     expect((await c.get('/today')).statusCode).toBe(403);

@@ -60,7 +60,7 @@ describe('timetable versions and slots', () => {
     const before = await slotCount(v1);
     const res = await add(deputy, v1, { classId: f.c5b.id, groupId: f.g5bMath, staffId: f.sokolov, room: 'КАБ. 201' });
     expect(res.statusCode).toBe(422);
-    expect(mainText(res.body)).toContain('Конфликт: кабинет «КАБ. 201» в это время занят: 5А — Математика (вторник, 3 урок)');
+    expect(mainText(res.body)).toContain('Конфликт: кабинет «201» в это время занят: 5А — Математика (вторник, 3 урок)');
     expect(await slotCount(v1)).toBe(before);
   });
 

@@ -58,6 +58,12 @@ describe('week views from the lessons', () => {
     expect(text).toContain('Математика');
     expect(text).toContain('Английский язык');
     expect(text).not.toContain('История');
+    // The same room spelt without its prefix: the same lessons, titled once.
+    const bare = mainText((await deputy.get('/schedule/week/room/201?date=2026-11-23')).body);
+    expect(bare).toMatch(/^Кабинет 201 Неделя/);
+    expect(bare).toContain('Английский язык');
+    expect(bare).toContain('каб. 201');
+    expect(bare).not.toContain('каб. каб.');
   });
 
   it('falls back to the version in force for a week without lessons, with that week\'s parity', async () => {

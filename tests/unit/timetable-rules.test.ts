@@ -37,6 +37,7 @@ describe('findConflicts', () => {
     { name: 'teacher: week A vs week A clash', candidate: slot('5a-math', 'ivanova', { parity: 'A' }), existing: slot('5b-math', 'ivanova', { parity: 'A' }), kinds: ['teacher'] },
     { name: 'teacher: every week vs week B clash', candidate: slot('5a-math', 'ivanova'), existing: slot('5b-math', 'ivanova', { parity: 'B' }), kinds: ['teacher'] },
     { name: 'same room', candidate: slot('5a-math', 'ivanova', { room: 'каб. 201' }), existing: slot('5b-math', 'sokolov', { room: ' КАБ.  201 ' }), kinds: ['room'] },
+    { name: 'same room with and without the prefix', candidate: slot('5a-math', 'ivanova', { room: '201' }), existing: slot('5b-math', 'sokolov', { room: 'Каб.201' }), kinds: ['room'] },
     { name: 'different rooms', candidate: slot('5a-math', 'ivanova', { room: '201' }), existing: slot('5b-math', 'sokolov', { room: '202' }), kinds: [] },
     { name: 'no room given never clashes on rooms', candidate: slot('5a-math', 'ivanova'), existing: slot('5b-math', 'sokolov'), kinds: [] },
     { name: 'class: two whole-class groups', candidate: slot('5a-math', 'ivanova'), existing: slot('5a-hist', 'sokolov'), kinds: ['class'] },

@@ -60,9 +60,11 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
   });
 
   /** The form of one kind with what it needs: candidates to pick, the class's list, the classes to go to. */
-  async function renderForm(reply: FastifyReply, schoolId: string, kind: OrderKind, step: Step, shown: Shown, status: number) {
+  async function renderForm(reply: FastifyReply, schoolId: string, kind: OrderKind, asked: Step, shown: Shown, status: number) {
     const today = todayOf(reply.request);
     const [facts, year] = await Promise.all([schoolClassFacts(db, { schoolId }), currentYear(db, { schoolId, date: today })]);
+    // A class id not of this school (another school's, a deleted one) is ignored like a malformed one: no search by it, no echo.
+    const step: Step = { ...asked, classId: asked.classId && facts.has(asked.classId) ? asked.classId : undefined };
     const open = [...facts.values()].filter((c) => c.yearStatus === 'open');
     const form = KIND_FORM[kind];
     const data: Record<string, unknown> = {

@@ -6,6 +6,7 @@ import { addDays, ruDate } from '../../web/dates.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
+import { roomLabel } from '../schedule/rooms.ts';
 import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { childPeriods } from './marks.ts';
@@ -89,7 +90,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
       rows: grid.rows.map((row) => ({
         lessonNumber: row.lessonNumber, time: row.startsAt ? `${hhmm(row.startsAt)}–${hhmm(row.endsAt)}` : '',
         cells: row.cells.map((list) => list.map((l) => ({
-          subjectName: l.subjectName, teacherName: l.teacherName, room: rooms.get(l.id) ?? null,
+          subjectName: l.subjectName, teacherName: l.teacherName, room: roomLabel(rooms.get(l.id)),
           substitution: substitutionText(l), cancelled: isCancelled(l),
         }))),
       })),

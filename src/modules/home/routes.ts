@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
+import { rolesWithPage } from '../../web/nav.ts';
 import { addMessagesLink } from '../messages/home.ts';
 
 /** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
@@ -48,11 +49,24 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
   student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [{ href: '/diary', label: 'Мой дневник: неделя, оценки, домашние задания' }] },
 };
 
+type Card = { role: Role; links: Array<{ href: string; label: string }> };
+
+/** «Журнал» on the first card of a role whose navigation has it (the teacher's right after «Сегодня»). */
+function addJournalLink(cards: Card[]): void {
+  const roles = rolesWithPage('/journal');
+  const card = cards.find((c) => roles.includes(c.role));
+  if (!card) return;
+  const at = card.links.findIndex((l) => l.href === '/today') + 1;
+  // A new array: the card's links are shared with the role's constant description.
+  card.links = [...card.links.slice(0, at), { href: '/journal', label: 'Журнал' }, ...card.links.slice(at)];
+}
+
 export function registerHomeRoutes(app: FastifyInstance, deps: { database: Database }): void {
   app.get('/', { config: { access: 'account' } }, async (request, reply) => {
     const actor = request.actor!;
     if (!actor.school && actor.schools.length > 1) return reply.redirect('/select-school', 303);
     const cards = actor.roles.map((r) => ({ role: r, title: ROLE_TITLES[r], ...ROLE_HOME[r] }));
+    addJournalLink(cards);
     await addMessagesLink(deps.database.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
     return reply.page('home/index', { title: 'Главная', cards });
   });

@@ -101,7 +101,7 @@ async function writeReasons(tx: Tx, ctx: AuditContext, old: Map<string, string |
   for (const reason of new Set(changed.map((c) => c.reason))) {
     const rows = changed.filter((c) => c.reason === reason);
     const pairs = sql.join(rows.map((c) => sql`(${c.lessonId}::uuid, ${c.studentId}::uuid)`), sql`, `);
-    await tx.update(attendance).set({ reason })
+    await tx.update(attendance).set({ reason, updatedBy: ctx.accountId, updatedAt: sql`now()` })
       .where(and(eq(attendance.schoolId, ctx.schoolId), eq(attendance.kind, 'absent'), sql`(${attendance.lessonId}, ${attendance.studentId}) in (${pairs})`));
   }
   await writeAudit(tx, ctx, ...changed.map((c) => ({

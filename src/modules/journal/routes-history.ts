@@ -12,7 +12,7 @@ import { students } from '../people/schema.ts';
 import { canFillLesson } from '../schedule/lessons-rules.ts';
 import { canReadGroupJournal } from './edit-rules.ts';
 import { getGroupHead, type GroupHead } from './grid-queries.ts';
-import { auditHistory, historyLines } from './history.ts';
+import { auditHistory, historyLines, reopenKeys } from './history.ts';
 import { lessonFacts } from './lesson-facts.ts';
 import { KIND_TITLES } from './period-rules.ts';
 import { JOURNAL_READERS } from './routes.ts';
@@ -57,6 +57,7 @@ async function cellHistory(db: Db, request: FastifyRequest, q: z.infer<typeof ce
     { entity: 'mark', entityId: `${f.id}:${q.student}:${q.column}` },
     { entity: 'attendance', entityId: `${f.id}:${q.student}` },
     { entity: 'attendance_reason', entityId: `${f.id}:${q.student}` },
+    ...await reopenKeys(db, { schoolId, groupId: f.groupId, lessonId: f.id }),
   ] });
   return {
     head, student: name, back: `/journal/lessons/${f.id}`,
@@ -71,7 +72,10 @@ async function periodMarkHistory(db: Db, request: FastifyRequest, q: z.infer<typ
   const name = await studentName(db, schoolId, q.student);
   const period = q.period ? head?.periods.find((p) => p.id === q.period) : undefined;
   if (!head || name === undefined || (q.period && !period) || !readsGroup(actor, head)) return undefined;
-  const rows = await auditHistory(db, { schoolId, keys: [{ entity: 'period_mark', entityId: `${head.id}:${q.student}:${q.kind}:${q.period ?? ''}` }] });
+  const rows = await auditHistory(db, { schoolId, keys: [
+    { entity: 'period_mark', entityId: `${head.id}:${q.student}:${q.kind}:${q.period ?? ''}` },
+    ...period ? await reopenKeys(db, { schoolId, groupId: head.id, periodId: period.id }) : [],
+  ] });
   return {
     head, student: name, back: `/journal/groups/${head.id}/period-marks?period=${period?.id ?? 'year'}`,
     what: period ? `Итоговая отметка: ${period.name}` : `${KIND_TITLES[q.kind]} отметка`, lines: historyLines(rows, zoneOf(request)),

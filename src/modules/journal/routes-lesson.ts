@@ -12,6 +12,7 @@ import type { Access } from '../../web/types.ts';
 import { auditContext, type AuditContext } from '../audit/queries.ts';
 import { hhmm } from '../schedule/lessons-common.ts';
 import { SUBSTITUTION_KINDS } from '../schedule/lessons-rules.ts';
+import { roomName } from '../schedule/rooms.ts';
 import type { Actor } from '../../web/types.ts';
 import { attendanceForm, columnsForm, homeworkForm, marksForm, planForm } from './lesson-forms.ts';
 import { lessonView, type Failure, type FormName } from './lesson-model.ts';
@@ -34,7 +35,7 @@ function render(reply: FastifyReply, page: LessonPage, failure: Failure | null =
   const l = page.lesson;
   return reply.page('journal/lesson', {
     title: `Урок ${l.lessonNumber}: ${l.subjectName}, ${ruDate(l.date)}`, p: page, v: lessonView(page, failure), failed: failure?.form ?? null,
-    kinds: SUBSTITUTION_KINDS, ruDate, hhmm, reopenUntil: addDays(page.today, 3),
+    kinds: SUBSTITUTION_KINDS, ruDate, hhmm, roomName, reopenUntil: addDays(page.today, 3),
   }, status);
 }
 

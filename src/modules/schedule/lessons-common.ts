@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ruDate } from '../../web/dates.ts';
 import type { Access } from '../../web/types.ts';
+import { roomLabel, roomName } from './rooms.ts';
 
 export const MANAGERS: { config: { access: Access } } = { config: { access: ['deputy', 'admin'] } };
 
@@ -20,7 +21,7 @@ export const isManager = (request: FastifyRequest): boolean => request.actor!.ro
 /** 'HH:MM:SS' → 'HH:MM' (empty for null). */
 export const hhmm = (t: string | null | undefined): string => (t ? t.slice(0, 5) : '');
 
-/** Renders views/schedule/<view> with the date helpers. */
+/** Renders views/schedule/<view> with the date and room helpers. */
 export function page(reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200) {
-  return reply.page(`schedule/${view}`, { ...data, ruDate, hhmm }, status);
+  return reply.page(`schedule/${view}`, { ...data, ruDate, hhmm, roomLabel, roomName }, status);
 }

@@ -7,6 +7,7 @@ import { ruDate } from '../../web/dates.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { classesOfYear } from '../setup/lookups.ts';
+import { roomLabel } from './rooms.ts';
 import { loadFacts } from './timetable-facts.ts';
 import { classQuery, slotForm } from './timetable-forms.ts';
 import { buildGrid, GRID_DAYS, groupsOfClass } from './timetable-grid.ts';
@@ -34,7 +35,7 @@ export function registerTimetableEditRoutes(app: FastifyInstance, { db }: { db: 
     const staff = [...facts.staffNames].map(([id, name]) => ({ id, name }));
     return reply.page('schedule/timetable', {
       title: `Расписание ${cls.name} с ${ruDate(v.validFrom)}`, version: v, versions, classes, cls, grid, days: GRID_DAYS, groups, staff,
-      form: form ?? { values: {}, errors: {} }, can: { edit: canEdit(request) }, ruDate,
+      form: form ?? { values: {}, errors: {} }, can: { edit: canEdit(request) }, ruDate, roomLabel,
       validUntil: versions.find((x) => x.id === v.id)?.validUntil ?? null,
     }, status);
   }

@@ -1,4 +1,5 @@
 // Pure rules of the weekly timetable: when two slots meet in time, and which conflicts a new slot would cause.
+import { roomName } from './rooms.ts';
 
 export type Parity = 'A' | 'B' | null;
 
@@ -67,7 +68,8 @@ function sameSplit(a: GroupFact, b: GroupFact): boolean {
   return a.kind === 'subgroup' && b.kind === 'subgroup' && a.classId === b.classId && a.subjectId === b.subjectId;
 }
 
-export const normalizeRoom = (room: string | null | undefined) => (room ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+/** A room's key for comparing: «Каб. 220», «220» and «каб 220» are one room. */
+export const normalizeRoom = (room: string | null | undefined) => roomName(room).toLowerCase();
 
 function where(s: SlotDesc, facts: TimetableFacts): string {
   const label = facts.groups.get(s.groupId)?.label ?? 'другая группа';
@@ -89,7 +91,8 @@ export function findConflicts(candidate: SlotDesc, existing: readonly SlotDesc[]
       out.push({ kind: 'teacher', with: other, message: `Конфликт: учитель ${name} в это время ведёт ${where(other, facts)}` });
     }
     if (room && normalizeRoom(other.room) === room) {
-      out.push({ kind: 'room', with: other, message: `Конфликт: кабинет «${candidate.room!.trim()}» в это время занят: ${where(other, facts)}` });
+      const message = `Конфликт: кабинет «${roomName(candidate.room)}» в это время занят: ${where(other, facts)}`;
+      out.push({ kind: 'room', with: other, message });
     }
     if (!g || !og) continue;
     const sameClass = g.classId !== null && g.classId === og.classId;

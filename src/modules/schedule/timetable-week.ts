@@ -7,6 +7,7 @@ import { teachingGroups } from '../curriculum/schema.ts';
 import { currentYear } from '../setup/lookups.ts';
 import { subjects } from '../setup/schema.ts';
 import { mondayOf, slotRunsInWeek, weekParity } from './calendar.ts';
+import { roomLabel } from './rooms.ts';
 import { lessons, substitutions } from './schema.ts';
 import { loadFacts, type Facts } from './timetable-facts.ts';
 import { slotsOf, versionOn } from './timetable-queries.ts';
@@ -37,7 +38,7 @@ function item(r: Row, facts: Facts): WeekItem {
   return {
     weekday: r.weekday, lessonNumber: r.lessonNumber, time: bell ? `${bell.startsAt}–${bell.endsAt}` : '',
     subject: r.subSubject ?? g?.subjectName ?? '', group: g ? (g.kind === 'class' ? g.className ?? g.name : g.label) : '',
-    teacher: facts.staffNames.get(r.staffId) ?? '', room: r.room, cancelled: r.subKind === 'cancelled', substituted,
+    teacher: facts.staffNames.get(r.staffId) ?? '', room: roomLabel(r.room), cancelled: r.subKind === 'cancelled', substituted,
     substitute: substituted && r.substituteStaffId ? facts.staffNames.get(r.substituteStaffId) ?? '' : '', parity: r.parity,
     whole: g?.kind === 'class',
   };

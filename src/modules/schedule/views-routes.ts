@@ -10,6 +10,7 @@ import { todayOf } from '../../web/school-time.ts';
 import type { Access } from '../../web/types.ts';
 import { staff } from '../people/schema.ts';
 import { getClass } from '../setup/lookups.ts';
+import { roomName } from './rooms.ts';
 import { idParam, schoolIdOf } from './timetable-routes-common.ts';
 import { shortName } from './timetable-rules.ts';
 import { weekGrid, weekOf, type WeekFilter } from './timetable-week.ts';
@@ -58,7 +59,8 @@ export function registerWeekViewRoutes(app: FastifyInstance, { db }: { db: Db })
   app.get('/schedule/week/room/:room', WEEK_READ, async (request, reply) => {
     const room = z.object({ room: z.string().trim().min(1).max(50) }).safeParse(request.params);
     if (!room.success) return notFound(reply);
-    return weekPage(request, reply, { kind: 'room', room: room.data.room }, `Кабинет ${room.data.room}`, `/schedule/week/room/${encodeURIComponent(room.data.room)}`);
+    const base = `/schedule/week/room/${encodeURIComponent(room.data.room)}`;
+    return weekPage(request, reply, { kind: 'room', room: room.data.room }, `Кабинет ${roomName(room.data.room)}`, base);
   });
 
   app.get('/schedule/week/me', WEEK_ME, async (request, reply) => {
