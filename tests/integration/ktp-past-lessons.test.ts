@@ -263,6 +263,20 @@ describe('a topic already given is deleted from the plan', () => {
   });
 });
 
+describe('a lesson\'s own topic through the КТП page', () => {
+  it('follows the journal\'s edit rules: a lesson of the closed first quarter is refused and stays as it was', async () => {
+    const first = (await groupLessons())[0]!;
+    await teacher.get(page());
+    for (const topic of ['Своя тема', '']) {
+      const res = await teacher.post(`/ktp/lessons/${first.id}/topic`, { topic });
+      expect(res.statusCode).toBe(303);
+      expect(mainText((await teacher.get(page())).body)).toContain('Тема урока не сохранена. Итоговые отметки за период выставлены');
+    }
+    const [now] = (await groupLessons()).filter((l) => l.id === first.id);
+    expect(state([now!])).toEqual(state([first]));
+  });
+});
+
 describe('who may re-apply', () => {
   it('parent, student and secretary get 403; a teacher of another group and another school get 404; nothing changes', async () => {
     const before = state(await groupLessons());
