@@ -67,6 +67,14 @@ test.describe('КТП on a phone', () => {
     await page.getByRole('button', { name: 'Переместить тему 4 выше' }).click();
     await expect(titles.nth(2)).toHaveText('Округление натуральных чисел');
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+
+    // The lessons already given kept the demo's topics: the page lists where they part from the new plan.
+    await expect(page.locator('#ktp-progress-summary'))
+      .toContainText(/Проведено \d+ урок\S*, по КТП к сегодняшнему дню — \d+ час\S*; расхождений с планом: [1-9]\d*\./);
+    await expect(page.locator('.ktp-mismatches li').first()).toContainText('по КТП:');
+    await page.getByRole('button', { name: 'Применить КТП к будущим урокам' }).click();
+    await expect(page.getByText('Будущие уроки уже идут по КТП.').first()).toBeVisible();
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await page.screenshot({ path: '.tmp/pw-3402/ktp-group-360.png', fullPage: true });
   });
 });

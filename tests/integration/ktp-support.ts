@@ -47,6 +47,14 @@ export async function uploadKtp(app: FastifyInstance, client: Client, groupId: s
   return app.inject({ method: 'POST', url: `/ktp/groups/${groupId}/import`, payload, headers: { cookie, 'content-type': contentType } });
 }
 
+/** Confirms a checked file: posts the payload and the expected topic count that the check page carries. */
+export async function applyChecked(client: Client, html: string, groupId: string) {
+  const payload = /name="payload" value="([^"]*)"/.exec(html)![1]!
+    .replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+  const expected = /name="expected" value="(\d+)"/.exec(html)![1]!;
+  return client.post(`/ktp/groups/${groupId}/import/apply`, { payload, expected });
+}
+
 export const csv = (rows: string[][]) => Buffer.from(`\ufeff${rows.map((r) => r.join(';')).join('\r\n')}\r\n`, 'utf8');
 
 /** Titles in order as shown in the topics table of a group page. */

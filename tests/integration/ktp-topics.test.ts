@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { ktpTopics } from '../../src/modules/curriculum/schema.ts';
+import { addDays, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, navLabels, type Client } from '../support/client.ts';
 import { cancelLesson, dates, lessonTopics, makeGroup, makeLessons, topicTitles } from './ktp-support.ts';
@@ -14,7 +15,8 @@ let lessonIds: string[];
 beforeAll(async () => {
   t = await startTestApp();
   g = await makeGroup(t.database.db, { className: '5А', subject: 'Математика', name: 'КТП-тест 5А математика', teacher: 'teacher' });
-  lessonIds = await makeLessons(t.database.db, { ...g, teacher: 'teacher', dates: dates(8) });
+  // Lessons not given yet (from tomorrow): the КТП fills only those; the journal's past is ktp-past-lessons.test.ts.
+  lessonIds = await makeLessons(t.database.db, { ...g, teacher: 'teacher', dates: dates(8, addDays(todayIso(), 1)) });
   teacher = await loginAs(t.app, 'teacher');
 });
 afterAll(async () => { await t.close(); });
@@ -45,7 +47,7 @@ describe('the teacher edits her group\'s КТП', () => {
     expect(topicTitles(page.body)).toEqual(['1. Ряд натуральных чисел', '2. Сложение', '3. Вычитание']);
     expect(mainText(page.body)).toContain('Часов по КТП: 6');
     expect(mainText(page.body)).toContain('уроков в году: 8');
-    expect(mainText(page.body)).toContain('тем уже дано: 6');
+    expect(mainText(page.body)).toContain('тем уже дано: 0');
     expect((await lessonTopics(t.database.db, g.groupId)).map((l) => l.topic)).toEqual([
       'Ряд натуральных чисел', 'Ряд натуральных чисел', 'Сложение', 'Вычитание', 'Вычитание', 'Вычитание', null, null,
     ]);
@@ -123,13 +125,22 @@ describe('the teacher edits her group\'s КТП', () => {
     topics = await lessonTopics(t.database.db, g.groupId);
     expect(topics[2]).toMatchObject({ topic: 'Натуральный ряд', overridden: false });
     const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entity, 'lesson'), eq(auditEvents.entityId, lessonIds[2]!)));
-    expect(audit.map((a) => a.action)).toEqual(['topic', 'topic']);
+    expect(audit.filter((a) => a.action === 'topic')).toHaveLength(2);
+    // the КТП's own fills of this lesson (before and after the override) are audited as topic updates too
+    expect(audit.filter((a) => a.action === 'update').length).toBeGreaterThan(0);
   });
 
   it('the deputy may set a lesson\'s topic too; a too long topic changes nothing', async () => {
     const deputy = await loginAs(t.app, 'deputy');
     await deputy.get('/ktp');
-    expect((await deputy.post(`/ktp/lessons/${lessonIds[0]}/topic`, { topic: 'Экскурсия', next: `/ktp/groups/${g.groupId}` })).headers.location).toBe(`/ktp/groups/${g.groupId}`);
+    // as on the lesson page, the deputy changes another teacher's lesson only with a written reason
+    await deputy.post(`/ktp/lessons/${lessonIds[0]}/topic`, { topic: 'Экскурсия' });
+    expect((await lessonTopics(t.database.db, g.groupId))[0]!.topic).toBe('Натуральный ряд');
+    await deputy.get('/ktp');
+    const withReason = await deputy.post(`/ktp/lessons/${lessonIds[0]}/topic`, {
+      topic: 'Экскурсия', reason: 'Служебная записка учителя', next: `/ktp/groups/${g.groupId}`,
+    });
+    expect(withReason.headers.location).toBe(`/ktp/groups/${g.groupId}`);
     expect((await lessonTopics(t.database.db, g.groupId))[0]).toMatchObject({ topic: 'Экскурсия', overridden: true });
     await teacher.get(url());
     const long = await teacher.post(`/ktp/lessons/${lessonIds[0]}/topic`, { topic: 'я'.repeat(600) });

@@ -6,6 +6,8 @@ import { withSchool } from '../../src/db/tenant.ts';
 import { groupTeachers, teachingGroups } from '../../src/modules/curriculum/schema.ts';
 import { staff } from '../../src/modules/people/schema.ts';
 import { layoutLessons } from '../../src/modules/schedule/layout.ts';
+import { seedAudit } from '../../src/cli/seed/seed-audit.ts';
+import { todayIso } from '../../src/web/dates.ts';
 import { lessons, timetables, timetableSlots } from '../../src/modules/schedule/schema.ts';
 import { academicYears, periodSchemes, schoolClasses, subjects } from '../../src/modules/setup/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -51,11 +53,12 @@ afterAll(async () => t?.close());
 describe('layout speed', () => {
   it(`lays out ${CLASSES} classes × ${PER_WEEK} lessons a week for the year, then re-lays out with no changes`, async () => {
     const db = t.database.db;
+    const by = { audit: await seedAudit(db, schoolId, 'deputy'), today: todayIso() };
     const t0 = performance.now();
-    const first = await withSchool(db, schoolId, (tx) => layoutLessons(tx, { schoolId, yearId }));
+    const first = await withSchool(db, schoolId, (tx) => layoutLessons(tx, { schoolId, yearId }, by));
     const firstMs = Math.round(performance.now() - t0);
     const t1 = performance.now();
-    const second = await withSchool(db, schoolId, (tx) => layoutLessons(tx, { schoolId, yearId }));
+    const second = await withSchool(db, schoolId, (tx) => layoutLessons(tx, { schoolId, yearId }, by));
     const secondMs = Math.round(performance.now() - t1);
     const [{ n }] = (await db.select({ n: count() }).from(lessons).where(eq(lessons.schoolId, schoolId))) as [{ n: number }];
     console.log(`[layout speed, ${t.database.kind}] first: ${first.created} lessons created in ${firstMs} ms (layout ${first.ms} ms); `

@@ -4,6 +4,8 @@ import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { layoutLessons } from '../../src/modules/schedule/layout.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { withSchool } from '../../src/db/tenant.ts';
+import { seedAudit } from '../../src/cli/seed/seed-audit.ts';
+import { todayIso } from '../../src/web/dates.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lessonFixture, staffOf, type Fixture } from './schedule-lessons-support.ts';
@@ -17,7 +19,8 @@ let historyId: string; // 7А history, lesson 2, classteacher
 beforeAll(async () => {
   t = await startTestApp();
   f = await lessonFixture(t.database.db);
-  await withSchool(t.database.db, f.schoolId, (tx) => layoutLessons(tx, { schoolId: f.schoolId, yearId: f.yearId }));
+  const by = { audit: await seedAudit(t.database.db, f.schoolId, 'deputy'), today: todayIso() };
+  await withSchool(t.database.db, f.schoolId, (tx) => layoutLessons(tx, { schoolId: f.schoolId, yearId: f.yearId }, by));
   const find = async (groupId: string) => (await t.database.db.select().from(lessons)
     .where(and(eq(lessons.schoolId, f.schoolId), eq(lessons.groupId, groupId), eq(lessons.date, DAY))))[0]!.id;
   mathsId = await find(f.groups.maths5a);
@@ -125,7 +128,8 @@ describe('substitutions', () => {
       .where(and(eq(lessons.groupId, f.groups.maths5a), eq(lessons.date, DAY), eq(lessons.lessonNumber, 7)));
     expect(extra).toMatchObject({ origin: 'extra', staffId: f.teacher, room: '12' });
     // A re-layout leaves the extra lesson alone.
-    await withSchool(t.database.db, f.schoolId, (tx) => layoutLessons(tx, { schoolId: f.schoolId, yearId: f.yearId }));
+    const by = { audit: await seedAudit(t.database.db, f.schoolId, 'deputy'), today: todayIso() };
+    await withSchool(t.database.db, f.schoolId, (tx) => layoutLessons(tx, { schoolId: f.schoolId, yearId: f.yearId }, by));
     expect((await t.database.db.select().from(lessons).where(eq(lessons.id, extra!.id))).length).toBe(1);
   });
 

@@ -2,11 +2,14 @@
 // Run last, after the groups (curriculum) and the lessons (layout) exist; groups that do not exist are skipped.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withSchool } from '../../db/tenant.ts';
+import { withSchool, type Tx } from '../../db/tenant.ts';
 import { ktpTopics, teachingGroups } from '../../modules/curriculum/schema.ts';
-import { fillTopicsFromKtp } from '../../modules/ktp/fill.ts';
+import { fillTopicsFromKtp, lessonsForFill, topicsForFill, writeTopics, type GroupWhere } from '../../modules/ktp/fill.ts';
+import { assignTopics } from '../../modules/ktp/rules.ts';
 import { schoolClasses } from '../../modules/setup/schema.ts';
+import { todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
+import { seedAudit } from './seed-audit.ts';
 
 type Plan = Array<[section: string, topics: Array<[title: string, hours: number]>]>;
 
@@ -112,18 +115,41 @@ async function classGroup(db: Db, built: BuiltSchool, className: string, subject
   return row?.id;
 }
 
-/** Seeds the demo КТП and fills the lesson topics. Returns the groups seeded (class/subject keys). */
+/**
+ * The demo's history, not the КТП fill: the lessons up to today were given with the topic the plan puts at their place
+ * (the plan laid over every lesson as on the first of September, cancelled and overridden lessons as the fill treats
+ * them), written directly like the demo's marks — with no audit rows, as a school's past that the seed starts from.
+ */
+async function writeGivenTopics(tx: Tx, where: GroupWhere, today: string): Promise<void> {
+  const [lessons, topics] = await Promise.all([lessonsForFill(tx, where), topicsForFill(tx, where)]);
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const given = assignTopics(lessons, topics).map((a) => ({ a, l: byId.get(a.lessonId)! })).filter(({ l }) => l.date <= today);
+  await writeTopics(tx, where, given.map(({ a, l }) => ({
+    lessonId: l.id, date: l.date, from: { topic: l.topic, ktpTopicId: l.ktpTopicId }, to: { topic: a.title, ktpTopicId: a.topicId },
+  })));
+}
+
+/**
+ * Seeds the demo КТП: the lessons up to today get their topics as the demo's history (writeGivenTopics), the lessons
+ * after today from the КТП as any КТП change fills them (audited as the group's teacher, request 'seed-demo').
+ * Returns the groups seeded (class/subject keys).
+ */
 export async function seedDemoKtp(db: Db, built: BuiltSchool): Promise<string[]> {
   const seeded: string[] = [];
-  for (const [className, subject, plan] of [['5А', 'Математика', MATH_5], ['5Б', 'Математика', MATH_5], ['5А', 'История', HISTORY_5]] as const) {
+  const today = todayIso();
+  for (const [className, subject, plan, login] of [
+    ['5А', 'Математика', MATH_5, 'teacher'], ['5Б', 'Математика', MATH_5, 'teacher'], ['5А', 'История', HISTORY_5, 'classteacher'],
+  ] as const) {
     const groupId = await classGroup(db, built, className, subject);
     if (!groupId) continue;
     const where = { schoolId: built.schoolId, groupId };
+    const by = { audit: await seedAudit(db, built.schoolId, login), today };
     await withSchool(db, built.schoolId, async (tx) => {
       const existing = await tx.select({ id: ktpTopics.id }).from(ktpTopics).where(and(eq(ktpTopics.schoolId, where.schoolId), eq(ktpTopics.groupId, groupId))).limit(1);
       if (existing.length) return;
       await tx.insert(ktpTopics).values(planTopics(plan).map((t, i) => ({ ...where, ordinal: i + 1, ...t })));
-      await fillTopicsFromKtp(tx, where);
+      await writeGivenTopics(tx, where, today);
+      await fillTopicsFromKtp(tx, by, where);
       seeded.push(`${className} ${subject}`);
     });
   }

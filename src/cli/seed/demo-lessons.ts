@@ -8,6 +8,7 @@ import { layoutLessons, type LayoutResult } from '../../modules/schedule/layout.
 import { events, lessons, substitutions } from '../../modules/schedule/schema.ts';
 import { addDays, todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
+import { seedAudit } from './seed-audit.ts';
 
 export async function seedDemoLessons(db: Db, built: BuiltSchool): Promise<LayoutResult> {
   const { schoolId, yearId } = built;
@@ -16,8 +17,9 @@ export async function seedDemoLessons(db: Db, built: BuiltSchool): Promise<Layou
   const deputy = built.staff.get('deputy') ?? null;
   const class7a = built.classes.get('7А');
   const class5a = built.classes.get('5А');
+  const by = { audit: await seedAudit(db, schoolId, 'deputy'), today };
   return withSchool(db, schoolId, async (tx) => {
-    const result = await layoutLessons(tx, { schoolId, yearId });
+    const result = await layoutLessons(tx, { schoolId, yearId }, by);
     const upcoming = await tx.select({ id: lessons.id, date: lessons.date, n: lessons.lessonNumber, staffId: lessons.staffId, groupId: lessons.groupId, classId: teachingGroups.classId })
       .from(lessons)
       .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))

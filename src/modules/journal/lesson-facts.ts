@@ -22,6 +22,23 @@ export const groupSchemeSql = (schoolId: string, groupClassId: SQL | unknown, gr
   (select c.scheme_id from classes c where c.school_id = ${schoolId} and c.year_id = ${groupYearId}
      group by c.scheme_id order by count(*) desc, c.scheme_id limit 1))`;
 
+/**
+ * SQL over `lessons` joined with its `teaching_groups` row: the lesson's period (of the group's scheme), whether the
+ * group's period is closed, and the latest date a deputy reopened the lesson or that period until (null when never).
+ */
+export function lessonLockSql(schoolId: string) {
+  const periodId = sql<string | null>`(select p.id from periods p where p.school_id = ${schoolId}
+    and p.scheme_id = ${groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId)}
+    and p.starts_on <= ${lessons.date} and p.ends_on >= ${lessons.date} limit 1)`;
+  return {
+    periodId,
+    periodClosed: sql<boolean>`exists (select 1 from period_closures pc where pc.school_id = ${schoolId}
+      and pc.group_id = ${lessons.groupId} and pc.period_id = ${periodId})`,
+    reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
+      and (jr.lesson_id = ${lessons.id} or (jr.group_id = ${lessons.groupId} and jr.period_id = ${periodId})))`,
+  };
+}
+
 export type LessonFacts = {
   id: string; groupId: string; date: string; lessonNumber: number; staffId: string; classId: string | null; groupKind: string;
   subKind: string | null; substituteStaffId: string | null; groupTeacherId: string | null; periodId: string | null;
@@ -37,9 +54,7 @@ export type CellFacts = { inGroup: boolean; mark: number | null; att: 'absent' |
 export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cell }: {
   schoolId: string; lessonId: string; lock?: boolean; cell?: { studentId: string; column: number };
 }): Promise<(LessonFacts & { cell?: CellFacts }) | undefined> {
-  const period = sql<string | null>`(select p.id from periods p where p.school_id = ${schoolId}
-    and p.scheme_id = ${groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId)}
-    and p.starts_on <= ${lessons.date} and p.ends_on >= ${lessons.date} limit 1)`;
+  const locks = lessonLockSql(schoolId);
   const query = db.select({
     id: lessons.id, groupId: lessons.groupId, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId,
     classId: teachingGroups.classId, groupKind: teachingGroups.kind,
@@ -47,12 +62,10 @@ export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cel
     groupTeacherId: sql<string | null>`(select gt.staff_id from group_teachers gt where gt.school_id = ${schoolId}
       and gt.group_id = ${lessons.groupId} and gt.starts_on <= ${lessons.date} and (gt.ends_on is null or gt.ends_on > ${lessons.date})
       order by gt.starts_on limit 1)`,
-    periodId: period,
+    periodId: locks.periodId,
     editDays: schools.journalEditDays,
-    periodClosed: sql<boolean>`exists (select 1 from period_closures pc where pc.school_id = ${schoolId} and pc.group_id = ${lessons.groupId}
-      and pc.period_id = ${period})`,
-    reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
-      and (jr.lesson_id = ${lessons.id} or (jr.group_id = ${lessons.groupId} and jr.period_id = ${period})))`,
+    periodClosed: locks.periodClosed,
+    reopenedUntil: locks.reopenedUntil,
     ...(cell ? cellColumns(schoolId, cell) : {}),
   }).from(lessons)
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))

@@ -71,7 +71,8 @@ async function planRow(tx: Tx, schoolId: string, lessonId: string): Promise<Plan
 /**
  * Saves the lesson form. A typed topic that differs from the stored one overrides the КТП (topic_overridden = true,
  * ktp_topic_id cleared); «взять тему из КТП» (action 'ktp') or an emptied topic gives the lesson back to the КТП
- * (topic_overridden = false), then the group's topics are refilled as the КТП module does (fillTopicsFromKtp).
+ * (topic_overridden = false), then the group's topics are refilled as the КТП module does (fillTopicsFromKtp: this
+ * lesson takes its plan topic; of the others only lessons not given yet change).
  * Audited as entity 'lesson' with the old and new values of the changed fields only.
  */
 export async function saveLessonPlan(db: Db, ctx: AuditContext, actor: Actor, today: string, lessonId: string, input: PlanInput): Promise<Outcome> {
@@ -91,7 +92,9 @@ export async function saveLessonPlan(db: Db, ctx: AuditContext, actor: Actor, to
     const differs = Object.entries(set).some(([k, v]) => before[k as keyof PlanRow] !== v);
     if (!differs) return { ok: true, message: 'Изменений нет.' };
     await tx.update(lessons).set({ ...set, updatedAt: sql`now()` }).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId)));
-    if (toKtp || ownTopic) await fillTopicsFromKtp(tx, { schoolId, groupId: g.f.groupId });
+    if (toKtp || ownTopic) {
+      await fillTopicsFromKtp(tx, { audit: ctx, today }, { schoolId, groupId: g.f.groupId, ...(toKtp ? { also: lessonId } : {}) });
+    }
     const after = await planRow(tx, schoolId, lessonId);
     const changed = PLAN_FIELDS.filter((k) => before[k] !== after[k]);
     if (changed.length === 0) return { ok: true, message: 'Изменений нет.' };

@@ -19,4 +19,7 @@ export const copyForm = z.object({
   targetId: z.uuid({ error: 'Выберите группу, в которую копировать.' }),
   confirm: z.string().optional(),
 });
-export const lessonTopicForm = z.object({ topic: z.string().max(2000, { error: 'Тема длиннее 500 символов.' }).optional().default(''), next: z.string().optional() });
+export const lessonTopicForm = z.object({
+  topic: z.string().max(2000, { error: 'Тема длиннее 500 символов.' }).optional().default(''), next: z.string().optional(),
+  reason: z.string().max(2000).optional(),
+});

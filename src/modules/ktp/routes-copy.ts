@@ -4,10 +4,9 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { parseForm, safeNext } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { auditContext } from '../audit/queries.ts';
 import { replaceTopics, setLessonTopic } from './edit.ts';
 import { copyForm, lessonParams, lessonTopicForm } from './forms.ts';
-import { groupOf, KTP } from './pages.ts';
+import { fillBy, groupOf, KTP } from './pages.ts';
 import { getLesson, groupForActor, listTopics, parallelGroups } from './queries.ts';
 import { MAX_TITLE } from './rules.ts';
 
@@ -34,7 +33,7 @@ export function registerKtpCopyRoutes(app: FastifyInstance, { db }: { db: Db }):
     if (!target) return show(422, { targetId: 'Выберите параллельную группу из списка.' });
     if (topics.length === 0) return show(422, { targetId: 'В КТП этой группы нет тем — копировать нечего.' });
     if (target.topics > 0 && form.data.confirm !== 'yes') return show(200, {}, target);
-    await replaceTopics(db, auditContext(request), { schoolId, groupId: target.id }, topics.map((t) => ({ section: t.section, title: t.title, hours: t.hours })), 'copy', { fromGroupId: group.id });
+    await replaceTopics(db, fillBy(request), { schoolId, groupId: target.id }, topics.map((t) => ({ section: t.section, title: t.title, hours: t.hours })), 'copy', { fromGroupId: group.id });
     flash(reply, 'ok', `КТП скопирован в группу «${target.name}»: ${topics.length} тем.`);
     return reply.redirect(`/ktp/groups/${target.id}`, 303);
   });
@@ -51,8 +50,10 @@ export function registerKtpCopyRoutes(app: FastifyInstance, { db }: { db: Db }):
       flash(reply, 'error', `Тема урока не сохранена: не длиннее ${MAX_TITLE} символов.`);
       return reply.redirect(safeNext(form.ok ? form.data.next : undefined, `/ktp/groups/${group.id}`), 303);
     }
-    await setLessonTopic(db, auditContext(request), { schoolId, groupId: group.id, lessonId: lesson.id }, topic);
-    flash(reply, 'ok', topic ? 'Тема урока сохранена.' : 'Тема урока снова берётся из КТП.');
+    const where = { schoolId, groupId: group.id, lessonId: lesson.id };
+    const done = await setLessonTopic(db, fillBy(request), request.actor!, where, topic, form.data.reason);
+    if (!done.ok && done.status === 404) return notFound(reply);
+    flash(reply, done.ok ? 'ok' : 'error', done.ok ? done.message : `Тема урока не сохранена. ${Object.values(done.errors).join(' ')}`);
     return reply.redirect(safeNext(form.data.next, `/ktp/groups/${group.id}`), 303);
   });
 }

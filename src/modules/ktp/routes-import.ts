@@ -4,12 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { auditContext } from '../audit/queries.ts';
 import { acceptSingleFileUpload } from '../../web/upload.ts';
 import { replaceTopics } from './edit.ts';
 import { applyForm, payloadTopics, templateParams } from './forms.ts';
 import { ktpCsvTemplate, ktpXlsxTemplate, previewKtpFile } from './import.ts';
-import { groupOf, groupPage, KTP } from './pages.ts';
+import { fillBy, groupOf, groupPage, KTP } from './pages.ts';
 import { listTopics } from './queries.ts';
 import { validateTopic, type TopicInput } from './rules.ts';
 
@@ -75,7 +74,7 @@ export function registerKtpImportRoutes(app: FastifyInstance, { db }: { db: Db }
     if (now.length !== form.data.expected) {
       return groupPage(db, reply, group, { status: 409, importError: `Пока вы проверяли файл, КТП изменился (сейчас тем: ${now.length}). Загрузите файл ещё раз.` });
     }
-    const replaced = await replaceTopics(db, auditContext(request), { schoolId: request.actor!.school!.id, groupId: group.id }, topics, 'import');
+    const replaced = await replaceTopics(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id }, topics, 'import');
     flash(reply, 'ok', `КТП загружен: ${replaced} тем заменено на ${topics.length}.`);
     return reply.redirect(`/ktp/groups/${group.id}`, 303);
   });

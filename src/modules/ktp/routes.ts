@@ -5,11 +5,10 @@ import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
-import { auditContext } from '../audit/queries.ts';
 import { classesOfYear, currentYear } from '../setup/lookups.ts';
-import { addTopic, deleteTopic, moveTopic, updateTopic } from './edit.ts';
+import { addTopic, applyToFuture, deleteTopic, moveTopic, updateTopic } from './edit.ts';
 import { indexQuery, moveForm, topicForm, topicParams } from './forms.ts';
-import { blank, groupOf, groupPage, KTP, type FormState } from './pages.ts';
+import { blank, fillBy, groupOf, groupPage, KTP, type FormState } from './pages.ts';
 import { getTopic, groupsForActor, seesAllGroups } from './queries.ts';
 import { validateTopic } from './rules.ts';
 import { registerKtpCopyRoutes } from './routes-copy.ts';
@@ -46,9 +45,18 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!group) return notFound(reply);
     const read = readTopic(request.body);
     if (!read.ok) return groupPage(db, reply, group, { form: read.state, status: 422 });
-    await addTopic(db, auditContext(request), { schoolId: request.actor!.school!.id, groupId: group.id }, read.topic);
+    await addTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id }, read.topic);
     flash(reply, 'ok', `Тема «${read.topic.title}» добавлена.`);
     return reply.redirect(`/ktp/groups/${group.id}#add`, 303);
+  });
+
+  app.post('/ktp/groups/:groupId/apply', KTP, async (request, reply) => {
+    const group = await groupOf(db, request);
+    if (!group) return notFound(reply);
+    const n = await applyToFuture(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id });
+    flash(reply, 'ok', n ? `КТП применён к будущим урокам: изменено тем — ${n}. Прошедшие уроки не менялись.`
+      : 'Будущие уроки уже идут по КТП.');
+    return reply.redirect(`/ktp/groups/${group.id}#progress`, 303);
   });
 
   async function topicOf(request: Parameters<typeof groupOf>[1]) {
@@ -73,7 +81,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!found) return notFound(reply);
     const read = readTopic(request.body);
     if (!read.ok) return topicPage(reply, found, read.state, 422);
-    await updateTopic(db, auditContext(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, read.topic);
+    await updateTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, read.topic);
     flash(reply, 'ok', `Тема ${found.topic.ordinal} сохранена.`);
     return reply.redirect(`/ktp/groups/${found.group.id}`, 303);
   });
@@ -81,8 +89,9 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
   app.post('/ktp/groups/:groupId/topics/:topicId/delete', KTP, async (request, reply) => {
     const found = await topicOf(request);
     if (!found) return notFound(reply);
-    await deleteTopic(db, auditContext(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id);
-    flash(reply, 'ok', `Тема «${found.topic.title}» удалена.`);
+    const given = await deleteTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id);
+    const kept = given ? ` Уроки, на которых она уже пройдена (${given}), сохранили свою тему.` : '';
+    flash(reply, 'ok', `Тема «${found.topic.title}» удалена.${kept}`);
     return reply.redirect(`/ktp/groups/${found.group.id}`, 303);
   });
 
@@ -91,7 +100,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!found) return notFound(reply);
     const form = parseForm(moveForm, request.body);
     if (!form.ok) return groupPage(db, reply, found.group, { status: 422 });
-    await moveTopic(db, auditContext(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, form.data.direction);
+    await moveTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, form.data.direction);
     return reply.redirect(`/ktp/groups/${found.group.id}#t-${found.topic.id}`, 303);
   });
 

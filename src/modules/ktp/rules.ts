@@ -1,5 +1,7 @@
-// Pure rules of the КТП: what a topic may be, reading template rows, and laying topics over lessons in order.
+// Pure rules of the КТП: what a topic may be, reading template rows, laying topics over lessons in order, and which
+// lessons the plan may still change (never the journal's past).
 import { normalizeHeader } from '../imports/headers.ts';
+import { decideEdit } from '../journal/edit-rules.ts';
 
 export const MAX_TITLE = 500;
 export const MAX_SECTION = 200;
@@ -83,6 +85,13 @@ export type PlannedTopic = { id: string; title: string; hours: number };
 /** What a lesson gets from the КТП: a topic, or nothing (null) when the plan has run out or the lesson is cancelled. */
 export type Assignment = { lessonId: string; topicId: string | null; title: string | null };
 
+/** The plan hour by hour: a topic of N hours takes N places in a row. */
+export function planSlots<T extends { hours: number }>(topics: readonly T[]): T[] {
+  const slots: T[] = [];
+  for (const t of topics) for (let h = 0; h < t.hours; h++) slots.push(t);
+  return slots;
+}
+
 /**
  * Lays the КТП over the group's lessons (already in date / lesson-number order): a topic of N hours covers the next N
  * lessons. Cancelled lessons take no topic (and lose one taken before). A lesson whose topic the teacher overrode keeps
@@ -90,8 +99,7 @@ export type Assignment = { lessonId: string; topicId: string | null; title: stri
  * so it gets no assignment. Lessons after the plan's last hour get null.
  */
 export function assignTopics(lessons: readonly LessonSlot[], topics: readonly PlannedTopic[]): Assignment[] {
-  const slots: PlannedTopic[] = [];
-  for (const t of topics) for (let h = 0; h < t.hours; h++) slots.push(t);
+  const slots = planSlots(topics);
   const out: Assignment[] = [];
   let next = 0;
   for (const lesson of lessons) {
@@ -105,4 +113,73 @@ export function assignTopics(lessons: readonly LessonSlot[], topics: readonly Pl
     out.push({ lessonId: lesson.id, topicId: topic?.id ?? null, title: topic?.title ?? null });
   }
   return out;
+}
+
+/** What the fill knows of a lesson: its place in the plan, what it holds now, and the journal's lock on it. */
+export type FillLesson = LessonSlot & {
+  date: string; topic: string | null; ktpTopicId: string | null; periodClosed: boolean; reopenedUntil: string | null;
+};
+
+/**
+ * May the КТП set this lesson's topic? Only a lesson not given yet (dated after today) that the journal still lets its
+ * own teacher change — not in a closed period unless a deputy reopened it: the lesson page's rule (decideEdit), so a
+ * future lesson of a closed period stays as it is. (The edit window never ends before a future lesson's date.)
+ */
+export function planMayFill(l: Pick<FillLesson, 'date' | 'periodClosed' | 'reopenedUntil'>, today: string): boolean {
+  if (l.date <= today) return false;
+  return decideEdit({
+    lessonRight: 'edit', roles: ['teacher'], lessonDate: l.date, today, editDays: 0,
+    periodClosed: l.periodClosed, reopenedUntil: l.reopenedUntil, cancelled: false, what: 'plan',
+  }).mode === 'edit';
+}
+
+export type FillChange = {
+  lessonId: string; date: string;
+  from: { topic: string | null; ktpTopicId: string | null }; to: { topic: string | null; ktpTopicId: string | null };
+};
+
+/**
+ * What a fill changes: the plan laid over all the group's lessons in order (assignTopics — a lesson keeps its place
+ * whether or not it may change), kept only for the lessons the plan may still fill (planMayFill) and the lesson `also`
+ * (one the actor gives back to the КТП by hand, already checked against the journal's edit rules), and only where the
+ * topic or its link differ. Lessons already given keep their topic and link.
+ */
+export function fillChanges(lessons: readonly FillLesson[], topics: readonly PlannedTopic[], today: string, also?: string): FillChange[] {
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const out: FillChange[] = [];
+  for (const a of assignTopics(lessons, topics)) {
+    const l = byId.get(a.lessonId)!;
+    if (a.lessonId !== also && !planMayFill(l, today)) continue;
+    if (l.topic === a.title && l.ktpTopicId === a.topicId) continue;
+    out.push({
+      lessonId: l.id, date: l.date, from: { topic: l.topic, ktpTopicId: l.ktpTopicId }, to: { topic: a.title, ktpTopicId: a.topicId },
+    });
+  }
+  return out;
+}
+
+/**
+ * Which rows of the old КТП carry the new one (import, copy), so that a lesson already given keeps its link: a new topic
+ * takes the row of an old topic of the same title (first unused, in order), then the remaining new topics take the
+ * remaining old rows — the ones lessons still hold (`held`) first — in order. Rows left over are dropped.
+ * Returns the row id for each new topic (null: a new row) and the rows to drop.
+ */
+export function reuseTopicRows(
+  old: ReadonlyArray<{ id: string; title: string }>, next: ReadonlyArray<{ title: string }>, held: ReadonlySet<string>,
+): { ids: Array<string | null>; drop: string[] } {
+  const free = [...old];
+  const take = (i: number) => free.splice(i, 1)[0]!.id;
+  const ids: Array<string | null> = next.map((t) => {
+    const i = free.findIndex((o) => sameTitle(o.title, t.title));
+    return i < 0 ? null : take(i);
+  });
+  free.sort((a, b) => Number(held.has(b.id)) - Number(held.has(a.id)));
+  for (const [k, id] of ids.entries()) if (id === null && free.length) ids[k] = take(0);
+  return { ids, drop: free.map((o) => o.id) };
+}
+
+/** Two topic titles say the same (spaces and letter case aside, ё as е). */
+export function sameTitle(a: string | null | undefined, b: string | null | undefined): boolean {
+  const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase().replaceAll('ё', 'е');
+  return norm(a) === norm(b);
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { ktpTopics } from '../curriculum/schema.ts';
-import { fillTopicsFromKtp } from '../ktp/fill.ts';
+import { fillTopicsFromKtp, type FillBy } from '../ktp/fill.ts';
 import { academicYears, holidays, schoolClasses, transferredDays } from '../setup/schema.ts';
 import type { YearCalendar } from './calendar.ts';
 import { diffLayout, planLessons, type ExistingLesson } from './layout-rules.ts';
@@ -83,9 +83,10 @@ function chunks<T>(rows: readonly T[]): T[][] {
 /**
  * Lays the year's lessons out from the timetable versions and the calendar: creates missing lessons, renews teacher and
  * room of untouched ones, deletes empty lessons no longer on the timetable and flags (off_timetable) those holding content,
- * then fills topics from the КТП. Run it inside withSchool. Laying out twice changes nothing.
+ * then fills topics from the КТП on the lessons not given yet (`by`: who lays out, and today; each topic audited).
+ * Run it inside withSchool. Laying out twice changes nothing.
  */
-export async function layoutLessons(tx: Q, { schoolId, yearId }: { schoolId: string; yearId: string }): Promise<LayoutResult> {
+export async function layoutLessons(tx: Q, { schoolId, yearId }: { schoolId: string; yearId: string }, by: FillBy): Promise<LayoutResult> {
   const started = performance.now();
   const cal = await yearCalendar(tx, { schoolId, yearId });
   if (!cal) throw new Error('layoutLessons: no such year');
@@ -118,7 +119,7 @@ export async function layoutLessons(tx: Q, { schoolId, yearId }: { schoolId: str
   for (const part of chunks(diff.remove)) {
     await tx.delete(lessons).where(and(eq(lessons.schoolId, schoolId), inArray(lessons.id, part)));
   }
-  await fillFromKtp(tx, schoolId, yearId);
+  await fillFromKtp(tx, by, schoolId, yearId);
   return {
     created: diff.create.length, updated: diff.update.length, kept: diff.kept, flagged: diff.flag.length + diff.alreadyFlagged,
     removed: diff.remove.length, ms: Math.round(performance.now() - started),
@@ -126,9 +127,9 @@ export async function layoutLessons(tx: Q, { schoolId, yearId }: { schoolId: str
 }
 
 /** Topics from the КТП for every group of the year that has one (H2's fillTopicsFromKtp). */
-async function fillFromKtp(tx: Q, schoolId: string, yearId: string): Promise<void> {
+async function fillFromKtp(tx: Q, by: FillBy, schoolId: string, yearId: string): Promise<void> {
   const withKtp = await tx.selectDistinct({ groupId: ktpTopics.groupId }).from(ktpTopics)
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, ktpTopics.schoolId), eq(teachingGroups.id, ktpTopics.groupId)))
     .where(and(eq(ktpTopics.schoolId, schoolId), eq(teachingGroups.yearId, yearId)));
-  for (const { groupId } of withKtp) await fillTopicsFromKtp(tx, { schoolId, groupId });
+  for (const { groupId } of withKtp) await fillTopicsFromKtp(tx, by, { schoolId, groupId });
 }

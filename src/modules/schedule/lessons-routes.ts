@@ -26,9 +26,10 @@ export function registerLessonRoutes(app: FastifyInstance, { db }: { db: Db }): 
     const schoolId = schoolIdOf(request);
     const year = await currentYear(db, { schoolId, date: todayOf(request) });
     if (!year) return notFound(reply);
+    const audit = auditContext(request);
     const result = await withSchool(db, schoolId, async (tx) => {
-      const r = await layoutLessons(tx, { schoolId, yearId: year.id });
-      await writeAudit(tx, auditContext(request), { entity: 'lessons_layout', entityId: year.id, action: 'layout', newValue: r });
+      const r = await layoutLessons(tx, { schoolId, yearId: year.id }, { audit, today: todayOf(request) });
+      await writeAudit(tx, audit, { entity: 'lessons_layout', entityId: year.id, action: 'layout', newValue: r });
       return r;
     });
     flash(reply, 'ok', `Уроки разложены на ${year.name}: создано ${result.created}, обновлено ${result.updated}, без изменений ${result.kept}, `
