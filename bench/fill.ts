@@ -19,17 +19,17 @@ export function databaseUrl(serverUrl: string, name: string): string {
   return u.toString();
 }
 
-/** Drops and re-creates the bench database through the server's maintenance database; returns its URL. */
-export async function freshDatabase(serverUrl: string): Promise<string> {
+/** Drops and re-creates the bench database (or another) through the server's maintenance database; returns its URL. */
+export async function freshDatabase(serverUrl: string, name = BENCH_DATABASE): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    await admin.query(`create database ${BENCH_DATABASE}`);
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  return databaseUrl(serverUrl, BENCH_DATABASE);
+  return databaseUrl(serverUrl, name);
 }
 
 async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {

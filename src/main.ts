@@ -1,8 +1,10 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import { seedDemo } from './cli/seed-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-data.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { isDatabaseUnavailable } from './db/faults.ts';
 import { startDigestTimer } from './modules/diary/digest-timer.ts';
 
 async function main(): Promise<void> {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   const seed = config.seedDemo === 'yes' || (config.seedDemo === 'auto' && config.env !== 'production');
   const seeded = seed ? await seedDemo(database.db) : false;
   const app = await buildApp({ config, database, loginRateLimit: config.loginRateLimit });
+  keepAliveThroughDatabaseFaults(app.log);
   const address = await app.listen({ host: config.host, port: config.port });
 
   const prune = setInterval(() => {
@@ -47,6 +50,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * Last line of defence: a database fault that escapes as an asynchronous error (a driver's event, a promise nobody
+ * awaited) is logged and the process lives on — the pool reconnects by itself. A rejected promise nobody awaited is
+ * logged too. Any other uncaught exception leaves the process in an unknown state: logged, then exit(1) for the
+ * supervisor to restart it.
+ */
+function keepAliveThroughDatabaseFaults(log: FastifyBaseLogger): void {
+  process.on('unhandledRejection', (err) => {
+    if (isDatabaseUnavailable(err)) log.warn({ err }, 'database unavailable (unhandled rejection)');
+    else log.error({ err }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (err) => {
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ err }, 'database unavailable (uncaught)');
+      return;
+    }
+    log.fatal({ err }, 'uncaught exception');
+    process.exit(1);
+  });
 }
 
 main().catch((err) => {

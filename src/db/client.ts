@@ -11,8 +11,10 @@ export type Database = {
   kind: 'postgres' | 'pglite';
   /** Applies the committed drizzle-kit migrations; re-running is a no-op. */
   migrate(): Promise<void>;
-  /** true when the database answers a trivial query. */
+  /** true when the database answers a trivial query within two seconds. */
   ping(): Promise<boolean>;
+  /** PostgreSQL only: the pool's clients (all, idle) and the requests waiting for one. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (a migrated template for tests). */
   dump?: () => Promise<Blob>;
@@ -20,32 +22,37 @@ export type Database = {
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../migrations');
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string | undefined; loadDataDir?: Blob }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+/** How long a request waits for a new connection while the server is down or silent before it answers 503. */
+export const CONNECT_TIMEOUT_MS = 5000;
+const PING_TIMEOUT_MS = 2000;
+
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined; dataDir?: string | undefined; loadDataDir?: Blob; connectTimeoutMs?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pg = await import('pg');
+/** Resolves false after `ms` unless the check has answered. */
+function withinMs(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
+}
+
+/** PostgreSQL through a pool that survives restarts and cut connections (see db/pool.ts). */
+async function openPostgres(url: string, connectTimeoutMs: number): Promise<Database> {
+  const { createPool } = await import('./pool.ts');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.default.Pool({ connectionString: url, max: 10 });
-  pool.on('error', () => {
-    /* a broken idle client is dropped by the pool; requests report their own errors */
-  });
+  const pool = createPool(url, connectTimeoutMs);
   const db = drizzle(pool, { schema });
   return {
     db: db as unknown as Db,
     kind: 'postgres',
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    ping: async () => {
-      try {
-        await pool.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => withinMs(pool.query('select 1').then(() => true, () => false), PING_TIMEOUT_MS),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

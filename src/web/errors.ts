@@ -1,10 +1,20 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { faultSummary, isDatabaseUnavailable } from '../db/faults.ts';
 
-type Known = { status: number; title: string; message: string };
+type Known = { status: number; title: string; message: string; retryAfter?: number };
 
-/** Russian texts for the errors a visitor can cause; anything else is an internal error. */
+/** Seconds a client is asked to wait while the database is unreachable (the grid retries every few seconds anyway). */
+const RETRY_AFTER_S = 5;
+
+/** Russian texts for the errors a visitor can cause or meet (the database away); anything else is an internal error. */
 export function describeError(err: FastifyError): Known {
   const code = err.code ?? '';
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503, title: 'Сервис временно недоступен', retryAfter: RETRY_AFTER_S,
+      message: 'База данных временно недоступна (например, перезапускается). Сохранённое не потеряно; повторите через несколько секунд.',
+    };
+  }
   if (code.startsWith('FST_CSRF')) {
     return { status: 403, title: 'Форма устарела', message: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.' };
   }
@@ -29,6 +39,7 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 async function renderError(request: FastifyRequest, reply: FastifyReply, e: Known) {
+  if (e.retryAfter) reply.header('retry-after', String(e.retryAfter));
   if (wantsJson(request)) return reply.code(e.status).send({ error: e.message, requestId: String(request.id) });
   try {
     return await reply.page('errors/error', { title: e.title, errorTitle: e.title, message: e.message }, e.status);
@@ -41,7 +52,8 @@ async function renderError(request: FastifyRequest, reply: FastifyReply, e: Know
 export function registerErrorPages(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const e = describeError(err);
-    if (e.status >= 500) request.log.error({ err }, 'request failed');
+    if (e.status === 503) request.log.warn({ db: faultSummary(err) }, 'database unavailable');
+    else if (e.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: err.code, status: e.status }, err.message);
     return renderError(request, reply, e);
   });

@@ -20,3 +20,16 @@ export async function adminQuery(serverUrl: string, sql: string): Promise<void> 
     await client.end();
   }
 }
+
+/** pg_terminate_backend (57P01, as a fast shutdown does) for every backend of a database but the caller's; returns how many. */
+export async function terminateBackends(serverUrl: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const r = await client.query(`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = $1 and pid <> pg_backend_pid()) t`, [database]);
+    return (r.rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}
