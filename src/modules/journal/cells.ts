@@ -45,9 +45,10 @@ export async function saveCellTx(tx: Tx, ctx: AuditContext, actor: Actor, today:
   // what each person saw. The lesson's facts and the cell's state come in one query.
   const f = await lessonFacts(tx, { schoolId, lessonId: input.lessonId, lock: true, cell: { studentId: input.studentId, column: input.column } });
   if (!f) return { ok: false, status: 404, message: 'Урок не найден.' };
-  if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
+  // Who may not touch the lesson learns nothing of it (404) before any other check: not even which group it is of.
   const mode = editModeFor(actor, f, today, 'marks');
   if (mode.mode === 'none') return { ok: false, status: 404, message: 'Урок не найден.' };
+  if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
   if (mode.mode === 'read') return { ok: false, status: 403, message: mode.why };
   const reason = input.reason?.trim() || null;
   if (mode.mode === 'correct') {
