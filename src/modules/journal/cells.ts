@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
+import { markAttendanceTaken } from './attendance-taken.ts';
 import { checkReason } from './edit-rules.ts';
 import { editModeFor, lessonFacts } from './lesson-facts.ts';
 import { ATTENDANCE, parseMarkInput } from './rules.ts';
@@ -115,5 +116,7 @@ async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; stude
       entity: 'attendance', entityId: `${c.lessonId}:${c.studentId}`, action: c.next.att === null ? 'delete' : c.before.att === null ? 'create' : 'update',
       oldValue: c.before.att === null ? null : { kind: c.before.att }, newValue: c.next.att === null ? null : { kind: c.next.att }, reason: c.reason,
     });
+    // An absence or a late saved: the lesson's attendance has been taken.
+    if (c.next.att !== null) await markAttendanceTaken(tx, ctx, c.lessonId, c.reason);
   }
 }
