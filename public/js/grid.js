@@ -9,7 +9,7 @@ const table = document.querySelector('[data-grid]');
 const statusLine = document.querySelector('[data-grid-status]');
 const STORE = 'otmetka.pendingCells';
 const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
-const HELP = 'введите 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
+const HELP = 'Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
 /** A value that no longer value begins with: typing it ends the cell («о» may still become «оп»). */
 const isFinal = (v) => VALUES.includes(v) && !VALUES.some((x) => x !== v && x.startsWith(v));
 /** Cells refused (a string that is no value, a conflict, a rule) and not yet typed again: cell key → message. */
@@ -127,7 +127,7 @@ function commit(input) {
   // teacher has looked at the cell again).
   if (value === heldValue(input)) { input.value = value; unrefuse(input); sayDone(); return true; }
   if (value !== '' && !VALUES.includes(value)) {
-    refuse(input, `«${input.value.trim()}» — не отметка, не сохранено: ${HELP}`);
+    refuse(input, `«${input.value.trim()}» не сохранено. ${HELP}`);
     say(refusals.get(cellKey(input)), true);
     return false;
   }

@@ -115,7 +115,7 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
     await expect(cell).toHaveClass(/error/);
     await expect(cell).toBeFocused();
     await expect(cell).toHaveAttribute('aria-invalid', 'true');
-    await expect(status(page)).toContainText(`«${bad}» — не отметка, не сохранено`);
+    await expect(status(page)).toContainText(`«${bad}» не сохранено. Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).`);
     await expect(status(page)).toHaveClass(/error/);
     await page.keyboard.press('Tab');
     // Left: the cell shows again what is stored, still red.
@@ -129,7 +129,7 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
   await expect(cell).toHaveValue('45');
   await cells.nth(3).click();
   await expect(cell).toHaveValue('4');
-  await expect(status(page)).toContainText('«45» — не отметка');
+  await expect(status(page)).toContainText('«45» не сохранено.');
   await page.screenshot({ path: 'test-results/journal-grid-refused-360.png' });
   // Esc on the cell clears the refusal; the status no longer reports it.
   await cell.focus();
@@ -143,6 +143,7 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
 });
 
 test('a cell changed meanwhile by someone else (409): the cell shows what is stored and the status line does not say saved', async ({ page, browser }) => {
+  test.setTimeout(90_000); // two people log in and the page is reloaded twice
   await openGrid(page);
   const cells = await column(page, 4);
   await clearColumn(page, cells);
