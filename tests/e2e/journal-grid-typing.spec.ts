@@ -4,6 +4,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { logIn } from './persona.ts';
 
+// Each test logs in, empties a column through the grid and reloads; the 409 one logs in twice. Slow on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 const status = (page: Page) => page.locator('[data-grid-status]');
 
 async function openGrid(page: Page): Promise<void> {
@@ -143,7 +146,6 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
 });
 
 test('a cell changed meanwhile by someone else (409): the cell shows what is stored and the status line does not say saved', async ({ page, browser }) => {
-  test.setTimeout(90_000); // two people log in and the page is reloaded twice
   await openGrid(page);
   const cells = await column(page, 4);
   await clearColumn(page, cells);
