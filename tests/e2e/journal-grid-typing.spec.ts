@@ -22,7 +22,8 @@ async function openGrid(page: Page): Promise<void> {
  * its cells top to bottom.
  */
 async function column(page: Page, fromEnd: number): Promise<Locator> {
-  const ids = await page.locator('input.cell-in[data-col="1"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-lesson')))]);
+  const ids = await page.locator('input.cell-in[data-col="1"]')
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-lesson')))]);
   const id = ids.at(-1 - fromEnd);
   if (!id) throw new Error('no editable lesson');
   return page.locator(`input.cell-in[data-lesson="${id}"][data-col="1"]`);
@@ -48,7 +49,9 @@ async function storedAfterReload(page: Page, fromEnd: number): Promise<string[]>
   return valuesOf(await column(page, fromEnd));
 }
 
-test('typed down a column, «55», «н5» and «оп5» store each value in its own cell; at the last student the next key replaces', async ({ page }) => {
+test('typed down a column, «55», «н5» and «оп5» store each value in its own cell; at the last student the next key replaces', async ({
+  page,
+}) => {
   await openGrid(page);
   const cells = await column(page, 1);
   await clearColumn(page, cells);
@@ -118,7 +121,8 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
     await expect(cell).toHaveClass(/error/);
     await expect(cell).toBeFocused();
     await expect(cell).toHaveAttribute('aria-invalid', 'true');
-    await expect(status(page)).toContainText(`«${bad}» не сохранено. Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).`);
+    await expect(status(page))
+      .toContainText(`«${bad}» не сохранено. Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).`);
     await expect(status(page)).toHaveClass(/error/);
     await page.keyboard.press('Tab');
     // Left: the cell shows again what is stored, still red.
@@ -145,7 +149,7 @@ test('a string that is no value is refused in its cell, in Russian, and nothing 
   expect(stored[2]).toBe('');
 });
 
-test('a cell changed meanwhile by someone else (409): the cell shows what is stored and the status line does not say saved', async ({ page, browser }) => {
+test('a cell changed meanwhile (409): the cell shows what is stored and the status line does not say saved', async ({ page, browser }) => {
   await openGrid(page);
   const cells = await column(page, 4);
   await clearColumn(page, cells);

@@ -57,8 +57,10 @@ export async function schoolTwoLesson(db: Db, date: string): Promise<string> {
   const [cls] = await db.select().from(schoolClasses).where(eq(schoolClasses.schoolId, s2)).limit(1);
   const [subj] = await db.select().from(subjects).where(eq(subjects.schoolId, s2)).limit(1);
   const [person] = await db.select().from(staff).where(eq(staff.schoolId, s2)).limit(1);
-  const [g] = await db.insert(teachingGroups).values({ schoolId: s2, yearId: cls!.yearId, subjectId: subj!.id, kind: 'class', classId: cls!.id, name: 'Группа школы 2' })
+  const [g] = await db.insert(teachingGroups)
+    .values({ schoolId: s2, yearId: cls!.yearId, subjectId: subj!.id, kind: 'class', classId: cls!.id, name: 'Группа школы 2' })
     .returning({ id: teachingGroups.id });
-  const [l] = await db.insert(lessons).values({ schoolId: s2, groupId: g!.id, date, lessonNumber: 1, staffId: person!.id }).returning({ id: lessons.id });
+  const [l] = await db.insert(lessons).values({ schoolId: s2, groupId: g!.id, date, lessonNumber: 1, staffId: person!.id })
+    .returning({ id: lessons.id });
   return l!.id;
 }

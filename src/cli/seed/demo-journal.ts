@@ -1,7 +1,7 @@
 // Demo journal of school № 1: marks, attendance (taken by the teacher a few minutes into the lesson), topics, work done and
 // homework in the lessons before today of 2А, 5А, 5Б, 6А, 6Б and 9А, and the period marks (with the period closed) of the
-// periods that have ended. A few lessons of the last week are left with attendance not taken (see writeAttendanceTaken). The same set-based fill,
-// for every class and the whole year, is what `npm run bench` measures against.
+// periods that have ended; a few lessons of the last week are left without attendance taken (writeAttendanceTaken).
+// The same set-based fill, for every class and the whole year, is what `npm run bench` measures against.
 // Deterministic: every "random" choice is a hash of ids (hashtext), so a re-seed gives the same journal.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
@@ -150,8 +150,8 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL): Prom
 async function writeAttendanceTaken(tx: Tx, sid: SQL, before: string): Promise<void> {
   await tx.execute(sql`update lessons l set attendance_taken_at = x.at, attendance_taken_by = x.account_id
     from (
-      select jl.id, (jl.date + coalesce(b.starts_at, time '08:00') + make_interval(mins => 2 + (jl.hl & 7))) at time zone sc.time_zone as at,
-        m.account_id
+      select jl.id, m.account_id,
+        (jl.date + coalesce(b.starts_at, time '08:00') + make_interval(mins => 2 + (jl.hl & 7))) at time zone sc.time_zone as at
       from jf_lessons jl
       join lessons ll on ll.school_id = ${sid} and ll.id = jl.id
       join schools sc on sc.id = ${sid}

@@ -47,7 +47,9 @@ export function attendanceTakenText(t: AttendanceTaken): string | null {
  * The mark in a lesson's column head of the grid: ✓ taken (when and by whom in its title), «н/о» a lesson before today
  * that was given but whose attendance was not taken, nothing for today's and future lessons.
  */
-export function attendanceMark(t: AttendanceTaken & { date: string; cancelled: boolean }, today: string): { text: string; title: string; taken: boolean } | null {
+export function attendanceMark(
+  t: AttendanceTaken & { date: string; cancelled: boolean }, today: string,
+): { text: string; title: string; taken: boolean } | null {
   const taken = attendanceTakenText(t);
   if (taken) return { text: '✓', title: taken, taken: true };
   if (t.cancelled || t.date >= today) return null;
