@@ -1,11 +1,19 @@
-// The journal grid from the keyboard: type 5 4 3 2 1, н or оп; arrows and Tab move; Backspace clears.
-// Each cell is saved at once with fetch. Cells not yet accepted by the server are kept in localStorage and retried
+// The journal grid from the keyboard: type 5 4 3 2 1, н or оп; arrows and Tab move; Backspace clears; Esc restores.
+// A value that nothing longer can begin with (5, н, оп — not «о») is saved at once and the cursor moves down to the next
+// student, so the next key never extends a saved value. Anything else is checked when the teacher leaves the cell: a
+// string that is not a value is refused in the cell, nothing is stored, and the cell shows again what is stored.
+// Each cell is saved with fetch. Cells not yet accepted by the server are kept in localStorage and retried
 // (every few seconds and when the connection returns), so a dropped connection or a reload never loses a typed mark.
 
 const table = document.querySelector('[data-grid]');
 const statusLine = document.querySelector('[data-grid-status]');
 const STORE = 'otmetka.pendingCells';
-const COMPLETE = /^([1-5]|н|n|оп)$/i;
+const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
+const HELP = 'Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
+/** A value that no longer value begins with: typing it ends the cell («о» may still become «оп»). */
+const isFinal = (v) => VALUES.includes(v) && !VALUES.some((x) => x !== v && x.startsWith(v));
+/** Cells refused (a string that is no value, a conflict, a rule) and not yet typed again: cell key → message. */
+const refusals = new Map();
 
 const keyOf = (c) => `${c.lessonId}:${c.studentId}:${c.column}`;
 
@@ -29,9 +37,30 @@ function inputFor(k) {
   const [lessonId, studentId, column] = k.split(':');
   return table.querySelector(`input[data-lesson="${lessonId}"][data-student="${studentId}"][data-col="${column}"]`);
 }
+/** What the teacher typed, as the server stores it: lower case; Latin n, j, g typed in the wrong layout are н, о, п. */
 function normalize(v) {
-  const t = v.trim().toLowerCase();
-  return t === 'n' ? 'н' : t;
+  return v.trim().toLowerCase().replace(/[njg]/g, (c) => ({ n: 'н', j: 'о', g: 'п' })[c]);
+}
+const cellKey = (input) => `${input.dataset.lesson}:${input.dataset.student}:${input.dataset.col}`;
+/** What the cell holds for the server: the value waiting to be sent, else the one stored. */
+const heldValue = (input) => loadQueue()[cellKey(input)]?.value ?? input.dataset.was;
+function refuse(input, message) {
+  const text = `${input.getAttribute('aria-label')}: ${message}`;
+  refusals.set(cellKey(input), text);
+  setState(input, 'error', message);
+  input.setAttribute('aria-invalid', 'true');
+}
+function unrefuse(input) {
+  refusals.delete(cellKey(input));
+  input.removeAttribute('aria-invalid');
+  if (input.classList.contains('error')) setState(input, null);
+}
+/** The status line once nothing waits to be sent: all saved, or what was refused (never «saved» over a refusal). */
+function sayDone() {
+  if (Object.keys(loadQueue()).length > 0) return;
+  if (refusals.size === 0) { say('Все отметки сохранены.'); return; }
+  const last = [...refusals.values()].pop();
+  say(refusals.size === 1 ? last : `${last} Не сохранено клеток: ${refusals.size}, они отмечены красным.`, true);
 }
 
 async function send(cell) {
@@ -47,8 +76,9 @@ async function send(cell) {
 }
 
 let flushing = false;
+let again = false;
 async function flush() {
-  if (flushing) return;
+  if (flushing) { again = true; return; }
   flushing = true;
   try {
     const queue = loadQueue();
@@ -64,53 +94,63 @@ async function flush() {
       }
       const q = loadQueue();
       if (q[k] && q[k].value === cell.value && q[k].was === cell.was) delete q[k];
+      // A newer value of the same cell, typed while this one was on its way, now changes what this one stored.
+      else if (q[k] && r.body.ok && q[k].was === cell.was) q[k].was = r.body.display;
       saveQueue(q);
       if (!input) continue;
+      // The answer shows in the cell unless a newer value waits to be sent or the teacher is typing another one there.
+      const shows = !q[k] && (document.activeElement !== input || normalize(input.value) === cell.value);
       if (r.body.ok) {
         input.dataset.was = r.body.display;
-        if (normalize(input.value) === cell.value) input.value = r.body.display;
-        setState(input, 'saved', 'Сохранено');
+        if (shows) input.value = r.body.display;
+        // «Сохранено» never over a string refused since.
+        if (shows && !refusals.has(k)) setState(input, 'saved', 'Сохранено');
         input.closest('td').classList.toggle('att-absent', r.body.attendance === 'absent' && input.dataset.col === '1');
         input.closest('td').classList.toggle('att-late', r.body.attendance === 'late' && input.dataset.col === '1');
       } else {
-        if (r.body.display !== undefined) { input.value = r.body.display; input.dataset.was = r.body.display; }
-        else input.value = input.dataset.was;
-        setState(input, 'error', r.body.message || 'Не сохранено');
-        say(r.body.message || 'Не сохранено.', true);
+        if (r.body.display !== undefined) input.dataset.was = r.body.display;
+        if (shows) input.value = input.dataset.was;
+        if (!q[k]) refuse(input, r.body.message || 'Не сохранено.');
       }
     }
-    if (Object.keys(loadQueue()).length === 0) say('Все отметки сохранены.');
+    sayDone();
   } finally {
     flushing = false;
+    if (again) { again = false; flush(); }
   }
 }
 
-/** Queues the cell's current value (if changed) and sends it. */
+/** Queues the cell's current value (if changed) and sends it; false when the string is refused (nothing is queued). */
 function commit(input) {
   const value = normalize(input.value);
-  // Unchanged: keep «saved» showing; only a refused value's error is cleared.
-  if (value === input.dataset.was) { if (input.classList.contains('error')) setState(input, null); return; }
-  if (value !== '' && !COMPLETE.test(value)) {
-    setState(input, 'error', 'Отметка должна быть одной из: 5, 4, 3, 2, 1, или н, оп');
-    say('Отметка должна быть одной из: 5, 4, 3, 2, 1, или «н» — отсутствовал, «оп» — опоздал.', true);
-    return;
+  // Unchanged (what is stored, or already waiting to be sent): keep the state showing; only a refusal is cleared (the
+  // teacher has looked at the cell again).
+  if (value === heldValue(input)) { input.value = value; unrefuse(input); sayDone(); return true; }
+  if (value !== '' && !VALUES.includes(value)) {
+    refuse(input, `«${input.value.trim()}» не сохранено. ${HELP}`);
+    say(refusals.get(cellKey(input)), true);
+    return false;
   }
+  input.value = value;
+  unrefuse(input);
   const cell = { lessonId: input.dataset.lesson, studentId: input.dataset.student, column: Number(input.dataset.col), value, was: input.dataset.was, groupId: table.dataset.group };
   if (input.dataset.reasonNeeded) {
     const reason = window.prompt('Изменение после закрытия урока или периода: укажите причину');
-    if (!reason) { input.value = input.dataset.was; setState(input, null); return; }
+    if (!reason) { input.value = input.dataset.was; setState(input, null); return true; }
     cell.reason = reason;
   }
   const q = loadQueue();
   const queued = q[keyOf(cell)];
-  if (queued && queued.value === cell.value && queued.was === cell.was) return;
+  if (queued && queued.value === cell.value && queued.was === cell.was) return true;
   q[keyOf(cell)] = cell;
   saveQueue(q);
   setState(input, 'saving', 'Сохраняется…');
   flush();
+  return true;
 }
 
 // ── Keyboard ──
+/** Focuses the neighbouring cell; false when there is none (the last student, the last column). */
 function move(input, dRow, dCol) {
   const td = input.closest('td');
   const tr = td.parentElement;
@@ -118,27 +158,42 @@ function move(input, dRow, dCol) {
     const all = [...tr.querySelectorAll('input.cell-in')];
     const next = all[all.indexOf(input) + dCol];
     if (next) next.focus();
-    return;
+    return Boolean(next);
   }
   const index = [...tr.children].indexOf(td);
   let row = dRow > 0 ? tr.nextElementSibling : tr.previousElementSibling;
   while (row) {
     const target = row.children[index] && row.children[index].querySelector('input.cell-in');
-    if (target) { target.focus(); return; }
+    if (target) { target.focus(); return true; }
     row = dRow > 0 ? row.nextElementSibling : row.previousElementSibling;
   }
+  return false;
 }
 
 table.addEventListener('focusin', (e) => { if (e.target.matches('input.cell-in')) e.target.select(); });
 table.addEventListener('change', (e) => { if (e.target.matches('input.cell-in')) commit(e.target); });
+// Left with a refused string: the cell shows again what is stored, still marked red with the reason.
+table.addEventListener('focusout', (e) => {
+  const input = e.target;
+  if (!input.matches('input.cell-in') || !input.classList.contains('error')) return;
+  const v = normalize(input.value);
+  if (v !== '' && !VALUES.includes(v)) input.value = heldValue(input);
+});
 table.addEventListener('keydown', (e) => {
   const input = e.target;
   if (!input.matches || !input.matches('input.cell-in')) return;
   const moves = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1], Enter: [1, 0] };
   if (moves[e.key]) {
     e.preventDefault();
-    commit(input);
-    move(input, ...moves[e.key]);
+    // A refused string keeps the cursor in its cell, selected, to be typed again (or Esc).
+    if (commit(input)) move(input, ...moves[e.key]);
+    else input.select();
+  } else if (e.key === 'Escape') {
+    e.preventDefault();
+    input.value = heldValue(input);
+    unrefuse(input);
+    sayDone();
+    input.select();
   } else if ((e.key === 'Backspace' || e.key === 'Delete') && input.selectionStart === 0 && input.selectionEnd === input.value.length) {
     e.preventDefault();
     input.value = '';
@@ -148,12 +203,10 @@ table.addEventListener('keydown', (e) => {
 table.addEventListener('input', (e) => {
   const input = e.target;
   if (!input.matches('input.cell-in')) return;
-  const v = normalize(input.value);
-  // A complete value moves on to the next student: entering one lesson's marks down the column.
-  if (COMPLETE.test(v)) {
-    commit(input);
-    move(input, 1, 0);
-  }
+  // A value nothing longer begins with is saved and the cursor moves on to the next student: entering one lesson's
+  // marks down the column. At the last student it stays, selected, so that a next key replaces it, never extends it.
+  if (!isFinal(normalize(input.value))) return;
+  if (commit(input) && !move(input, 1, 0)) input.select();
 });
 
 // Restore cells typed earlier that the server has not accepted yet (a reload, a lost connection), then send them.

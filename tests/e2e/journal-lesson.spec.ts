@@ -60,3 +60,36 @@ test('a teacher fills a lesson without JavaScript at 360 px: topic and homework,
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'test-results/journal-lesson-360.png', fullPage: true });
 });
+
+test('the lesson page and the grid show whether attendance was taken: «Все присутствуют» records when and by whom', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 760 });
+  await logIn(page, 'teacher');
+  await page.goto('/journal');
+  // 6Б maths: no other browser test types in it.
+  await page.getByRole('link', { name: '6Б · Математика' }).first().click();
+  const gridUrl = page.url();
+  const lessonId = await page.locator('input.cell-in[data-col="1"]').last().getAttribute('data-lesson');
+  const head = page.locator('th.lesson-head').filter({ has: page.locator(`a[href="/journal/lessons/${lessonId}"]`) });
+  // Today's lesson: nothing yet in its head; a lesson the demo filled before today: ✓ with when and by whom.
+  await expect(head.locator('.att-ok, .att-no')).toHaveCount(0);
+  const filled = page.locator('th.lesson-head .att-ok').last();
+  await expect(filled).toHaveText('✓');
+  await expect(filled).toHaveAttribute('title', /^Посещаемость отмечена \d\d\.\d\d\.2026 \d\d:\d\d, Иванова М\. А\.$/);
+
+  await head.locator('a').click();
+  await expect(page).toHaveURL(`/journal/lessons/${lessonId}`);
+  const taken = page.locator('[data-attendance-taken]');
+  await expect(taken).toHaveText('Посещаемость не отмечена');
+  await page.getByRole('button', { name: 'Все присутствуют' }).click();
+  await expect(page.getByRole('status')).toContainText('Все присутствуют');
+  await expect(taken).toHaveText(/^Посещаемость отмечена 23\.11\.2026 10:\d\d, Иванова М\. А\.$/);
+  await taken.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/journal-lesson-attendance-taken-360.png' });
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  const said = (await taken.textContent()) ?? '';
+
+  await page.goto(gridUrl);
+  const mark = page.locator('th.lesson-head').filter({ has: page.locator(`a[href="/journal/lessons/${lessonId}"]`) }).locator('.att-ok');
+  await expect(mark).toHaveAttribute('title', said);
+  await page.screenshot({ path: 'test-results/journal-grid-attendance-marks-360.png' });
+});

@@ -174,6 +174,20 @@ describe('who reads and who writes', () => {
     expect((await c.json('/journal/cells', cell(current.id, students[5]!, '5'))).statusCode).toBe(403);
   });
 
+  it("a cell in another teacher's lesson answers 404 whatever group is sent (not «другой группы»): existence does not leak", async () => {
+    const russian = await demoGroup(db(), school, '5А', 'Русский язык');
+    const theirs = await lessonOf(db(), school, russian, 'latestPast', today);
+    const s = (await rosterIds(db(), school, russian, theirs.date))[0]!;
+    const before = await markOf(theirs.id, s);
+    await teacher.get(`/journal/groups/${group}`);
+    for (const extra of [{ groupId: group }, { groupId: russian }, {}]) {
+      const res = await teacher.json('/journal/cells', cell(theirs.id, s, '5', '', extra));
+      expect(res.statusCode).toBe(404);
+      expect(res.json().message).toBe('Урок не найден.');
+    }
+    expect(await markOf(theirs.id, s)).toBe(before);
+  });
+
   it('another school: the group and the lesson are 404; a malformed id is 404', async () => {
     const admin2 = await loginAs(t.app, 'admin2');
     expect((await admin2.get(`/journal/groups/${group}`)).statusCode).toBe(404);

@@ -10,11 +10,8 @@ import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { addDays, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
-import { clearLesson, demoGroup, lessonOf, rosterIds, schoolOf } from './journal-support.ts';
+import { clearLesson, demoGroup, lessonOf, rosterIds, schoolOf, schoolTwoLesson } from './journal-support.ts';
 import { staffOf } from './schedule-lessons-support.ts';
-import { teachingGroups } from '../../src/modules/curriculum/schema.ts';
-import { staff } from '../../src/modules/people/schema.ts';
-import { schoolClasses, subjects } from '../../src/modules/setup/schema.ts';
 
 let t: TestApp;
 let school: string;
@@ -50,18 +47,6 @@ async function pastWindow(): Promise<{ id: string; date: string }> {
     .where(and(eq(lessons.schoolId, school), eq(lessons.groupId, group), lt(lessons.date, addDays(today, -10))))
     .orderBy(desc(lessons.date), desc(lessons.lessonNumber)).limit(1);
   return l!;
-}
-
-/** A lesson of demo school 2 (which has no curriculum): a group of 5А and a lesson today, built here. */
-async function schoolTwoLesson(): Promise<string> {
-  const s2 = await schoolOf(db(), 'admin2');
-  const [cls] = await db().select().from(schoolClasses).where(eq(schoolClasses.schoolId, s2)).limit(1);
-  const [subj] = await db().select().from(subjects).where(eq(subjects.schoolId, s2)).limit(1);
-  const [person] = await db().select().from(staff).where(eq(staff.schoolId, s2)).limit(1);
-  const [g] = await db().insert(teachingGroups).values({ schoolId: s2, yearId: cls!.yearId, subjectId: subj!.id, kind: 'class', classId: cls!.id, name: 'Группа школы 2' })
-    .returning({ id: teachingGroups.id });
-  const [l] = await db().insert(lessons).values({ schoolId: s2, groupId: g!.id, date: today, lessonNumber: 1, staffId: person!.id }).returning({ id: lessons.id });
-  return l!.id;
 }
 
 const plan = (over: Record<string, string> = {}) => ({ topic: 'Тема', workDone: '', homework: '', homeworkMinutes: '', action: 'save', ...over });
@@ -394,7 +379,7 @@ describe('who opens the lesson page', () => {
     expect((await teacher.get(url('not-a-uuid'))).statusCode).toBe(404);
     expect((await teacher.get(url('00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
     expect((await teacher.post(url('not-a-uuid', '/marks'), {})).statusCode).toBe(404);
-    const other = await schoolTwoLesson();
+    const other = await schoolTwoLesson(db(), today);
     await teacher.get(url(current.id));
     expect((await teacher.get(url(other))).statusCode).toBe(404);
     expect((await teacher.post(url(other), plan({ topic: 'Взлом' }))).statusCode).toBe(404);

@@ -5,6 +5,7 @@ import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { groupRosterOn } from '../../src/modules/curriculum/membership.ts';
 import { teachingGroups } from '../../src/modules/curriculum/schema.ts';
 import { attendance, marks } from '../../src/modules/journal/schema.ts';
+import { staff } from '../../src/modules/people/schema.ts';
 import { lessons } from '../../src/modules/schedule/schema.ts';
 import { schoolClasses, subjects } from '../../src/modules/setup/schema.ts';
 
@@ -49,3 +50,17 @@ export async function rosterIds(db: Db, schoolId: string, groupId: string, date:
   return (await groupRosterOn(db, { schoolId, groupId, date })).map((r) => r.studentId);
 }
 
+
+/** A lesson of demo school 2 (which has no curriculum): a group of its first class and a lesson on `date`, built here. */
+export async function schoolTwoLesson(db: Db, date: string): Promise<string> {
+  const s2 = await schoolOf(db, 'admin2');
+  const [cls] = await db.select().from(schoolClasses).where(eq(schoolClasses.schoolId, s2)).limit(1);
+  const [subj] = await db.select().from(subjects).where(eq(subjects.schoolId, s2)).limit(1);
+  const [person] = await db.select().from(staff).where(eq(staff.schoolId, s2)).limit(1);
+  const [g] = await db.insert(teachingGroups)
+    .values({ schoolId: s2, yearId: cls!.yearId, subjectId: subj!.id, kind: 'class', classId: cls!.id, name: 'Группа школы 2' })
+    .returning({ id: teachingGroups.id });
+  const [l] = await db.insert(lessons).values({ schoolId: s2, groupId: g!.id, date, lessonNumber: 1, staffId: person!.id })
+    .returning({ id: lessons.id });
+  return l!.id;
+}

@@ -4,7 +4,8 @@ import type { GridLesson } from '../../src/modules/journal/grid-queries.ts';
 
 const ME = 'staff-me';
 const lesson = (id: string, date: string, columns: GridLesson['columns'] = [], extra: Partial<GridLesson> = {}): GridLesson => ({
-  id, date, lessonNumber: 1, staffId: ME, topic: null, controlWork: false, homework: null, subKind: null, substituteStaffId: null, columns, ...extra,
+  id, date, lessonNumber: 1, staffId: ME, topic: null, controlWork: false, homework: null, subKind: null, substituteStaffId: null,
+  attendanceTakenAt: null, attendanceTakenBy: null, columns, ...extra,
 });
 const col = (lessonId: string, columnNo: number, shortName: string, weight: string) =>
   ({ lessonId, columnNo, workTypeId: `wt-${shortName}`, shortName, name: shortName, weight });
@@ -55,6 +56,22 @@ describe('gridLessonViews: the edit mode of each lesson for the actor', () => {
       [[1, 'КР', 2, true], [2, 'ДЗ', 1, false]],
     ]);
     expect(views[1]!.columnsShown[0]!.title).toBe('КР, вес 2');
+  });
+
+  it('the head marks attendance taken (✓, when and by whom) and a past lesson given without it (н/о); nothing today or later', () => {
+    const taken = { attendanceTakenAt: new Date('2026-11-20T06:12:00Z'), attendanceTakenBy: 'Иванова Мария Александровна' };
+    const views = gridLessonViews({
+      actor: { staffId: ME, roles: ['teacher'] }, teachers, lock: noLock, today: '2026-11-23', editDays: 10, defaultType,
+      lessons: [
+        lesson('taken', '2026-11-20', [], taken), lesson('not-taken', '2026-11-20'),
+        lesson('cancelled', '2026-11-19', [], { subKind: 'cancelled' }), lesson('today', '2026-11-23'), lesson('future', '2026-11-24'),
+      ],
+    });
+    expect(Object.fromEntries(views.map((v) => [v.id, v.attendanceMark]))).toEqual({
+      taken: { text: '✓', title: 'Посещаемость отмечена 20.11.2026 09:12, Иванова М. А.', taken: true },
+      'not-taken': { text: 'н/о', title: 'Посещаемость не отмечена', taken: false },
+      cancelled: null, today: null, future: null,
+    });
   });
 });
 

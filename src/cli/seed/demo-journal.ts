@@ -1,6 +1,7 @@
-// Demo journal of school № 1: marks, attendance, topics, work done and homework in the lessons before today of 2А, 5А, 5Б,
-// 6А, 6Б and 9А, and the period marks (with the period closed) of the periods that have ended. The same set-based fill,
-// for every class and the whole year, is what `npm run bench` measures against.
+// Demo journal of school № 1: marks, attendance (taken by the teacher a few minutes into the lesson), topics, work done and
+// homework in the lessons before today of 2А, 5А, 5Б, 6А, 6Б and 9А, and the period marks (with the period closed) of the
+// periods that have ended; a few lessons of the last week are left without attendance taken (writeAttendanceTaken).
+// The same set-based fill, for every class and the whole year, is what `npm run bench` measures against.
 // Deterministic: every "random" choice is a hash of ids (hashtext), so a re-seed gives the same journal.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
@@ -53,6 +54,7 @@ export async function fillJournal(tx: Tx, opts: JournalFill): Promise<JournalFil
   await tx.execute(sql`analyze class_memberships, group_members, students`);
   await collect(tx, sid, opts);
   await writeCells(tx, sid, typeId);
+  await writeAttendanceTaken(tx, sid, opts.before);
   await writeLessonTexts(tx, sid);
   const closed = await closePeriods(tx, sid, opts.closeBefore);
   if (bulk) await tx.execute(sql`set local session_replication_role = origin`);
@@ -137,6 +139,34 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL): Prom
         (c.column_no = 1 and (r.n % 8 = 0 or (r.n + r.slot) % 10 in (0, 3, 6)))
         or (c.column_no = 2 and ${hasHomeworkColumn(sql`r.n`)} and (r.n + r.slot) % 10 in (1, 5, 8)))
     ) q`);
+}
+
+/**
+ * Attendance taken on the collected lessons, by the account of the teacher who gave the lesson (the substitute's for a
+ * substitution), 2–9 minutes after its bell. Left not taken, for the deputy's control to find: the lessons of the seven
+ * days before `before` whose hash of class, subject, date and lesson number is 0 mod 4, if the fill put no absence or
+ * late in them (an absence saved means attendance was taken) — about six lessons of the demo's six classes.
+ */
+async function writeAttendanceTaken(tx: Tx, sid: SQL, before: string): Promise<void> {
+  await tx.execute(sql`update lessons l set attendance_taken_at = x.at, attendance_taken_by = x.account_id
+    from (
+      select jl.id, m.account_id,
+        (jl.date + coalesce(b.starts_at, time '08:00') + make_interval(mins => 2 + (jl.hl & 7))) at time zone sc.time_zone as at
+      from jf_lessons jl
+      join lessons ll on ll.school_id = ${sid} and ll.id = jl.id
+      join schools sc on sc.id = ${sid}
+      join teaching_groups g on g.school_id = ${sid} and g.id = jl.group_id
+      join subjects sj on sj.school_id = ${sid} and sj.id = g.subject_id
+      left join classes c on c.school_id = ${sid} and c.id = jl.class_id
+      left join bell_schedules bs on bs.school_id = ${sid} and bs.shift = coalesce(c.shift, 1)
+      left join bells b on b.school_id = ${sid} and b.schedule_id = bs.id and b.lesson_number = ll.lesson_number
+      left join substitutions s on s.school_id = ${sid} and s.lesson_id = jl.id
+      left join (select distinct on (staff_id) staff_id, account_id from memberships where school_id = ${sid} and staff_id is not null
+        order by staff_id, account_id) m on m.staff_id = coalesce(s.substitute_staff_id, ll.staff_id)
+      where not (jl.date >= ${before}::date - 7 and hashtext(concat_ws('/', c.name, sj.name, jl.date, ll.lesson_number)) & 3 = 0
+        and not exists (select 1 from jf_roster r where r.lesson_id = jl.id and r.att is not null))
+    ) x
+    where l.school_id = ${sid} and l.id = x.id`);
 }
 
 /** Topic (where missing), work done, homework with minutes, the control-work flag. */

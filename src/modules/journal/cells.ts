@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
+import { markAttendanceTaken } from './attendance-taken.ts';
 import { checkReason } from './edit-rules.ts';
 import { editModeFor, lessonFacts } from './lesson-facts.ts';
 import { ATTENDANCE, parseMarkInput } from './rules.ts';
@@ -45,9 +46,10 @@ export async function saveCellTx(tx: Tx, ctx: AuditContext, actor: Actor, today:
   // what each person saw. The lesson's facts and the cell's state come in one query.
   const f = await lessonFacts(tx, { schoolId, lessonId: input.lessonId, lock: true, cell: { studentId: input.studentId, column: input.column } });
   if (!f) return { ok: false, status: 404, message: 'Урок не найден.' };
-  if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
+  // Who may not touch the lesson learns nothing of it (404) before any other check: not even which group it is of.
   const mode = editModeFor(actor, f, today, 'marks');
   if (mode.mode === 'none') return { ok: false, status: 404, message: 'Урок не найден.' };
+  if (input.groupId && input.groupId !== f.groupId) return { ok: false, status: 422, message: 'Этот урок — другой группы.' };
   if (mode.mode === 'read') return { ok: false, status: 403, message: mode.why };
   const reason = input.reason?.trim() || null;
   if (mode.mode === 'correct') {
@@ -114,5 +116,7 @@ async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; stude
       entity: 'attendance', entityId: `${c.lessonId}:${c.studentId}`, action: c.next.att === null ? 'delete' : c.before.att === null ? 'create' : 'update',
       oldValue: c.before.att === null ? null : { kind: c.before.att }, newValue: c.next.att === null ? null : { kind: c.next.att }, reason: c.reason,
     });
+    // An absence or a late saved: the lesson's attendance has been taken.
+    if (c.next.att !== null) await markAttendanceTaken(tx, ctx, c.lessonId, c.reason);
   }
 }

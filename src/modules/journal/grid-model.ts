@@ -3,6 +3,7 @@
 import type { Role } from '../accounts/rules.ts';
 import { canFillLesson } from '../schedule/lessons-rules.ts';
 import { ATTENDANCE, weightedAverage, roundPeriodMark, type RoundingRule } from './rules.ts';
+import { attendanceMark } from './attendance-taken.ts';
 import { decideEdit, type EditMode } from './edit-rules.ts';
 import type { GridLesson, PeriodStudent } from './grid-queries.ts';
 
@@ -11,7 +12,11 @@ export type TeacherSpan = { staffId: string; startsOn: string; endsOn: string | 
 export type LockFacts = { closed: boolean; periodUntil: string | null; lessonUntil: ReadonlyMap<string, string> };
 
 export type GridColumn = { lessonId: string; columnNo: number; label: string; title: string; weight: number; first: boolean };
-export type GridLessonView = GridLesson & { mode: EditMode; columnsShown: GridColumn[]; cancelled: boolean };
+export type GridLessonView = GridLesson & {
+  mode: EditMode; columnsShown: GridColumn[]; cancelled: boolean;
+  /** The head's mark: ✓ attendance taken, «н/о» a past lesson without it (see attendanceMark). */
+  attendanceMark: ReturnType<typeof attendanceMark>;
+};
 export type GridCell = { text: string; att: 'absent' | 'late' | null; reason: string | null; inGroup: boolean };
 export type GridRow = PeriodStudent & { cells: GridCell[]; average: number | null; suggested: number | null; count: number; periodMark: string | null };
 
@@ -35,8 +40,10 @@ export function gridLessonViews(args: {
     const cols = l.columns.length > 0
       ? l.columns.map((c) => ({ columnNo: c.columnNo, shortName: c.shortName, name: c.name, weight: Number(c.weight) }))
       : [{ columnNo: 1, ...defaultType }];
+    const cancelled = l.subKind === 'cancelled';
     return {
-      ...l, mode, cancelled: l.subKind === 'cancelled',
+      ...l, mode, cancelled,
+      attendanceMark: attendanceMark({ at: l.attendanceTakenAt, byName: l.attendanceTakenBy, date: l.date, cancelled }, today),
       columnsShown: cols.map((c, i) => ({ lessonId: l.id, columnNo: c.columnNo, label: c.shortName, title: `${c.name}, вес ${String(c.weight).replace('.', ',')}`, weight: c.weight, first: i === 0 })),
     };
   });

@@ -3,6 +3,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { accounts } from '../accounts/schema.ts';
 import { groupTeachers, teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { lessons, substitutions } from '../schedule/schema.ts';
@@ -45,13 +46,15 @@ export function pickPeriod(list: readonly Period[], date: string, wanted?: strin
   return list.find((p) => p.startsOn <= date && date <= p.endsOn) ?? [...list].reverse().find((p) => p.startsOn <= date) ?? list[0];
 }
 
-/** The group's lessons in a date range with substitution, topic and mark columns (work type, weight). */
+/** The group's lessons in a date range with substitution, topic, attendance taken (when, by whom) and mark columns (work type, weight). */
 export async function gridLessons(db: Q, { schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }) {
   const rows = await db.select({
     id: lessons.id, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId, topic: lessons.topic,
     controlWork: lessons.controlWork, homework: lessons.homework, subKind: substitutions.kind, substituteStaffId: substitutions.substituteStaffId,
+    attendanceTakenAt: lessons.attendanceTakenAt, attendanceTakenBy: accounts.fullName,
   }).from(lessons)
     .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
+    .leftJoin(accounts, eq(accounts.id, lessons.attendanceTakenBy))
     .where(and(eq(lessons.schoolId, schoolId), eq(lessons.groupId, groupId), gte(lessons.date, from), lte(lessons.date, to)))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
   const ids = rows.map((r) => r.id);

@@ -1,5 +1,6 @@
 // What the lesson page template shows, computed from the loaded page and, after a refused form, what was sent: the
 // values typed are kept, the hidden `was` fields hold what the database holds now. Pure: no I/O.
+import { attendanceTakenText } from './attendance-taken.ts';
 import type { EditMode } from './edit-rules.ts';
 import { cellDisplay } from './cells.ts';
 import type { LessonPage } from './lesson-queries.ts';
@@ -88,7 +89,12 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
       newOptions: typeOptions(''), newSelected: sentCols?.newType ?? first?.id ?? '', noTypes: active.length === 0,
     },
     marks: { ...marksCan, columns, errors: markErrors, reason: failure?.form === 'marks' ? failure.sent.reason ?? '' : '' },
-    attendance: { ...marksCan, errors: errorsOf('attendance'), reason: failure?.form === 'attendance' ? failure.sent.reason ?? '' : '' },
+    attendance: {
+      ...marksCan, errors: errorsOf('attendance'), reason: failure?.form === 'attendance' ? failure.sent.reason ?? '' : '',
+      // «Посещаемость отмечена … , Иванова М. А.», or (a lesson of today or before, not cancelled) «не отмечена».
+      taken: attendanceTakenText(c.attendanceTaken),
+      notTaken: !c.attendanceTaken.at && p.facts.date <= p.today && p.facts.subKind !== 'cancelled',
+    },
     homework: {
       ...plan, errors: errorsOf('homework'), reason: failure?.form === 'homework' ? failure.sent.reason ?? '' : '',
       any: p.cells.homework.length > 0 || failure?.form === 'homework',

@@ -4,12 +4,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
+import { accounts } from '../accounts/schema.ts';
 import { groupRosterOn, type RosterEntry } from '../curriculum/membership.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { getLesson, type LessonRow } from '../schedule/lessons-queries.ts';
 import { canFillLesson } from '../schedule/lessons-rules.ts';
 import { lessons } from '../schedule/schema.ts';
 import { schoolClasses } from '../setup/schema.ts';
+import type { AttendanceTaken } from './attendance-taken.ts';
 import type { EditMode } from './edit-rules.ts';
 import { editModeFor, lessonFacts, type LessonFacts } from './lesson-facts.ts';
 import { attendance, individualHomework, lessonColumns, marks, workTypes } from './schema.ts';
@@ -55,18 +57,23 @@ export function lessonAccess(actor: Actor, f: LessonFacts, classTeacherId: strin
 export type LessonContent = {
   topic: string | null; ktpTopicId: string | null; topicOverridden: boolean; workDone: string | null; homework: string | null;
   homeworkMinutes: number | null; controlWork: boolean; classTeacherId: string | null;
+  /** When the attendance was first taken, and the full name of the account that took it. */
+  attendanceTaken: AttendanceTaken;
 };
 
 export async function lessonContent(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonContent | undefined> {
   const [row] = await db.select({
     topic: lessons.topic, ktpTopicId: lessons.ktpTopicId, topicOverridden: lessons.topicOverridden, workDone: lessons.workDone,
     homework: lessons.homework, homeworkMinutes: lessons.homeworkMinutes, controlWork: lessons.controlWork,
-    classTeacherId: schoolClasses.classTeacherId,
+    classTeacherId: schoolClasses.classTeacherId, takenAt: lessons.attendanceTakenAt, takenBy: accounts.fullName,
   }).from(lessons)
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
     .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, lessons.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
+    .leftJoin(accounts, eq(accounts.id, lessons.attendanceTakenBy))
     .where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId))).limit(1);
-  return row;
+  if (!row) return undefined;
+  const { takenAt, takenBy, ...content } = row;
+  return { ...content, attendanceTaken: { at: takenAt, byName: takenBy } };
 }
 
 export type ColumnRow = { columnNo: number; workTypeId: string; shortName: string; name: string; weight: string; archived: boolean };

@@ -7,6 +7,7 @@ import type { Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { groupRosterOn } from '../curriculum/membership.ts';
+import { markAttendanceTaken } from './attendance-taken.ts';
 import { saveCellTx } from './cells.ts';
 import type { LessonFacts } from './lesson-facts.ts';
 import type { AttendanceInput, AttValue, HomeworkInput, MarksInput } from './lesson-forms.ts';
@@ -29,7 +30,8 @@ const rosterSet = async (tx: Tx, schoolId: string, f: LessonFacts) =>
 /**
  * Attendance of the lesson: «Все присутствуют» (input.all) removes every absence and lateness; otherwise each changed
  * row is set (present = no row; a reason set by the class teacher is dropped with it). A student with a mark in
- * this lesson cannot be marked absent.
+ * this lesson cannot be marked absent. Either way, once saved, the lesson's attendance has been taken (the first time
+ * is recorded: markAttendanceTaken).
  */
 export async function saveLessonAttendance(db: Db, ctx: AuditContext, actor: Actor, today: string, lessonId: string, input: AttendanceInput): Promise<Outcome> {
   const { schoolId, accountId } = ctx;
@@ -40,6 +42,7 @@ export async function saveLessonAttendance(db: Db, ctx: AuditContext, actor: Act
     const rows = await tx.select({ studentId: attendance.studentId, kind: attendance.kind, reason: attendance.reason }).from(attendance).where(lessonRows);
     const old = (r: { kind: string; reason: string | null }) => (r.reason ? { kind: r.kind, reason: r.reason } : { kind: r.kind });
     if (input.all) {
+      await markAttendanceTaken(tx, ctx, lessonId, g.reason);
       if (rows.length === 0) return { ok: true, message: 'Все присутствуют: отметок об отсутствии нет.' };
       await tx.delete(attendance).where(lessonRows);
       await writeAudit(tx, ctx, ...rows.map((r) => ({ entity: 'attendance', entityId: `${lessonId}:${r.studentId}`, action: 'delete', oldValue: old(r), newValue: null, reason: g.reason })));
@@ -63,6 +66,7 @@ export async function saveLessonAttendance(db: Db, ctx: AuditContext, actor: Act
       } else changes.push({ studentId: e.studentId, from: cur, to: e.value });
     }
     if (Object.keys(errors).length > 0) return rowsRefused(errors, conflicts);
+    await markAttendanceTaken(tx, ctx, lessonId, g.reason);
     if (changes.length === 0) return { ok: true, message: 'Изменений нет.' };
     for (const c of changes) {
       const key = and(lessonRows, eq(attendance.studentId, c.studentId));
