@@ -37,10 +37,10 @@ export function takerName(fullName: string | null): string | null {
 export type AttendanceTaken = { at: Date | null; byName: string | null };
 
 /** «Посещаемость отмечена 23.11.2026 09:12, Иванова М. А.», or null when it was not taken. */
-export function attendanceTakenText(t: AttendanceTaken): string | null {
+export function attendanceTakenText(t: AttendanceTaken, timeZone?: string): string | null {
   if (!t.at) return null;
   const who = takerName(t.byName);
-  return `Посещаемость отмечена ${ruDateTime(t.at)}${who ? `, ${who}` : ''}`;
+  return `Посещаемость отмечена ${ruDateTime(t.at, timeZone)}${who ? `, ${who}` : ''}`;
 }
 
 /**
@@ -48,9 +48,9 @@ export function attendanceTakenText(t: AttendanceTaken): string | null {
  * that was given but whose attendance was not taken, nothing for today's and future lessons.
  */
 export function attendanceMark(
-  t: AttendanceTaken & { date: string; cancelled: boolean }, today: string,
+  t: AttendanceTaken & { date: string; cancelled: boolean }, today: string, timeZone?: string,
 ): { text: string; title: string; taken: boolean } | null {
-  const taken = attendanceTakenText(t);
+  const taken = attendanceTakenText(t, timeZone);
   if (taken) return { text: '✓', title: taken, taken: true };
   if (t.cancelled || t.date >= today) return null;
   return { text: 'н/о', title: 'Посещаемость не отмечена', taken: false };

@@ -26,6 +26,8 @@ const teacherOn = (spans: readonly TeacherSpan[], date: string) =>
 /** Each lesson with the actor's edit mode and its columns (one column with the default type when none exists yet). */
 export function gridLessonViews(args: {
   actor: GridActor; lessons: readonly GridLesson[]; teachers: readonly TeacherSpan[]; lock: LockFacts; today: string; editDays: number;
+  /** The school's time zone for the ✓'s «when» (default Moscow). */
+  timeZone?: string;
   defaultType: { shortName: string; name: string; weight: number };
 }): GridLessonView[] {
   const { actor, lock, today, editDays, defaultType } = args;
@@ -43,7 +45,7 @@ export function gridLessonViews(args: {
     const cancelled = l.subKind === 'cancelled';
     return {
       ...l, mode, cancelled,
-      attendanceMark: attendanceMark({ at: l.attendanceTakenAt, byName: l.attendanceTakenBy, date: l.date, cancelled }, today),
+      attendanceMark: attendanceMark({ at: l.attendanceTakenAt, byName: l.attendanceTakenBy, date: l.date, cancelled }, today, args.timeZone),
       columnsShown: cols.map((c, i) => ({ lessonId: l.id, columnNo: c.columnNo, label: c.shortName, title: `${c.name}, вес ${String(c.weight).replace('.', ',')}`, weight: c.weight, first: i === 0 })),
     };
   });

@@ -92,7 +92,7 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
     attendance: {
       ...marksCan, errors: errorsOf('attendance'), reason: failure?.form === 'attendance' ? failure.sent.reason ?? '' : '',
       // «Посещаемость отмечена … , Иванова М. А.», or (a lesson of today or before, not cancelled) «не отмечена».
-      taken: attendanceTakenText(c.attendanceTaken),
+      taken: attendanceTakenText(c.attendanceTaken, p.timeZone),
       notTaken: !c.attendanceTaken.at && p.facts.date <= p.today && p.facts.subKind !== 'cancelled',
     },
     homework: {

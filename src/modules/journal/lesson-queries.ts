@@ -16,6 +16,7 @@ import type { EditMode } from './edit-rules.ts';
 import { editModeFor, lessonFacts, type LessonFacts } from './lesson-facts.ts';
 import { attendance, individualHomework, lessonColumns, marks, workTypes } from './schema.ts';
 import { listWorkTypes } from './work-types.ts';
+import { DEFAULT_TIME_ZONE } from '../../web/dates.ts';
 
 type Q = Db | Tx;
 
@@ -112,6 +113,8 @@ export type WorkTypeOption = { id: string; name: string; shortName: string; weig
 export type LessonPage = {
   lesson: LessonRow; facts: LessonFacts; content: LessonContent; access: LessonAccess; columns: ColumnRow[];
   roster: RosterEntry[]; cells: LessonCells; workTypes: WorkTypeOption[]; today: string;
+  /** The school's time zone (times shown on the page). */
+  timeZone: string;
 };
 
 /** Everything the lesson page shows, or undefined when the lesson is not the actor's to open (404). */
@@ -126,5 +129,5 @@ export async function loadLessonPage(db: Db, actor: Actor, { schoolId, lessonId,
     listWorkTypes(db, schoolId),
   ]);
   if (!lesson) return undefined;
-  return { lesson, facts, content, access, columns, roster, cells, workTypes: types, today };
+  return { lesson, facts, content, access, columns, roster, cells, workTypes: types, today, timeZone: actor.school?.timeZone ?? DEFAULT_TIME_ZONE };
 }

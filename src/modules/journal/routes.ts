@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ruDate } from '../../web/dates.ts';
-import { todayOf } from '../../web/school-time.ts';
+import { todayOf, zoneOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import type { Access } from '../../web/types.ts';
 import { auditContext } from '../audit/queries.ts';
@@ -81,7 +81,7 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
     const first = types[0];
     const actor = request.actor!;
     const views = gridLessonViews({
-      actor: { staffId: actor.person.staffId, roles: actor.roles }, lessons, teachers: head.teachers, lock, today, editDays: head.editDays,
+      actor: { staffId: actor.person.staffId, roles: actor.roles }, lessons, teachers: head.teachers, lock, today, editDays: head.editDays, timeZone: zoneOf(request),
       defaultType: first ? { shortName: first.shortName, name: first.name, weight: Number(first.weight) } : { shortName: 'Отм', name: 'Отметка', weight: 1 },
     });
     const cells = await gridCells(db, { schoolId, lessonIds: lessons.map((l) => l.id) });
