@@ -13,8 +13,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/test-clock.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Generous for a busy 2-core machine: a beforeAll that times out reports every test of its file as skipped.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           pool: 'forks',
           maxWorkers: 2,
         },
