@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './tests/support/sequencer.ts';
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFilesFirst },
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
