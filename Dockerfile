@@ -1,6 +1,7 @@
 # Отметка: production image. Runs the TypeScript sources with tsx (a runtime dependency), against
 # PostgreSQL (DATABASE_URL is required in production). argon2 0.44 ships a prebuilt binary: no compiler needed.
-FROM node:20-bookworm-slim
+# Node 24 LTS (maintained until 04.2028); the code also runs on Node 20.19+ and 22.12+ (package.json engines).
+FROM node:24-bookworm-slim
 
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -10,7 +11,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-COPY tsconfig.json ./
+COPY LICENSE tsconfig.json ./
 COPY migrations ./migrations
 COPY public ./public
 COPY views ./views

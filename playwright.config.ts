@@ -1,11 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, requireChromium } from './tests/e2e/chromium.ts';
+
+requireChromium();
 
 /** E2E_PORT lets several runs share a machine (each gets its own server and database). */
 const PORT = Number(process.env.E2E_PORT || 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /**
- * End-to-end tests drive Debian's Chromium (apt-get install -y chromium).
+ * End-to-end tests drive Debian's Chromium (apt-get install -y chromium); without it the run stops at once saying so.
  * `npx playwright install` is never needed: the browser path is fixed below.
  * tests/e2e/server.ts starts the app on a fresh database (PostgreSQL when
  * TEST_DATABASE_URL or DATABASE_URL is set, PGlite otherwise) with the demo school.
@@ -31,7 +34,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          executablePath: CHROMIUM,
           args: [
             '--headless',
             '--no-sandbox',

@@ -5,14 +5,15 @@ import { inject } from 'vitest';
 import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { seedDemo } from '../../src/cli/seed-demo.ts';
 import { adminQuery, testServerUrl, urlForDatabase } from './pg-admin.ts';
 
-/** A database of this test file's own: a copy of the migrated template. */
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** A database of this test file's own: a copy of the migrated template, empty — or with the demo seeded when `seeded`. */
+export async function openTestDatabase(opts: { seeded?: boolean } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const templates = inject('testTemplates');
+  const template = opts.seeded ? templates.demo : templates.empty;
   const server = testServerUrl();
-  const template = inject('templateDatabase');
-  if (server && template) {
+  if (templates.kind === 'postgres') {
+    if (!server) throw new Error('TEST_DATABASE_URL changed between the global setup and a test file');
     const name = `otmetka_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(server, `create database ${name} template ${template}`);
     const database = await openDatabase({ databaseUrl: urlForDatabase(server, name) });
@@ -24,17 +25,18 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
       },
     };
   }
-  const tarball = readFileSync(inject('pgliteTemplate'));
-  const database = await openDatabase({ loadDataDir: new Blob([tarball]) });
+  const database = await openDatabase({ loadDataDir: new Blob([readFileSync(template)]) });
   return { database, drop: () => database.close() };
 }
 
 export type TestApp = { app: FastifyInstance; database: Database; close: () => Promise<void> };
 
-/** The app on this file's own database, with the demo schools seeded (personas = demo logins). */
+/**
+ * The app on this file's own database, with the demo schools seeded (personas = demo logins) — copied from the template
+ * the global setup seeded once at TEST_NOW; `seed: false` starts from the migrated, empty database instead.
+ */
 export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string> } & Partial<Omit<AppDeps, 'config' | 'database'>> = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase();
-  if (opts.seed !== false) await seedDemo(database.db);
+  const { database, drop } = await openTestDatabase({ seeded: opts.seed !== false });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const app = await buildApp({ config, database, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   return {
