@@ -38,12 +38,12 @@ test.describe('on a phone', () => {
     await page.screenshot({ path: '.tmp/setup-year-360.png', fullPage: true });
 
     // A bad holiday is refused at the field, the values kept.
-    await page.locator('#holiday-name').fill('Летние каникулы');
-    await page.locator('#holiday-starts').fill('2027-06-01');
-    await page.locator('#holiday-ends').fill('2027-08-31');
+    await page.locator('#holiday-name').fill('Осенние каникулы 2027');
+    await page.locator('#holiday-starts').fill('2027-10-25');
+    await page.locator('#holiday-ends').fill('2027-11-03');
     await page.getByRole('button', { name: 'Добавить', exact: true }).click();
-    await expect(page.locator('#holiday-starts-error')).toHaveText('Даты должны быть внутри учебного года (01.09.2026 – 31.05.2027).');
-    await expect(page.locator('#holiday-name')).toHaveValue('Летние каникулы');
+    await expect(page.locator('#holiday-starts-error')).toHaveText('Даты должны быть внутри учебного года (01.09.2026 – 31.08.2027).');
+    await expect(page.locator('#holiday-name')).toHaveValue('Осенние каникулы 2027');
 
     // A period scheme's page: its periods and the form for the next one fit the phone too.
     await page.getByRole('link', { name: 'Четверти', exact: true }).click();
