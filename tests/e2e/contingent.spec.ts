@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { TEST_NOW } from '../support/test-clock.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -10,7 +11,9 @@ async function logIn(page: Page, login: string): Promise<void> {
   await expect(page).toHaveURL('/');
 }
 
-const ruToday = () => new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+// The server's day: tests/e2e/server.ts pins its clock at OTMETKA_NOW (TEST_NOW unless the caller sets another).
+const serverNow = () => new Date(process.env.OTMETKA_NOW || TEST_NOW);
+const ruToday = () => new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' }).format(serverNow());
 
 test('the secretary withdraws a 5А student and the class list shows them as withdrawn', async ({ page }) => {
   await logIn(page, 'secretary');
