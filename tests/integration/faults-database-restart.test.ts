@@ -71,7 +71,7 @@ const post = (c: Client) => async (body: Record<string, unknown>) => {
   return { status: res.statusCode, body: res.body };
 };
 
-describe.skipIf(!server)('the database restarts while teachers save marks', () => {
+describe.skipIf(!server)('the database restarts while teachers save marks (PostgreSQL only: set TEST_DATABASE_URL)', () => {
   beforeAll(async () => {
     process.on('uncaughtException', onUncaught);
     ({ database: direct, drop: dropDatabase } = await openTestDatabase());
