@@ -3,6 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { DEFAULT_TIME_ZONE } from '../../web/dates.ts';
 import type { Actor } from '../../web/types.ts';
 import { accounts } from '../accounts/schema.ts';
 import { groupRosterOn, type RosterEntry } from '../curriculum/membership.ts';
@@ -16,7 +17,6 @@ import type { EditMode } from './edit-rules.ts';
 import { editModeFor, lessonFacts, type LessonFacts } from './lesson-facts.ts';
 import { attendance, individualHomework, lessonColumns, marks, workTypes } from './schema.ts';
 import { listWorkTypes } from './work-types.ts';
-import { DEFAULT_TIME_ZONE } from '../../web/dates.ts';
 
 type Q = Db | Tx;
 

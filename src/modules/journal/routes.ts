@@ -24,8 +24,7 @@ const periodQuery = z.object({ period: z.uuid().optional() });
 const cellBody = z.object({
   lessonId: z.uuid(), studentId: z.uuid(), column: z.coerce.number().int().min(1).max(5),
   value: z.string().max(10), was: z.string().max(10).default(''), groupId: z.uuid().optional(),
-  // JSON bodies do not pass the form parser that drops NUL, and PostgreSQL text cannot hold U+0000 (the audit's reason).
-  reason: z.string().max(1000).transform((s) => s.replaceAll('\u0000', '')).optional(),
+  reason: z.string().max(1000).optional(),
 });
 
 const schoolIdOf = (request: FastifyRequest) => request.actor!.school!.id;
