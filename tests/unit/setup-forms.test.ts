@@ -87,4 +87,12 @@ describe('parseRows', () => {
       { index: 2, data: { lessonNumber: 3, startsAt: '10:30', endsAt: '11:15' } },
     ]);
   });
+
+  it('refuses a row of arrays or objects (a JSON body) with a message, never throwing on them', () => {
+    // String({ toString: 'x' }) throws: the form fuzz found POST /setup/bells/:id answering 500 to such a JSON body.
+    const body = { lessonNumber_0: '1', startsAt_0: { toString: 'x' }, endsAt_0: ['09:15', '10:00'], lessonNumber_1: {}, startsAt_1: '', endsAt_1: '' };
+    const r = parseRows(bellRow, body, BELL_FIELDS, ['startsAt', 'endsAt'], 3);
+    expect(r.ok).toBe(false);
+    expect(Object.keys(!r.ok ? r.errors : {}).sort()).toEqual(['endsAt_0', 'startsAt_0']);
+  });
 });

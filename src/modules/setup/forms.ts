@@ -145,7 +145,10 @@ export function parseRows<S extends z.ZodType>(
   const errors: FieldErrors = {};
   for (let i = 0; i < max; i++) {
     const raw = Object.fromEntries(fields.map((f) => [f, src[`${f}_${i}`]]));
-    if (blankWhen.every((f) => raw[f] === undefined || String(raw[f]).trim() === '')) continue;
+    // A row is left out when its fields are absent or blank; anything else that is no string (an array, an object from a
+    // JSON body) is parsed, and refused by the schema — never coerced with String(), which throws on some objects.
+    const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
+    if (blankWhen.every((f) => blank(raw[f]))) continue;
     const r = schema.safeParse(raw);
     if (r.success) rows.push({ index: i, data: r.data });
     else for (const issue of r.error.issues) errors[`${String(issue.path[0] ?? fields[0])}_${i}`] ??= issue.message;
