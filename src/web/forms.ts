@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { parseDateInput } from './dates.ts';
+import { russianZodMessage } from './zod-messages.ts';
+
+// Every schema of the app speaks Russian where it gives no message of its own (zod's defaults are English).
+z.config({ customError: russianZodMessage });
 
 export type FieldErrors = Record<string, string>;
 
