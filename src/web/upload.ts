@@ -46,8 +46,18 @@ export async function acceptSingleFileUpload(
       this.upload = { fileName: cleanFileName(part.filename), data, table: await readTable(data) };
     },
   });
+  // The body is read (and the file parsed) before the handler: an error without a status before the preHandler stage is
+  // the upload itself being malformed — no boundary, a body cut short, a broken part header — a bad request, not a 500.
+  const reached = new WeakSet<FastifyRequest>();
+  scope.addHook('preHandler', async (request) => { reached.add(request); });
   scope.setErrorHandler(async (err: FastifyError, request, reply) => {
-    if (!TOO_LARGE.has(err.code)) throw err;
+    if (!TOO_LARGE.has(err.code)) {
+      if (err.statusCode === undefined && !reached.has(request)) {
+        request.log.info({ err: err.message }, 'malformed upload');
+        err.statusCode = 400;
+      }
+      throw err;
+    }
     request.log.info({ code: err.code }, 'upload refused');
     // The error handler runs outside the route's transaction: the form is rendered again in one of the school's own.
     return request.inSchool(() => refused(request, reply, err.code === 'FST_REQ_FILE_TOO_LARGE'));
