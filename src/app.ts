@@ -32,7 +32,7 @@ import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
 import { ambientDb } from './db/tenant.ts';
-import { registerErrorPages } from './web/errors.ts';
+import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
@@ -63,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdLogLabel: 'requestId',
     routerOptions: { querystringParser: parseUrlEncoded },
+    frameworkErrors: badUrl, // a path with a broken percent escape: a Russian 400, not fastify's English JSON
   });
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));

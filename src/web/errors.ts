@@ -63,6 +63,24 @@ export function registerErrorPages(app: FastifyInstance): void {
   });
 }
 
+const BAD_URL = { title: 'Некорректный адрес', message: 'Адрес страницы повреждён (например, обрезан при копировании). Вернитесь назад и откройте ссылку ещё раз.' };
+
+/**
+ * fastify's `frameworkErrors`: a path it cannot decode (a broken percent escape such as «%E0%A4%A») never reaches a route,
+ * the hooks or the error handler — and fastify's own answer is English JSON. Here it gets a short Russian one. The reply
+ * has none of the app's decorators yet (no layout, no session): a small page of its own.
+ */
+export function badUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code }, 'bad url');
+  reply.code(400).header('cache-control', 'no-store');
+  if (wantsJson(request)) return reply.send({ error: BAD_URL.message, requestId: String(request.id) });
+  const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
+    + `<title>${BAD_URL.title}</title><link rel="stylesheet" href="/static/css/app.css"></head><body><main><section class="card narrow">`
+    + `<h1>${BAD_URL.title}</h1><p>${BAD_URL.message}</p><p class="hint">Код запроса: <code>${String(request.id)}</code></p>`
+    + `<p><a href="/">На главную</a></p></section></main></body></html>`;
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
 /** The 404 every handler answers for another school's id or an object outside the actor's scope. */
 export function notFound(reply: FastifyReply) {
   return reply.page('errors/error', {
