@@ -31,10 +31,21 @@ export function keepValues(body: unknown): Record<string, string> {
   return out;
 }
 
-/** A redirect target from a `next` parameter: a local path only, never another site. */
+/**
+ * A redirect target from a `next` parameter: a local path only, never another site — and as it may go in a Location
+ * header: the URL parser percent-encodes what a header cannot carry (Cyrillic from a search box, control characters,
+ * a lone surrogate). Unencoded, Node refuses the header after the answer has begun and the request never gets one.
+ */
 export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next.length > 500 ? fallback : next;
+  if (next.length > 500) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, 'http://local.invalid');
+  } catch {
+    return fallback;
+  }
+  return url.origin === 'http://local.invalid' ? url.pathname + url.search + url.hash : fallback;
 }
 
 /** A date field: 'ДД.ММ.ГГГГ' or 'YYYY-MM-DD' in, ISO out; anything else is the given message at the field. */

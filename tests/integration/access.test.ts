@@ -114,6 +114,20 @@ describe('several schools', () => {
     expect(mainText((await c.get('/')).body)).toContain('МБОУ «Средняя общеобразовательная школа № 1» (демо)');
   });
 
+  it('answers a school choice whose next holds Cyrillic or broken bytes (it used to never answer: Location refused)', async () => {
+    const c = new Client(t.app);
+    await c.get('/login');
+    await c.post('/login', { login: 'multi', password: 'otmetka-demo' });
+    const page = await c.get('/select-school');
+    const id = /name="schoolId" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await c.post('/select-school', { schoolId: id, next: '/people/students?q=Иванов\ufffd' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/people/students?q=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%EF%BF%BD');
+    await c.get('/select-school');
+    const tab = await c.post('/select-school', { schoolId: id, next: '/\t/evil.example' });
+    expect(tab.headers.location).toBe('/%20/evil.example'); // the form cleaner made the tab a space: a local path
+  });
+
   it('refuses a school the account does not belong to', async () => {
     const c = await loginAs(t.app, 'admin2');
     await c.get('/select-school');
