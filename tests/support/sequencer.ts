@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // The integration files that take minutes rather than seconds. On a fresh machine (no vitest cache: CI's clone too)
 // vitest starts the largest files first and smoke.test.ts — small, but the longest by far — came last, leaving one
 // worker running it alone for the last three minutes. With a cache vitest already runs the slowest first.
-const SLOW = ['smoke.test.ts', 'journal-demo.test.ts', 'review-journal-diary.test.ts', 'schedule-layout-speed.test.ts'];
+const SLOW = ['smoke.test.ts', 'fuzz-forms.test.ts', 'journal-demo.test.ts', 'review-journal-diary.test.ts', 'schedule-layout-speed.test.ts'];
 
 const slowRank = (spec: TestSpecification): number => {
   const i = SLOW.findIndex((name) => spec.moduleId.endsWith(`/${name}`));
