@@ -7,6 +7,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
+import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
+import { defaultTwoFactorPolicy } from './modules/accounts/two-factor/rules.ts';
+import { deriveSecretKey } from './modules/accounts/two-factor/secret-box.ts';
 import { registerContingentRoutes } from './modules/contingent/routes.ts';
 import { registerCurriculumRoutes } from './modules/curriculum/routes.ts';
 import { registerClassAccountRoutes } from './modules/accounts/slips-routes.ts';
@@ -53,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const { db } = database;
   const production = config.env === 'production';
+  const secretKey = deriveSecretKey(config.sessionSecret);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -85,9 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHomeRoutes(app, { database });                                   // /, /healthz, /readyz
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
+  registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
+  registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off
   registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
-  registerPlatformRoutes(app, { db });                                      // /operator/schools
+  registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
   registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { loadAccountFacts, recordAuthEvent } from '../modules/accounts/queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind, sessionState, type Role } from '../modules/accounts/rules.ts';
+import { twoFactorState } from '../modules/accounts/two-factor/rules.ts';
 import type { Actor } from './types.ts';
 
 /** Touch the session (extend its idle limit) at most once a minute, so most requests write nothing. */
@@ -59,6 +60,8 @@ function toActor(
     login: facts.login,
     fullName: facts.fullName,
     mustChangePassword: facts.mustChangePassword,
+    // Computed on every request: a policy switched on, or a factor reset by the admin, takes effect at the next page.
+    twoFactor: twoFactorState(facts),
     isOperator: facts.isOperator,
     schools: facts.memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
     school: current ? { id: current.schoolId, name: current.schoolName, timeZone: current.timeZone } : null,

@@ -4,6 +4,7 @@ import { schools } from '../platform/schema.ts';
 import { academicYears, schoolClasses } from '../setup/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
+import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
 
 export async function findAccountByLogin(db: Db, login: string) {
   const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
@@ -20,12 +21,16 @@ export type AccountFacts = {
   mustChangePassword: boolean;
   disabled: boolean;
   isOperator: boolean;
+  /** The second factor (TOTP) is confirmed and on. */
+  totpEnabled: boolean;
   memberships: Array<{
     schoolId: string;
     schoolName: string;
     timeZone: string;
     roles: SchoolRole[];
     person: PersonLinks;
+    /** The school's «Двухфакторный вход обязателен». */
+    policy: TwoFactorPolicy;
     limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
   }>;
 };
@@ -39,6 +44,7 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       fullName: accounts.fullName,
       mustChangePassword: accounts.mustChangePassword,
       disabledAt: accounts.disabledAt,
+      totpEnabledAt: accounts.totpEnabledAt,
       operator: operators.accountId,
     })
     .from(accounts)
@@ -59,6 +65,7 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       staffMaxHours: schools.staffMaxHours,
       familyIdleDays: schools.familyIdleDays,
       familyMaxDays: schools.familyMaxDays,
+      twoFactorPolicy: schools.twoFactorPolicy,
       // A class teacher is whoever a class of an open year names: the role follows the class, not a checkbox.
       leadsClass: sql<boolean>`exists (select 1 from ${schoolClasses} c join ${academicYears} y on y.school_id = c.school_id and y.id = c.year_id
         where c.school_id = ${memberships.schoolId} and c.class_teacher_id = ${memberships.staffId} and y.status = 'open')`,
@@ -75,12 +82,14 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     mustChangePassword: row.mustChangePassword,
     disabled: row.disabledAt !== null,
     isOperator: row.operator !== null,
+    totpEnabled: row.totpEnabledAt !== null,
     memberships: ms.map((m) => ({
       schoolId: m.schoolId,
       schoolName: m.schoolName,
       timeZone: m.timeZone,
       roles: withClassTeacher(m.roles as SchoolRole[], m.leadsClass),
       person: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId },
+      policy: asPolicy(m.twoFactorPolicy),
       limits: {
         staffIdleMinutes: m.staffIdleMinutes,
         staffMaxHours: m.staffMaxHours,
@@ -106,7 +115,13 @@ function withClassTeacher(roles: SchoolRole[], leadsClass: boolean): SchoolRole[
 
 export type AuthEventKind =
   | 'login_ok' | 'login_failed' | 'login_locked' | 'logout' | 'logout_all' | 'session_expired'
-  | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin';
+  | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin'
+  // Two-factor login: the password was right and the code is awaited; the code's outcome; enrollment and resets.
+  | 'password_ok' | 'totp_ok' | 'totp_failed' | 'recovery_code_used'
+  | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed';
+
+/** Failures that count towards a lockout: a wrong password and a wrong second-factor code alike. */
+export const FAILURE_KINDS = ['login_failed', 'totp_failed'] as const;
 
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 
@@ -129,12 +144,16 @@ export async function recordAuthEvent(
 
 const LOOKBACK = sql`now() - interval '15 minutes'`;
 
-/** Failed logins for this login in the lockout window, after its last success, newest first. */
+/**
+ * Failed logins (wrong password or wrong code) for this login in the lockout window, after its last success, newest
+ * first. Only a complete login ('login_ok') resets the count: a right password of a two-factor account ('password_ok')
+ * does not, or the password would buy five more code guesses each time.
+ */
 export async function recentFailuresForLogin(db: Db, login: string): Promise<Date[]> {
   const rows = await db
     .select({ at: authEvents.at, kind: authEvents.kind })
     .from(authEvents)
-    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, ['login_failed', 'login_ok'])))
+    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, [...FAILURE_KINDS, 'login_ok'])))
     .orderBy(desc(authEvents.at))
     .limit(50);
   const out: Date[] = [];
@@ -149,7 +168,7 @@ export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Dat
   const rows = await db
     .select({ at: authEvents.at })
     .from(authEvents)
-    .where(and(eq(authEvents.ip, ip), eq(authEvents.kind, 'login_failed'), gt(authEvents.at, LOOKBACK)))
+    .where(and(eq(authEvents.ip, ip), inArray(authEvents.kind, [...FAILURE_KINDS]), gt(authEvents.at, LOOKBACK)))
     .orderBy(desc(authEvents.at))
     .limit(100);
   return rows.map((r) => r.at);
