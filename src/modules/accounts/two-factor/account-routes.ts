@@ -17,6 +17,11 @@ import { matchingStep, newTotpSecret, otpauthUri, qrDataUrl } from './totp.ts';
 
 const PAGE = '/account/two-factor';
 const ENROLL = { config: { access: 'account' as const, duringEnrollment: true } };
+/**
+ * Confirmed with a code: a wrong one is recorded as a failed login (auth_events) in a 401/429 answer, which the request's
+ * tenant transaction would roll back — so no request transaction (global tables only: accounts, recovery_codes, auth_events).
+ */
+const WITH_CODE = { config: { access: 'account' as const, tx: 'manual' as const } };
 const TITLE = 'Двухфакторный вход';
 
 function queryNext(request: FastifyRequest): string {
@@ -93,7 +98,7 @@ export function registerTwoFactorAccountRoutes(app: FastifyInstance, deps: { db:
     return renderCodes(reply, codes, next, false);
   });
 
-  app.post(`${PAGE}/recovery-codes`, { config: { access: 'account' } }, async (request, reply) => {
+  app.post(`${PAGE}/recovery-codes`, WITH_CODE, async (request, reply) => {
     const actor = request.actor!;
     if (!actor.twoFactor.offered) return forbidden(reply);
     if (!actor.twoFactor.enabled) return reply.redirect(PAGE, 303);
@@ -105,7 +110,7 @@ export function registerTwoFactorAccountRoutes(app: FastifyInstance, deps: { db:
     return renderCodes(reply, codes, '/account', true);
   });
 
-  app.post(`${PAGE}/disable`, { config: { access: 'account' } }, async (request, reply) => {
+  app.post(`${PAGE}/disable`, WITH_CODE, async (request, reply) => {
     const actor = request.actor!;
     if (!actor.twoFactor.offered) return forbidden(reply);
     if (!actor.twoFactor.enabled) return reply.redirect(PAGE, 303);
