@@ -146,23 +146,25 @@ describe('the code step', () => {
 
 describe('the factor on the profile page', () => {
   it('gives new recovery codes for a current code; turns the factor off where no school requires it', async () => {
-    const multi = await loginAs(t.app, 'multi', undefined, '10.1.2.1');
-    const { secret, codes } = await enroll(multi);
-    const wrong = await multi.post('/account/two-factor/recovery-codes', { code: '123456' });
+    const secretary = await loginAs(t.app, 'secretary', undefined, '10.1.2.1');
+    const { secret, codes } = await enroll(secretary);
+    const wrong = await secretary.post('/account/two-factor/recovery-codes', { code: '123456' });
     expect(wrong.statusCode).toBe(401);
-    const renewed = await multi.post('/account/two-factor/recovery-codes', { code: codeNow(secret) });
+    // Kept although the answer is a 401 (no request transaction to roll it back): it counts towards the lockout.
+    expect((await events('secretary', 'totp_failed')).map((e) => e.detail)).toEqual(['wrong']);
+    const renewed = await secretary.post('/account/two-factor/recovery-codes', { code: codeNow(secret) });
     expect(renewed.statusCode).toBe(200);
     expect(mainText(renewed.body)).toContain('Выданы новые коды восстановления');
     const fresh = [...renewed.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]);
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(codes[0]);
 
-    const off = await multi.post('/account/two-factor/disable', { code: codeNow(secret, 1) });
+    const off = await secretary.post('/account/two-factor/disable', { code: codeNow(secret, 1) });
     expect(off.statusCode).toBe(303);
-    expect((await accountRow('multi')).totpSecret).toBeNull();
-    const row = await accountRow('multi');
+    expect((await accountRow('secretary')).totpSecret).toBeNull();
+    const row = await accountRow('secretary');
     expect(await t.database.db.select().from(recoveryCodes).where(eq(recoveryCodes.accountId, row.id))).toHaveLength(0);
     // Logging in asks for no code any more.
-    await expect(loginAs(t.app, 'multi', undefined, '10.1.2.2')).resolves.toBeDefined();
+    await expect(loginAs(t.app, 'secretary', undefined, '10.1.2.2')).resolves.toBeDefined();
   });
 });

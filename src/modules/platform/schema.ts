@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A school is a tenant. Global table. */
 export const schools = pgTable('schools', {
@@ -33,4 +33,6 @@ export const schools = pgTable('schools', {
    */
   twoFactorPolicy: text('two_factor_policy').notNull().default('off'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-});
+}, (t) => [
+  check('schools_two_factor_policy', sql`${t.twoFactorPolicy} in ('off', 'leaders', 'staff')`),
+]);
