@@ -2,13 +2,16 @@
 // grid, the admin blocks it (its sessions end) and reverts its changes since a moment — the journal is as before and the
 // cell history shows the change and the restore with its reason; a cell the deputy changed later is left alone and listed
 // as a conflict; «Отменить выбранные» restores a subset; the deputy reads the list; other roles 403, other schools 404.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships, sessions } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { COMPROMISE_REASON } from '../../src/modules/accounts/compromise/rules.ts';
-import { attendance, marks } from '../../src/modules/journal/schema.ts';
+import { getGroupHead } from '../../src/modules/journal/grid-queries.ts';
+import { attendance, individualHomework, marks, periodMarks } from '../../src/modules/journal/schema.ts';
 import { students as studentCards } from '../../src/modules/people/schema.ts';
+import { lessons } from '../../src/modules/schedule/schema.ts';
+import { classId } from './accounts-support.ts';
 import { localDateTimeInput, ruDate, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
@@ -70,22 +73,22 @@ async function studentName(id: string): Promise<string> {
   return `${s!.l} ${s!.f}`;
 }
 
-async function revert(form: Record<string, string | string[]>) {
+async function revert(form: Record<string, string | string[]>, memberId = teacherMember.id) {
   await admin.get(page());
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
   body.set('_csrf', admin.csrfToken);
   return t.app.inject({
-    method: 'POST', url: `/admin/members/${teacherMember.id}/compromise/revert`, payload: body.toString(),
+    method: 'POST', url: `/admin/members/${memberId}/compromise/revert`, payload: body.toString(),
     headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
   });
 }
 
-async function block() {
+async function block(memberId = teacherMember.id) {
   await admin.get(page());
-  const res = await admin.post(`/admin/members/${teacherMember.id}/compromise`);
+  const res = await admin.post(`/admin/members/${memberId}/compromise`);
   expect(res.statusCode).toBe(303);
-  expect(res.headers.location).toBe(page());
+  expect(res.headers.location).toBe(`/admin/members/${memberId}/compromise`);
 }
 
 async function unblock() {
@@ -195,6 +198,69 @@ describe('the teacher\'s account is compromised', () => {
     expect(await shown(c)).toBe(was.c);
     expect(await shown(a)).toBe(deputys);
     await unblock();
+  });
+});
+
+describe('the class teacher\'s account: the other things a journal and a card hold', () => {
+  it('restores a lesson\'s topic and homework, an individual homework, an absence reason, a period mark and a card field', async () => {
+    const ctMember = await membershipOf(db(), 'classteacher', school);
+    const history = await demoGroup(db(), school, '5А', 'История');
+    const hLesson = await recentLesson(db(), school, history, today);
+    const [s0, s1] = await rosterIds(db(), school, history, hLesson.date);
+    const q2 = (await getGroupHead(db(), { schoolId: school, groupId: history }))!.periods.find((p) => p.name === '2 четверть')!.id;
+    const class5A = await classId(db(), school, '5А');
+    const [absence] = await db().select({ lessonId: attendance.lessonId, studentId: attendance.studentId, reason: attendance.reason }).from(attendance)
+      .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
+      .where(and(eq(attendance.schoolId, school), eq(attendance.kind, 'absent'), eq(lessons.groupId, history), lte(lessons.date, today)))
+      .orderBy(desc(lessons.date)).limit(1);
+    const lessonRow = async () => (await db().select({ topic: lessons.topic, topicOverridden: lessons.topicOverridden, workDone: lessons.workDone,
+      homework: lessons.homework, homeworkMinutes: lessons.homeworkMinutes, controlWork: lessons.controlWork }).from(lessons).where(eq(lessons.id, hLesson.id)))[0]!;
+    const card = async () => (await db().select().from(studentCards).where(eq(studentCards.id, s1!)))[0]!;
+    const reasonNow = async () => (await db().select({ r: attendance.reason }).from(attendance)
+      .where(and(eq(attendance.lessonId, absence!.lessonId), eq(attendance.studentId, absence!.studentId))))[0]!.r;
+    const periodMarkNow = async () => (await db().select({ v: periodMarks.value }).from(periodMarks)
+      .where(and(eq(periodMarks.groupId, history), eq(periodMarks.studentId, s0!), eq(periodMarks.periodId, q2))))[0]?.v ?? null;
+    const homeworkNow = async () => (await db().select({ text: individualHomework.text }).from(individualHomework)
+      .where(and(eq(individualHomework.lessonId, hLesson.id), eq(individualHomework.studentId, s1!))))[0]?.text ?? null;
+    const before = { lesson: await lessonRow(), card: await card(), reason: await reasonNow(), periodMark: await periodMarkNow(), homework: await homeworkNow() };
+
+    const ct = await loginAs(t.app, 'classteacher');
+    const since = sinceNow();
+    await new Promise((r) => setTimeout(r, 1100));
+    const lessonUrl = `/journal/lessons/${hLesson.id}`;
+    await ct.get(lessonUrl);
+    expect((await ct.post(lessonUrl, { topic: 'Посторонняя тема', workDone: 'ничего', homework: 'не задано', homeworkMinutes: '5', action: 'save' })).statusCode).toBe(303);
+    expect((await ct.post(`${lessonUrl}/individual-homework`, { [`h_${s1}`]: 'Постороннее задание', [`hw_${s1}`]: before.homework ?? '' })).statusCode).toBe(303);
+    await ct.get(`/journal/classes/${class5A}/attendance`);
+    const reasonField = `reason[${absence!.lessonId}:${absence!.studentId}]`;
+    expect((await ct.post(`/journal/classes/${class5A}/attendance/reasons`, { [reasonField]: before.reason === 'invalid' ? 'valid' : 'invalid' })).statusCode).toBe(303);
+    const pmUrl = `/journal/groups/${history}/period-marks?period=${q2}`;
+    await ct.get(pmUrl);
+    expect((await ct.post(pmUrl, { [`v:${s0}:period`]: before.periodMark === '2' ? '3' : '2', [`w:${s0}:period`]: before.periodMark ?? '' })).statusCode).toBe(303);
+    await ct.get(`/people/students/${s1}/edit`);
+    const c = before.card;
+    const cardForm = Object.fromEntries(Object.entries({ lastName: c.lastName, firstName: c.firstName, middleName: c.middleName, sex: c.sex, birthDate: c.birthDate,
+      phone: c.phone, email: c.email, address: c.address }).map(([k, v]) => [k, v ?? '']));
+    expect((await ct.post(`/people/students/${s1}`, { ...cardForm, personalFileNo: 'ВЗЛОМ-1' })).statusCode).toBe(303);
+    expect((await card()).personalFileNo).toBe('ВЗЛОМ-1');
+
+    const list = lines((await admin.get(`/admin/members/${ctMember.id}/compromise?since=${encodeURIComponent(since)}`)).body).map((l) => l.text);
+    for (const what of ['Тема урока: 5А, история', 'Домашнее задание: 5А, история', 'Индивидуальное задание: 5А, история', 'Причина пропуска: 5А, история',
+      'Итоговая отметка за 2 четверть: 5А, история', 'Карточка обучающегося: ']) {
+      expect(list.some((l) => l.includes(what)), what).toBe(true);
+    }
+    expect(list.find((l) => l.includes('номер личного дела'))).toContain('ВЗЛОМ-1');
+
+    await block(ctMember.id);
+    const res = await revert({ since, scope: 'all' }, ctMember.id);
+    expect(res.statusCode).toBe(303);
+    expect(mainText((await admin.get(res.headers.location as string)).body)).not.toContain('Не восстановлено');
+    expect({ lesson: await lessonRow(), card: await card(), reason: await reasonNow(), periodMark: await periodMarkNow(), homework: await homeworkNow() })
+      .toEqual({ ...before, card: { ...before.card, updatedAt: expect.any(Date) } });
+    const pmHistory = await admin.get(`/journal/history?group=${history}&student=${s0}&kind=period&period=${q2}`);
+    expect(mainText(pmHistory.body)).toContain(COMPROMISE_REASON);
+    await admin.get(`/admin/members/${ctMember.id}`);
+    await admin.post(`/admin/members/${ctMember.id}/enable`);
   });
 });
 

@@ -98,13 +98,13 @@ export function partOf(u: UnitRef, value: unknown): unknown {
   return value ?? null;
 }
 
-/** Values as JSON compares them: key order and undefined keys do not matter; null and a missing value are one. */
+/** Values as JSON compares them: key order does not matter; null, undefined and a missing key are one. */
 export function sameValue(a: unknown, b: unknown): boolean {
   const norm = (v: unknown): unknown => {
     if (v === undefined || v === null) return null;
     if (Array.isArray(v)) return v.map(norm);
     if (typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, norm(x)]));
+      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, norm(x)]));
     }
     return v;
   };
