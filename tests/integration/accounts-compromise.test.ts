@@ -109,6 +109,21 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => { await t?.close(); });
 
+describe('the demo', () => {
+  it('shows the demo teacher\'s recent changes (typed through the grid\'s save by the seed) to the admin, newest first', async () => {
+    const res = await admin.get(page());
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/name="since" value="2026-11-16T10:00"/); // 7 days before the tests' moment, school time
+    const found = lines(res.body);
+    const when = /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} /;
+    const cells = found.filter((l) => /^(Оценка|Посещаемость): 5Б, математика/.test(l.text.replace(when, '')));
+    expect(cells.map((l) => l.text.replace(when, '').split(':')[0]).sort()).toEqual(['Оценка', 'Оценка', 'Оценка', 'Посещаемость']);
+    expect(cells.every((l) => l.status === 'restorable')).toBe(true);
+    expect(found.indexOf(cells[0]!)).toBe(0);
+    expect(cells.find((l) => l.text.includes('Посещаемость'))!.text).toMatch(/Посещаемость: .* — оп можно отменить$/);
+  });
+});
+
 describe('the teacher\'s account is compromised', () => {
   it('blocks it, ends its sessions, reverts all its changes since T: the journal is as before, the history shows both steps', async () => {
     const before = await snapshot();
