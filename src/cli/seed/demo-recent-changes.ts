@@ -43,7 +43,9 @@ export async function seedDemoRecentChanges(db: Db, built: BuiltSchool): Promise
     const away = new Map((await tx.select({ s: attendance.studentId, k: attendance.kind }).from(attendance)
       .where(and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, lesson.id)))).map((a) => [a.s, a.k]));
     const remarked = roster.filter((r) => col1.has(r.studentId) && !away.has(r.studentId)).map((r) => r.studentId).slice(0, 3);
-    const late = roster.filter((r) => !away.has(r.studentId) && !remarked.includes(r.studentId)).at(-1)?.studentId;
+    // Late: preferably a student without a mark in column 1 («оп» there replaces the mark, as in the grid).
+    const others = roster.filter((r) => !away.has(r.studentId) && !remarked.includes(r.studentId)).map((r) => r.studentId);
+    const late = others.filter((s) => !col1.has(s)).at(-1) ?? others.at(-1);
     const typed: Array<{ studentId: string; value: string }> = [
       ...remarked.map((s) => ({ studentId: s, value: col1.get(s) === 5 ? '4' : '5' })),
       ...(late ? [{ studentId: late, value: 'оп' }] : []),

@@ -128,7 +128,7 @@ function describeOther(u: Unit, names: Names): Described {
 }
 
 const STATE: Record<UnitStatus, string> = {
-  restorable: 'можно отменить', conflict: 'изменено позже', restored: 'восстановлено', unchanged: 'итог не изменился', manual: 'восстановить вручную',
+  restorable: 'не отменено', conflict: 'изменено позже', restored: 'восстановлено', unchanged: 'итог не изменился', manual: 'восстановить вручную',
 };
 
 /** The line of one unit: when (the account's last change, school time), what, from → to, where, and its state. */

@@ -111,6 +111,7 @@ export function registerCompromiseRoutes(app: FastifyInstance, db: Db): void {
     const selected = body.data.scope === 'all' ? 'all' as const : new Set(keys);
     const out = await restoreChanges(db, auditContext(request), { accountId: member.accountId, since: since.since, selected });
     flash(reply, out.restored.length > 0 || out.skipped.length === 0 ? 'ok' : 'error', restoredText(out));
-    return reply.redirect(pageUrl(member, since.text), 303);
+    // The form's #changes (for a 422 here) would carry over to the redirect: #top shows the flash instead.
+    return reply.redirect(`${pageUrl(member, since.text)}#top`, 303);
   });
 }
