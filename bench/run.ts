@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const child = await diaryChild(database.db, schoolId);
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent',
     TRUST_PROXY: 'true' });
-  const app = await buildApp({ config, database, loginRateLimit: 1000 });
+  const app = await buildApp({ config, database: await database.asApp({ password: config.databaseApp.password }), loginRateLimit: 1000 });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   try {
     const sessions = new Map<string, Session>();

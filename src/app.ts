@@ -31,10 +31,12 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
+import { ambientDb } from './db/tenant.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
+import { registerTenantTransactions } from './web/tenant-tx.ts';
 import { PgSessionStore } from './web/session-store.ts';
 import './web/types.ts';
 
@@ -51,7 +53,8 @@ export type AppDeps = {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
-  const { db } = database;
+  // Inside a school member's request this handle is the request's tenant transaction (web/tenant-tx.ts, db/tenant.ts).
+  const db = ambientDb(database.db);
   const production = config.env === 'production';
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
+  registerTenantTransactions(app, database.db); // first: its onSend commits before the session plugin's hook saves
   const store = new PgSessionStore(db);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
   await app.register(fastifyView, {
@@ -83,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const file = (request.params as { '*': string })['*'];
     return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
   });
-  registerHomeRoutes(app, { database });                                   // /, /healthz, /readyz
+  registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
   registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips

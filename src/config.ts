@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 const schema = z
@@ -6,6 +7,9 @@ const schema = z
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: z.string().url().optional(),
+    /** The app's own login (role otmetka_app) when the operator manages it; otherwise derived from DATABASE_URL. */
+    DATABASE_APP_URL: z.string().url().optional(),
+    DATABASE_APP_PASSWORD: z.string().min(16, 'DATABASE_APP_PASSWORD must be at least 16 characters').optional(),
     DATA_DIR: z.string().default('./data/pglite'),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
@@ -28,7 +32,10 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
+  /** The owner of the tables: migrations, the demo seed, the command line. */
   databaseUrl: string | undefined;
+  /** How the app itself logs in (role otmetka_app): a URL as given, or DATABASE_URL's server with this password. */
+  databaseApp: { url: string | undefined; password: string };
   dataDir: string;
   sessionSecret: string;
   seedDemo: 'auto' | 'yes' | 'no';
@@ -58,6 +65,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseApp: { url: e.DATABASE_APP_URL, password: e.DATABASE_APP_PASSWORD ?? derivedPassword(e.SESSION_SECRET ?? DEV_SECRET) },
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
     seedDemo: e.SEED_DEMO,
@@ -68,4 +76,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     digestTimer: e.DIGEST_TIMER === 'on',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
+}
+
+/** The app role's password when none is configured: derived from the session secret, the same on every instance. */
+function derivedPassword(secret: string): string {
+  return createHmac('sha256', secret).update('otmetka_app database role').digest('base64url');
 }

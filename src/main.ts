@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-data.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { isDatabaseUnavailable } from './db/faults.ts';
+import { ambientDb } from './db/tenant.ts';
 import { startDigestTimer } from './modules/diary/digest-timer.ts';
 
 async function main(): Promise<void> {
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  // Migrations and the demo seed as the owner of the tables; requests as the app's role (row-level security applies).
+  const owner = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await owner.migrate();
   const seed = config.seedDemo === 'yes' || (config.seedDemo === 'auto' && config.env !== 'production');
-  const seeded = seed ? await seedDemo(database.db) : false;
+  const seeded = seed ? await seedDemo(owner.db) : false;
+  const database = await owner.asApp({ appUrl: config.databaseApp.url, password: config.databaseApp.password });
+  if (owner.kind === 'postgres') await owner.close(); // PGlite: one connection, shared by both handles
   const app = await buildApp({ config, database, loginRateLimit: config.loginRateLimit });
   keepAliveThroughDatabaseFaults(app.log);
   const address = await app.listen({ host: config.host, port: config.port });
@@ -27,7 +31,7 @@ async function main(): Promise<void> {
     app.pgSessionStore.prune().catch((err) => app.log.warn({ err }, 'session prune failed'));
   }, 10 * 60_000);
   prune.unref();
-  const stopDigests = config.digestTimer ? startDigestTimer(database.db, config, app.log) : () => {};
+  const stopDigests = config.digestTimer ? startDigestTimer(ambientDb(database.db), config, app.log) : () => {};
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   console.log(`\nОтметка запущена: ${address.replace('127.0.0.1', 'localhost')}  (база: ${where})`);

@@ -6,6 +6,7 @@ import { createSchoolForm } from '../modules/platform/forms.ts';
 import { createOperator, createSchool, LoginTakenError } from '../modules/platform/queries.ts';
 import { LOGIN_PATTERN } from '../modules/accounts/rules.ts';
 import { operatorResetPassword } from '../modules/accounts/provisioning.ts';
+import { auditCommand } from './audit-verify.ts';
 import { seedDemo } from './seed-demo.ts';
 import { sendDigestsCommand } from './send-digests.ts';
 
@@ -15,7 +16,8 @@ const USAGE = `Использование:
   npm run cli -- reset-password --login login        (оператор: любая учётная запись, в т. ч. в нескольких школах)
   npm run cli -- seed-demo
   npm run cli -- migrate
-  npm run cli -- send-digests [--week ГГГГ-ММ-ДД]`;
+  npm run cli -- send-digests [--week ГГГГ-ММ-ДД]
+  npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
         console.log((await seedDemo(database.db)) ? 'Демо-школа создана.' : 'В базе уже есть школы: демо-данные не добавлены.');
         return 0;
       case 'send-digests': return await sendDigestsCommand(database, config, rest, USAGE);
+      case 'audit': return await auditCommand(database, rest, USAGE);
       case 'migrate':
         console.log('Миграции применены.');
         return 0;

@@ -18,6 +18,20 @@ export type Database = {
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (a migrated template for tests). */
   dump?: () => Promise<Blob>;
+  /**
+   * The same database as the application's role `otmetka_app` (owns nothing, not a superuser, row-level security
+   * applies): what the app serves requests with. This handle is the owner's, for migrations, seeding and the CLI.
+   */
+  asApp(opts?: AppRoleOptions): Promise<Database>;
+};
+
+export type AppRoleOptions = {
+  /** A URL to log in as the app's role as it is (the operator manages the role's login and password). */
+  appUrl?: string | undefined;
+  /** The password to give the role (ALTER ROLE … LOGIN PASSWORD) and log in with; without it, trust authentication. */
+  password?: string | undefined;
+  /** false: the role already logs in (tests: the global setup did it once). */
+  setLogin?: boolean;
 };
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../migrations');
@@ -47,7 +61,12 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = createPool(url, connectTimeoutMs);
   const db = drizzle(pool, { schema });
+  const { appRoleUrl, letAppRoleLogIn } = await import('./app-role.ts');
   return {
+    asApp: async (o = {}) => {
+      if (!o.appUrl && o.setLogin !== false) await letAppRoleLogIn(pool, o.password);
+      return openPostgres(o.appUrl ?? appRoleUrl(url, o.password), connectTimeoutMs);
+    },
     db: db as unknown as Db,
     kind: 'postgres',
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
@@ -69,7 +88,15 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   await client.waitReady;
   const db = drizzle(client, { schema });
-  return {
+  const { pgliteAsAppRole } = await import('./app-role.ts');
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await client.close();
+  };
+  const self: Database = {
+    asApp: async () => ({ ...self, db: drizzle({ client: pgliteAsAppRole(client) as unknown as typeof client, schema }) as unknown as Db, asApp: () => self.asApp() }),
     db: db as unknown as Db,
     kind: 'pglite',
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
@@ -81,9 +108,10 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
         return false;
       }
     },
-    close: () => client.close(),
+    close,
     dump: () => client.dumpDataDir('gzip'),
   };
+  return self;
 }
 
 /** Rows of a raw `db.execute(sql…)` on node-postgres ({ rows }) and PGlite alike (prefer typed queries; this is for raw SQL). */

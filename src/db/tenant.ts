@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 
@@ -5,13 +6,90 @@ import type { Db } from './client.ts';
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
- * Opens a tenant transaction: every read and write of one school's data for a request goes through here,
- * so that row-level security (keyed on `app.school_id`) can be switched on in one place later.
- * Use `tx` inside, never `db`: on PGlite that deadlocks, on PostgreSQL it escapes the transaction.
+ * The tenant transaction the current code runs in: the request's (web/tenant-tx.ts) or one opened by `withSchool`.
+ * `open` turns false at COMMIT/ROLLBACK, after which the handle must not be used (on PostgreSQL its connection is back
+ * in the pool, serving someone else).
  */
-export async function withSchool<T>(db: Db, schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.school_id', ${schoolId}, true)`);
-    return fn(tx);
+export type TenantScope = { tx: Tx; schoolId: string; open: boolean };
+
+const scope = new AsyncLocalStorage<TenantScope>();
+const RAW = Symbol('otmetka.rawDb');
+
+export function currentScope(): TenantScope | undefined {
+  const s = scope.getStore();
+  return s?.open ? s : undefined;
+}
+
+/** Runs `fn` with `s` as the ambient tenant transaction of everything it awaits. */
+export function runInScope<T>(s: TenantScope, fn: () => T): T {
+  return scope.run(s, fn);
+}
+
+/**
+ * The database handle every module receives. Inside a tenant scope (a school member's request, or `withSchool`) it IS
+ * that scope's transaction — so reads go through the request's transaction as well as writes, and `db.transaction()`
+ * there opens a savepoint; outside any scope it is the pool (or PGlite), where row-level security shows no school's rows.
+ */
+export function ambientDb(raw: Db): Db {
+  return new Proxy(raw, {
+    get(target, prop) {
+      if (prop === RAW) return target;
+      const here = currentScope()?.tx ?? target;
+      const value: unknown = Reflect.get(here, prop, here);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(here) : value;
+    },
+  });
+}
+
+function rawOf(db: Db | Tx): Db | Tx {
+  return ((db as unknown as Record<symbol, Db | undefined>)[RAW]) ?? db;
+}
+
+/** Sets the tenant of the current transaction: row-level security shows and accepts only this school's rows. */
+export async function enterSchool(tx: Tx, schoolId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.school_id', ${schoolId}, true)`);
+}
+
+/**
+ * Runs `fn` in a transaction of one school. Inside a scope of the same school (a request's transaction) it is a
+ * savepoint of that transaction, so a refused write (a unique violation the caller catches) leaves the request's
+ * transaction usable; elsewhere (CLI, timers, routes with `tx: 'manual'`) a new transaction with `app.school_id` set.
+ * Use `tx` inside, never a captured pool handle: on PGlite that deadlocks, on PostgreSQL it escapes the transaction.
+ */
+export async function withSchool<T>(db: Db | Tx, schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const here = currentScope();
+  if (here) {
+    if (here.schoolId !== schoolId) throw new Error(`withSchool(${schoolId}) inside the tenant transaction of ${here.schoolId}`);
+    return here.tx.transaction(fn);
+  }
+  return (rawOf(db) as Db).transaction(async (tx) => {
+    await enterSchool(tx, schoolId);
+    const s: TenantScope = { tx, schoolId, open: true };
+    try {
+      return await runInScope(s, () => fn(tx));
+    } finally {
+      s.open = false;
+    }
+  });
+}
+
+/**
+ * A short transaction that may read the memberships of one account in every school (the actor hook, login, the school
+ * switcher): row-level security lets `memberships` rows of `app.account_id` through, and nothing else of any school
+ * but `schoolId` when given.
+ */
+export async function withAccount<T>(db: Db, accountId: string, schoolId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const here = currentScope();
+  const run = async (tx: Tx) => {
+    await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
+    const result = await fn(tx);
+    // Inside a request's transaction the setting would outlive this savepoint: clear it for the rest of the request.
+    if (here) await tx.execute(sql`select set_config('app.account_id', '', true)`);
+    return result;
+  };
+  if (here) return run(here.tx); // inside a request: the same transaction, the setting cleared again after
+  return (rawOf(db) as Db).transaction(async (tx) => {
+    if (schoolId) await enterSchool(tx, schoolId);
+    return run(tx);
   });
 }

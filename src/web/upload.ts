@@ -1,8 +1,12 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readTable, type ReadResult } from '../modules/imports/decode.ts';
 
-/** One uploaded file, read into memory (imports of staff, students, КТП). */
-export type Upload = { fileName: string; data: Buffer };
+/**
+ * One uploaded file, read into memory (imports of staff, students, КТП) and already parsed as a table (CSV/XLSX) —
+ * both before the handler, so no request transaction is open while a file is read or parsed.
+ */
+export type Upload = { fileName: string; data: Buffer; table: ReadResult };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,12 +43,13 @@ export async function acceptSingleFileUpload(
       const data = await part.toBuffer();
       // A browser sends an empty part with no name when no file was chosen.
       if (data.length === 0 && !part.filename) return;
-      this.upload = { fileName: cleanFileName(part.filename), data };
+      this.upload = { fileName: cleanFileName(part.filename), data, table: await readTable(data) };
     },
   });
   scope.setErrorHandler(async (err: FastifyError, request, reply) => {
     if (!TOO_LARGE.has(err.code)) throw err;
     request.log.info({ code: err.code }, 'upload refused');
-    return refused(request, reply, err.code === 'FST_REQ_FILE_TOO_LARGE');
+    // The error handler runs outside the route's transaction: the form is rendered again in one of the school's own.
+    return request.inSchool(() => refused(request, reply, err.code === 'FST_REQ_FILE_TOO_LARGE'));
   });
 }

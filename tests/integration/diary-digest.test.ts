@@ -87,7 +87,7 @@ async function schoolTwoParent(): Promise<{ login: string; childName: string }> 
 beforeAll(async () => {
   smtpUrl = `smtp://127.0.0.1:${await startSmtp()}`;
   t = await startTestApp({ env: { SMTP_URL: smtpUrl } });
-  plain = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: t.database, loginRateLimit: 1000 });
+  plain = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: t.appDatabase, loginRateLimit: 1000 });
   ({ s1, s2 } = await schoolIds(db()));
   [{ id: dima }] = await db().select({ id: students.id }).from(students)
     .where(and(eq(students.schoolId, s1), eq(students.lastName, 'Морозов'), eq(students.firstName, 'Дмитрий'))) as [{ id: string }];

@@ -9,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, rowsOf, type Database } from '../../src/db/client.ts';
+import { appRoleUrl } from '../../src/db/app-role.ts';
 import { isDatabaseUnavailable } from '../../src/db/faults.ts';
 import { seedDemo } from '../../src/cli/seed-demo.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { openTestDatabase } from '../support/app.ts';
 import { loginAs, type Client } from '../support/client.ts';
-import { terminateBackends, testServerUrl, urlForDatabase } from '../support/pg-admin.ts';
+import { TEST_APP_ROLE_PASSWORD, terminateBackends, testServerUrl, urlForDatabase } from '../support/pg-admin.ts';
 import { checkStorm, SaveStorm, stormCells } from '../support/save-storm.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { schoolOf } from './journal-support.ts';
@@ -79,7 +80,8 @@ describe.skipIf(!server)('the database restarts while teachers save marks (Postg
     dbName = rowsOf<{ db: string }>(await direct.db.execute(sql`select current_database() as db`))[0]!.db;
     const target = new URL(server!);
     proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    appDb = await openDatabase({ databaseUrl: proxy.urlFor(urlForDatabase(server!, dbName)), connectTimeoutMs: CONNECT_TIMEOUT_MS });
+    // The app logs in as its own role, as in production (row-level security on), through the proxy.
+    appDb = await openDatabase({ databaseUrl: proxy.urlFor(appRoleUrl(urlForDatabase(server!, dbName), TEST_APP_ROLE_PASSWORD)), connectTimeoutMs: CONNECT_TIMEOUT_MS });
     app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: appDb, loginRateLimit: 1000 });
     school = await schoolOf(direct.db, 'teacher');
     teacher = await loginAs(app, 'teacher');

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { adminQuery, testServerUrl, urlForDatabase } from './pg-admin.ts';
+import { adminQuery, TEST_APP_ROLE_PASSWORD, testServerUrl, urlForDatabase } from './pg-admin.ts';
 
 /** A database of this test file's own: a copy of the migrated template, empty — or with the demo seeded when `seeded`. */
 export async function openTestDatabase(opts: { seeded?: boolean } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -29,7 +29,11 @@ export async function openTestDatabase(opts: { seeded?: boolean } = {}): Promise
   return { database, drop: () => database.close() };
 }
 
-export type TestApp = { app: FastifyInstance; database: Database; close: () => Promise<void> };
+/**
+ * `database`: the owner's handle, for a test to look at or prepare rows (row-level security does not stop it);
+ * the app itself runs as the role otmetka_app (`appDatabase`), as in production.
+ */
+export type TestApp = { app: FastifyInstance; database: Database; appDatabase: Database; close: () => Promise<void> };
 
 /**
  * The app on this file's own database, with the demo schools seeded (personas = demo logins) — copied from the template
@@ -37,13 +41,16 @@ export type TestApp = { app: FastifyInstance; database: Database; close: () => P
  */
 export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string> } & Partial<Omit<AppDeps, 'config' | 'database'>> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({ seeded: opts.seed !== false });
+  const appDatabase = await database.asApp({ password: TEST_APP_ROLE_PASSWORD, setLogin: false });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
-  const app = await buildApp({ config, database, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  const app = await buildApp({ config, database: appDatabase, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   return {
     app,
     database,
+    appDatabase,
     close: async () => {
       await app.close();
+      await appDatabase.close();
       await drop();
     },
   };

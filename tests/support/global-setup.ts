@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { seedDemo } from '../../src/cli/seed-demo.ts';
 import { setClock } from '../../src/web/clock.ts';
-import { adminQuery, testServerUrl, urlForDatabase } from './pg-admin.ts';
+import { adminQuery, TEST_APP_ROLE_PASSWORD, testServerUrl, urlForDatabase } from './pg-admin.ts';
 import { TEST_NOW } from './test-clock.ts';
 
 /** Where each test file's database comes from: migrated only (`empty`) or migrated with the demo seeded (`demo`). */
@@ -45,6 +45,8 @@ async function postgresTemplates(server: string): Promise<{ templates: TestTempl
     await adminQuery(server, `create database ${empty}`);
     const migrated = await openDatabase({ databaseUrl: urlForDatabase(server, empty) });
     await migrated.migrate();
+    // The app's role logs in from now on, with the tests' password (roles belong to the server, not to one database).
+    await (await migrated.asApp({ password: TEST_APP_ROLE_PASSWORD })).close();
     await migrated.close();
     // `create database … template X` refuses while anyone is connected to X: every pool is closed before the next copy.
     await adminQuery(server, `create database ${demo} template ${empty}`);

@@ -33,3 +33,6 @@ export async function terminateBackends(serverUrl: string, database: string): Pr
     await client.end();
   }
 }
+
+/** The app role's password in test clusters (the global setup gives it; the tests' servers trust local logins anyway). */
+export const TEST_APP_ROLE_PASSWORD = 'otmetka-test-app-role';

@@ -29,11 +29,11 @@ type Member = NonNullable<Awaited<ReturnType<typeof getMember>>>;
 /** The member named in the URL, of the actor's school; undefined answers 404. */
 async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undefined> {
   const params = idParams.safeParse(request.params);
-  return params.success ? getMember(db, { schoolId: request.actor!.school!.id, membershipId: params.data.id }) : undefined;
+  return params.success ? getMember(db, { schoolId: request.school.id, membershipId: params.data.id }) : undefined;
 }
 
 async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
-  const schoolId = request.actor!.school!.id;
+  const schoolId = request.school.id;
   const [sessions, events, children] = await Promise.all([
     activeSessionCount(db, member.accountId),
     schoolLoginEvents(db, { schoolId, accountId: member.accountId, limit: 50 }),
@@ -52,7 +52,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
 
   app.get('/admin/members', { config: { access: ['admin'] } }, async (request, reply) => {
     const self = request.actor!.accountId;
-    const members = (await listMembers(db, { schoolId: request.actor!.school!.id })).map((m) => ({ ...m, self: m.accountId === self }));
+    const members = (await listMembers(db, { schoolId: request.school.id })).map((m) => ({ ...m, self: m.accountId === self }));
     return reply.page('accounts/members', { title: 'Пользователи', members, roleTitles: ROLE_TITLES });
   });
 
@@ -65,11 +65,11 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
   app.post('/admin/members/:id/end-sessions', { config: { access: ['admin'] } }, async (request, reply) => {
     const params = idParams.safeParse(request.params);
     const actor = request.actor!;
-    const member = params.success ? await getMember(db, { schoolId: actor.school!.id, membershipId: params.data.id }) : undefined;
+    const member = params.success ? await getMember(db, { schoolId: request.school.id, membershipId: params.data.id }) : undefined;
     if (!member) return notFound(reply);
     const ended = await endSessionsOf(db, member.accountId);
     await recordAuthEvent(db, {
-      kind: 'sessions_ended_by_admin', accountId: member.accountId, login: member.login, schoolId: actor.school!.id,
+      kind: 'sessions_ended_by_admin', accountId: member.accountId, login: member.login, schoolId: request.school.id,
       detail: `${ended} sessions, by ${actor.login}`,
     }, requestFacts(request));
     flash(reply, 'ok', `Завершено сеансов: ${ended}.`);
@@ -81,7 +81,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
   registerStaffAccountRoutes(app, deps);
 
   app.get('/admin/logins', { config: { access: ['admin', 'deputy'] } }, async (request, reply) => {
-    const events = await schoolLoginEvents(db, { schoolId: request.actor!.school!.id });
+    const events = await schoolLoginEvents(db, { schoolId: request.school.id });
     return reply.page('accounts/logins', { title: 'Журнал входов', events, eventTitles: AUTH_EVENT_TITLES });
   });
 }
@@ -90,8 +90,9 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
 function registerMemberActions(app: FastifyInstance, db: Db): void {
   const ADMIN = { access: ['admin'] as const };
 
-  app.post('/admin/members/:id/reset', { config: ADMIN }, async (request, reply) => {
-    const member = await memberOf(db, request);
+  // argon2 outside any transaction: `tx: 'manual'`, the reads and the rendering each in a short one of the school.
+  app.post('/admin/members/:id/reset', { config: { ...ADMIN, tx: 'manual' } }, async (request, reply) => {
+    const member = await request.inSchool(() => memberOf(db, request));
     if (!member) return notFound(reply);
     if (member.accountId === request.actor!.accountId) {
       flash(reply, 'error', 'Свой пароль меняйте в профиле: «Профиль» → «Сменить пароль».');
@@ -103,10 +104,10 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       flash(reply, 'error', reset.message);
       return reply.redirect(`/admin/members/${member.id}`, 303);
     }
-    return renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, [credentialOf(member, reset.password)], todayOf(request)),
+    return request.inSchool(async () => renderSlips(db, request, reply, {
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.school.id, [credentialOf(member, reset.password)], todayOf(request)),
       back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
-    });
+    }));
   });
 
   for (const disabled of [true, false]) {

@@ -47,7 +47,8 @@ export async function activeSessionCount(db: Db, accountId: string): Promise<num
 /** Where an account's password reaches: the schools of all its memberships (blocked ones too), and the operator's pages. */
 export async function accountReach(q: Db | Tx, accountId: string): Promise<{ schoolIds: string[]; isOperator: boolean }> {
   const [row] = await q.select({
-    schoolIds: sql<string[]>`coalesce((select array_agg(m.school_id::text) from ${memberships} m where m.account_id = ${accountId}), '{}')`,
+    // Row-level security shows this school's memberships only: the account's schools come from a function past it.
+    schoolIds: sql<string[]>`otmetka_account_schools(${accountId})::text[]`,
     isOperator: sql<boolean>`exists (select 1 from ${operators} op where op.account_id = ${accountId})`,
   }).from(accounts).where(eq(accounts.id, accountId));
   return row ?? { schoolIds: [], isOperator: false };
@@ -64,7 +65,7 @@ export async function accountReach(q: Db | Tx, accountId: string): Promise<{ sch
  */
 export async function schoolLoginEvents(db: Db, { schoolId, accountId, limit = 200 }: { schoolId: string; accountId?: string; limit?: number }) {
   const soleMembers = sql`select m.account_id from ${memberships} m where m.school_id = ${schoolId}
-    and not exists (select 1 from ${memberships} o where o.account_id = m.account_id and o.school_id <> ${schoolId})
+    and otmetka_account_schools(m.account_id) = array[${schoolId}::uuid]
     and not exists (select 1 from ${operators} op where op.account_id = m.account_id)`;
   const visible = or(eq(authEvents.schoolId, schoolId), and(isNull(authEvents.schoolId), sql`${authEvents.accountId} in (${soleMembers})`));
   return db.select({

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { withAccount, type Tx } from '../../db/tenant.ts';
 import { schools } from '../platform/schema.ts';
 import { academicYears, schoolClasses } from '../setup/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
@@ -31,7 +32,16 @@ export type AccountFacts = {
 };
 
 /** Everything the access hook needs about an account, in two queries. */
-export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
+/**
+ * The account and its active memberships in every school (row-level security lets an account's own memberships through
+ * in `withAccount`). Whether it leads a class is known for `currentSchoolId` only (classes are a school's rows); pass the
+ * school the session is in.
+ */
+export async function loadAccountFacts(db: Db, accountId: string, currentSchoolId?: string): Promise<AccountFacts | undefined> {
+  return withAccount(db, accountId, currentSchoolId, (tx) => accountFacts(tx, accountId));
+}
+
+async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFacts | undefined> {
   const [row] = await db
     .select({
       id: accounts.id,
@@ -93,6 +103,10 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
 
 /** May the account log in: a platform operator, or a member of at least one school that has not blocked it. */
 export async function mayEnter(db: Db, accountId: string): Promise<boolean> {
+  return withAccount(db, accountId, undefined, (tx) => mayEnterIn(tx, accountId));
+}
+
+async function mayEnterIn(db: Db | Tx, accountId: string): Promise<boolean> {
   const [row] = await db.select({
     ok: sql<boolean>`exists (select 1 from ${operators} where ${operators.accountId} = ${accountId})
       or exists (select 1 from ${memberships} where ${memberships.accountId} = ${accountId} and ${memberships.disabledAt} is null)`,

@@ -83,7 +83,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     return reply.page('accounts/password', { title: 'Смена пароля', values: { next: safeNext(queryString(request, 'next')) }, errors: {} });
   });
 
-  app.post('/password', { config: { access: 'account', duringPasswordChange: true } }, (request, reply) =>
+  // argon2 (checking the current password, hashing the new one): no request transaction, global tables only.
+  app.post('/password', { config: { access: 'account', duringPasswordChange: true, tx: 'manual' } }, (request, reply) =>
     changePassword(db, request, reply));
 
   app.get('/select-school', { config: { access: 'account' } }, async (request, reply) => {

@@ -40,7 +40,7 @@ export async function renderSlips(
   reply: FastifyReply,
   p: { title: string; slips: Slip[]; back: { href: string; label: string }; note?: string },
 ) {
-  const schoolId = request.actor!.school!.id;
+  const schoolId = request.school.id;
   const school = await schoolLetterhead(db, { schoolId });
   // The passwords are in this response only: never cached, never kept.
   reply.header('cache-control', 'no-store');

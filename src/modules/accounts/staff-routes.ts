@@ -36,7 +36,7 @@ function renderForm(reply: FastifyReply, card: Card, state: FormState, status = 
 /** The card named in the URL, of this school and still without an account; else a reply was sent. */
 async function cardWithoutAccount(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Card | undefined> {
   const params = staffParams.safeParse(request.params);
-  const card = params.success ? await getStaffCard(db, { schoolId: request.actor!.school!.id, staffId: params.data.staffId }) : undefined;
+  const card = params.success ? await getStaffCard(db, { schoolId: request.school.id, staffId: params.data.staffId }) : undefined;
   if (!card) {
     await notFound(reply);
     return undefined;
@@ -53,7 +53,7 @@ export function registerStaffAccountRoutes(app: FastifyInstance, deps: { db: Db 
   const { db } = deps;
 
   app.get('/admin/accounts/staff', { config: ADMIN }, async (request, reply) => {
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const [cards, others] = await Promise.all([staffWithAccounts(db, { schoolId }), membersWithoutCard(db, { schoolId })]);
     const without = cards.filter((c) => !c.account).length;
     return reply.page('accounts/staff', { title: 'Учётные записи сотрудников', cards, others, without, roleTitles: ROLE_TITLES });
@@ -65,25 +65,31 @@ export function registerStaffAccountRoutes(app: FastifyInstance, deps: { db: Db 
     return renderForm(reply, card, { values: { login: await suggestLogin(db, card) }, roles: ['teacher'], errors: {} });
   });
 
-  app.post('/admin/accounts/staff/:staffId', { config: ADMIN }, async (request, reply) => {
-    const card = await cardWithoutAccount(db, request, reply);
-    if (!card) return reply;
+  // argon2 for the new password: `tx: 'manual'`, the checks and the rendering each in a short transaction of the school.
+  app.post('/admin/accounts/staff/:staffId', { config: { ...ADMIN, tx: 'manual' } }, async (request, reply) => {
     const form = accountForm.safeParse(request.body ?? {});
     const roles = pickRoles(form.success ? form.data.roles : undefined);
-    const login = form.success && form.data.login !== '' ? form.data.login : await suggestLogin(db, card);
-    const errors: Record<string, string> = {};
-    const loginProblem = manualLoginProblem(login, await loginInUse(db, login));
-    if (loginProblem) errors.login = loginProblem;
-    const rolesProblem = rolesChangeProblem({ self: false, hasStaffCard: true, current: [], ticked: roles });
-    if (rolesProblem) errors.roles = rolesProblem;
-    if (Object.keys(errors).length > 0) return renderForm(reply, card, { values: keepValues(request.body), roles, errors }, 422);
+    const checked = await request.inSchool(async () => {
+      const card = await cardWithoutAccount(db, request, reply);
+      if (!card) return undefined;
+      const login = form.success && form.data.login !== '' ? form.data.login : await suggestLogin(db, card);
+      const errors: Record<string, string> = {};
+      const loginProblem = manualLoginProblem(login, await loginInUse(db, login));
+      if (loginProblem) errors.login = loginProblem;
+      const rolesProblem = rolesChangeProblem({ self: false, hasStaffCard: true, current: [], ticked: roles });
+      if (rolesProblem) errors.roles = rolesProblem;
+      if (Object.keys(errors).length > 0) await renderForm(reply, card, { values: keepValues(request.body), roles, errors }, 422);
+      return { card, login, refused: Object.keys(errors).length > 0 };
+    });
+    if (!checked || checked.refused) return reply;
+    const { card, login } = checked;
     try {
       const created = await issueAccounts(db, auditContext(request), [{ person: { kind: 'staff', ...card }, roles, login }]);
       if (created.length === 0) return reply.redirect('/admin/accounts/staff', 303);
-      return renderSlips(db, request, reply, {
-        title: `Учётная запись: ${card.fullName}`, slips: await slipsFor(db, request.actor!.school!.id, created, todayOf(request)),
+      return await request.inSchool(async () => renderSlips(db, request, reply, {
+        title: `Учётная запись: ${card.fullName}`, slips: await slipsFor(db, request.school.id, created, todayOf(request)),
         back: { href: '/admin/accounts/staff', label: 'К учётным записям сотрудников' }, note: 'Учётная запись создана.',
-      });
+      }));
     } catch (err) {
       if (!(err instanceof LoginTakenError)) throw err;
       return renderForm(reply, card, { values: keepValues(request.body), roles, errors: { login: manualLoginProblem(login, true)! } }, 422);

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { schools } from '../platform/schema.ts';
 
 /**
  * Tenant, append-only: every change to school data (who, role, when in UTC, request id, IP,
- * old value, new value, reason). The application never updates or deletes these rows.
+ * old value, new value, reason). The database refuses UPDATE, DELETE and TRUNCATE to every role but the owner, and
+ * chains the rows of a school: a trigger (migration 0009) numbers each new row (`seq`) and stores the previous row's hash
+ * and its own, SHA-256 over the previous hash and the row's content — `npm run cli -- audit verify` walks the chain.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -22,9 +24,15 @@ export const auditEvents = pgTable(
     oldValue: jsonb('old_value'),
     newValue: jsonb('new_value'),
     reason: text('reason'),
+    /** 1, 2, 3… within the school. The chain trigger always sets it, `seq`/`hash` defaults only let an insert omit them. */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+    /** Hex SHA-256 of the previous row of the school (null for the first), and of this row — set by the trigger. */
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
+    uniqueIndex('audit_events_chain').on(t.schoolId, t.seq),
     index('audit_events_entity').on(t.schoolId, t.entity, t.entityId),
     index('audit_events_actor_at').on(t.schoolId, t.actorAccountId, t.at),
   ],

@@ -16,7 +16,7 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
 
   app.get('/contingent/classes', { config: { access: CLASS_READERS } }, async (request, reply) => {
     const actor = request.actor!;
-    const schoolId = actor.school!.id;
+    const schoolId = request.school.id;
     const today = todayOf(request);
     const year = await currentYear(db, { schoolId, date: today });
     const whole = readsWholeBook(actor.roles);
@@ -32,7 +32,7 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
     const actor = request.actor!;
     const query = dateQuery.parse(request.query ?? {});
     const date = query.date ?? todayOf(request);
-    const list = await classListOn(db, { schoolId: actor.school!.id, classId: params.data.classId, date });
+    const list = await classListOn(db, { schoolId: request.school.id, classId: params.data.classId, date });
     if (!list || !canReadClassList({ roles: actor.roles, staffId: actor.person.staffId }, list.class)) return notFound(reply);
     return reply.page('contingent/class-list', {
       title: `Список класса ${list.class.name} на ${ruDate(date)}`, ruDate, list, date,
@@ -44,7 +44,7 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
   app.get('/contingent/students/:studentId', { config: { access: ['secretary', 'admin', 'deputy'] } }, async (request, reply) => {
     const params = studentParams.safeParse(request.params);
     if (!params.success) return notFound(reply);
-    const history = await studentHistory(db, { schoolId: request.actor!.school!.id, studentId: params.data.studentId });
+    const history = await studentHistory(db, { schoolId: request.school.id, studentId: params.data.studentId });
     if (!history) return notFound(reply);
     const kindTitle = (k: string | null) => (k && isOrderKind(k) ? KIND_TITLES[k] : '');
     return reply.page('contingent/student', { title: `Движение: ${history.student.name}`, ...history, kindTitle, ruDate, today: todayOf(request) });

@@ -26,7 +26,7 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
     const query = newOrderQuery.parse(request.query ?? {});
     if (!query.kind) return reply.page('contingent/new-kind', { title: 'Новый приказ', kinds: ORDER_KINDS, kindTitles: KIND_TITLES });
     const fresh: Shown = { values: {}, errors: {}, problems: [], selected: [] };
-    return renderForm(reply, request.actor!.school!.id, query.kind, query, fresh, 200);
+    return renderForm(reply, request.school.id, query.kind, query, fresh, 200);
   });
 
   app.post('/contingent/orders', { config: { access: ['secretary'] } }, async (request, reply) => {
@@ -40,7 +40,7 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
     };
     const selected = ([] as unknown[]).concat(body.studentId ?? []).filter((v): v is string => typeof v === 'string');
     const form = parseForm(orderForm, body);
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     if (!form.ok) return renderForm(reply, schoolId, kind, step, { values: form.values, errors: form.errors, problems: [], selected }, 422);
     const f = form.data;
     const draft: OrderDraft = {

@@ -20,7 +20,7 @@ export function registerContingentRoutes(app: FastifyInstance, deps: { db: Db })
 
   app.get('/contingent', { config: { access: BOOK_READERS } }, async (request, reply) => {
     const query = bookQuery.parse(request.query ?? {});
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const tab = query.tab ?? 'orders';
     const filter = { kind: query.kind, from: query.from, to: query.to };
     const orders = tab === 'orders' ? await listOrders(db, { schoolId, ...filter }) : [];
@@ -52,7 +52,7 @@ export function registerContingentRoutes(app: FastifyInstance, deps: { db: Db })
 
   async function showOrder(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status: number) {
     const params = idParams.safeParse(request.params);
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const order = params.success ? await getOrder(db, { schoolId, orderId: params.data.id }) : undefined;
     if (!order) return notFound(reply);
     return reply.page('contingent/order', {

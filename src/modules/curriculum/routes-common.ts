@@ -15,7 +15,7 @@ export const READ_GROUP: { config: { access: Access } } = { config: { access: ['
 export type FormState = { values: Record<string, string>; errors: FieldErrors };
 export const blankForm = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });
 
-export const schoolIdOf = (request: FastifyRequest): string => request.actor!.school!.id;
+export const schoolIdOf = (request: FastifyRequest): string => request.school.id;
 export const who = (request: FastifyRequest) => ({ roles: request.actor!.roles, staffId: request.actor!.person.staffId });
 
 /** Renders views/curriculum/<view> with the helpers every page uses. */

@@ -1,15 +1,11 @@
 // Whose diary an actor may read: a parent — their own children (in every school of the account); a student — themself.
 // Nobody else reads a diary through these routes; another child's id answers 404.
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
+import { withAccount } from '../../db/tenant.ts';
 import { todayIso } from '../../web/dates.ts';
-import { memberships } from '../accounts/schema.ts';
-import { classMemberships } from '../contingent/schema.ts';
-import { studentGuardians, students } from '../people/schema.ts';
-import { schools } from '../platform/schema.ts';
-import { schoolClasses } from '../setup/schema.ts';
 
 export type DiaryChild = {
   schoolId: string; schoolName: string; studentId: string; lastName: string; firstName: string;
@@ -18,37 +14,24 @@ export type DiaryChild = {
   guardianId: string | null;
 };
 
-function childSelect(db: Db, date: string) {
-  return db.select({
-    schoolId: students.schoolId, schoolName: schools.name, studentId: students.id, lastName: students.lastName, firstName: students.firstName,
-    classId: schoolClasses.id, className: schoolClasses.name, grade: schoolClasses.grade,
-  }).from(students)
-    .innerJoin(schools, eq(schools.id, students.schoolId))
-    .leftJoin(classMemberships, and(eq(classMemberships.schoolId, students.schoolId), eq(classMemberships.studentId, students.id),
-      lte(classMemberships.startsOn, date), or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, date))))
-    .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, classMemberships.schoolId), eq(schoolClasses.id, classMemberships.classId)));
-}
+type FamilyRow = {
+  school_id: string; school_name: string; student_id: string; last_name: string; first_name: string;
+  class_id: string | null; class_name: string | null; grade: number | null; guardian_id: string | null;
+};
 
 /**
  * The children whose diaries this account reads, in every school where its membership is active: a guardian's
- * children and the student themself. Sorted by school, then first name.
+ * children and the student themself. Sorted by school, then first name. Children in the account's other schools are
+ * past row-level security, so they come from one database function that answers for the transaction's own account
+ * only (otmetka_family_children, migration 0009); their diaries open after switching to that school.
  */
 export async function diaryChildren(db: Db, accountId: string, date = todayIso()): Promise<DiaryChild[]> {
-  const own = await db.select({ schoolId: memberships.schoolId, guardianId: memberships.guardianId, studentId: memberships.studentId })
-    .from(memberships).where(and(eq(memberships.accountId, accountId), isNull(memberships.disabledAt)));
-  const out: DiaryChild[] = [];
-  for (const m of own) {
-    if (m.guardianId) {
-      const rows = await childSelect(db, date)
-        .innerJoin(studentGuardians, and(eq(studentGuardians.schoolId, students.schoolId), eq(studentGuardians.studentId, students.id)))
-        .where(and(eq(studentGuardians.schoolId, m.schoolId), eq(studentGuardians.guardianId, m.guardianId)));
-      out.push(...rows.map((r) => ({ ...r, guardianId: m.guardianId })));
-    }
-    if (m.studentId) {
-      const rows = await childSelect(db, date).where(and(eq(students.schoolId, m.schoolId), eq(students.id, m.studentId)));
-      out.push(...rows.map((r) => ({ ...r, guardianId: null })));
-    }
-  }
+  const rows = await withAccount(db, accountId, undefined, async (tx) =>
+    rowsOf<FamilyRow>(await tx.execute(sql`select * from otmetka_family_children(${date}::date)`)));
+  const out: DiaryChild[] = rows.map((r) => ({
+    schoolId: r.school_id, schoolName: r.school_name, studentId: r.student_id, lastName: r.last_name, firstName: r.first_name,
+    classId: r.class_id, className: r.class_name, grade: r.grade === null ? null : Number(r.grade), guardianId: r.guardian_id,
+  }));
   const seen = new Set<string>();
   return out.filter((c) => (seen.has(`${c.schoolId}:${c.studentId}`) ? false : (seen.add(`${c.schoolId}:${c.studentId}`), true)))
     .sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru'));
@@ -65,7 +48,7 @@ export async function diaryChildOf(db: Db, request: FastifyRequest): Promise<Dia
   const actor = request.actor;
   if (!p.success || !actor?.school) return undefined;
   const children = await diaryChildren(db, actor.accountId);
-  return children.find((c) => c.schoolId === actor.school!.id && c.studentId === p.data.studentId);
+  return children.find((c) => c.schoolId === request.school.id && c.studentId === p.data.studentId);
 }
 
 export const fullChildName = (c: Pick<DiaryChild, 'lastName' | 'firstName'>) => `${c.firstName} ${c.lastName}`;

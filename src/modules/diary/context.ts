@@ -26,4 +26,4 @@ export function childHead(child: DiaryChild, tab: DiaryTab) {
   };
 }
 
-export const schoolIdOf = (request: FastifyRequest) => request.actor!.school!.id;
+export const schoolIdOf = (request: FastifyRequest) => request.school.id;

@@ -28,7 +28,7 @@ export function registerDigestRoutes(app: FastifyInstance, { db }: { db: Db }): 
   const access = { config: { access: ['parent'] as const } };
 
   async function page(request: FastifyRequest, reply: FastifyReply, guardianId: string, form?: FormState, status = 200) {
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const [sub, children, recent] = await Promise.all([
       getSubscription(db, schoolId, guardianId), diaryChildren(db, request.actor!.accountId), recentDigests(db, schoolId, guardianId),
     ]);
@@ -52,7 +52,7 @@ export function registerDigestRoutes(app: FastifyInstance, { db }: { db: Db }): 
     const form = parseForm(digestForm, request.body);
     if (!form.ok) return page(request, reply, guardianId, { values: keepValues(request.body), errors: form.errors }, 422);
     await saveSubscription(db, auditContext(request), guardianId, form.data);
-    const sub = await getSubscription(db, request.actor!.school!.id, guardianId);
+    const sub = await getSubscription(db, request.school.id, guardianId);
     flash(reply, 'ok', sub?.enabled ? `Еженедельная сводка будет приходить на ${sub.email}.` : 'Еженедельная сводка на e-mail отключена.');
     return reply.redirect(PAGE, 303);
   });

@@ -31,7 +31,7 @@ type FormState = { values: Record<string, string>; errors: FieldErrors };
 
 export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }): void {
   async function listPage(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const [rows, counts] = await Promise.all([listOutbox(db, schoolId), outboxCounts(db, schoolId)]);
     return reply.page('diary/outbox', {
       title: 'Почта: исходящие письма', rows: rows.map((r) => ({ ...r, status: outboxStatus(r), created: dateTimeOf(request, r.createdAt), sent: dateTimeOf(request, r.sentAt) })), counts, smtp: Boolean(config.smtpUrl),
@@ -43,18 +43,19 @@ export function registerOutboxRoutes(app: FastifyInstance, { db, config }: { db:
 
   app.get(`${LIST}/:id`, access, async (request, reply) => {
     const p = idParams.safeParse(request.params);
-    const message = p.success ? await getOutboxMessage(db, request.actor!.school!.id, p.data.id) : undefined;
+    const message = p.success ? await getOutboxMessage(db, request.school.id, p.data.id) : undefined;
     if (!message) return notFound(reply);
     return reply.page('diary/outbox-message', {
       title: message.subject, message, status: outboxStatus(message), created: dateTimeOf(request, message.createdAt), sent: dateTimeOf(request, message.sentAt),
     });
   });
 
-  app.post(`${LIST}/digests`, access, async (request, reply) => {
+  // SMTP is slow: `tx: 'manual'`, queueAndDeliver opens short transactions of the school around its database work.
+  app.post(`${LIST}/digests`, { config: { ...access.config, tx: 'manual' } }, async (request, reply) => {
     const form = parseForm(weekForm(todayOf(request)), request.body);
-    if (!form.ok) return listPage(request, reply, { values: keepValues(request.body), errors: form.errors }, 422);
+    if (!form.ok) return request.inSchool(() => listPage(request, reply, { values: keepValues(request.body), errors: form.errors }, 422));
     const { weekStart } = form.data;
-    const r = await queueAndDeliver(db, config, { schoolId: request.actor!.school!.id, weekStart });
+    const r = await queueAndDeliver(db, config, { schoolId: request.school.id, weekStart });
     request.log.info({ weekStart, ...r }, 'weekly digests queued by the admin');
     const queued = `Сводки за неделю ${weekRange(weekStart)}: новых писем — ${r.queued}, уже были в очереди — ${r.already}.`;
     const sent = r.smtp ? ` Отправлено: ${r.sent}${r.failed ? `, с ошибкой: ${r.failed} (повтор при следующем запуске)` : ''}.`

@@ -49,23 +49,22 @@ export type QueueResult = { queued: number; already: number; empty: number };
 export async function queueWeeklyDigests(db: Db, { schoolId, weekStart }: { schoolId?: string; weekStart: string }): Promise<QueueResult> {
   const result: QueueResult = { queued: 0, already: 0, empty: 0 };
   for (const sid of await schoolIdsOf(db, schoolId)) {
-    for (const r of await digestRecipients(db, sid)) {
-      const key = digestKey(r.guardianId, weekStart);
-      if (await hasKey(db, sid, key)) { result.already += 1; continue; }
-      const mail = await buildDigest(db, r, weekStart);
-      if (!mail) { result.empty += 1; continue; }
-      const inserted = await withSchool(db, sid, async (tx) => {
+    // One short transaction per school: its recipients, their weeks (read-only), the rows queued under a lock per key.
+    await withSchool(db, sid, async (tx) => {
+      for (const r of await digestRecipients(tx, sid)) {
+        const key = digestKey(r.guardianId, weekStart);
+        if (await hasKey(tx, sid, key)) { result.already += 1; continue; }
+        const mail = await buildDigest(tx, r, weekStart);
+        if (!mail) { result.empty += 1; continue; }
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`outbox:${sid}:${key}`}))`);
         const dup = await tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.schoolId, sid), eq(outbox.dedupeKey, key))).limit(1);
-        if (dup.length) return false;
+        if (dup.length) { result.already += 1; continue; }
         await tx.insert(outbox).values({
           schoolId: sid, kind: DIGEST_KIND, toAddress: r.email, subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html, dedupeKey: key,
         });
-        return true;
-      });
-      if (inserted) result.queued += 1;
-      else result.already += 1;
-    }
+        result.queued += 1;
+      }
+    });
   }
   return result;
 }

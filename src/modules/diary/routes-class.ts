@@ -34,7 +34,7 @@ export const printUrl = (studentId: string, week?: string) => `/diary/${studentI
 async function classWeek(db: Db, request: FastifyRequest, scope: Scope): Promise<{ ok: true; week: Week } | { ok: false; error: string }> {
   const parsed = parseWeek(weekParam(request), todayOf(request));
   if (!parsed.ok) return parsed;
-  const year = await getYear(db, { schoolId: request.actor!.school!.id, yearId: scope.klass.yearId });
+  const year = await getYear(db, { schoolId: request.school.id, yearId: scope.klass.yearId });
   return year ? fitWeekToYear(parsed, year) : { ok: true, week: parsed.week };
 }
 
@@ -50,8 +50,8 @@ export function registerDiaryClassRoutes(app: FastifyInstance, { db }: { db: Db 
     const w = await classWeek(db, request, scope);
     const base = { title: `Дневники класса ${scope.klass.name} для печати`, klass: scope.klass, reportUrl, acksUrl };
     if (!w.ok) return reply.page('diary/report', { ...base, week: null, pages: [], error: w.error, value: typed(weekParam(request)) }, 422);
-    const schoolId = request.actor!.school!.id;
-    const pages = await classReport(db, { schoolId, schoolName: request.actor!.school!.name, classId: scope.klass.id, className: scope.klass.name, week: w.week });
+    const schoolId = request.school.id;
+    const pages = await classReport(db, { schoolId, schoolName: request.school.name, classId: scope.klass.id, className: scope.klass.name, week: w.week });
     return reply.page('diary/report', { ...base, week: weekNav(w.week), pages, error: null, value: w.week.from });
   });
 
@@ -62,7 +62,7 @@ export function registerDiaryClassRoutes(app: FastifyInstance, { db }: { db: Db 
     const base = { title: `Ознакомление родителей: ${scope.klass.name}`, klass: scope.klass, reportUrl, acksUrl };
     if (!w.ok) return reply.page('diary/acknowledgements', { ...base, week: null, error: w.error, value: typed(weekParam(request)) }, 422);
     const history = lastWeeks(w.week.from, HISTORY_WEEKS);
-    const data = await classAcknowledgements(db, { schoolId: request.actor!.school!.id, classId: scope.klass.id, week: w.week, history, timeZone: zoneOf(request) });
+    const data = await classAcknowledgements(db, { schoolId: request.school.id, classId: scope.klass.id, week: w.week, history, timeZone: zoneOf(request) });
     return reply.page('diary/acknowledgements', {
       ...base, ...data, familiesWord: plural(data.families, ['семьи', 'семей', 'семей']), week: weekNav(w.week), error: null, value: w.week.from,
       history: history.map((h) => ({ ...h, label: `${ruDate(h.from).slice(0, 5)}–${ruDate(h.to).slice(0, 5)}` })),

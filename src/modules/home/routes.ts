@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
 import { rolesWithPage } from '../../web/nav.ts';
 import { addMessagesLink } from '../messages/home.ts';
@@ -61,13 +61,13 @@ function addJournalLink(cards: Card[]): void {
   card.links = [...card.links.slice(0, at), { href: '/journal', label: 'Журнал' }, ...card.links.slice(at)];
 }
 
-export function registerHomeRoutes(app: FastifyInstance, deps: { database: Database }): void {
+export function registerHomeRoutes(app: FastifyInstance, deps: { database: Database; db: Db }): void {
   app.get('/', { config: { access: 'account' } }, async (request, reply) => {
     const actor = request.actor!;
     if (!actor.school && actor.schools.length > 1) return reply.redirect('/select-school', 303);
     const cards = actor.roles.map((r) => ({ role: r, title: ROLE_TITLES[r], ...ROLE_HOME[r] }));
     addJournalLink(cards);
-    await addMessagesLink(deps.database.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
+    await addMessagesLink(deps.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
     return reply.page('home/index', { title: 'Главная', cards });
   });
 

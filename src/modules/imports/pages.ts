@@ -20,7 +20,7 @@ export function formatTitle(format: 'csv' | 'xlsx', encoding: TextEncoding | nul
 
 
 export async function renderIndex(db: Db, reply: FastifyReply, opts: { status?: number; values: Record<string, string>; errors: FieldErrors }) {
-  const schoolId = reply.request.actor!.school!.id;
+  const schoolId = reply.request.school.id;
   const recent = await recentImports(db, schoolId);
   return reply.page('imports/index', {
     title: 'Импорт из файла',

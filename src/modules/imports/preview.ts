@@ -1,7 +1,7 @@
 // Upload → table → headers → lines → plan: what the preview page shows, computed without writing anything.
 import type { Db } from '../../db/client.ts';
 import type { ImportKind } from './columns.ts';
-import { readTable, type TextEncoding } from './decode.ts';
+import type { ReadResult, TextEncoding } from './decode.ts';
 import { matchHeaders } from './headers.ts';
 import { planStaff, type LineOutcome } from './plan-staff.ts';
 import { planStudents, type StudentsPlan } from './plan-students.ts';
@@ -52,8 +52,8 @@ export function summarize(plan: PlanLike & Partial<Pick<StudentsPlan, 'guardianC
 /** Plans against a throwaway id source: the preview only counts, the apply step makes the real ids. */
 const previewId = () => crypto.randomUUID();
 
-export async function previewFile(db: Db, input: { schoolId: string; kind: ImportKind; bytes: Uint8Array; today: string }): Promise<PreviewResult> {
-  const table = await readTable(input.bytes);
+export async function previewFile(db: Db, input: { schoolId: string; kind: ImportKind; table: ReadResult; today: string }): Promise<PreviewResult> {
+  const { table } = input;
   if (!table.ok) return { stage: 'file', message: table.message };
   const [header, ...data] = table.rows;
   const match = matchHeaders(header!.cells, input.kind);

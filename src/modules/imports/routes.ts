@@ -47,7 +47,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { db: Db }): vo
 
     scope.get('/import/:id', { config: { access: ADMIN.access } }, async (request, reply) => {
       const params = batchParams.safeParse(request.params);
-      const batch = params.success ? await getBatch(db, request.actor!.school!.id, params.data.id) : undefined;
+      const batch = params.success ? await getBatch(db, request.school.id, params.data.id) : undefined;
       if (!batch) return notFound(reply);
       return renderBatch(reply, batch, { values: {}, errors: {} });
     });
@@ -62,8 +62,8 @@ async function uploadHandler(db: Db, request: FastifyRequest, reply: FastifyRepl
   const values = form.ok ? { kind: form.data.kind } : form.values;
   if (!form.ok) return renderIndex(db, reply, { status: 422, values, errors: { kind: form.errors.kind ?? 'Выберите вид файла.' } });
   if (!upload) return renderIndex(db, reply, { status: 422, values, errors: { file: 'Выберите файл CSV или XLSX.' } });
-  const schoolId = request.actor!.school!.id;
-  const result = await previewFile(db, { schoolId, kind: form.data.kind, bytes: upload.data, today: todayOf(request) });
+  const schoolId = request.school.id;
+  const result = await previewFile(db, { schoolId, kind: form.data.kind, table: upload.table, today: todayOf(request) });
   if (result.stage === 'file') return renderIndex(db, reply, { status: 422, values, errors: { file: result.message } });
   if (result.stage === 'lines') return renderLineErrors(reply, { kind: form.data.kind, fileName: upload.fileName, ...result });
   const id = await createBatch(db, {
@@ -74,7 +74,7 @@ async function uploadHandler(db: Db, request: FastifyRequest, reply: FastifyRepl
 
 async function applyHandler(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const params = batchParams.safeParse(request.params);
-  const schoolId = request.actor!.school!.id;
+  const schoolId = request.school.id;
   const batch = params.success ? await getBatch(db, schoolId, params.data.id) : undefined;
   if (!batch) return notFound(reply);
   const needsOrder = batch.status === 'preview' && (batch.summary as { enrolments?: number }).enrolments! > 0;

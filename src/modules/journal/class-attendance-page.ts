@@ -19,7 +19,7 @@ const WEEKDAYS = ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
 export type Klass = NonNullable<Awaited<ReturnType<typeof classWithYear>>>;
 export type Scope = { klass: Klass; canWrite: boolean };
 
-const schoolIdOf = (request: FastifyRequest) => request.actor!.school!.id;
+const schoolIdOf = (request: FastifyRequest) => request.school.id;
 const seesAll = (request: FastifyRequest) => request.actor!.roles.some((r) => r === 'deputy' || r === 'admin');
 
 /** The class of the URL if the actor may read its sheet; undefined (→ 404) otherwise, and for a malformed id. */

@@ -52,7 +52,7 @@ function fieldFor(head: GroupHead, studentId: string, kind: PeriodMarkKind, peri
 export async function renderPeriodPage(db: Db, request: FastifyRequest, reply: FastifyReply, found: { head: GroupHead; as: string },
   wanted: string | undefined, form: PageForm = {}, status = 200) {
   const { head, as } = found;
-  const schoolId = request.actor!.school!.id;
+  const schoolId = request.school.id;
   const today = todayOf(request);
   const tab = resolveTab(head, wanted, today);
   if (tab === undefined) return notFound(reply);

@@ -95,7 +95,7 @@ export function registerClassJournalRoutes(app: FastifyInstance, { db }: { db: D
     const form = parseDayForm(body);
     if (!form.ok) return again(request, reply, scope, { day: { values: keepValues(body), errors: form.errors } });
     const { studentId, from, to, reason } = form.data;
-    if (!(await isStudentOfClass(db, { schoolId: request.actor!.school!.id, classId: scope.klass.id, studentId }))) return notFound(reply);
+    if (!(await isStudentOfClass(db, { schoolId: request.school.id, classId: scope.klass.id, studentId }))) return notFound(reply);
     const why = `Причина за дни ${ruDate(from)}–${ruDate(to)}`;
     const { found, changed } = await setReasonForDays(db, auditContext(request), { classId: scope.klass.id, studentId, from, to, reason, why });
     if (found === 0) {

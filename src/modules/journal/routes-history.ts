@@ -42,7 +42,7 @@ async function studentName(db: Db, schoolId: string, studentId: string): Promise
 
 async function cellHistory(db: Db, request: FastifyRequest, q: z.infer<typeof cellQuery>) {
   const actor = request.actor!;
-  const schoolId = actor.school!.id;
+  const schoolId = request.school.id;
   const f = await lessonFacts(db, { schoolId, lessonId: q.lesson });
   const head = f ? await getGroupHead(db, { schoolId, groupId: f.groupId }) : undefined;
   const name = await studentName(db, schoolId, q.student);
@@ -67,7 +67,7 @@ async function cellHistory(db: Db, request: FastifyRequest, q: z.infer<typeof ce
 
 async function periodMarkHistory(db: Db, request: FastifyRequest, q: z.infer<typeof markQuery>) {
   const actor = request.actor!;
-  const schoolId = actor.school!.id;
+  const schoolId = request.school.id;
   const head = await getGroupHead(db, { schoolId, groupId: q.group });
   const name = await studentName(db, schoolId, q.student);
   const period = q.period ? head?.periods.find((p) => p.id === q.period) : undefined;

@@ -28,7 +28,7 @@ const params = z.object({ lessonId: z.uuid() });
 async function pageFor(db: Db, request: FastifyRequest): Promise<LessonPage | undefined> {
   const p = params.safeParse(request.params);
   if (!p.success) return undefined;
-  return loadLessonPage(db, request.actor!, { schoolId: request.actor!.school!.id, lessonId: p.data.lessonId, today: todayOf(request) });
+  return loadLessonPage(db, request.actor!, { schoolId: request.school.id, lessonId: p.data.lessonId, today: todayOf(request) });
 }
 
 function render(reply: FastifyReply, page: LessonPage, failure: Failure | null = null, status = 200) {

@@ -85,7 +85,7 @@ export function registerPeriodMarkRoutes(app: FastifyInstance, { db }: { db: Db 
 
   app.post('/journal/lessons/:lessonId/reopen', DEPUTY, async (request, reply) => {
     const p = lessonParams.safeParse(request.params);
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const f = p.success ? await lessonFacts(db, { schoolId, lessonId: p.data.lessonId }) : undefined;
     const body = reopenBody.safeParse(request.body ?? {});
     if (!f || !body.success) return notFound(reply);
@@ -100,7 +100,7 @@ export function registerPeriodMarkRoutes(app: FastifyInstance, { db }: { db: Db 
 /** The lesson's reopening form again, with the errors at the fields (the lesson page itself is another module's). */
 async function renderLessonReopen(db: Db, request: FastifyRequest, reply: FastifyReply,
   f: { id: string; groupId: string; date: string; lessonNumber: number }, form: { values: Record<string, string>; errors: Record<string, string> }) {
-  const head = await getGroupHead(db, { schoolId: request.actor!.school!.id, groupId: f.groupId });
+  const head = await getGroupHead(db, { schoolId: request.school.id, groupId: f.groupId });
   return reply.page('journal/reopen', {
     title: 'Открыть урок для учителя', lesson: f, head, form, ruDate, reopenDefault: ruDate(addDays(todayOf(request), REOPEN_DEFAULT_DAYS)),
   }, 422);

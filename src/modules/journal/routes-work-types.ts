@@ -21,7 +21,7 @@ const LIST = '/journal/work-types';
 type FormState = { values: Record<string, string>; errors: FieldErrors };
 const blank = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });
 const duplicate = (name: string): FieldErrors => ({ name: `Вид работы «${name}» уже есть.` });
-const schoolIdOf = (request: FastifyRequest) => request.actor!.school!.id;
+const schoolIdOf = (request: FastifyRequest) => request.school.id;
 const canEdit = (request: FastifyRequest) => request.actor!.roles.some((r) => r === 'admin' || r === 'deputy');
 const idParams = z.object({ id: z.uuid() });
 

@@ -27,7 +27,7 @@ const cellBody = z.object({
   reason: z.string().max(1000).optional(),
 });
 
-const schoolIdOf = (request: FastifyRequest) => request.actor!.school!.id;
+const schoolIdOf = (request: FastifyRequest) => request.school.id;
 
 /** The group of the URL if the actor may read its journal, with how ('teacher' | 'classTeacher' | 'manager'). */
 export async function readableGroup(db: Db, request: FastifyRequest): Promise<{ head: GroupHead; as: 'teacher' | 'classTeacher' | 'manager' } | undefined> {

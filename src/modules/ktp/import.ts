@@ -1,6 +1,6 @@
 // КТП files: the template (CSV with BOM and `;`, XLSX) and reading an upload into topics or bad lines.
 import ExcelJS from 'exceljs';
-import { readTable } from '../imports/decode.ts';
+import type { ReadResult } from '../imports/decode.ts';
 import { KTP_COLUMNS, matchKtpHeaders, topicsFromRows, type LineError, type TopicInput } from './rules.ts';
 
 const EXAMPLE = [
@@ -41,8 +41,7 @@ export type KtpPreview =
   | { stage: 'ok'; topics: TopicInput[] };
 
 /** An upload → the topics in file order, or why the file or which lines cannot be taken. */
-export async function previewKtpFile(bytes: Uint8Array): Promise<KtpPreview> {
-  const table = await readTable(bytes);
+export async function previewKtpFile(table: ReadResult): Promise<KtpPreview> {
   if (!table.ok) return { stage: 'file', message: table.message };
   const [header, ...data] = table.rows;
   const headers = matchKtpHeaders(header!.cells);

@@ -14,7 +14,7 @@ export function registerKtpCopyRoutes(app: FastifyInstance, { db }: { db: Db }):
   app.get('/ktp/groups/:groupId/copy', KTP, async (request, reply) => {
     const group = await groupOf(db, request);
     if (!group) return notFound(reply);
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const [targets, topics] = await Promise.all([parallelGroups(db, request.actor!, group), listTopics(db, { schoolId, groupId: group.id })]);
     return reply.page('ktp/copy', { title: `Копировать КТП — ${group.name}`, group, targets, topics: topics.length, target: null, errors: {} });
   });
@@ -23,7 +23,7 @@ export function registerKtpCopyRoutes(app: FastifyInstance, { db }: { db: Db }):
     const group = await groupOf(db, request);
     if (!group) return notFound(reply);
     const actor = request.actor!;
-    const schoolId = actor.school!.id;
+    const schoolId = request.school.id;
     const [targets, topics] = await Promise.all([parallelGroups(db, actor, group), listTopics(db, { schoolId, groupId: group.id })]);
     const form = parseForm(copyForm, request.body);
     const target = form.ok ? targets.find((t) => t.id === form.data.targetId) : undefined;
@@ -40,7 +40,7 @@ export function registerKtpCopyRoutes(app: FastifyInstance, { db }: { db: Db }):
 
   app.post('/ktp/lessons/:lessonId/topic', KTP, async (request, reply) => {
     const p = lessonParams.safeParse(request.params);
-    const schoolId = request.actor!.school!.id;
+    const schoolId = request.school.id;
     const lesson = p.success ? await getLesson(db, { schoolId, lessonId: p.data.lessonId }) : undefined;
     const group = lesson ? await groupForActor(db, request.actor!, lesson.groupId) : undefined;
     if (!lesson || !group) return notFound(reply);

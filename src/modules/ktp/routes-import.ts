@@ -51,9 +51,9 @@ export function registerKtpImportRoutes(app: FastifyInstance, { db }: { db: Db }
       if (!group) return notFound(reply);
       const upload = request.upload;
       if (!upload) return groupPage(db, reply, group, { status: 422, importError: 'Выберите файл CSV или XLSX.' });
-      const result = await previewKtpFile(upload.data);
+      const result = await previewKtpFile(upload.table);
       if (result.stage === 'file') return groupPage(db, reply, group, { status: 422, importError: result.message });
-      const current = await listTopics(db, { schoolId: request.actor!.school!.id, groupId: group.id });
+      const current = await listTopics(db, { schoolId: request.school.id, groupId: group.id });
       if (result.stage === 'lines') {
         return reply.page('ktp/import', { title: 'Проверка файла КТП', group, fileName: upload.fileName, lines: result.lines, total: result.total, topics: [], current: current.length }, 422);
       }
@@ -70,11 +70,11 @@ export function registerKtpImportRoutes(app: FastifyInstance, { db }: { db: Db }
     const form = parseForm(applyForm, request.body);
     const topics = form.ok ? topicsOfPayload(form.data.payload) : undefined;
     if (!form.ok || !topics) return groupPage(db, reply, group, { status: 422, importError: 'Данные проверенного файла повреждены. Загрузите файл ещё раз.' });
-    const now = await listTopics(db, { schoolId: request.actor!.school!.id, groupId: group.id });
+    const now = await listTopics(db, { schoolId: request.school.id, groupId: group.id });
     if (now.length !== form.data.expected) {
       return groupPage(db, reply, group, { status: 409, importError: `Пока вы проверяли файл, КТП изменился (сейчас тем: ${now.length}). Загрузите файл ещё раз.` });
     }
-    const replaced = await replaceTopics(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id }, topics, 'import');
+    const replaced = await replaceTopics(db, fillBy(request), { schoolId: request.school.id, groupId: group.id }, topics, 'import');
     flash(reply, 'ok', `КТП загружен: ${replaced} тем заменено на ${topics.length}.`);
     return reply.redirect(`/ktp/groups/${group.id}`, 303);
   });

@@ -26,7 +26,7 @@ function readTopic(body: unknown) {
 export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/ktp', KTP, async (request, reply) => {
     const actor = request.actor!;
-    const schoolId = actor.school!.id;
+    const schoolId = request.school.id;
     const year = await currentYear(db, { schoolId, date: todayOf(request) });
     const all = seesAllGroups(actor);
     const classId = all ? indexQuery.parse(request.query ?? {}).class : undefined;
@@ -45,7 +45,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!group) return notFound(reply);
     const read = readTopic(request.body);
     if (!read.ok) return groupPage(db, reply, group, { form: read.state, status: 422 });
-    await addTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id }, read.topic);
+    await addTopic(db, fillBy(request), { schoolId: request.school.id, groupId: group.id }, read.topic);
     flash(reply, 'ok', `Тема «${read.topic.title}» добавлена.`);
     return reply.redirect(`/ktp/groups/${group.id}#add`, 303);
   });
@@ -53,7 +53,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
   app.post('/ktp/groups/:groupId/apply', KTP, async (request, reply) => {
     const group = await groupOf(db, request);
     if (!group) return notFound(reply);
-    const n = await applyToFuture(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: group.id });
+    const n = await applyToFuture(db, fillBy(request), { schoolId: request.school.id, groupId: group.id });
     flash(reply, 'ok', n ? `КТП применён к будущим урокам: изменено тем — ${n}. Прошедшие уроки не менялись.`
       : 'Будущие уроки уже идут по КТП.');
     return reply.redirect(`/ktp/groups/${group.id}#progress`, 303);
@@ -62,7 +62,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
   async function topicOf(request: Parameters<typeof groupOf>[1]) {
     const p = topicParams.safeParse(request.params);
     const group = p.success ? await groupOf(db, request) : undefined;
-    const topic = group && p.success ? await getTopic(db, { schoolId: request.actor!.school!.id, groupId: group.id, topicId: p.data.topicId }) : undefined;
+    const topic = group && p.success ? await getTopic(db, { schoolId: request.school.id, groupId: group.id, topicId: p.data.topicId }) : undefined;
     return group && topic ? { group, topic } : undefined;
   }
   const topicPage = (reply: Parameters<typeof notFound>[0], found: NonNullable<Awaited<ReturnType<typeof topicOf>>>, form?: FormState, status = 200) =>
@@ -81,7 +81,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!found) return notFound(reply);
     const read = readTopic(request.body);
     if (!read.ok) return topicPage(reply, found, read.state, 422);
-    await updateTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, read.topic);
+    await updateTopic(db, fillBy(request), { schoolId: request.school.id, groupId: found.group.id }, found.topic.id, read.topic);
     flash(reply, 'ok', `Тема ${found.topic.ordinal} сохранена.`);
     return reply.redirect(`/ktp/groups/${found.group.id}`, 303);
   });
@@ -89,7 +89,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
   app.post('/ktp/groups/:groupId/topics/:topicId/delete', KTP, async (request, reply) => {
     const found = await topicOf(request);
     if (!found) return notFound(reply);
-    const given = await deleteTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id);
+    const given = await deleteTopic(db, fillBy(request), { schoolId: request.school.id, groupId: found.group.id }, found.topic.id);
     const kept = given ? ` Уроки, на которых она уже пройдена (${given}), сохранили свою тему.` : '';
     flash(reply, 'ok', `Тема «${found.topic.title}» удалена.${kept}`);
     return reply.redirect(`/ktp/groups/${found.group.id}`, 303);
@@ -100,7 +100,7 @@ export function registerKtpRoutes(app: FastifyInstance, { db }: { db: Db }): voi
     if (!found) return notFound(reply);
     const form = parseForm(moveForm, request.body);
     if (!form.ok) return groupPage(db, reply, found.group, { status: 422 });
-    await moveTopic(db, fillBy(request), { schoolId: request.actor!.school!.id, groupId: found.group.id }, found.topic.id, form.data.direction);
+    await moveTopic(db, fillBy(request), { schoolId: request.school.id, groupId: found.group.id }, found.topic.id, form.data.direction);
     return reply.redirect(`/ktp/groups/${found.group.id}#t-${found.topic.id}`, 303);
   });
 

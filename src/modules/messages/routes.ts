@@ -20,7 +20,7 @@ const EMPTY: FormState = { values: {}, errors: {} };
 
 function scope(request: FastifyRequest) {
   const actor = request.actor!;
-  return { schoolId: actor.school!.id, me: sidesOf(actor.roles, actor.person), date: todayOf(request), accountId: actor.accountId };
+  return { schoolId: request.school.id, me: sidesOf(actor.roles, actor.person), date: todayOf(request), accountId: actor.accountId };
 }
 
 /** The parent's children in the current school (as their guardian card), for «Написать». */

@@ -15,7 +15,7 @@ export type Here = {
 
 export function here(request: FastifyRequest): Here {
   const actor = request.actor!;
-  return { schoolId: actor.school!.id, roles: actor.roles, staffId: actor.person.staffId, today: todayOf(request) };
+  return { schoolId: request.school.id, roles: actor.roles, staffId: actor.person.staffId, today: todayOf(request) };
 }
 
 /** The ids of the classes the actor leads this year, when their scope is only their own class (else null). */

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { enterSchool } from '../../db/tenant.ts';
 import { accounts, memberships, operators } from '../accounts/schema.ts';
 import { generateOneTimePassword, hashPassword } from '../accounts/passwords.ts';
 import { schools } from './schema.ts';
@@ -19,6 +20,7 @@ export async function createSchool(db: Db, input: CreateSchoolInput): Promise<{ 
     const taken = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.adminLogin)).limit(1);
     if (taken.length > 0) throw new LoginTakenError(input.adminLogin);
     const [school] = await tx.insert(schools).values({ name: input.name, address: input.address || null }).returning({ id: schools.id });
+    await enterSchool(tx, school!.id); // row-level security: the new school's first rows are written in its context
     const [account] = await tx.insert(accounts)
       .values({ login: input.adminLogin, fullName: input.adminName, passwordHash, mustChangePassword: true })
       .returning({ id: accounts.id });

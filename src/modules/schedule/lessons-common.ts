@@ -15,7 +15,7 @@ export function idOf(request: FastifyRequest): string | undefined {
   return p.success ? p.data.id : undefined;
 }
 
-export const schoolIdOf = (request: FastifyRequest): string => request.actor!.school!.id;
+export const schoolIdOf = (request: FastifyRequest): string => request.school.id;
 export const isManager = (request: FastifyRequest): boolean => request.actor!.roles.some((r) => r === 'deputy' || r === 'admin');
 
 /** 'HH:MM:SS' → 'HH:MM' (empty for null). */

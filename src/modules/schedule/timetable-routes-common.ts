@@ -6,7 +6,7 @@ import type { Access } from '../../web/types.ts';
 
 export const TT_READ: { config: { access: Access } } = { config: { access: ['admin', 'deputy', 'secretary'] } };
 export const TT_WRITE: { config: { access: Access } } = { config: { access: ['admin', 'deputy'] } };
-export const schoolIdOf = (request: FastifyRequest): string => request.actor!.school!.id;
+export const schoolIdOf = (request: FastifyRequest): string => request.school.id;
 export const canEdit = (request: FastifyRequest) => request.actor!.roles.some((r) => r === 'admin' || r === 'deputy');
 
 export type FormState = { values: Record<string, string>; errors: FieldErrors };

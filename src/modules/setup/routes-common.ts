@@ -17,7 +17,7 @@ export function idOf(request: FastifyRequest): string | undefined {
   return p.success ? p.data.id : undefined;
 }
 
-export const schoolIdOf = (request: FastifyRequest): string => request.actor!.school!.id;
+export const schoolIdOf = (request: FastifyRequest): string => request.school.id;
 
 /** What the templates may show: forms only to the admin. */
 export const canOf = (request: FastifyRequest) => ({ edit: request.actor!.roles.includes('admin') });

@@ -1,0 +1,120 @@
+// One school context per request. A logged-in route (not public, not the operator's alone), called by a member of a school, runs its
+// handler inside ONE tenant transaction: opened after the access guard and CSRF check (`app.school_id` set, so row-level
+// security shows this school's rows only), ambient to everything the handler awaits (db/tenant.ts), committed in the
+// first onSend hook — before a byte of the answer leaves, so a redirect never outruns its write — or rolled back when the
+// answer is an error (status ≥ 400: nothing a refused request did is kept). A route doing slow work (argon2, SMTP,
+// parsing an upload) declares `tx: 'manual'` and opens short `withSchool` transactions itself around its database work.
+import { TransactionRollbackError } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { enterSchool, runInScope, withSchool, type TenantScope, type Tx } from '../db/tenant.ts';
+import type { Access, ActorSchool } from './types.ts';
+
+/**
+ * May a request of this route run in its school's context: any logged-in route ('account', school roles) — when the actor
+ * has a current school. Public routes and the operator's own routes never have one.
+ */
+export function hasSchoolContext(access: Access | undefined): boolean {
+  return access === 'account' || (Array.isArray(access) && access.some((r) => r !== 'operator'));
+}
+
+type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void> };
+const pendingOf = new WeakMap<FastifyRequest, Pending>();
+
+/** Opens the transaction and keeps it open until `finish` (the drizzle callback waits on a promise we settle). */
+async function openTenantTx(db: Db, school: ActorSchool): Promise<Pending> {
+  let settle!: (commit: boolean) => void;
+  const decided = new Promise<boolean>((resolve) => { settle = resolve; });
+  let ready!: (s: TenantScope) => void;
+  let failed!: (err: unknown) => void;
+  const opened = new Promise<TenantScope>((resolve, reject) => { ready = resolve; failed = reject; });
+  const done = db.transaction(async (tx: Tx) => {
+    await enterSchool(tx, school.id);
+    const scope: TenantScope = { tx, schoolId: school.id, open: true };
+    ready(scope);
+    const commit = await decided;
+    scope.open = false;
+    if (!commit) tx.rollback();
+  });
+  done.catch(failed); // BEGIN failed (the database is down): `opened` rejects; a later failure is finish()'s to report
+  const scope = await opened;
+  let finished: Promise<void> | undefined;
+  return {
+    scope,
+    finish: (commit) => {
+      if (!finished) {
+        settle(commit);
+        finished = done.catch((err: unknown) => {
+          if (!commit && err instanceof TransactionRollbackError) return;
+          throw err;
+        });
+      }
+      return finished;
+    },
+  };
+}
+
+export function registerTenantTransactions(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('school', {
+    getter(this: FastifyRequest): ActorSchool {
+      if (this.actor?.school && hasSchoolContext(this.routeOptions.config.access)) return this.actor.school;
+      throw new Error(`${this.method} ${this.url}: this route has no school context`);
+    },
+  });
+  app.decorateRequest('tx', {
+    getter(this: FastifyRequest): Tx {
+      const p = pendingOf.get(this);
+      if (!p?.scope.open) throw new Error(`${this.method} ${this.url}: no open tenant transaction`);
+      return p.scope.tx;
+    },
+  });
+
+  app.decorateRequest('inSchool', function inSchool<T>(this: FastifyRequest, fn: () => Promise<T>): Promise<T> {
+    return withSchool(db, this.school.id, () => fn());
+  });
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const config = (route.config ?? {}) as { access?: Access; tx?: 'manual' };
+    if (!hasSchoolContext(config.access) || config.tx === 'manual') return;
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = async function inTenantTransaction(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+      const school = request.actor?.school;
+      if (!school) return handler.call(this, request, reply); // not in a school yet (an operator, before picking one)
+      const pending = await openTenantTx(db, school);
+      pendingOf.set(request, pending);
+      return runInScope(pending.scope, () => handler.call(this, request, reply));
+    };
+  });
+
+  // First onSend hook of the app (registered before the session plugin's): commit before the answer is written.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = pendingOf.get(request);
+    if (!pending) return payload;
+    pendingOf.delete(request); // once: a failed COMMIT goes to the error handler, whose answer passes here again
+    await pending.finish(reply.statusCode < 400);
+    return payload;
+  });
+  // A request that never reached onSend (the client went away, a hook failed): roll back, never leave a connection open.
+  app.addHook('onResponse', async (request) => {
+    const pending = pendingOf.get(request);
+    if (pending) await pending.finish(false).catch((err: unknown) => request.log.warn({ err }, 'tenant transaction rollback failed'));
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'manual': no request transaction; the handler opens short `withSchool` transactions around its database work. */
+    tx?: 'manual';
+  }
+  interface FastifyRequest {
+    /** The school of this request (routes for school roles only; throws elsewhere). */
+    readonly school: ActorSchool;
+    /** The request's tenant transaction (routes for school roles without `tx: 'manual'`; throws elsewhere). */
+    readonly tx: Tx;
+    /**
+     * Runs `fn` in a short transaction of the request's school — a savepoint when the request's own is open. For routes
+     * with `tx: 'manual'` around their database work, and for error handlers (they run outside the handler's transaction).
+     */
+    inSchool<T>(fn: () => Promise<T>): Promise<T>;
+  }
+}
