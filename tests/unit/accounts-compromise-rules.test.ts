@@ -10,11 +10,11 @@ const L = 'lesson-1';
 const S = 'student-1';
 let n = 0;
 
-/** An audit row at minute `min` of a day (by default the teacher's, request r<min>). */
+/** An audit row at minute `min` of a day, its place in the chain in the same order (by default the teacher's, request r<min>). */
 function step(min: number, entity: string, entityId: string, oldValue: unknown, newValue: unknown, extra: Partial<AuditStep> = {}): AuditStep {
   n += 1;
   return {
-    id: `id-${n}`, at: new Date(Date.UTC(2026, 10, 23, 7, min)), actorAccountId: ME, actorName: 'Иванова Мария Александровна', actorLogin: 'teacher',
+    id: `id-${n}`, seq: min * 1000 + n, at: new Date(Date.UTC(2026, 10, 23, 7, min)), actorAccountId: ME, actorName: 'Иванова Мария Александровна', actorLogin: 'teacher',
     requestId: `r${min}`, entity, entityId, action: extra.action ?? 'update', oldValue, newValue, reason: null, ...extra,
   };
 }

@@ -15,7 +15,7 @@ import { conflictKeys, planUnits, unitsOf, type AuditStep, type Unit } from './r
 type Q = Db | Tx;
 
 const stepColumns = {
-  id: auditEvents.id, at: auditEvents.at, actorAccountId: auditEvents.actorAccountId, actorName: accounts.fullName, actorLogin: accounts.login,
+  id: auditEvents.id, seq: auditEvents.seq, at: auditEvents.at, actorAccountId: auditEvents.actorAccountId, actorName: accounts.fullName, actorLogin: accounts.login,
   requestId: auditEvents.requestId, entity: auditEvents.entity, entityId: auditEvents.entityId, action: auditEvents.action,
   oldValue: auditEvents.oldValue, newValue: auditEvents.newValue, reason: auditEvents.reason,
 };
@@ -25,7 +25,7 @@ export async function accountSteps(db: Q, { schoolId, accountId, since }: { scho
   return db.select(stepColumns).from(auditEvents)
     .leftJoin(accounts, eq(accounts.id, auditEvents.actorAccountId))
     .where(and(eq(auditEvents.schoolId, schoolId), eq(auditEvents.actorAccountId, accountId), gte(auditEvents.at, since)))
-    .orderBy(asc(auditEvents.at));
+    .orderBy(asc(auditEvents.seq));
 }
 
 /** Every audit row since the moment on these entities (entity|id pairs), anyone's. */

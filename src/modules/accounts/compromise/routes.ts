@@ -34,7 +34,7 @@ const SHOWN = 1000;
 
 async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undefined> {
   const params = idParams.safeParse(request.params);
-  return params.success ? getMember(db, { schoolId: request.actor!.school!.id, membershipId: params.data.id }) : undefined;
+  return params.success ? getMember(db, { schoolId: request.school.id, membershipId: params.data.id }) : undefined;
 }
 
 const pageUrl = (member: Member, since?: string) => `/admin/members/${member.id}/compromise${since ? `?since=${encodeURIComponent(since)}` : ''}`;
@@ -43,7 +43,7 @@ type Problems = { since?: string; keys?: string };
 
 async function renderPage(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, since: SinceInput, problems: Problems = {}, status = 200) {
   const actor = request.actor!;
-  const schoolId = actor.school!.id;
+  const schoolId = request.school.id;
   const zone = zoneOf(request);
   const units = since.ok ? await loadUnits(db, { schoolId, accountId: member.accountId, since: since.since }) : [];
   const names = await namesFor(db, { schoolId, units: units.slice(0, SHOWN) });

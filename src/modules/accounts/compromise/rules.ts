@@ -9,9 +9,12 @@ export const COMPROMISE_REASON = 'компрометация учётной за
 /** How far back the list starts when the admin does not say: 7 days. */
 export const DEFAULT_DAYS_BACK = 7;
 
-/** One audit row, as the rules need it (the actor's name for «изменено позже: кем»). */
+/**
+ * One audit row, as the rules need it (the actor's name for «изменено позже: кем»). `seq` is the row's place in the school's
+ * hash chain: the order rows were written in (`at` is the start of their transaction, which may come out of order).
+ */
 export type AuditStep = {
-  id: string; at: Date; actorAccountId: string | null; actorName: string | null; actorLogin: string | null;
+  id: string; seq: number; at: Date; actorAccountId: string | null; actorName: string | null; actorLogin: string | null;
   requestId: string | null; entity: string; entityId: string; action: string; oldValue: unknown; newValue: unknown; reason: string | null;
 };
 
@@ -136,7 +139,8 @@ export type UnitStatus = 'restorable' | 'conflict' | 'restored' | 'unchanged' | 
 export type Unit = UnitRef & {
   /** The account's own rows on this unit, oldest first. */
   steps: AuditStep[];
-  first: Date; last: Date;
+  /** When the account first and last changed it (school time on the page); `lastSeq` orders the list, newest first. */
+  first: Date; last: Date; lastSeq: number;
   /** The value before the account's first change in the window, and after its last. */
   old: unknown; new: unknown;
   status: UnitStatus;
@@ -153,7 +157,7 @@ const laterOf = (s: AuditStep): Later => ({ by: s.actorName ?? '—', login: s.a
  */
 export function planUnits(accountId: string, mine: readonly AuditStep[], all: readonly AuditStep[]): Unit[] {
   const byKey = new Map<string, { ref: UnitRef; steps: AuditStep[] }>();
-  for (const s of [...mine].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const s of [...mine].sort(bySeq)) {
     for (const r of unitsOf(s)) {
       const g = byKey.get(r.key) ?? { ref: r, steps: [] };
       g.steps.push(s);
@@ -167,26 +171,27 @@ export function planUnits(accountId: string, mine: readonly AuditStep[], all: re
   }
   const units: Unit[] = [];
   for (const { ref: r, steps } of byKey.values()) {
-    const first = steps[0]!.at;
-    const last = steps.at(-1)!.at;
-    const after = conflictKeys(r).flatMap((k) => others.get(k) ?? []).filter((s) => s.at.getTime() >= first.getTime())
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const first = steps[0]!;
+    const last = steps.at(-1)!;
+    const after = conflictKeys(r).flatMap((k) => others.get(k) ?? []).filter((s) => s.seq > first.seq).sort(bySeq);
     const old = mergeFields(r, steps, 'oldValue');
     const now = mergeFields(r, steps, 'newValue');
     const status = decide(r, after, last, old, now);
     units.push({
-      ...r, steps, first, last, old, new: now, status: status.status, later: status.later,
+      ...r, steps, first: first.at, last: last.at, lastSeq: last.seq, old, new: now, status: status.status, later: status.later,
       requestIds: [...new Set(steps.map((s) => s.requestId).filter((x): x is string => x !== null))],
     });
   }
-  return units.sort((a, b) => b.last.getTime() - a.last.getTime() || a.key.localeCompare(b.key));
+  return units.sort((a, b) => b.lastSeq - a.lastSeq || a.key.localeCompare(b.key));
 }
 
-function decide(r: UnitRef, after: readonly AuditStep[], last: Date, old: unknown, now: unknown): { status: UnitStatus; later: Later | null } {
+const bySeq = (a: AuditStep, b: AuditStep) => a.seq - b.seq;
+
+function decide(r: UnitRef, after: readonly AuditStep[], last: AuditStep, old: unknown, now: unknown): { status: UnitStatus; later: Later | null } {
   if (r.kind === 'manual') return { status: 'manual', later: null };
   const latest = after.at(-1);
   if (latest) {
-    const restore = latest.reason === COMPROMISE_REASON && latest.at.getTime() >= last.getTime();
+    const restore = latest.reason === COMPROMISE_REASON && latest.seq > last.seq;
     return { status: restore ? 'restored' : 'conflict', later: laterOf(latest) };
   }
   return { status: sameValue(old, now) ? 'unchanged' : 'restorable', later: null };
