@@ -83,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', accessGuard);
 
   // ── Route table: every module's routes, each declaring who may call it. ──
+  // A route for school roles (or 'account', when the actor is in a school) runs in its school's tenant transaction
+  // (web/tenant-tx.ts), unless it declares `tx: 'manual'`; 'public' routes and the operator's (['operator']) have no school.
   app.get('/static/*', { config: { access: 'public' } }, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
