@@ -15,7 +15,8 @@ import { conflictKeys, planUnits, unitsOf, type AuditStep, type Unit } from './r
 type Q = Db | Tx;
 
 const stepColumns = {
-  id: auditEvents.id, seq: auditEvents.seq, at: auditEvents.at, actorAccountId: auditEvents.actorAccountId, actorName: accounts.fullName, actorLogin: accounts.login,
+  id: auditEvents.id, seq: auditEvents.seq, at: auditEvents.at,
+  actorAccountId: auditEvents.actorAccountId, actorName: accounts.fullName, actorLogin: accounts.login,
   requestId: auditEvents.requestId, entity: auditEvents.entity, entityId: auditEvents.entityId, action: auditEvents.action,
   oldValue: auditEvents.oldValue, newValue: auditEvents.newValue, reason: auditEvents.reason,
 };
@@ -29,7 +30,9 @@ export async function accountSteps(db: Q, { schoolId, accountId, since }: { scho
 }
 
 /** Every audit row since the moment on these entities (entity|id pairs), anyone's. */
-async function stepsOn(db: Q, { schoolId, since, pairs }: { schoolId: string; since: Date; pairs: ReadonlyArray<[string, string]> }): Promise<AuditStep[]> {
+async function stepsOn(db: Q, { schoolId, since, pairs }: {
+  schoolId: string; since: Date; pairs: ReadonlyArray<[string, string]>;
+}): Promise<AuditStep[]> {
   const out: AuditStep[] = [];
   for (let i = 0; i < pairs.length; i += 500) {
     const chunk = pairs.slice(i, i + 500);
@@ -74,10 +77,12 @@ const lowerFirst = (s: string) => (s.length > 1 && s[1] === s[1]!.toLowerCase() 
 export async function namesFor(db: Q, { schoolId, units }: { schoolId: string; units: readonly Unit[] }): Promise<Names> {
   const parts = units.map((u) => ({ u, p: u.entityId.split(':') }));
   const lessonIds = ids(parts.filter(({ u }) => u.entity !== 'period_mark' && u.entity !== 'order' && !(u.entity in PEOPLE)).map(({ p }) => p[0]));
-  const lessonRows = lessonIds.length === 0 ? [] : await db.select({ id: lessons.id, groupId: lessons.groupId, date: lessons.date, lessonNumber: lessons.lessonNumber })
+  const lessonRows = lessonIds.length === 0 ? [] : await db
+    .select({ id: lessons.id, groupId: lessons.groupId, date: lessons.date, lessonNumber: lessons.lessonNumber })
     .from(lessons).where(and(eq(lessons.schoolId, schoolId), inArray(lessons.id, lessonIds)));
   const groupIds = ids([...lessonRows.map((l) => l.groupId), ...parts.filter(({ u }) => u.entity === 'period_mark').map(({ p }) => p[0])]);
-  const groupRows = groupIds.length === 0 ? [] : await db.select({ id: teachingGroups.id, name: teachingGroups.name, className: schoolClasses.name, subject: subjects.name })
+  const groupRows = groupIds.length === 0 ? [] : await db
+    .select({ id: teachingGroups.id, name: teachingGroups.name, className: schoolClasses.name, subject: subjects.name })
     .from(teachingGroups)
     .innerJoin(subjects, and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId)))
     .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, teachingGroups.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
@@ -85,7 +90,9 @@ export async function namesFor(db: Q, { schoolId, units }: { schoolId: string; u
   const periodIds = ids(parts.filter(({ u }) => u.entity === 'period_mark').map(({ p }) => p[3]));
   const periodRows = periodIds.length === 0 ? [] : await db.select({ id: periods.id, name: periods.name }).from(periods)
     .where(and(eq(periods.schoolId, schoolId), inArray(periods.id, periodIds)));
-  const personIds = ids(parts.flatMap(({ u, p }) => (u.entity in PEOPLE ? [p[0]] : u.entity === 'period_mark' || u.entity === 'student_guardian' ? [p[0], p[1]] : [p[1]])));
+  // A card's own id; the student of a cell (…:student…); both of a parent link.
+  const personIds = ids(parts.flatMap(({ u, p }) => (u.entity in PEOPLE ? [p[0]]
+    : u.entity === 'period_mark' || u.entity === 'student_guardian' ? [p[0], p[1]] : [p[1]])));
   const people = new Map<string, string>();
   if (personIds.length > 0) {
     for (const t of [students, guardians, staff]) {

@@ -42,7 +42,9 @@ const skip = (why: string): never => { throw new Skip(why); };
 export type RestoreOutcome = { restored: Unit[]; skipped: Array<{ unit: Unit; why: string }>; conflicts: Unit[] };
 
 /** Restores the selected (or all) restorable changes of the account since the moment; one transaction, a savepoint a cell. */
-export async function restoreChanges(db: Db, ctx: AuditContext, p: { accountId: string; since: Date; selected: ReadonlySet<string> | 'all' }): Promise<RestoreOutcome> {
+export async function restoreChanges(
+  db: Db, ctx: AuditContext, p: { accountId: string; since: Date; selected: ReadonlySet<string> | 'all' },
+): Promise<RestoreOutcome> {
   return withSchool(db, ctx.schoolId, async (tx) => {
     const units = await loadUnits(tx, { schoolId: ctx.schoolId, accountId: p.accountId, since: p.since });
     const picked = (u: Unit) => p.selected === 'all' || p.selected.has(u.key);
@@ -165,7 +167,8 @@ async function restoreLessonField(tx: Tx, ctx: AuditContext, u: Unit) {
   const set = Object.fromEntries(keys.map((k) => [k, target[k] ?? null]));
   await tx.update(lessons).set({ ...set, updatedAt: sql`now()` }).where(mine);
   await writeAudit(tx, ctx, {
-    entity: 'lesson', entityId: u.entityId, action: 'update', oldValue: Object.fromEntries(keys.map((k) => [k, cur[k]])), newValue: set, reason: COMPROMISE_REASON,
+    entity: 'lesson', entityId: u.entityId, action: 'update', reason: COMPROMISE_REASON,
+    oldValue: Object.fromEntries(keys.map((k) => [k, cur[k]])), newValue: set,
   });
 }
 
@@ -203,11 +206,14 @@ async function restoreCardField(tx: Tx, ctx: AuditContext, u: Unit) {
   if (!sameValue(cur, u.new)) skip(now(String(cur ?? '')));
   const target = u.old ?? null;
   if (UNIQUE_FIELDS[name] && target !== null) {
-    const [other] = await tx.select({ id: table.id }).from(table).where(and(eq(table.schoolId, ctx.schoolId), eq(column, String(target)), ne(table.id, u.entityId))).limit(1);
+    const [other] = await tx.select({ id: table.id }).from(table)
+      .where(and(eq(table.schoolId, ctx.schoolId), eq(column, String(target)), ne(table.id, u.entityId))).limit(1);
     if (other) skip(`${UNIQUE_FIELDS[name]} «${String(target)}» занят другой карточкой`);
   }
   await tx.update(table).set({ updatedAt: sql`now()`, ...({ [name]: target } as Record<string, string | null>) }).where(mine);
-  await writeAudit(tx, ctx, { entity: u.entity, entityId: u.entityId, action: 'update', oldValue: { [name]: cur }, newValue: { [name]: target }, reason: COMPROMISE_REASON });
+  await writeAudit(tx, ctx, {
+    entity: u.entity, entityId: u.entityId, action: 'update', oldValue: { [name]: cur }, newValue: { [name]: target }, reason: COMPROMISE_REASON,
+  });
 }
 
 /** After a cell's restores: a mark in column 1 and «н» together is a state the grid never makes — restore that cell by hand. */

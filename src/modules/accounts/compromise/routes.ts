@@ -90,8 +90,8 @@ export function registerCompromiseRoutes(app: FastifyInstance, db: Db): void {
     }
     const ref = { membershipId: member.id, accountId: member.accountId, login: member.login };
     const r = await declareCompromised(db, auditContext(request), requestFacts(request), ref, request.actor!.login);
-    flash(reply, 'ok', `${r.blockedNow ? 'Учётная запись заблокирована в этой школе' : 'Учётная запись уже была заблокирована'}, завершено сеансов: ${r.ended}. `
-      + 'Проверьте её изменения ниже и отмените их.');
+    const state = r.blockedNow ? 'Учётная запись заблокирована в этой школе' : 'Учётная запись уже была заблокирована';
+    flash(reply, 'ok', `${state}, завершено сеансов: ${r.ended}. Проверьте её изменения ниже и отмените их.`);
     return reply.redirect(pageUrl(member), 303);
   });
 
@@ -100,7 +100,9 @@ export function registerCompromiseRoutes(app: FastifyInstance, db: Db): void {
     if (!member) return notFound(reply);
     const body = revertBody.safeParse(request.body);
     const since = parseSince(body.success ? body.data.since : [], now(), zoneOf(request));
-    if (!body.success || !since.ok) return renderPage(db, request, reply, member, since, body.success ? {} : { keys: 'Выберите «Отменить выбранные» или «Отменить все».' }, 422);
+    if (!body.success || !since.ok) {
+      return renderPage(db, request, reply, member, since, body.success ? {} : { keys: 'Выберите «Отменить выбранные» или «Отменить все».' }, 422);
+    }
     if (member.accountId === request.actor!.accountId || member.memberDisabledAt === null) {
       return renderPage(db, request, reply, member, since, { keys: 'Сначала заблокируйте учётную запись: «Учётная запись скомпрометирована».' }, 422);
     }

@@ -107,7 +107,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
     if (v === undefined || v === null) return null;
     if (Array.isArray(v)) return v.map(norm);
     if (typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, norm(x)]));
+      const kept = Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([x], [y]) => x.localeCompare(y));
+      return Object.fromEntries(kept.map(([k, x]) => [k, norm(x)]));
     }
     return v;
   };
