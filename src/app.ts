@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
-  registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/accounts/staff, /admin/logins
+  registerAdminAccountRoutes(app, { db });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
   registerPlatformRoutes(app, { db });                                      // /operator/schools
   registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
