@@ -12,6 +12,7 @@ import { ASSIGNABLE_ROLES, nextRoles, pickRoles, rolesChangeProblem } from './pr
 import { changeRoles, resetPassword, setDisabled } from './provisioning.ts';
 import { ROLE_TITLES } from './rules.ts';
 import { credentialOf, renderSlips, slipsFor } from './slips.ts';
+import { registerCompromiseRoutes } from './compromise/routes.ts';
 import { getTwoFactor, resetTwoFactor } from './two-factor/queries.ts';
 import { registerStaffAccountRoutes } from './staff-routes.ts';
 
@@ -82,6 +83,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
   });
 
   registerMemberActions(app, db);
+  registerCompromiseRoutes(app, db);                 // /admin/members/:id/compromise
   registerStaffAccountRoutes(app, deps);
 
   app.get('/admin/logins', { config: { access: ['admin', 'deputy'] } }, async (request, reply) => {
