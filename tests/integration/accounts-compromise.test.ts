@@ -4,7 +4,7 @@
 // as a conflict; «Отменить выбранные» restores a subset; the deputy reads the list; other roles 403, other schools 404.
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberships, sessions } from '../../src/modules/accounts/schema.ts';
+import { accounts, memberships, sessions } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { COMPROMISE_REASON } from '../../src/modules/accounts/compromise/rules.ts';
 import { getGroupHead } from '../../src/modules/journal/grid-queries.ts';
@@ -155,8 +155,14 @@ describe('the teacher\'s account is compromised', () => {
     // Not blocked yet: the list is there, the revert buttons are not.
     expect(list.body).not.toContain('/compromise/revert');
 
+    // An intruder's own phone as the second factor: cleared with the block.
+    await db().update(accounts).set({ totpSecret: 'sealed-by-the-intruder', totpEnabledAt: new Date(), totpLastStep: 1 })
+      .where(eq(accounts.id, teacherMember.accountId));
     await block();
     expect(await db().select().from(sessions).where(eq(sessions.accountId, teacherMember.accountId))).toHaveLength(0);
+    const [factor] = await db().select({ secret: accounts.totpSecret, on: accounts.totpEnabledAt }).from(accounts)
+      .where(eq(accounts.id, teacherMember.accountId));
+    expect(factor).toEqual({ secret: null, on: null });
     const out = await teacher.get('/journal');
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toMatch(/^\/login/);

@@ -1,5 +1,6 @@
 // «Учётная запись скомпрометирована»: the member is blocked in this school (the same block as «Заблокировать»), every
-// session of the account ends, and the declaration is audited with the reason — in one transaction.
+// session of the account ends, its second factor is cleared (an intruder may have enrolled their own phone) when this
+// school may reset it, and the declaration is audited with the reason — in one transaction.
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { withSchool } from '../../../db/tenant.ts';
@@ -7,6 +8,9 @@ import { writeAudit, type AuditContext } from '../../audit/queries.ts';
 import { authEvent, endSessions, setDisabledTx, type MemberRef } from '../provisioning.ts';
 import type { RequestFacts } from '../queries.ts';
 import { sessions } from '../schema.ts';
+import { accountReach } from '../members.ts';
+import { clearTwoFactor } from '../two-factor/queries.ts';
+import { twoFactorResetProblem } from '../two-factor/rules.ts';
 import { COMPROMISE_REASON } from './rules.ts';
 
 /** Blocks the member (if not yet) and ends all the account's sessions; how many sessions ended and whether it was blocked now. */
@@ -22,9 +26,12 @@ export async function declareCompromised(
       const detail = `${ended} sessions, compromised, by ${actorLogin}`;
       await authEvent(tx, ctx, req, { kind: 'sessions_ended_by_admin', accountId: m.accountId, login: m.login, detail });
     }
+    // The factor guards every school of the account: only an account of this school alone (as for a password reset).
+    const mayReset = twoFactorResetProblem(await accountReach(tx, m.accountId), ctx.schoolId) === null;
+    const factorWas = mayReset ? await clearTwoFactor(tx, m.accountId) : null;
     await writeAudit(tx, ctx, {
       entity: 'account', entityId: m.membershipId, action: 'compromised', reason: COMPROMISE_REASON,
-      newValue: { login: m.login, blockedNow, sessionsEnded: ended },
+      newValue: { login: m.login, blockedNow, sessionsEnded: ended, secondFactorCleared: factorWas !== null },
     });
     return { blockedNow, ended };
   });

@@ -77,7 +77,7 @@ export async function spendRecoveryCode(db: Q, accountId: string, ordinal: numbe
 }
 
 /** Removes the secret and the recovery codes. Returns when it had been enabled (null: it was not). */
-async function clearTwoFactor(tx: Q, accountId: string): Promise<Date | null> {
+export async function clearTwoFactor(tx: Q, accountId: string): Promise<Date | null> {
   const [before] = await tx.select({ enabledAt: accounts.totpEnabledAt }).from(accounts).where(eq(accounts.id, accountId)).for('update');
   await tx.update(accounts).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(accounts.id, accountId));
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
