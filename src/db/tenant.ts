@@ -80,16 +80,16 @@ export async function withSchool<T>(db: Db | Tx, schoolId: string, fn: (tx: Tx) 
  */
 export async function withAccount<T>(db: Db, accountId: string, schoolId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const here = currentScope();
-  const run = async (tx: Tx) => {
-    await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
-    const result = await fn(tx);
-    // Inside a request's transaction the setting would outlive this savepoint: clear it for the rest of the request.
-    if (here) await tx.execute(sql`select set_config('app.account_id', '', true)`);
+  if (here) {
+    // Inside a request: the same transaction, the setting cleared again after (it would outlive a savepoint).
+    await here.tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
+    const result = await fn(here.tx);
+    await here.tx.execute(sql`select set_config('app.account_id', '', true)`);
     return result;
-  };
-  if (here) return run(here.tx); // inside a request: the same transaction, the setting cleared again after
+  }
   return (rawOf(db) as Db).transaction(async (tx) => {
-    if (schoolId) await enterSchool(tx, schoolId);
-    return run(tx);
+    // One round trip for both settings: this runs on every request (the actor hook).
+    await tx.execute(sql`select set_config('app.account_id', ${accountId}, true), set_config('app.school_id', ${schoolId ?? ''}, true)`);
+    return fn(tx);
   });
 }
