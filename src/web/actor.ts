@@ -18,7 +18,7 @@ export function actorHook(db: Db) {
     request.actor = null;
     const s = request.session;
     if (!s?.accountId) return;
-    let facts = await loadAccountFacts(db, s.accountId, s.schoolId);
+    const facts = await loadAccountFacts(db, s.accountId);
     if (!facts || facts.disabled) {
       await s.destroy();
       request.sessionEnded = 'disabled';
@@ -26,10 +26,8 @@ export function actorHook(db: Db) {
     }
     let current = facts.memberships.find((m) => m.schoolId === s.schoolId);
     if (!current && facts.memberships.length === 1 && !facts.isOperator) {
-      s.schoolId = facts.memberships[0]!.schoolId;
-      // Read again in that school: whether the account leads a class there is a school's fact.
-      facts = (await loadAccountFacts(db, s.accountId, s.schoolId)) ?? facts;
-      current = facts.memberships.find((m) => m.schoolId === s.schoolId);
+      current = facts.memberships[0];
+      s.schoolId = current?.schoolId;
     }
     const roles: Role[] = [...(facts.isOperator ? (['operator'] as const) : []), ...(current?.roles ?? [])];
     const kind = sessionKind(roles.length > 0 ? roles : facts.memberships.flatMap((m) => m.roles));

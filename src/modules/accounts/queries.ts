@@ -1,8 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { withAccount, type Tx } from '../../db/tenant.ts';
 import { schools } from '../platform/schema.ts';
-import { academicYears, schoolClasses } from '../setup/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
 import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
@@ -36,17 +35,18 @@ export type AccountFacts = {
   }>;
 };
 
-/** Everything the access hook needs about an account, in two queries. */
-/**
- * The account and its active memberships in every school (row-level security lets an account's own memberships through
- * in `withAccount`). Whether it leads a class is known for `currentSchoolId` only (classes are a school's rows); pass the
- * school the session is in.
- */
-export async function loadAccountFacts(db: Db, accountId: string, currentSchoolId?: string): Promise<AccountFacts | undefined> {
-  return withAccount(db, accountId, currentSchoolId, (tx) => accountFacts(tx, accountId));
-}
+type MembershipRow = {
+  school_id: string; roles: string[]; staff_id: string | null; guardian_id: string | null; student_id: string | null;
+  leads_class: boolean; school_name: string; time_zone: string; staff_idle_minutes: number; staff_max_hours: number;
+  family_idle_days: number; family_max_days: number; two_factor_policy: string;
+};
 
-async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFacts | undefined> {
+/**
+ * Everything the access hook needs about an account, in two statements and no transaction (it runs on every request):
+ * the account, and its active memberships in every school through `otmetka_account_memberships` — the one database
+ * function that reads an account's memberships past row-level security, for the account id it is given (migration 0009).
+ */
+export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
   const [row] = await db
     .select({
       id: accounts.id,
@@ -62,29 +62,15 @@ async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFact
     .where(eq(accounts.id, accountId))
     .limit(1);
   if (!row) return undefined;
-  const ms = await db
-    .select({
-      schoolId: memberships.schoolId,
-      roles: memberships.roles,
-      staffId: memberships.staffId,
-      guardianId: memberships.guardianId,
-      studentId: memberships.studentId,
-      schoolName: schools.name,
-      timeZone: schools.timeZone,
-      staffIdleMinutes: schools.staffIdleMinutes,
-      staffMaxHours: schools.staffMaxHours,
-      familyIdleDays: schools.familyIdleDays,
-      familyMaxDays: schools.familyMaxDays,
-      twoFactorPolicy: schools.twoFactorPolicy,
-      // A class teacher is whoever a class of an open year names: the role follows the class, not a checkbox.
-      leadsClass: sql<boolean>`exists (select 1 from ${schoolClasses} c join ${academicYears} y on y.school_id = c.school_id and y.id = c.year_id
-        where c.school_id = ${memberships.schoolId} and c.class_teacher_id = ${memberships.staffId} and y.status = 'open')`,
-    })
-    .from(memberships)
-    .innerJoin(schools, eq(schools.id, memberships.schoolId))
-    // A membership blocked by the school's admin does not count: no school, no roles there.
-    .where(and(eq(memberships.accountId, accountId), isNull(memberships.disabledAt)))
-    .orderBy(schools.name);
+  const ms = rowsOf<MembershipRow>(await db.execute(sql`select m.*, s.name as school_name, s.time_zone, s.staff_idle_minutes,
+      s.staff_max_hours, s.family_idle_days, s.family_max_days, s.two_factor_policy
+    from otmetka_account_memberships(${accountId}) m join ${schools} s on s.id = m.school_id order by s.name`))
+    .map((m) => ({
+      schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
+      leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
+      staffIdleMinutes: Number(m.staff_idle_minutes), staffMaxHours: Number(m.staff_max_hours),
+      familyIdleDays: Number(m.family_idle_days), familyMaxDays: Number(m.family_max_days),
+    }));
   return {
     id: row.id,
     login: row.login,
