@@ -56,11 +56,14 @@ export async function enterSchool(tx: Tx, schoolId: string): Promise<void> {
  * transaction usable; elsewhere (CLI, timers, routes with `tx: 'manual'`) a new transaction with `app.school_id` set.
  * Use `tx` inside, never a captured pool handle: on PGlite that deadlocks, on PostgreSQL it escapes the transaction.
  */
-export async function withSchool<T>(db: Db | Tx, schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withSchool<T>(
+  db: Db | Tx, schoolId: string, fn: (tx: Tx) => Promise<T>, opts: { savepoint?: boolean } = {},
+): Promise<T> {
   const here = currentScope();
   if (here) {
     if (here.schoolId !== schoolId) throw new Error(`withSchool(${schoolId}) inside the tenant transaction of ${here.schoolId}`);
-    return here.tx.transaction(fn);
+    // `savepoint: false` on a hot path whose caller never catches a database error (it fails the request anyway).
+    return opts.savepoint === false ? fn(here.tx) : here.tx.transaction(fn);
   }
   return (rawOf(db) as Db).transaction(async (tx) => {
     await enterSchool(tx, schoolId);

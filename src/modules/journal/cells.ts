@@ -33,7 +33,8 @@ export async function defaultWorkType(tx: Tx, schoolId: string): Promise<string 
 }
 
 export async function saveCell(db: Db, ctx: AuditContext, actor: Actor, today: string, input: CellInput): Promise<CellResult> {
-  return withSchool(db, ctx.schoolId, (tx) => saveCellTx(tx, ctx, actor, today, input));
+  // The grid's hot path: inside a request no savepoint (a database error fails the request and rolls it back anyway).
+  return withSchool(db, ctx.schoolId, (tx) => saveCellTx(tx, ctx, actor, today, input), { savepoint: false });
 }
 
 /**
