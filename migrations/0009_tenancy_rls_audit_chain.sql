@@ -124,6 +124,19 @@ CREATE OR REPLACE FUNCTION otmetka_family_children(day date) RETURNS TABLE (
 $fn$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION otmetka_family_children(date) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION otmetka_family_children(date) TO otmetka_app;--> statement-breakpoint
+-- An account's active memberships in every school, with whether it leads a class of an open year there (the class
+-- teacher's role follows the class): what the access hook reads on every request, in one statement without a
+-- transaction. Past row-level security like the two functions above, for the account id the app passes (the session's).
+CREATE OR REPLACE FUNCTION otmetka_account_memberships(account uuid) RETURNS TABLE (
+  school_id uuid, roles text[], staff_id uuid, guardian_id uuid, student_id uuid, leads_class boolean
+) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $fn$
+  SELECT m.school_id, m.roles, m.staff_id, m.guardian_id, m.student_id,
+    EXISTS (SELECT 1 FROM classes c JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id
+             WHERE c.school_id = m.school_id AND c.class_teacher_id = m.staff_id AND y.status = 'open')
+    FROM memberships m WHERE m.account_id = account AND m.disabled_at IS NULL
+$fn$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION otmetka_account_memberships(uuid) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION otmetka_account_memberships(uuid) TO otmetka_app;--> statement-breakpoint
 -- 5. History is append-only: no UPDATE/DELETE/TRUNCATE grants above, and a trigger refuses them to every role but the
 --    tables' owner (who may repair, and whose edits the hash chain shows).
 CREATE OR REPLACE FUNCTION otmetka_refuse_history_change() RETURNS trigger LANGUAGE plpgsql AS $fn$

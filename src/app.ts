@@ -7,6 +7,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
+import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
+import { defaultTwoFactorPolicy } from './modules/accounts/two-factor/rules.ts';
+import { deriveSecretKey } from './modules/accounts/two-factor/secret-box.ts';
 import { registerContingentRoutes } from './modules/contingent/routes.ts';
 import { registerCurriculumRoutes } from './modules/curriculum/routes.ts';
 import { registerClassAccountRoutes } from './modules/accounts/slips-routes.ts';
@@ -56,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Inside a school member's request this handle is the request's tenant transaction (web/tenant-tx.ts, db/tenant.ts).
   const db = ambientDb(database.db);
   const production = config.env === 'production';
+  const secretKey = deriveSecretKey(config.sessionSecret);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -84,15 +89,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', accessGuard);
 
   // ── Route table: every module's routes, each declaring who may call it. ──
+  // A route for school roles (or 'account', when the actor is in a school) runs in its school's tenant transaction
+  // (web/tenant-tx.ts), unless it declares `tx: 'manual'`; 'public' routes and the operator's (['operator']) have no school.
   app.get('/static/*', { config: { access: 'public' } }, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
   });
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
-  registerAdminAccountRoutes(app, { db });                                  // /admin/members, /admin/accounts/staff, /admin/logins
+  registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
+  registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off
+  registerAdminAccountRoutes(app, { db });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
-  registerPlatformRoutes(app, { db });                                      // /operator/schools
+  registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
   registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date

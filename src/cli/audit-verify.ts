@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../db/client.ts';
 import { ruDateTime } from '../web/dates.ts';
 import { verifyChains, type BrokenLink } from '../modules/audit/chain.ts';
+import { plural } from '../modules/journal/attendance-rules.ts';
+
+const records = (n: number) => `${n} ${plural(n, ['запись', 'записи', 'записей'])}`;
 
 const PROBLEM: Record<BrokenLink['problem'], string> = {
   content: 'содержимое записи изменено (хеш не совпадает)',
@@ -25,12 +28,13 @@ export async function auditCommand(database: Database, args: string[], usage: st
   let bad = 0;
   for (const r of reports) {
     if (!r.broken) {
-      console.log(`${r.schoolName}: цепочка цела: ${r.rows} записей${r.lastHash ? `, последний хеш ${r.lastHash}` : ''}`);
+      console.log(r.rows === 0 ? `${r.schoolName}: записей в журнале изменений нет`
+        : `${r.schoolName}: цепочка цела: ${records(r.rows)}, последний хеш ${r.lastHash}`);
       continue;
     }
     bad += 1;
     const b = r.broken;
-    console.log(`${r.schoolName}: ЦЕПОЧКА НАРУШЕНА на записи № ${b.seq} (id ${b.id}, ${ruDateTime(b.at)}): ${PROBLEM[b.problem]}; до неё цело ${r.rows} записей`);
+    console.log(`${r.schoolName}: ЦЕПОЧКА НАРУШЕНА на записи № ${b.seq} (id ${b.id}, ${ruDateTime(b.at)}): ${PROBLEM[b.problem]}; до неё цело: ${records(r.rows)}`);
   }
   return bad ? 1 : 0;
 }

@@ -8,12 +8,15 @@ import { LOGIN_PATTERN } from '../modules/accounts/rules.ts';
 import { operatorResetPassword } from '../modules/accounts/provisioning.ts';
 import { auditCommand } from './audit-verify.ts';
 import { seedDemo } from './seed-demo.ts';
+import { defaultTwoFactorPolicy, type TwoFactorPolicy } from '../modules/accounts/two-factor/rules.ts';
+import { operatorResetTwoFactor } from '../modules/accounts/two-factor/queries.ts';
 import { sendDigestsCommand } from './send-digests.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
   npm run cli -- create-operator --login login [--name "ФИО"]
   npm run cli -- reset-password --login login        (оператор: любая учётная запись, в т. ч. в нескольких школах)
+  npm run cli -- reset-two-factor --login login      (оператор: сбросить второй фактор любой учётной записи)
   npm run cli -- seed-demo
   npm run cli -- migrate
   npm run cli -- send-digests [--week ГГГГ-ММ-ДД]
@@ -26,9 +29,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     await database.migrate();
     switch (command) {
-      case 'create-school': return await createSchoolCommand(database, rest);
+      case 'create-school': return await createSchoolCommand(database, rest, defaultTwoFactorPolicy(config.env));
       case 'create-operator': return await createOperatorCommand(database, rest);
       case 'reset-password': return await resetPasswordCommand(database, rest);
+      case 'reset-two-factor': return await resetTwoFactorCommand(database, rest);
       case 'seed-demo':
         console.log((await seedDemo(database.db)) ? 'Демо-школа создана.' : 'В базе уже есть школы: демо-данные не добавлены.');
         return 0;
@@ -62,7 +66,24 @@ async function resetPasswordCommand(database: Awaited<ReturnType<typeof openData
   return 0;
 }
 
-async function createSchoolCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {
+async function resetTwoFactorCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { login: { type: 'string' } } });
+  if (!values.login) {
+    console.error(USAGE);
+    return 2;
+  }
+  const done = await operatorResetTwoFactor(database.db, values.login);
+  if (!done) {
+    console.error(`Учётной записи «${values.login}» нет.`);
+    return 1;
+  }
+  console.log(done.wasEnabled
+    ? `Второй фактор учётной записи ${done.login} сброшен: при следующем входе его нужно включить заново (если школа требует).`
+    : `У учётной записи ${done.login} двухфакторный вход не был включён.`);
+  return 0;
+}
+
+async function createSchoolCommand(database: Awaited<ReturnType<typeof openDatabase>>, args: string[], twoFactorPolicy: TwoFactorPolicy): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { name: { type: 'string' }, 'admin-login': { type: 'string' }, 'admin-name': { type: 'string' }, address: { type: 'string' } },
@@ -76,7 +97,7 @@ async function createSchoolCommand(database: Awaited<ReturnType<typeof openDatab
     return 2;
   }
   try {
-    const created = await createSchool(database.db, parsed.data);
+    const created = await createSchool(database.db, parsed.data, twoFactorPolicy);
     console.log(`Школа «${parsed.data.name}» создана (id ${created.schoolId}).`);
     console.log(`Логин администратора: ${created.login}`);
     console.log(`Одноразовый пароль:   ${created.password}`);

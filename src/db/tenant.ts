@@ -56,11 +56,14 @@ export async function enterSchool(tx: Tx, schoolId: string): Promise<void> {
  * transaction usable; elsewhere (CLI, timers, routes with `tx: 'manual'`) a new transaction with `app.school_id` set.
  * Use `tx` inside, never a captured pool handle: on PGlite that deadlocks, on PostgreSQL it escapes the transaction.
  */
-export async function withSchool<T>(db: Db | Tx, schoolId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withSchool<T>(
+  db: Db | Tx, schoolId: string, fn: (tx: Tx) => Promise<T>, opts: { savepoint?: boolean } = {},
+): Promise<T> {
   const here = currentScope();
   if (here) {
     if (here.schoolId !== schoolId) throw new Error(`withSchool(${schoolId}) inside the tenant transaction of ${here.schoolId}`);
-    return here.tx.transaction(fn);
+    // `savepoint: false` on a hot path whose caller never catches a database error (it fails the request anyway).
+    return opts.savepoint === false ? fn(here.tx) : here.tx.transaction(fn);
   }
   return (rawOf(db) as Db).transaction(async (tx) => {
     await enterSchool(tx, schoolId);
@@ -80,16 +83,16 @@ export async function withSchool<T>(db: Db | Tx, schoolId: string, fn: (tx: Tx) 
  */
 export async function withAccount<T>(db: Db, accountId: string, schoolId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const here = currentScope();
-  const run = async (tx: Tx) => {
-    await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
-    const result = await fn(tx);
-    // Inside a request's transaction the setting would outlive this savepoint: clear it for the rest of the request.
-    if (here) await tx.execute(sql`select set_config('app.account_id', '', true)`);
+  if (here) {
+    // Inside a request: the same transaction, the setting cleared again after (it would outlive a savepoint).
+    await here.tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
+    const result = await fn(here.tx);
+    await here.tx.execute(sql`select set_config('app.account_id', '', true)`);
     return result;
-  };
-  if (here) return run(here.tx); // inside a request: the same transaction, the setting cleared again after
+  }
   return (rawOf(db) as Db).transaction(async (tx) => {
-    if (schoolId) await enterSchool(tx, schoolId);
-    return run(tx);
+    // One round trip for both settings: this runs on every request (the actor hook).
+    await tx.execute(sql`select set_config('app.account_id', ${accountId}, true), set_config('app.school_id', ${schoolId ?? ''}, true)`);
+    return fn(tx);
   });
 }

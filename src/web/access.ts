@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '../modules/accounts/rules.ts';
+import { mustEnroll } from '../modules/accounts/two-factor/rules.ts';
 import type { Access, Actor } from './types.ts';
 
 /** Thrown at startup for a route that declares no `config.access`. */
@@ -23,13 +24,14 @@ export function requireDeclaredAccess(app: FastifyInstance): DeclaredRoute[] {
 
 export type AccessDecision =
   | { ok: true }
-  | { ok: false; reason: 'login' | 'password' | 'pickSchool' | 'forbidden' };
+  | { ok: false; reason: 'login' | 'password' | 'enroll' | 'pickSchool' | 'forbidden' };
 
 /** Pure: may this actor call a route with this access declaration? */
-export function decideAccess(access: Access, actor: Actor | null, duringPasswordChange: boolean): AccessDecision {
+export function decideAccess(access: Access, actor: Actor | null, duringPasswordChange: boolean, duringEnrollment = false): AccessDecision {
   if (access === 'public') return { ok: true };
   if (!actor) return { ok: false, reason: 'login' };
   if (actor.mustChangePassword && !duringPasswordChange) return { ok: false, reason: 'password' };
+  if (mustEnroll(actor.twoFactor) && !duringEnrollment) return { ok: false, reason: 'enroll' };
   if (access === 'account') return { ok: true };
   if (access.includes('operator') && actor.isOperator) return { ok: true };
   const schoolRoles: Role[] = access.filter((r) => r !== 'operator');
@@ -48,7 +50,7 @@ export async function accessGuard(request: FastifyRequest, reply: FastifyReply):
   const config = request.routeOptions.config;
   const access = config.access;
   if (access === undefined) return undefined; // not-found handler: renders its own 404
-  const decision = decideAccess(access, request.actor, config.duringPasswordChange === true);
+  const decision = decideAccess(access, request.actor, config.duringPasswordChange === true, config.duringEnrollment === true);
   if (decision.ok) return undefined;
   switch (decision.reason) {
     case 'login': {
@@ -58,6 +60,10 @@ export async function accessGuard(request: FastifyRequest, reply: FastifyReply):
     }
     case 'password':
       return reply.redirect('/password', 303);
+    case 'enroll': {
+      const next = request.method === 'GET' ? request.url : '/';
+      return reply.redirect(next === '/' ? '/account/two-factor' : `/account/two-factor?next=${encodeURIComponent(next)}`, 303);
+    }
     case 'pickSchool':
       return reply.redirect(`/select-school?next=${encodeURIComponent(request.url)}`, 303);
     case 'forbidden':

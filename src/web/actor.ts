@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { loadAccountFacts, recordAuthEvent } from '../modules/accounts/queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind, sessionState, type Role } from '../modules/accounts/rules.ts';
+import { twoFactorState } from '../modules/accounts/two-factor/rules.ts';
 import type { Actor } from './types.ts';
 
 /** Touch the session (extend its idle limit) at most once a minute, so most requests write nothing. */
@@ -17,7 +18,7 @@ export function actorHook(db: Db) {
     request.actor = null;
     const s = request.session;
     if (!s?.accountId) return;
-    let facts = await loadAccountFacts(db, s.accountId, s.schoolId);
+    const facts = await loadAccountFacts(db, s.accountId);
     if (!facts || facts.disabled) {
       await s.destroy();
       request.sessionEnded = 'disabled';
@@ -25,10 +26,8 @@ export function actorHook(db: Db) {
     }
     let current = facts.memberships.find((m) => m.schoolId === s.schoolId);
     if (!current && facts.memberships.length === 1 && !facts.isOperator) {
-      s.schoolId = facts.memberships[0]!.schoolId;
-      // Read again in that school: whether the account leads a class there is a school's fact.
-      facts = (await loadAccountFacts(db, s.accountId, s.schoolId)) ?? facts;
-      current = facts.memberships.find((m) => m.schoolId === s.schoolId);
+      current = facts.memberships[0];
+      s.schoolId = current?.schoolId;
     }
     const roles: Role[] = [...(facts.isOperator ? (['operator'] as const) : []), ...(current?.roles ?? [])];
     const kind = sessionKind(roles.length > 0 ? roles : facts.memberships.flatMap((m) => m.roles));
@@ -61,6 +60,8 @@ function toActor(
     login: facts.login,
     fullName: facts.fullName,
     mustChangePassword: facts.mustChangePassword,
+    // Computed on every request: a policy switched on, or a factor reset by the admin, takes effect at the next page.
+    twoFactor: twoFactorState(facts),
     isOperator: facts.isOperator,
     schools: facts.memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
     school: current ? { id: current.schoolId, name: current.schoolName, timeZone: current.timeZone } : null,

@@ -80,3 +80,41 @@ export function isoWeekday(iso: string): number {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock of a moment in a zone: 'YYYY-MM-DDTHH:MM:SS' (the value form of <input type="datetime-local">). */
+function wallClock(at: Date, timeZone: string): string {
+  const f = cached(wallFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }));
+  const parts = f.formatToParts(at);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}:${p('second')}`;
+}
+
+/** A moment as an <input type="datetime-local"> value in the school's zone: '2026-11-16T10:00' ('…T10:00:30' with seconds). */
+export function localDateTimeInput(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const wall = wallClock(at, timeZone);
+  return wall.endsWith(':00') ? wall.slice(0, 16) : wall;
+}
+
+/**
+ * A wall-clock time of a zone → the moment: '2026-11-16T10:00' (or with seconds, or typed «16.11.2026 10:00») read in
+ * the school's time zone. Null when it is not a real date and time.
+ */
+export function zonedMoment(text: string, timeZone: string = DEFAULT_TIME_ZONE): Date | null {
+  const t = text.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t)
+    ?? /^(\d{1,2}\.\d{1,2}\.\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  const day = m ? parseDateInput(m[1]!) : null;
+  if (!m || !day) return null;
+  const [h, min, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return null;
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, min, s);
+  // The zone's offset at a guess, then at the moment found (they differ only next to a change of the zone's offset).
+  const offsetAt = (ms: number) => Date.parse(`${wallClock(new Date(ms), timeZone)}Z`) - ms;
+  let at = wall - offsetAt(wall);
+  at = wall - offsetAt(at);
+  return Number.isNaN(at) ? null : new Date(at);
+}

@@ -1,4 +1,5 @@
 import type { Role } from '../modules/accounts/rules.ts';
+import { mustEnroll } from '../modules/accounts/two-factor/rules.ts';
 import type { Actor } from './types.ts';
 
 export type NavItem = { href: string; label: string };
@@ -45,6 +46,6 @@ export function rolesWithPage(href: string): readonly Role[] {
 }
 
 export function navigationFor(actor: Actor | null): NavItem[] {
-  if (!actor || actor.mustChangePassword) return [];
+  if (!actor || actor.mustChangePassword || mustEnroll(actor.twoFactor)) return [];
   return ITEMS.filter((i) => i.roles === 'all' || i.roles.some((r) => actor.roles.includes(r))).map(({ href, label }) => ({ href, label }));
 }

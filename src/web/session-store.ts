@@ -4,11 +4,12 @@ import type { Db } from '../db/client.ts';
 import { sessions } from '../modules/accounts/schema.ts';
 
 type Callback = (err?: unknown) => void;
-type SessionLike = { accountId?: string; endsAt?: number };
+type SessionLike = { accountId?: string; endsAt?: number; pendingLogin?: { accountId: string } };
 
 /**
  * @fastify/session store in the `sessions` table. Only logged-in sessions are persisted: a session
  * without an account (an anonymous visitor) is never written, so anonymous GETs create no rows.
+ * A login waiting for its second-factor code is kept too (under its account, so "end all sessions" ends it).
  */
 export class PgSessionStore {
   constructor(private readonly db: Db) {}
@@ -23,7 +24,8 @@ export class PgSessionStore {
   }
 
   set(sid: string, session: SessionLike, cb: Callback): void {
-    if (!session.accountId) {
+    const accountId = session.accountId ?? session.pendingLogin?.accountId;
+    if (!accountId) {
       this.destroy(sid, cb);
       return;
     }
@@ -31,7 +33,7 @@ export class PgSessionStore {
     const expiresAt = new Date(typeof session.endsAt === 'number' ? session.endsAt : Date.now() + 30 * 60_000);
     this.db
       .insert(sessions)
-      .values({ sid, accountId: session.accountId, data, expiresAt })
+      .values({ sid, accountId, data, expiresAt })
       .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt, updatedAt: sql`now()` } })
       .then(() => cb(), (err) => cb(err));
   }

@@ -1,4 +1,5 @@
 import type { Role, SchoolRole } from '../modules/accounts/rules.ts';
+import type { TwoFactorState } from '../modules/accounts/two-factor/rules.ts';
 
 /** Who may call a route: anyone, any logged-in account, or holders of one of these roles. */
 export type Access = 'public' | 'account' | readonly Role[];
@@ -16,6 +17,8 @@ export type Actor = {
   login: string;
   fullName: string;
   mustChangePassword: boolean;
+  /** The second factor: offered (staff account), enabled, required by a school's policy. */
+  twoFactor: TwoFactorState;
   isOperator: boolean;
   /** Every school this account belongs to (for the school switcher). */
   schools: Array<{ id: string; name: string; roles: SchoolRole[] }>;
@@ -33,6 +36,8 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable while a forced password change is pending (the change page itself, logout). */
     duringPasswordChange?: boolean;
+    /** Reachable while a second factor required by a school is not enrolled yet (enrolling, password change, logout). */
+    duringEnrollment?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -58,5 +63,12 @@ declare module 'fastify' {
     lastSeenAt?: number;
     endsAt?: number;
     flash?: Flash;
+    /**
+     * A right password awaiting the second factor's code: no accountId yet, so no actor and nothing granted.
+     * startedAt in ms since epoch (real time); the code must follow within a few minutes.
+     */
+    pendingLogin?: { accountId: string; login: string; startedAt: number; next: string };
+    /** The secret being enrolled (sealed, see two-factor/secret-box.ts) until a code confirms it. */
+    pendingTotp?: string;
   }
 }

@@ -1,12 +1,12 @@
 // Fixtures of the journal tests: the demo's groups and lessons found by name and date, and a JSON cell save.
-import { and, asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { groupRosterOn } from '../../src/modules/curriculum/membership.ts';
 import { teachingGroups } from '../../src/modules/curriculum/schema.ts';
 import { attendance, marks } from '../../src/modules/journal/schema.ts';
 import { staff } from '../../src/modules/people/schema.ts';
-import { lessons } from '../../src/modules/schedule/schema.ts';
+import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { schoolClasses, subjects } from '../../src/modules/setup/schema.ts';
 
 export async function schoolOf(db: Db, login: string): Promise<string> {
@@ -44,6 +44,19 @@ export async function lessonOf(db: Db, schoolId: string, groupId: string, pick: 
 export async function clearLesson(db: Db, schoolId: string, lessonId: string): Promise<void> {
   await db.delete(marks).where(and(eq(marks.schoolId, schoolId), eq(marks.lessonId, lessonId)));
   await db.delete(attendance).where(and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, lessonId)));
+}
+
+/** The group's latest lesson on or before `today` within the default edit window (10 days), without a substitution. */
+export async function recentLesson(db: Db, schoolId: string, groupId: string, today: string): Promise<{ id: string; date: string }> {
+  const from = new Date(`${today}T00:00:00Z`);
+  from.setUTCDate(from.getUTCDate() - 9);
+  const [l] = await db.select({ id: lessons.id, date: lessons.date }).from(lessons)
+    .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
+    .where(and(eq(lessons.schoolId, schoolId), eq(lessons.groupId, groupId), lte(lessons.date, today), gte(lessons.date, from.toISOString().slice(0, 10)),
+      isNull(substitutions.id)))
+    .orderBy(desc(lessons.date), desc(lessons.lessonNumber)).limit(1);
+  if (!l) throw new Error('no recent lesson');
+  return l;
 }
 
 export async function rosterIds(db: Db, schoolId: string, groupId: string, date: string): Promise<string[]> {

@@ -4,16 +4,19 @@
 // writers of one school included, and `audit verify` names the row an owner edited.
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../src/db/client.ts';
 import { withSchool } from '../../src/db/tenant.ts';
 import { verifyChains } from '../../src/modules/audit/chain.ts';
+import { writeAudit, type AuditContext } from '../../src/modules/audit/queries.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { students } from '../../src/modules/people/schema.ts';
 import { subjects } from '../../src/modules/setup/schema.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, type Client } from '../support/client.ts';
+import { testServerUrl, urlForDatabase } from '../support/pg-admin.ts';
 import { clearLesson, demoGroup, lessonOf, rosterIds, schoolOf } from './journal-support.ts';
 
 let t: TestApp;
@@ -181,6 +184,18 @@ describe('the audit trail', () => {
     expect(after!.rows).toBeGreaterThanOrEqual(before[0]!.rows + saves.length);
   });
 
+  it('twenty transactions of one school writing audit rows at once all commit, in one chain', async () => {
+    const ctx = { schoolId: s1, accountId: null, role: 'test', requestId: 'concurrency', ip: '127.0.0.1' };
+    const before = (await verifyChains(owner(), s1))[0]!.rows;
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => withSchool(app(), s1, async (tx) => {
+      await writeAudit(tx, ctx as unknown as AuditContext, { entity: 'text', entityId: `concurrency-${i}`, action: 'create', newValue: { i } });
+      await tx.execute(sql`select pg_sleep(0.05)`); // hold the transaction open: the next writer must wait, not fork the chain
+    })));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason?.cause ?? r))).toEqual([]);
+    const [after] = await verifyChains(owner(), s1);
+    expect(after).toMatchObject({ broken: null, rows: before + 20 });
+  });
+
   it('«audit verify» finds every chain whole, then names the row the owner edited', async () => {
     const reports = await verifyChains(owner());
     expect(reports.length).toBe(2);
@@ -194,4 +209,25 @@ describe('the audit trail', () => {
     const [other] = await verifyChains(owner(), s2);
     expect(other!.broken).toBeNull();
   });
+
+  it.skipIf(!testServerUrl())('the command `audit verify` prints «цепочка цела», then the edited row, and exits 1 (PostgreSQL)', async () => {
+    const dbName = rowsOf<{ db: string }>(await owner().execute(sql`select current_database() as db`))[0]!.db;
+    const env = { ...process.env, DATABASE_URL: urlForDatabase(testServerUrl()!, dbName), LOG_LEVEL: 'silent' };
+    const run = () => new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'audit', 'verify', '--school', s2], { env }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }));
+    });
+    const whole = await run();
+    expect(whole).toMatchObject({ code: 0 });
+    expect(whole.out).toMatch(/МАОУ «Гимназия № 2» \(демо\): (цепочка цела: \d+ запис|записей в журнале изменений нет)/);
+    await loginAs(t.app, 'admin2').then((c) => c.post('/setup/subjects', { name: 'Астрономия-2', shortName: 'Астр' }));
+    const [row] = await owner().select({ id: auditEvents.id, seq: auditEvents.seq }).from(auditEvents)
+      .where(eq(auditEvents.schoolId, s2)).orderBy(auditEvents.seq).limit(1);
+    expect(row).toBeDefined();
+    await owner().execute(sql`update audit_events set new_value = '{"name":"Подмена"}' where school_id = ${s2} and id = ${row!.id}`);
+    const broken = await run();
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`ЦЕПОЧКА НАРУШЕНА на записи № ${row!.seq} (id ${row!.id}`);
+    expect(broken.out).toContain('содержимое записи изменено');
+  }, 60_000);
 });

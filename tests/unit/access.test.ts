@@ -6,6 +6,7 @@ import type { Actor } from '../../src/web/types.ts';
 function actor(over: Partial<Actor> = {}): Actor {
   return {
     accountId: 'a', login: 'x', fullName: 'X', mustChangePassword: false, isOperator: false,
+    twoFactor: { offered: true, enabled: false, required: false },
     schools: [{ id: 's1', name: 'Школа', roles: ['teacher'] }], school: { id: 's1', name: 'Школа', timeZone: 'Europe/Moscow' }, roles: ['teacher'], kind: 'staff', person: { staffId: null, guardianId: null, studentId: null },
     ...over,
   };
@@ -19,6 +20,18 @@ describe('decideAccess', () => {
     { name: 'role held', access: ['teacher', 'deputy'] as const, a: actor(), ok: true },
     { name: 'role not held', access: ['admin'] as const, a: actor(), reason: 'forbidden' },
     { name: 'forced password change first', access: ['teacher'] as const, a: actor({ mustChangePassword: true }), reason: 'password' },
+    {
+      name: 'a required second factor not enrolled: enroll first', access: ['teacher'] as const,
+      a: actor({ twoFactor: { offered: true, enabled: false, required: true } }), reason: 'enroll',
+    },
+    {
+      name: 'a required second factor enrolled', access: ['teacher'] as const,
+      a: actor({ twoFactor: { offered: true, enabled: true, required: true } }), ok: true,
+    },
+    {
+      name: 'the password change comes before enrolling', access: 'account' as const,
+      a: actor({ mustChangePassword: true, twoFactor: { offered: true, enabled: false, required: true } }), reason: 'password',
+    },
     { name: 'operator route for operator', access: ['operator'] as const, a: actor({ isOperator: true, roles: ['operator'], school: null, schools: [] }), ok: true },
     { name: 'operator route refused to admin', access: ['operator'] as const, a: actor({ roles: ['admin'] }), reason: 'forbidden' },
     { name: 'school route refused to operator', access: ['admin'] as const, a: actor({ isOperator: true, roles: ['operator'], school: null, schools: [] }), reason: 'forbidden' },
@@ -35,6 +48,12 @@ describe('decideAccess', () => {
 
   it('lets the password page through during a forced change', () => {
     expect(decideAccess('account', actor({ mustChangePassword: true }), true)).toEqual({ ok: true });
+  });
+
+  it('lets the enrolling page (and logout, password) through while a required second factor is missing', () => {
+    const a = actor({ twoFactor: { offered: true, enabled: false, required: true } });
+    expect(decideAccess('account', a, false, true)).toEqual({ ok: true });
+    expect(decideAccess('account', a, true, false)).toEqual({ ok: false, reason: 'enroll' });
   });
 });
 

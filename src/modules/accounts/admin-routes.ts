@@ -12,6 +12,8 @@ import { ASSIGNABLE_ROLES, nextRoles, pickRoles, rolesChangeProblem } from './pr
 import { changeRoles, resetPassword, setDisabled } from './provisioning.ts';
 import { ROLE_TITLES } from './rules.ts';
 import { credentialOf, renderSlips, slipsFor } from './slips.ts';
+import { registerCompromiseRoutes } from './compromise/routes.ts';
+import { getTwoFactor, resetTwoFactor } from './two-factor/queries.ts';
 import { registerStaffAccountRoutes } from './staff-routes.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -21,6 +23,10 @@ export const AUTH_EVENT_TITLES: Record<string, string> = {
   logout_all: 'выход на всех устройствах', session_expired: 'сеанс истёк', password_changed: 'смена пароля',
   school_switched: 'смена школы', sessions_ended_by_admin: 'сеансы завершены администратором',
   password_reset: 'пароль сброшен', account_disabled: 'учётная запись заблокирована', account_enabled: 'учётная запись разблокирована',
+  password_ok: 'пароль верный, ожидается код', totp_ok: 'код из приложения принят', totp_failed: 'неверный код',
+  recovery_code_used: 'вход по коду восстановления', two_factor_enabled: 'двухфакторный вход включён',
+  two_factor_disabled: 'двухфакторный вход отключён', two_factor_reset: 'второй фактор сброшен',
+  recovery_codes_renewed: 'новые коды восстановления',
 };
 
 type Member = NonNullable<Awaited<ReturnType<typeof getMember>>>;
@@ -33,15 +39,16 @@ async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undef
 
 async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
   const schoolId = request.school.id;
-  const [sessions, events, children] = await Promise.all([
+  const [sessions, events, children, factor] = await Promise.all([
     activeSessionCount(db, member.accountId),
     schoolLoginEvents(db, { schoolId, accountId: member.accountId, limit: 50 }),
     member.guardianId ? childrenOf(db, { schoolId, guardianIds: [member.guardianId] }) : Promise.resolve([]),
+    getTwoFactor(db, member.accountId),
   ]);
   const self = member.accountId === request.actor!.accountId;
   const staffLike = member.staffId !== null || member.roles.some((r) => r !== 'parent' && r !== 'student');
   return reply.page('accounts/member', {
-    title: member.fullName, member, sessions, events, children, self, staffLike, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES,
+    title: member.fullName, member, sessions, events, children, self, staffLike, twoFactorSince: factor?.enabledAt ?? null, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES,
     assignable: ASSIGNABLE_ROLES, ticked: form.roles ?? member.roles, errors: form.errors ?? {},
   }, status);
 }
@@ -76,6 +83,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
   });
 
   registerMemberActions(app, db);
+  registerCompromiseRoutes(app, db);                 // /admin/members/:id/compromise
   registerStaffAccountRoutes(app, deps);
 
   app.get('/admin/logins', { config: { access: ['admin', 'deputy'] } }, async (request, reply) => {
@@ -123,6 +131,19 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       return reply.redirect(`/admin/members/${member.id}`, 303);
     });
   }
+
+  app.post('/admin/members/:id/two-factor-reset', { config: ADMIN }, async (request, reply) => {
+    const member = await memberOf(db, request);
+    if (!member) return notFound(reply);
+    if (member.accountId === request.actor!.accountId) {
+      flash(reply, 'error', 'Свой двухфакторный вход настраивайте в профиле: «Профиль» → «Двухфакторный вход».');
+      return reply.redirect(`/admin/members/${member.id}`, 303);
+    }
+    const ref = { membershipId: member.id, accountId: member.accountId, login: member.login };
+    const reset = await resetTwoFactor(db, auditContext(request), requestFacts(request), ref, request.actor!.login);
+    flash(reply, reset.ok ? 'ok' : 'error', reset.ok ? 'Второй фактор сброшен: при следующем входе сотрудник включит его заново.' : reset.message);
+    return reply.redirect(`/admin/members/${member.id}`, 303);
+  });
 
   app.post('/admin/members/:id/roles', { config: ADMIN }, async (request, reply) => {
     const member = await memberOf(db, request);

@@ -1,12 +1,17 @@
 import type { Db } from '../../db/client.ts';
-import { findAccountByLogin, mayEnter, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent, type RequestFacts } from './queries.ts';
+import {
+  findAccountByLogin, loadAccountFacts, mayEnter, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent,
+  type AccountFacts, type RequestFacts,
+} from './queries.ts';
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
+import { afterPasswordStep, twoFactorState } from './two-factor/rules.ts';
 
 export const GENERIC_FAILURE = 'Неверный логин или пароль.';
 
+/** A right password: the account, and whether a code is still to come ('code') or enrollment must come first ('enroll'). */
 export type LoginResult =
-  | { ok: true; accountId: string }
+  | { ok: true; accountId: string; login: string; facts: AccountFacts; next: 'code' | 'enroll' | 'none' }
   | { ok: false; status: 401 | 403 | 429; message: string };
 
 function lockedMessage(until: Date, now: Date): string {
@@ -45,6 +50,10 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }
-  await recordAuthEvent(db, { kind: 'login_ok', login, accountId: account.id }, req);
-  return { ok: true, accountId: account.id };
+  const facts = await loadAccountFacts(db, account.id);
+  if (!facts) return { ok: false, status: 401, message: GENERIC_FAILURE };
+  const next = afterPasswordStep(twoFactorState(facts));
+  // With a second factor the login is not complete yet: 'password_ok' does not reset the failure count, 'login_ok' would.
+  await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id }, req);
+  return { ok: true, accountId: account.id, login, facts, next };
 }

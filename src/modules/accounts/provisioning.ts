@@ -110,16 +110,18 @@ export async function issueAccounts(db: Db, ctx: AuditContext, requests: readonl
   }));
 }
 
-type AuthKind = 'password_reset' | 'account_disabled' | 'account_enabled';
+type AuthKind = 'password_reset' | 'account_disabled' | 'account_enabled' | 'sessions_ended_by_admin';
 
-async function authEvent(tx: Tx, ctx: AuditContext, req: RequestFacts, ev: { kind: AuthKind; accountId: string; login: string; detail: string }) {
+/** A login-journal event of the admin's action on a member of this school, in the caller's transaction. */
+export async function authEvent(tx: Tx, ctx: AuditContext, req: RequestFacts, ev: { kind: AuthKind; accountId: string; login: string; detail: string }) {
   await tx.insert(authEvents).values({
     kind: ev.kind, login: ev.login, accountId: ev.accountId, schoolId: ctx.schoolId,
     ip: req.ip, userAgent: req.userAgent?.slice(0, 300) ?? null, requestId: req.requestId, detail: ev.detail,
   });
 }
 
-async function endSessions(tx: Tx, accountId: string): Promise<number> {
+/** Ends every session of the account (all its schools and devices); how many there were. */
+export async function endSessions(tx: Tx, accountId: string): Promise<number> {
   const rows = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ sid: sessions.sid });
   return rows.length;
 }
@@ -147,23 +149,28 @@ export async function resetPassword(db: Db, ctx: AuditContext, req: RequestFacts
 
 /** Blocks (or unblocks) the member in this school; blocking ends all the account's sessions at once. False when nothing changed. */
 export async function setDisabled(db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, disabled: boolean, actorLogin: string): Promise<boolean> {
-  return withSchool(db, ctx.schoolId, async (tx) => {
-    const rows = await tx.update(memberships)
-      .set({ disabledAt: disabled ? sql`now()` : null })
-      .where(and(eq(memberships.schoolId, ctx.schoolId), eq(memberships.id, m.membershipId), disabled ? isNull(memberships.disabledAt) : isNotNull(memberships.disabledAt)))
-      .returning({ id: memberships.id });
-    if (rows.length === 0) return false;
-    const ended = disabled ? await endSessions(tx, m.accountId) : 0;
-    await writeAudit(tx, ctx, {
-      entity: 'account', entityId: m.membershipId, action: disabled ? 'disabled' : 'enabled',
-      oldValue: { disabled: !disabled }, newValue: { disabled, login: m.login, ...(disabled ? { sessionsEnded: ended } : {}) },
-    });
-    await authEvent(tx, ctx, req, {
-      kind: disabled ? 'account_disabled' : 'account_enabled', accountId: m.accountId, login: m.login,
-      detail: disabled ? `${ended} sessions, by ${actorLogin}` : `by ${actorLogin}`,
-    });
-    return true;
+  return withSchool(db, ctx.schoolId, (tx) => setDisabledTx(tx, ctx, req, m, disabled, actorLogin));
+}
+
+/** setDisabled in the caller's transaction; `reason` goes on the audit row (the compromise response gives one). */
+export async function setDisabledTx(
+  tx: Tx, ctx: AuditContext, req: RequestFacts, m: MemberRef, disabled: boolean, actorLogin: string, reason: string | null = null,
+): Promise<boolean> {
+  const rows = await tx.update(memberships)
+    .set({ disabledAt: disabled ? sql`now()` : null })
+    .where(and(eq(memberships.schoolId, ctx.schoolId), eq(memberships.id, m.membershipId), disabled ? isNull(memberships.disabledAt) : isNotNull(memberships.disabledAt)))
+    .returning({ id: memberships.id });
+  if (rows.length === 0) return false;
+  const ended = disabled ? await endSessions(tx, m.accountId) : 0;
+  await writeAudit(tx, ctx, {
+    entity: 'account', entityId: m.membershipId, action: disabled ? 'disabled' : 'enabled',
+    oldValue: { disabled: !disabled }, newValue: { disabled, login: m.login, ...(disabled ? { sessionsEnded: ended } : {}) }, reason,
   });
+  await authEvent(tx, ctx, req, {
+    kind: disabled ? 'account_disabled' : 'account_enabled', accountId: m.accountId, login: m.login,
+    detail: disabled ? `${ended} sessions, by ${actorLogin}` : `by ${actorLogin}`,
+  });
+  return true;
 }
 
 /** Stores new roles of a membership, audited with the old ones. */

@@ -1,10 +1,10 @@
-import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { withAccount, type Tx } from '../../db/tenant.ts';
 import { schools } from '../platform/schema.ts';
-import { academicYears, schoolClasses } from '../setup/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
+import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
 
 export async function findAccountByLogin(db: Db, login: string) {
   const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
@@ -21,27 +21,32 @@ export type AccountFacts = {
   mustChangePassword: boolean;
   disabled: boolean;
   isOperator: boolean;
+  /** The second factor (TOTP) is confirmed and on. */
+  totpEnabled: boolean;
   memberships: Array<{
     schoolId: string;
     schoolName: string;
     timeZone: string;
     roles: SchoolRole[];
     person: PersonLinks;
+    /** The school's «Двухфакторный вход обязателен». */
+    policy: TwoFactorPolicy;
     limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
   }>;
 };
 
-/** Everything the access hook needs about an account, in two queries. */
-/**
- * The account and its active memberships in every school (row-level security lets an account's own memberships through
- * in `withAccount`). Whether it leads a class is known for `currentSchoolId` only (classes are a school's rows); pass the
- * school the session is in.
- */
-export async function loadAccountFacts(db: Db, accountId: string, currentSchoolId?: string): Promise<AccountFacts | undefined> {
-  return withAccount(db, accountId, currentSchoolId, (tx) => accountFacts(tx, accountId));
-}
+type MembershipRow = {
+  school_id: string; roles: string[]; staff_id: string | null; guardian_id: string | null; student_id: string | null;
+  leads_class: boolean; school_name: string; time_zone: string; staff_idle_minutes: number; staff_max_hours: number;
+  family_idle_days: number; family_max_days: number; two_factor_policy: string;
+};
 
-async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFacts | undefined> {
+/**
+ * Everything the access hook needs about an account, in two statements and no transaction (it runs on every request):
+ * the account, and its active memberships in every school through `otmetka_account_memberships` — the one database
+ * function that reads an account's memberships past row-level security, for the account id it is given (migration 0009).
+ */
+export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
   const [row] = await db
     .select({
       id: accounts.id,
@@ -49,6 +54,7 @@ async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFact
       fullName: accounts.fullName,
       mustChangePassword: accounts.mustChangePassword,
       disabledAt: accounts.disabledAt,
+      totpEnabledAt: accounts.totpEnabledAt,
       operator: operators.accountId,
     })
     .from(accounts)
@@ -56,28 +62,15 @@ async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFact
     .where(eq(accounts.id, accountId))
     .limit(1);
   if (!row) return undefined;
-  const ms = await db
-    .select({
-      schoolId: memberships.schoolId,
-      roles: memberships.roles,
-      staffId: memberships.staffId,
-      guardianId: memberships.guardianId,
-      studentId: memberships.studentId,
-      schoolName: schools.name,
-      timeZone: schools.timeZone,
-      staffIdleMinutes: schools.staffIdleMinutes,
-      staffMaxHours: schools.staffMaxHours,
-      familyIdleDays: schools.familyIdleDays,
-      familyMaxDays: schools.familyMaxDays,
-      // A class teacher is whoever a class of an open year names: the role follows the class, not a checkbox.
-      leadsClass: sql<boolean>`exists (select 1 from ${schoolClasses} c join ${academicYears} y on y.school_id = c.school_id and y.id = c.year_id
-        where c.school_id = ${memberships.schoolId} and c.class_teacher_id = ${memberships.staffId} and y.status = 'open')`,
-    })
-    .from(memberships)
-    .innerJoin(schools, eq(schools.id, memberships.schoolId))
-    // A membership blocked by the school's admin does not count: no school, no roles there.
-    .where(and(eq(memberships.accountId, accountId), isNull(memberships.disabledAt)))
-    .orderBy(schools.name);
+  const ms = rowsOf<MembershipRow>(await db.execute(sql`select m.*, s.name as school_name, s.time_zone, s.staff_idle_minutes,
+      s.staff_max_hours, s.family_idle_days, s.family_max_days, s.two_factor_policy
+    from otmetka_account_memberships(${accountId}) m join ${schools} s on s.id = m.school_id order by s.name`))
+    .map((m) => ({
+      schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
+      leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
+      staffIdleMinutes: Number(m.staff_idle_minutes), staffMaxHours: Number(m.staff_max_hours),
+      familyIdleDays: Number(m.family_idle_days), familyMaxDays: Number(m.family_max_days),
+    }));
   return {
     id: row.id,
     login: row.login,
@@ -85,12 +78,14 @@ async function accountFacts(db: Db | Tx, accountId: string): Promise<AccountFact
     mustChangePassword: row.mustChangePassword,
     disabled: row.disabledAt !== null,
     isOperator: row.operator !== null,
+    totpEnabled: row.totpEnabledAt !== null,
     memberships: ms.map((m) => ({
       schoolId: m.schoolId,
       schoolName: m.schoolName,
       timeZone: m.timeZone,
       roles: withClassTeacher(m.roles as SchoolRole[], m.leadsClass),
       person: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId },
+      policy: asPolicy(m.twoFactorPolicy),
       limits: {
         staffIdleMinutes: m.staffIdleMinutes,
         staffMaxHours: m.staffMaxHours,
@@ -120,7 +115,13 @@ function withClassTeacher(roles: SchoolRole[], leadsClass: boolean): SchoolRole[
 
 export type AuthEventKind =
   | 'login_ok' | 'login_failed' | 'login_locked' | 'logout' | 'logout_all' | 'session_expired'
-  | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin';
+  | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin'
+  // Two-factor login: the password was right and the code is awaited; the code's outcome; enrollment and resets.
+  | 'password_ok' | 'totp_ok' | 'totp_failed' | 'recovery_code_used'
+  | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed';
+
+/** Failures that count towards a lockout: a wrong password and a wrong second-factor code alike. */
+export const FAILURE_KINDS = ['login_failed', 'totp_failed'] as const;
 
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 
@@ -143,12 +144,16 @@ export async function recordAuthEvent(
 
 const LOOKBACK = sql`now() - interval '15 minutes'`;
 
-/** Failed logins for this login in the lockout window, after its last success, newest first. */
+/**
+ * Failed logins (wrong password or wrong code) for this login in the lockout window, after its last success, newest
+ * first. Only a complete login ('login_ok') resets the count: a right password of a two-factor account ('password_ok')
+ * does not, or the password would buy five more code guesses each time.
+ */
 export async function recentFailuresForLogin(db: Db, login: string): Promise<Date[]> {
   const rows = await db
     .select({ at: authEvents.at, kind: authEvents.kind })
     .from(authEvents)
-    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, ['login_failed', 'login_ok'])))
+    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, [...FAILURE_KINDS, 'login_ok'])))
     .orderBy(desc(authEvents.at))
     .limit(50);
   const out: Date[] = [];
@@ -163,7 +168,7 @@ export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Dat
   const rows = await db
     .select({ at: authEvents.at })
     .from(authEvents)
-    .where(and(eq(authEvents.ip, ip), eq(authEvents.kind, 'login_failed'), gt(authEvents.at, LOOKBACK)))
+    .where(and(eq(authEvents.ip, ip), inArray(authEvents.kind, [...FAILURE_KINDS]), gt(authEvents.at, LOOKBACK)))
     .orderBy(desc(authEvents.at))
     .limit(100);
   return rows.map((r) => r.at);

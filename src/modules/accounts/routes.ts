@@ -8,11 +8,12 @@ import { loginForm, passwordForm, selectSchoolForm } from './forms.ts';
 import { attemptLogin } from './login.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
-import { endSession, startSession } from './session.ts';
+import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
 
 const ENDED: Record<string, string> = {
   idle: 'Сеанс завершён из-за бездействия. Войдите снова.',
   expired: 'Сеанс истёк. Войдите снова.',
+  code: 'Время на ввод кода истекло. Войдите снова.',
   disabled: 'Сеанс завершён. Войдите снова.',
   all: 'Вы вышли на всех устройствах.',
   out: 'Вы вышли из системы.',
@@ -21,14 +22,6 @@ const ENDED: Record<string, string> = {
 function queryString(request: FastifyRequest, key: string): string | undefined {
   const v = (request.query as Record<string, unknown> | undefined)?.[key];
   return typeof v === 'string' ? v : undefined;
-}
-
-/** Where to go after login, password change or school choice. */
-function afterLogin(facts: { mustChangePassword: boolean; isOperator: boolean; memberships: unknown[] }, next: string): string {
-  if (facts.mustChangePassword) return `/password?next=${encodeURIComponent(next)}`;
-  if (facts.memberships.length > 1) return `/select-school?next=${encodeURIComponent(next)}`;
-  if (facts.isOperator && facts.memberships.length === 0 && next === '/') return '/operator/schools';
-  return next;
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; loginRateLimit: number }): void {
@@ -54,20 +47,22 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     if (!result.ok) {
       return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);
     }
-    const facts = await loadAccountFacts(db, result.accountId);
-    if (!facts) return reply.redirect('/login', 303);
-    await startSession(request, facts);
-    return reply.redirect(afterLogin(facts, next), 303);
+    if (result.next === 'code') {
+      await startPendingLogin(request, { accountId: result.accountId, login: result.login, next });
+      return reply.redirect('/login/code', 303);
+    }
+    await startSession(request, result.facts);
+    return reply.redirect(afterLogin(result.facts, next), 303);
   });
 
-  app.post('/logout', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+  app.post('/logout', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
     const actor = request.actor!;
     await recordAuthEvent(db, { kind: 'logout', accountId: actor.accountId, login: actor.login, schoolId: actor.school?.id }, requestFacts(request));
     await endSession(request, reply);
     return reply.redirect('/login?ended=out', 303);
   });
 
-  app.post('/logout-everywhere', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+  app.post('/logout-everywhere', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
     const actor = request.actor!;
     const ended = await endSessionsOf(db, actor.accountId);
     await recordAuthEvent(db, { kind: 'logout_all', accountId: actor.accountId, login: actor.login, detail: `${ended} sessions` }, requestFacts(request));
@@ -79,12 +74,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     return reply.page('accounts/account', { title: 'Профиль' });
   });
 
-  app.get('/password', { config: { access: 'account', duringPasswordChange: true } }, async (request, reply) => {
+  app.get('/password', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
     return reply.page('accounts/password', { title: 'Смена пароля', values: { next: safeNext(queryString(request, 'next')) }, errors: {} });
   });
 
   // argon2 (checking the current password, hashing the new one): no request transaction, global tables only.
-  app.post('/password', { config: { access: 'account', duringPasswordChange: true, tx: 'manual' } }, (request, reply) =>
+  app.post('/password', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true, tx: 'manual' } }, (request, reply) =>
     changePassword(db, request, reply));
 
   app.get('/select-school', { config: { access: 'account' } }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+  bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import { schools } from '../platform/schema.ts';
 import { guardians, staff, students } from '../people/schema.ts';
@@ -16,8 +16,34 @@ export const accounts = pgTable('accounts', {
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  /**
+   * Two-factor login (TOTP, RFC 6238): the shared secret, encrypted with AES-256-GCM under a key derived from
+   * SESSION_SECRET (see two-factor/secret-box.ts). Null: no second factor.
+   */
+  totpSecret: text('totp_secret'),
+  /** When the second factor was confirmed with a code; login asks for a code only from then on. */
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last time step (30 s) whose code was accepted: a code of this step or an earlier one is refused (replay). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/**
+ * Global: an account's one-time recovery codes for the second factor (ten, shown once at enrollment).
+ * Only a salted SHA-256 of each code is kept (see two-factor/recovery.ts for why a fast hash is enough here).
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    ordinal: smallint('ordinal').notNull(),
+    salt: text('salt').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.ordinal] })],
+);
 
 /** Global: platform operators create schools and see no school's journal. */
 export const operators = pgTable('operators', {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountFacts } from './queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind } from './rules.ts';
+import { mustEnroll, twoFactorState } from './two-factor/rules.ts';
 
 /** After a successful login: a new session id, the account, and (with one school) the school. */
 export async function startSession(request: FastifyRequest, facts: AccountFacts): Promise<void> {
@@ -20,8 +21,39 @@ export async function startSession(request: FastifyRequest, facts: AccountFacts)
   if (kind === 'family') s.options({ maxAge: limits.familyMaxDays * 86_400_000 });
 }
 
+/** Where to go after login, password change or school choice: a forced password change, then enrolling a required
+ * second factor, then the school choice, then the page asked for. */
+export function afterLogin(facts: AccountFacts, next: string): string {
+  if (facts.mustChangePassword) return `/password?next=${encodeURIComponent(next)}`;
+  if (mustEnroll(twoFactorState(facts))) return `/account/two-factor?next=${encodeURIComponent(next)}`;
+  if (facts.memberships.length > 1) return `/select-school?next=${encodeURIComponent(next)}`;
+  if (facts.isOperator && facts.memberships.length === 0 && next === '/') return '/operator/schools';
+  return next;
+}
+
 /** Ends this session and clears its cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session?.accountId) await request.session.destroy();
   reply.clearCookie(request.server.sessionCookieName, { path: '/' });
+}
+
+/** How long the code may follow the password (real time). */
+export const PENDING_LOGIN_MS = 5 * 60_000;
+
+/**
+ * After a right password of a two-factor account: a new session id holding only the pending login — no accountId,
+ * so the actor hook sees nobody and no page opens until the code is right.
+ */
+export async function startPendingLogin(request: FastifyRequest, pending: { accountId: string; login: string; next: string }): Promise<void> {
+  await request.session.regenerate();
+  const now = Date.now();
+  request.session.pendingLogin = { ...pending, startedAt: now };
+  request.session.endsAt = now + PENDING_LOGIN_MS;
+}
+
+/** The pending login of this session if it is still fresh. */
+export function pendingLoginOf(request: FastifyRequest): { accountId: string; login: string; next: string } | undefined {
+  const p = request.session?.pendingLogin;
+  if (!p || request.session.accountId) return undefined;
+  return Date.now() - p.startedAt < PENDING_LOGIN_MS ? p : undefined;
 }

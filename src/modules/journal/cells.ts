@@ -16,7 +16,7 @@ export type CellResult =
   | { ok: true; display: string; attendance: 'absent' | 'late' | null; changed: boolean }
   | { ok: false; status: 403 | 404 | 409 | 422; message: string; display?: string; needReason?: boolean };
 
-type CellState = { mark: number | null; att: 'absent' | 'late' | null };
+export type CellState = { mark: number | null; att: 'absent' | 'late' | null };
 
 /** What a cell shows: its mark, else (column 1) the attendance code. */
 export function cellDisplay(s: CellState, column: number): string {
@@ -33,7 +33,8 @@ export async function defaultWorkType(tx: Tx, schoolId: string): Promise<string 
 }
 
 export async function saveCell(db: Db, ctx: AuditContext, actor: Actor, today: string, input: CellInput): Promise<CellResult> {
-  return withSchool(db, ctx.schoolId, (tx) => saveCellTx(tx, ctx, actor, today, input));
+  // The grid's hot path: inside a request no savepoint (a database error fails the request and rolls it back anyway).
+  return withSchool(db, ctx.schoolId, (tx) => saveCellTx(tx, ctx, actor, today, input), { savepoint: false });
 }
 
 /**
@@ -91,7 +92,8 @@ function nextState(before: CellState, parsed: Exclude<ReturnType<typeof parseMar
   return col === 1 ? { mark: null, att: null } : before;
 }
 
-async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; studentId: string; column: number; before: CellState; next: CellState; reason: string | null }) {
+/** Writes a cell's change (mark and/or attendance) with its audit rows; the compromise response restores through it too. */
+export async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; studentId: string; column: number; before: CellState; next: CellState; reason: string | null }) {
   const { schoolId, accountId } = ctx;
   const key = and(eq(marks.schoolId, schoolId), eq(marks.lessonId, c.lessonId), eq(marks.studentId, c.studentId), eq(marks.columnNo, c.column));
   const attKey = and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, c.lessonId), eq(attendance.studentId, c.studentId));

@@ -96,7 +96,7 @@ export async function isStudentOfClass(db: Q, { schoolId, classId, studentId }: 
 export type ReasonChange = { lessonId: string; studentId: string; reason: AbsenceReason | null };
 
 /** Writes the changed reasons (grouped by new value) and one audit row per changed absence, in the caller's tx. */
-async function writeReasons(tx: Tx, ctx: AuditContext, old: Map<string, string | null>, changes: ReasonChange[], why: string | null) {
+export async function writeReasons(tx: Tx, ctx: AuditContext, old: Map<string, string | null>, changes: ReasonChange[], why: string | null) {
   const changed = changes.filter((c) => (old.get(reasonKey(c.lessonId, c.studentId)) ?? null) !== c.reason);
   for (const reason of new Set(changed.map((c) => c.reason))) {
     const rows = changed.filter((c) => c.reason === reason);

@@ -43,7 +43,7 @@ const ENTITY_TITLES: Record<string, string> = {
 };
 const ABSENCE_REASONS: Record<string, string> = { illness: 'по болезни', valid: 'уважительная', invalid: 'неуважительная' };
 
-/** An audited value as the cell showed it: «5», «н», «оп», «по болезни»; empty → «—». */
+/** An audited value as the cell showed it: «5», «н», «оп», «по болезни», an individual homework's text; empty → «—». */
 export function historyValue(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v !== 'object') return String(v);
@@ -52,6 +52,7 @@ export function historyValue(v: unknown): string {
   if (o.value !== undefined && o.value !== null) parts.push(String(o.value));
   if (typeof o.kind === 'string') parts.push(ATTENDANCE[o.kind as keyof typeof ATTENDANCE] ?? o.kind);
   if (typeof o.reason === 'string') parts.push(ABSENCE_REASONS[o.reason] ?? o.reason);
+  if (typeof o.text === 'string') parts.push(o.text);
   else if ('reason' in o && o.reason === null && parts.length === 0) parts.push('без причины');
   return parts.length > 0 ? parts.join(', ') : '—';
 }

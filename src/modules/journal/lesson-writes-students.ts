@@ -135,17 +135,22 @@ export async function saveLessonHomework(db: Db, ctx: AuditContext, actor: Actor
     }
     if (Object.keys(errors).length > 0) return rowsRefused(errors, conflicts);
     if (changes.length === 0) return { ok: true, message: 'Изменений нет.' };
-    for (const c of changes) {
-      if (c.to === '') await tx.delete(individualHomework).where(and(lessonRows, eq(individualHomework.studentId, c.studentId)));
-      else {
-        await tx.insert(individualHomework).values({ schoolId, lessonId, studentId: c.studentId, text: c.to })
-          .onConflictDoUpdate({ target: [individualHomework.schoolId, individualHomework.lessonId, individualHomework.studentId], set: { text: c.to, updatedAt: sql`now()` } });
-      }
-      await writeAudit(tx, ctx, {
-        entity: 'individual_homework', entityId: `${lessonId}:${c.studentId}`, action: c.to === '' ? 'delete' : c.from === '' ? 'create' : 'update',
-        oldValue: c.from === '' ? null : { text: c.from }, newValue: c.to === '' ? null : { text: c.to }, reason: g.reason,
-      });
-    }
+    for (const c of changes) await writeIndividualHomework(tx, ctx, { lessonId, ...c, reason: g.reason });
     return { ok: true, message: `Индивидуальные задания сохранены (изменений: ${changes.length}).` };
+  });
+}
+
+/** Sets, changes or clears ('') one student's individual homework of a lesson, with its audit row, in the caller's tx. */
+export async function writeIndividualHomework(tx: Tx, ctx: AuditContext, c: { lessonId: string; studentId: string; from: string; to: string; reason: string | null }) {
+  const { schoolId } = ctx;
+  const row = and(eq(individualHomework.schoolId, schoolId), eq(individualHomework.lessonId, c.lessonId), eq(individualHomework.studentId, c.studentId));
+  if (c.to === '') await tx.delete(individualHomework).where(row);
+  else {
+    await tx.insert(individualHomework).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, text: c.to })
+      .onConflictDoUpdate({ target: [individualHomework.schoolId, individualHomework.lessonId, individualHomework.studentId], set: { text: c.to, updatedAt: sql`now()` } });
+  }
+  await writeAudit(tx, ctx, {
+    entity: 'individual_homework', entityId: `${c.lessonId}:${c.studentId}`, action: c.to === '' ? 'delete' : c.from === '' ? 'create' : 'update',
+    oldValue: c.from === '' ? null : { text: c.from }, newValue: c.to === '' ? null : { text: c.to }, reason: c.reason,
   });
 }

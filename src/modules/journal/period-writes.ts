@@ -93,7 +93,8 @@ async function closeIfComplete(tx: Tx, ctx: AuditContext, a: {
   return true;
 }
 
-async function writePeriodMark(tx: Tx, ctx: AuditContext, c: {
+/** Sets, changes or clears one period mark with its audit row (the page's save, and the compromise response's restore). */
+export async function writePeriodMark(tx: Tx, ctx: AuditContext, c: {
   groupId: string; periodId: string | null; studentId: string; kind: PeriodMarkKind; before: string | null; next: string | null; reason: string | null;
 }) {
   const { schoolId, accountId } = ctx;

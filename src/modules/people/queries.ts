@@ -75,17 +75,17 @@ export function studentsInClassesQuery(db: Q, schoolId: string, classIds: string
     .where(and(eq(classMemberships.schoolId, schoolId), inArray(classMemberships.classId, classIds), currentOn(date)));
 }
 
-export type LinkedAccount = { login: string; roles: string[]; disabled: boolean } | null;
+export type LinkedAccount = { membershipId: string; login: string; roles: string[]; disabled: boolean } | null;
 
 /** The account linked to a card (memberships.staff_id / guardian_id / student_id), or null. */
 export async function linkedAccount(db: Q, { schoolId, staffId, studentId, guardianId }: { schoolId: string; staffId?: string; studentId?: string; guardianId?: string }): Promise<LinkedAccount> {
   const link = staffId ? eq(memberships.staffId, staffId) : studentId ? eq(memberships.studentId, studentId) : guardianId ? eq(memberships.guardianId, guardianId) : undefined;
   if (!link) return null;
-  const rows = await db.select({ login: accounts.login, roles: memberships.roles, disabledAt: accounts.disabledAt, blockedHere: memberships.disabledAt })
+  const rows = await db.select({ membershipId: memberships.id, login: accounts.login, roles: memberships.roles, disabledAt: accounts.disabledAt, blockedHere: memberships.disabledAt })
     .from(memberships).innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(and(eq(memberships.schoolId, schoolId), link)).limit(1);
   const r = rows[0];
-  return r ? { login: r.login, roles: r.roles, disabled: r.disabledAt !== null || r.blockedHere !== null } : null;
+  return r ? { membershipId: r.membershipId, login: r.login, roles: r.roles, disabled: r.disabledAt !== null || r.blockedHere !== null } : null;
 }
 
 /** A unique-constraint violation (23505) of the named constraint, wherever the driver wrapped it. */

@@ -6,20 +6,23 @@ import { generateOneTimePassword, hashPassword } from '../accounts/passwords.ts'
 import { schools } from './schema.ts';
 import type { CreateSchoolInput } from './forms.ts';
 import { insertDefaultWorkTypes } from '../journal/work-types.ts';
+import type { TwoFactorPolicy } from '../accounts/two-factor/rules.ts';
 
 export class LoginTakenError extends Error {}
 
 /**
  * Creates a school (tenant) and its first admin with a one-time password, which is returned once
- * and stored only as a hash; the admin must change it at first login.
+ * and stored only as a hash; the admin must change it at first login. `twoFactorPolicy`: the school's starting
+ * «Двухфакторный вход обязателен» (defaultTwoFactorPolicy: for leaders in production) — the first admin then enrolls
+ * right after changing the password.
  */
-export async function createSchool(db: Db, input: CreateSchoolInput): Promise<{ schoolId: string; login: string; password: string }> {
+export async function createSchool(db: Db, input: CreateSchoolInput, twoFactorPolicy: TwoFactorPolicy): Promise<{ schoolId: string; login: string; password: string }> {
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const taken = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.adminLogin)).limit(1);
     if (taken.length > 0) throw new LoginTakenError(input.adminLogin);
-    const [school] = await tx.insert(schools).values({ name: input.name, address: input.address || null }).returning({ id: schools.id });
+    const [school] = await tx.insert(schools).values({ name: input.name, address: input.address || null, twoFactorPolicy }).returning({ id: schools.id });
     await enterSchool(tx, school!.id); // row-level security: the new school's first rows are written in its context
     const [account] = await tx.insert(accounts)
       .values({ login: input.adminLogin, fullName: input.adminName, passwordHash, mustChangePassword: true })

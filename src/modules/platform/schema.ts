@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A school is a tenant. Global table. */
 export const schools = pgTable('schools', {
@@ -27,5 +27,12 @@ export const schools = pgTable('schools', {
   classTeacherPeriodMarks: boolean('class_teacher_period_marks').notNull().default(false),
   /** The school's IANA time zone: "today", edit windows, bell times, the digest's Saturday and every shown time. */
   timeZone: text('time_zone').notNull().default('Europe/Moscow'),
+  /**
+   * Who must log in with a second factor (TOTP): 'off' | 'leaders' (admins and deputies) | 'staff' (every staff role).
+   * Parents and students are never asked. A new school gets 'leaders' in production (platform/queries.ts createSchool).
+   */
+  twoFactorPolicy: text('two_factor_policy').notNull().default('off'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-});
+}, (t) => [
+  check('schools_two_factor_policy', sql`${t.twoFactorPolicy} in ('off', 'leaders', 'staff')`),
+]);

@@ -5,6 +5,7 @@ import { keepValues, type FieldErrors } from '../../web/forms.ts';
 import type { RoundingRule } from '../journal/rules.ts';
 import { HOLIDAY_KINDS, SCHEME_KINDS } from './rules.ts';
 import { SCHOOL_TIME_ZONE_NAMES } from './time-zones.ts';
+import { TWO_FACTOR_POLICIES } from '../accounts/two-factor/rules.ts';
 
 const requiredText = (empty: string, max: number, tooLong: string) =>
   z.string({ error: empty }).trim().min(1, empty).max(max, tooLong);
@@ -46,6 +47,8 @@ export const schoolSettingsForm = z.object({
   classTeacherPeriodMarks: checkbox,
   // Absent (an older form): the school keeps its zone.
   timeZone: z.enum(SCHOOL_TIME_ZONE_NAMES, { error: 'Выберите часовой пояс школы из списка.' }).optional(),
+  // Absent (an older form): the school keeps its setting.
+  twoFactorPolicy: z.enum(TWO_FACTOR_POLICIES, { error: 'Выберите, для кого двухфакторный вход обязателен.' }).optional(),
 });
 
 const YEAR_NAME = 'Название — два года подряд через косую черту, например 2027/2028.';

@@ -34,17 +34,24 @@ export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
   const [row] = await db.select({
     name: schools.name, address: schools.address, collectContacts: schools.collectContacts, staffIdleMinutes: schools.staffIdleMinutes,
     journalEditDays: schools.journalEditDays, minMarksPerPeriod: schools.minMarksPerPeriod, periodRounding: schools.periodRounding,
-    classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone,
+    classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone, twoFactorPolicy: schools.twoFactorPolicy,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;
 }
 
 type SchoolSettings = NonNullable<Awaited<ReturnType<typeof getSchoolSettings>>>;
 
-export async function updateSchoolSettings(db: Db, ctx: AuditContext, input: Omit<SchoolSettings, 'timeZone'> & { timeZone?: string | undefined }) {
+export async function updateSchoolSettings(
+  db: Db, ctx: AuditContext,
+  input: Omit<SchoolSettings, 'timeZone' | 'twoFactorPolicy'> & { timeZone?: string | undefined; twoFactorPolicy?: string | undefined },
+) {
   await withSchool(db, ctx.schoolId, async (tx) => {
     const old = await getSchoolSettings(tx, ctx);
-    const next = { ...input, timeZone: input.timeZone ?? old?.timeZone ?? 'Europe/Moscow' };
+    const next = {
+      ...input,
+      timeZone: input.timeZone ?? old?.timeZone ?? 'Europe/Moscow',
+      twoFactorPolicy: input.twoFactorPolicy ?? old?.twoFactorPolicy ?? 'off',
+    };
     await tx.update(schools).set(next).where(eq(schools.id, ctx.schoolId));
     await writeAudit(tx, ctx, { entity: 'school_settings', entityId: ctx.schoolId, action: 'update', oldValue: old, newValue: next });
   });

@@ -16,6 +16,9 @@ import { registerSchemeRoutes } from './routes-schemes.ts';
 import { registerSubjectRoutes } from './routes-subjects.ts';
 import { registerYearRoutes } from './routes-years.ts';
 import { SCHOOL_TIME_ZONES, timeZoneLabel } from './time-zones.ts';
+import { TWO_FACTOR_POLICIES, TWO_FACTOR_POLICY_TITLES } from '../accounts/two-factor/rules.ts';
+
+const TWO_FACTOR_CHOICES = TWO_FACTOR_POLICIES.map((value) => ({ value, label: TWO_FACTOR_POLICY_TITLES[value] }));
 
 const ROUNDINGS = [
   { value: 'half_up', label: 'с 0,5 — вверх (3,5 → 4)' },
@@ -33,9 +36,12 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
       collectContacts: settings?.collectContacts ? 'on' : '',
       journalEditDays: String(settings?.journalEditDays ?? ''), minMarksPerPeriod: String(settings?.minMarksPerPeriod ?? ''),
       periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
-      timeZone: settings?.timeZone ?? '',
+      timeZone: settings?.timeZone ?? '', twoFactorPolicy: settings?.twoFactorPolicy ?? '',
     };
-    return page(reply, 'index', { title: 'Настройка школы', year, settings, roundings: ROUNDINGS, timeZones: SCHOOL_TIME_ZONES, timeZoneLabel, form: form ?? blankForm(values) }, status);
+    return page(reply, 'index', {
+      title: 'Настройка школы', year, settings, roundings: ROUNDINGS, timeZones: SCHOOL_TIME_ZONES, timeZoneLabel, twoFactorPolicies: TWO_FACTOR_CHOICES,
+      form: form ?? blankForm(values),
+    }, status);
   }
 
   app.get('/setup', READ, (request, reply) => overview(request, reply));
