@@ -11,8 +11,12 @@ const ENGLISH = new RegExp(`\\b(${[
   'syntax', 'exception', 'unknown', 'denied', 'forbidden', 'payload', 'body', 'input', 'character', 'encoding',
 ].join('|')})\\b`, 'gi');
 
-/** Three Latin words in a row: a sentence in English (logins, e-mails and time zone names are single words). */
-const SENTENCE = /\b[A-Za-z]{2,}(?:[ ,:]+[A-Za-z]{2,}){2,}\b/g;
+/**
+ * Three Latin words in a row, one of them lower-case: a sentence in English («is not a valid url component»). Logins,
+ * e-mails and time zone names are single words; product names («Google Authenticator, FreeOTP») are capitalised.
+ */
+const SENTENCE = /\b[A-Za-z]{2,}(?:[ :]+[A-Za-z]{2,}){2,}\b/g;
+const lowerCaseWord = /(^|[ :])[a-z]{2,}([ :]|$)/;
 
 /** The text a person reads in this answer: a page's <main>, a JSON answer's strings, any other body as is. */
 export function readableText(res: Response): string {
@@ -42,7 +46,8 @@ export function answerProblems(res: Response, known: (word: string) => boolean):
   // Ids (they hold Latin letters), then the words the request itself carried.
   const clean = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ' ');
   const foreign = (m: RegExpMatchArray) => m[0].split(/[^A-Za-z]+/).filter((w) => w.length > 1).some((w) => !known(w.toLowerCase()));
-  const hits = [...clean.matchAll(ENGLISH), ...clean.matchAll(SENTENCE)].filter(foreign);
+  const sentences = [...clean.matchAll(SENTENCE)].filter((m) => lowerCaseWord.test(m[0]));
+  const hits = [...clean.matchAll(ENGLISH), ...sentences].filter(foreign);
   if (hits.length > 0) {
     const at = hits[0]!.index ?? 0;
     problems.push(`English «${[...new Set(hits.map((m) => m[0]))].join(' | ').slice(0, 80)}» in «${clean.slice(Math.max(0, at - 80), at + 80)}»`);
