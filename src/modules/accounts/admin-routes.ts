@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { requestFacts } from '../../web/actor.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
+import { memberOf, type Member } from './member-of.ts';
 import { auditContext } from '../audit/queries.ts';
 import { endSessionsOf, recordAuthEvent } from './queries.ts';
 import { activeSessionCount, childrenOf, getMember, listMembers, schoolLoginEvents } from './members.ts';
@@ -29,13 +30,7 @@ export const AUTH_EVENT_TITLES: Record<string, string> = {
   recovery_codes_renewed: 'новые коды восстановления',
 };
 
-type Member = NonNullable<Awaited<ReturnType<typeof getMember>>>;
 
-/** The member named in the URL, of the actor's school; undefined answers 404. */
-async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undefined> {
-  const params = idParams.safeParse(request.params);
-  return params.success ? getMember(db, { schoolId: request.school.id, membershipId: params.data.id }) : undefined;
-}
 
 async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
   const schoolId = request.school.id;

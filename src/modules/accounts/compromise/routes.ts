@@ -11,17 +11,16 @@ import { now } from '../../../web/clock.ts';
 import { notFound } from '../../../web/errors.ts';
 import { flash } from '../../../web/render.ts';
 import { zoneOf } from '../../../web/school-time.ts';
+import { memberOf, type Member } from '../member-of.ts';
 import { auditContext } from '../../audit/queries.ts';
-import { activeSessionCount, getMember } from '../members.ts';
+import { activeSessionCount } from '../members.ts';
 import { declareCompromised } from './block.ts';
 import { unitLine } from './describe.ts';
 import { loadUnits, namesFor } from './queries.ts';
 import { restoreChanges, type RestoreOutcome } from './restore.ts';
 import { parseSince, type SinceInput, type UnitStatus } from './rules.ts';
 
-type Member = NonNullable<Awaited<ReturnType<typeof getMember>>>;
 
-const idParams = z.object({ id: z.uuid() });
 const sinceQuery = z.object({ since: z.string().max(100).optional() });
 const revertBody = z.object({
   since: z.string().max(100).optional(),
@@ -32,10 +31,6 @@ const revertBody = z.object({
 /** At most this many lines on the page; «Отменить все» still restores every change. */
 const SHOWN = 1000;
 
-async function memberOf(db: Db, request: FastifyRequest): Promise<Member | undefined> {
-  const params = idParams.safeParse(request.params);
-  return params.success ? getMember(db, { schoolId: request.school.id, membershipId: params.data.id }) : undefined;
-}
 
 const pageUrl = (member: Member, since?: string) => `/admin/members/${member.id}/compromise${since ? `?since=${encodeURIComponent(since)}` : ''}`;
 
