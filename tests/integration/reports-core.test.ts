@@ -66,6 +66,16 @@ describe('«Отчёты»: who has it', () => {
     expect(mainText(res.body)).toContain('Отчёты');
   });
 
+  it('lists the reports the app serves, grouped, with the filters chosen on the list passed on', async () => {
+    const res = await teacher.get('/reports?week=2026-11-18');
+    expect(res.statusCode).toBe(200);
+    expect(mainText(res.body)).toContain('Контроль ведения журналов');
+    expect(res.body).toContain('href="/reports/journal-control?week=2026-11-16"');
+    expect(mainText(res.body)).toContain('Контроль заполнения журналов за неделю');
+    expect(res.body).not.toContain('/reports/test-classes'); // not in the catalogue
+    expect((await teacher.get('/reports?week=не-дата')).statusCode).toBe(422);
+  });
+
   it.each(['parent', 'student', 'secretary'])('%s: no «Отчёты» and 403 on the list and on a report', async (login) => {
     const c = await loginAs(t.app, login);
     expect(navLabels((await c.get('/')).body)).not.toContain('Отчёты');

@@ -28,7 +28,11 @@ export type ReportFilters = {
 
 export type Option = { value: string; label: string };
 /** What the frame's filter form shows: the report's filters, their values as typed, the choices, the message. */
-export type FilterForm = { names: FilterName[]; values: Record<string, string>; options: Partial<Record<FilterName, Option[]>>; error: string | null };
+export type FilterForm = {
+  names: FilterName[]; values: Record<string, string>; options: Partial<Record<FilterName, Option[]>>; error: string | null;
+  /** Other parameters of the page kept by the form (hidden inputs), e.g. a detail list's kind. */
+  hidden?: Record<string, string>;
+};
 
 export type FilterOutcome =
   | { ok: true; filters: ReportFilters; form: FilterForm }
