@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { students } from '../src/modules/people/schema.ts';
+import { addDays, todayIso } from '../src/web/dates.ts';
 import { findTargets, freshDatabase, prepare, type Targets } from './fill.ts';
 import { measure, type Measurement } from './measure.ts';
 import { Session } from './session.ts';
@@ -46,6 +47,8 @@ const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   // Issue 6: the parent's diary — this week, and marks by subject for the current period.
   { name: 'diary_week', as: 'parent', path: `/diary/${child}` },
   { name: 'diary_marks', as: 'parent', path: `/diary/${child}/marks` },
+  // Issue 12: the deputy's weekly journal-filling control of the whole school (last week: every lesson of it is due).
+  { name: 'report_journal_control', as: 'deputy', path: `/reports/journal-control?week=${addDays(todayIso(), -7)}` },
 ];
 
 async function main(): Promise<void> {

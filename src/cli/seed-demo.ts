@@ -15,6 +15,7 @@ import { seedDemoWorkTypes } from './seed/demo-work-types.ts';
 import { seedDemoJournal } from './seed/demo-journal.ts';
 import { seedDemoMessages } from './seed/demo-messages.ts';
 import { seedDemoRecentChanges } from './seed/demo-recent-changes.ts';
+import { seedDemoReportGaps } from './seed/demo-report-gaps.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -32,6 +33,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoWorkTypes(db, school1);
   await seedDemoJournal(db, school1);
   await seedDemoRecentChanges(db, school1); // audited, for «Учётная запись скомпрометирована»
+  await seedDemoReportGaps(db, school1); // something for the deputy's weekly journal control to find
   await seedDemoMessages(db, school1);
   const school2 = await buildSchool(db, demoSchool2Spec(cal), passwordHash);
   await seedDemoWorkTypes(db, school2);

@@ -144,3 +144,20 @@ describe('refusals', () => {
     }
   });
 });
+
+describe('the demo school has something to find (seed/demo-report-gaps.ts)', () => {
+  it('last week: forgotten homework, a week of absences without a reason, a late mark; the week before: a late control mark', async () => {
+    const demoDeputy = await loginAs(t.app, 'deputy');
+    const res = await demoDeputy.get('/reports/journal-control?week=2026-11-16');
+    expect(res.statusCode).toBe(200);
+    const summary = new Map(pageTable(res.body, 'summary').slice(1).map((r) => [r[0], { now: Number(r[1]), prev: Number(r[2]) }]));
+    expect(summary.get('Без д/з')!.now).toBeGreaterThan(0);
+    expect(summary.get('Отметки позже дня урока')!.now).toBeGreaterThan(0);
+    expect(summary.get('Отметки за к/р позже срока')!.prev).toBeGreaterThan(0);
+    // The 6Б student away Monday to Saturday: the absences of Mon–Wed are past their 2 working days on Monday 23.11.
+    const sixB = pageTable(res.body, 'classes').find((r) => r[0] === '6Б')!;
+    expect(Number(sixB[8])).toBeGreaterThanOrEqual(10);
+    const russian = pageTable(res.body, 'groups').filter((r) => r[1]!.startsWith('6Б') && r[1]!.includes('Русский язык'));
+    expect(russian.some((r) => Number(r[4]) > 0)).toBe(true); // «Без д/з» of the forgetful teacher
+  });
+});
