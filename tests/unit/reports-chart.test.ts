@@ -7,14 +7,14 @@ const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 const widths = (svg: string) => [...svg.matchAll(/<rect class="bar[^"]*"[^>]* width="([\d.]+)"/g)].map((m) => Number(m[1]));
 
 describe('barChartSvg', () => {
-  it('draws one bar per label, proportional to the value (the largest fills the plot, 392 units)', () => {
+  it('draws one bar per label, proportional to the value (the largest fills the plot, 214 units)', () => {
     const svg = barChartSvg({ title: 'Пропуски', unit: 'шт.', bars: [{ label: 'А', value: 10 }, { label: 'Б', value: 5 }, { label: 'В', value: 0 }] });
     expect(count(svg, /<rect class="bar/g)).toBe(3);
-    // plot width = 640 − 200 (labels) − 48 (values) = 392
-    expect(widths(svg)).toEqual([392, 196, 0]);
+    // plot width = 400 − 150 (labels) − 36 (values) = 214
+    expect(widths(svg)).toEqual([214, 107, 0]);
     expect(count(svg, /<line class="limit"/g)).toBe(0);
     expect(svg.startsWith('<svg ')).toBe(true);
-    expect(svg).toContain('viewBox="0 0 640 ');
+    expect(svg).toContain('viewBox="0 0 400 ');
   });
 
   it('escapes labels, title and unit (no markup gets through)', () => {
@@ -30,10 +30,10 @@ describe('barChartSvg', () => {
     const svg = barChartSvg({ title: 'Д/з', unit: 'мин', bars: [{ label: '5А', value: 150, limit: 120 }, { label: '6А', value: 100, limit: 150 }] });
     expect(count(svg, /<line class="limit"/g)).toBe(2);
     expect(count(svg, /<rect class="bar over"/g)).toBe(1);
-    // max = 150: 150 → 392, 100 → 261.3; limits at x = 200 + 120/150·392 = 513.6 and 200 + 392 = 592
-    expect(widths(svg)).toEqual([392, 261.3]);
-    expect(svg).toContain('x1="513.6"');
-    expect(svg).toContain('x1="592.0"');
+    // max = 150: 150 → 214, 100 → 142.7; limits at x = 150 + 120/150·214 = 321.2 and 150 + 214 = 364
+    expect(widths(svg)).toEqual([214, 142.7]);
+    expect(svg).toContain('x1="321.2"');
+    expect(svg).toContain('x1="364.0"');
   });
 
   it('says «Нет данных» without bars, and survives zero, negative and non-finite values', () => {

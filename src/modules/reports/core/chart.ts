@@ -4,12 +4,12 @@
 
 export type Bar = { label: string; value: number; limit?: number };
 
-const WIDTH = 640;
-const LABEL_W = 200;
+const WIDTH = 400;
+const LABEL_W = 150;
 const BAR_H = 18;
 const ROW_H = 26;
 const TOP = 30;
-const RIGHT_PAD = 48;
+const RIGHT_PAD = 36;
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -30,7 +30,7 @@ export function barChartSvg(opts: { title: string; unit: string; bars: Bar[] }):
     const over = b.limit !== undefined && finite(b.value) > finite(b.limit);
     const w = Math.max(0, x(b.value) - LABEL_W);
     const parts = [
-      `<text class="label" x="${LABEL_W - 6}" y="${y + BAR_H - 4}" text-anchor="end">${escapeXml(clip(b.label, 30))}</text>`,
+      `<text class="label" x="${LABEL_W - 6}" y="${y + BAR_H - 4}" text-anchor="end">${escapeXml(clip(b.label, 22))}</text>`,
       `<rect class="bar${over ? ' over' : ''}" fill="${over ? '#b3261e' : '#1f5fbf'}" x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${BAR_H}"><title>${escapeXml(`${b.label}: ${num(finite(b.value))} ${unit}`)}</title></rect>`,
       `<text class="value" x="${(LABEL_W + w + 4).toFixed(1)}" y="${y + BAR_H - 4}">${num(finite(b.value))}</text>`,
     ];

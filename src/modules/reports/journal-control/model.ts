@@ -99,6 +99,10 @@ function countCells(t: Tally, names: Names, filter: Record<string, string>): Rep
 
 const ru = (a: string, b: string) => a.localeCompare(b, 'ru');
 
+/** «5А — Математика» as it is; a group whose name does not say its subject: «Олимпиадная (Математика)». */
+const groupLabel = (g: { groupName: string; subjectName: string }) =>
+  g.groupName.toLowerCase().includes(g.subjectName.toLowerCase()) ? g.groupName : `${g.groupName} (${g.subjectName})`;
+
 export function controlTables(week: Week, prev: Week, names: Names): ReportTable[] {
   const teachers = [...tally(week, prev, byTeacher).values()].sort((a, b) => ru(names.teacher(a.first.teacherId), names.teacher(b.first.teacherId)));
   const groups = [...tally(week, prev, byTeacherGroup).values()].sort((a, b) => ru(names.teacher(a.first.teacherId), names.teacher(b.first.teacherId))
@@ -124,7 +128,7 @@ export function controlTables(week: Week, prev: Week, names: Names): ReportTable
       name: 'groups', title: 'По учителям и группам',
       columns: [{ key: 'teacher', title: 'Учитель', kind: 'text' }, { key: 'group', title: 'Группа', kind: 'text' }, held, ...COUNT_COLUMNS('_h'), ...TAIL],
       rows: groups.map((t) => ({
-        teacher: names.teacher(t.first.teacherId), group: `${t.first.groupName} (${t.first.subjectName})`,
+        teacher: names.teacher(t.first.teacherId), group: groupLabel(t.first),
         ...countCells(t, names, { teacher: t.first.teacherId, group: t.first.groupId }),
       })),
     },
@@ -149,7 +153,7 @@ export function findingsTable(week: Week, names: Names & { lessonLink: (f: Findi
     ],
     rows: rows.map((f) => ({
       date: f.date, lesson: f.lessonNumber !== null ? `${f.lessonNumber}-й урок` : `итоговые: ${f.periodName ?? ''}`, _lesson: names.lessonLink(f),
-      class: f.className ?? '', group: `${f.groupName} (${f.subjectName})`, teacher: names.teacher(f.teacherId), what: KIND_TITLES[f.kind], count: f.count,
+      class: f.className ?? '', group: groupLabel(f), teacher: names.teacher(f.teacherId), what: KIND_TITLES[f.kind], count: f.count,
     })),
   };
 }
