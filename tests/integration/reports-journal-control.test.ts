@@ -87,6 +87,9 @@ describe('the deputy: the whole school', () => {
     const substituted = await deputy.get(`/reports/journal-control/lessons?week=2026-11-16&teacher=${s.ct}&group=${s.g1}`);
     expect(pageTable(substituted.body, 'lessons').slice(1)).toEqual([['19.11.2026', '1-й урок', '5А', '5А математика', 'Классов К.', 'Без темы', '1']]);
     expect(links[1]![1]).toBeNull(); // «Уроков» is not a count of missing things
+    const periods = await deputy.get(`/reports/journal-control/lessons?week=2026-11-16&kind=periodMarks&group=${s.g3}`);
+    expect(pageTable(periods.body, 'lessons').slice(1)).toEqual([['24.10.2026', 'итоговые: 1 четверть', '5А', '5А литература', 'Классов К.', 'Итоговые не выставлены', '3']]);
+    expect(periods.body).toContain(`href="/journal/groups/${s.g3}/period-marks?period=${s.schemes.get('quarters')!.periodIds[0]}"`);
   });
 
   it('exports the same rows: the XLSX (opened with exceljs) and the CSV match the page', async () => {

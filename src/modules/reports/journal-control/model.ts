@@ -9,7 +9,8 @@ import { KINDS, KIND_TITLES, lessonCounts, lessonDue, lessonTeacher, periodMarks
 /** One thing missing, counted: a lesson's (topic, homework, …) or a group's period marks. */
 export type Finding = {
   kind: Kind; count: number; teacherId: string; groupId: string; groupName: string; subjectName: string;
-  classId: string | null; className: string | null; lessonId: string | null; date: string | null; lessonNumber: number | null; periodName: string | null;
+  classId: string | null; className: string | null; lessonId: string | null; date: string | null; lessonNumber: number | null;
+  periodId: string | null; periodName: string | null;
 };
 export type Held = { teacherId: string; groupId: string; groupName: string; subjectName: string; classId: string | null; className: string | null };
 export type Week = { monday: string; held: Held[]; findings: Finding[] };
@@ -40,14 +41,14 @@ export function controlWeek(input: WeekInput): Week {
       marks: marksOf.get(l.id) ?? [], absencesWithoutReason: input.absences.get(l.id) ?? 0,
     }, { today, controlMarkDays: input.controlMarkDays, cal: input.cal });
     for (const [kind, count] of Object.entries(counts) as Array<[Kind, number]>) {
-      if (count > 0) findings.push({ kind, count, ...where, lessonId: l.id, date: l.date, lessonNumber: l.lessonNumber, periodName: null });
+      if (count > 0) findings.push({ kind, count, ...where, lessonId: l.id, date: l.date, lessonNumber: l.lessonNumber, periodId: null, periodName: null });
     }
   }
   for (const p of input.periodMarks) {
     if (!periodMarksDue(p.endsOn, monday, today)) continue;
     findings.push({
       kind: 'periodMarks', count: p.missing, teacherId: p.teacherIds.at(-1) ?? '', groupId: p.groupId, groupName: p.groupName,
-      subjectName: p.subjectName, classId: p.classId, className: p.className, lessonId: null, date: p.endsOn, lessonNumber: null, periodName: p.periodName,
+      subjectName: p.subjectName, classId: p.classId, className: p.className, lessonId: null, date: p.endsOn, lessonNumber: null, periodId: p.periodId, periodName: p.periodName,
     });
   }
   return { monday, held, findings };

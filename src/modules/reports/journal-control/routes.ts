@@ -93,7 +93,7 @@ export async function journalControlLessons(request: FastifyRequest, reply: Fast
   const shown = narrowWeek(week, { groupId: group, kind });
   const table = findingsTable(shown, {
     teacher, linkFor: linker(f.filters.week, {}),
-    lessonLink: (x) => (x.lessonId ? `/journal/lessons/${x.lessonId}` : `/journal/groups/${x.groupId}/period-marks`),
+    lessonLink: (x) => (x.lessonId ? `/journal/lessons/${x.lessonId}` : `/journal/groups/${x.groupId}/period-marks?period=${x.periodId}`),
   });
   const what = kind ? `«${KIND_TITLES[kind]}»` : 'всё незаполненное';
   return sendReport(request, reply, {
