@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
-  registerTenantTransactions(app, database.db); // first: its onSend commits before the session plugin's hook saves
+  registerTenantTransactions(app, database); // first: its onSend commits before the session plugin's hook saves
   const store = new PgSessionStore(db);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
   await app.register(fastifyView, {
