@@ -35,6 +35,8 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
+import { REPORT_ROLES } from './modules/reports/core/catalogue.ts';
+import { reportList } from './modules/reports/list.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
+  // ── Reports (issue 12): computed live from the journal; ?format=csv|xlsx exports the page's tables. ──
+  app.get('/reports', { config: { access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

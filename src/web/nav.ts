@@ -26,6 +26,7 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/setup', label: 'Настройка школы', roles: ['admin', 'deputy'] },
   { href: '/journal/work-types', label: 'Виды работ', roles: ['admin', 'deputy'] },
   { href: '/curriculum', label: 'Учебный план', roles: ['admin', 'deputy'] },
+  { href: '/reports', label: 'Отчёты', roles: ['deputy', 'admin', 'teacher', 'classTeacher'] },
   { href: '/schedule/timetables', label: 'Расписание', roles: ['deputy', 'admin'] },
   { href: '/schedule/substitutions', label: 'Замены', roles: ['deputy', 'admin'] },
   { href: '/schedule/events', label: 'События', roles: ['deputy', 'admin', 'classTeacher'] },

@@ -28,7 +28,8 @@ async function setZone(timeZone: string) {
   await admin.get('/setup');
   const res = await admin.post('/setup/school', {
     name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)', address: 'г. Демоград, ул. Школьная, д. 1', collectContacts: 'on',
-    staffIdleMinutes: '30', journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', timeZone,
+    staffIdleMinutes: '30', journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up',
+    controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1', timeZone,
   });
   return res;
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 /** The journal fields every post of the school settings form carries (the form always sends them). */
-const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up' };
+const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1' };
 
 const yearUrl = () => `/setup/years/${facts.year.id}`;
 
@@ -105,8 +105,12 @@ describe('journal settings', () => {
     await admin.get('/setup');
     const res = await admin.post('/setup/school', {
       name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', journalEditDays: ' 7 ', minMarksPerPeriod: '0', periodRounding: 'strict', classTeacherPeriodMarks: 'on',
+      controlMarkDays: '9', controlWorksMainLimit: '3', controlWorksOtherLimit: '2',
     });
     expect(res.statusCode).toBe(303);
+    const [control] = await t.database.db.select({ days: schools.controlMarkDays, main: schools.controlWorksMainLimit, other: schools.controlWorksOtherLimit })
+      .from(schools).where(eq(schools.id, facts.schoolId));
+    expect(control).toEqual({ days: 9, main: 3, other: 2 });
     expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 7, minMarks: 0, rounding: 'strict', classTeacherPeriodMarks: true });
     expect(await journalSettings(t.database.db, other.schoolId)).toEqual({ editDays: 10, minMarks: 3, rounding: 'half_up', classTeacherPeriodMarks: false });
     const audit = (await auditRows(t.database.db, facts.schoolId, 'school_settings')).at(-1)!;
@@ -115,6 +119,7 @@ describe('journal settings', () => {
     const page = await admin.get('/setup');
     expect(page.body).toMatch(/name="periodRounding" value="strict" checked/);
     expect(page.body).toMatch(/name="classTeacherPeriodMarks" value="on" checked/);
+    expect(page.body).toMatch(/name="controlMarkDays" type="text" value="9"/);
     // The deputy reads them.
     const deputy = await loginAs(t.app, 'deputy');
     const text = mainText((await deputy.get('/setup')).body);
@@ -122,6 +127,8 @@ describe('journal settings', () => {
     expect(text).toContain('Минимум отметок за период 0');
     expect(text).toContain('Округление средней отметки с 0,6 — вверх (3,5 → 3)');
     expect(text).toContain('Итоговые отметки классного руководителя по всем предметам класса');
+    expect(text).toContain('Срок отметок за письменные работы 9 дн.');
+    expect(text).toContain('Контрольных работ за четверть математика и русский язык — до 3, другие предметы — до 2');
     // Back to the defaults; the unchecked box turns the class teachers' period marks off.
     await admin.post('/setup/school', { name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', ...JOURNAL, journalEditDays: '30', minMarksPerPeriod: '20' });
     expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 30, minMarks: 20, rounding: 'half_up', classTeacherPeriodMarks: false });
@@ -133,6 +140,10 @@ describe('journal settings', () => {
     [{ journalEditDays: '1.5' }, 'Укажите целое число дней от 1 до 30.'],
     [{ journalEditDays: '' }, 'Укажите целое число дней от 1 до 30.'],
     [{ minMarksPerPeriod: '-1' }, 'Укажите целое число отметок от 0 до 20.'],
+    [{ controlMarkDays: '6' }, 'Срок проверки письменных работ — целое число дней от 7 до 10.'],
+    [{ controlMarkDays: '11' }, 'Срок проверки письменных работ — целое число дней от 7 до 10.'],
+    [{ controlWorksMainLimit: '0' }, 'Укажите целое число контрольных работ от 1 до 10.'],
+    [{ controlWorksOtherLimit: 'две' }, 'Укажите целое число контрольных работ от 1 до 10.'],
     [{ minMarksPerPeriod: '21' }, 'Укажите целое число отметок от 0 до 20.'],
     [{ minMarksPerPeriod: 'три' }, 'Укажите целое число отметок от 0 до 20.'],
     [{ periodRounding: 'down' }, 'Выберите правило округления средней отметки.'],

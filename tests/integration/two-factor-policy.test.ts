@@ -29,6 +29,7 @@ afterAll(async () => { await t.close(); });
 const SETTINGS = {
   name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)', address: 'г. Демоград, ул. Школьная, д. 1', collectContacts: 'on',
   staffIdleMinutes: '30', journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', timeZone: 'Europe/Moscow',
+  controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1',
 };
 async function setPolicy(twoFactorPolicy: string) {
   await admin.get('/setup');

@@ -9,7 +9,8 @@ import { teachingGroups } from '../curriculum/schema.ts';
 import { periodMarks } from '../journal/schema.ts';
 import { lessons, substitutions } from '../schedule/schema.ts';
 import { academicYears, periods, schoolClasses, subjects } from '../setup/schema.ts';
-import { diaryAcknowledgements } from './schema.ts';
+import { now } from '../../web/clock.ts';
+import { diaryAcknowledgements, diaryViews } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -96,4 +97,16 @@ export async function acknowledgedAt(db: Q, k: AckKey): Promise<Date | null> {
 /** «Ознакомлен(а)»: stored once; acknowledging the same week again keeps the first time. */
 export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string }): Promise<void> {
   await tx.insert(diaryAcknowledgements).values(k).onConflictDoNothing();
+}
+
+/**
+ * A family account opened this week of the child's diary: one statement, an upsert of the week's counter (the first and
+ * the last time, and how many times), never a row per click. The activity report reads it.
+ */
+export async function recordDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<void> {
+  const at = now();
+  await db.insert(diaryViews).values({ ...k, views: 1, firstAt: at, lastAt: at }).onConflictDoUpdate({
+    target: [diaryViews.schoolId, diaryViews.accountId, diaryViews.studentId, diaryViews.weekStart],
+    set: { views: sql`${diaryViews.views} + 1`, lastAt: at },
+  });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from '../accounts/schema.ts';
 import { guardians, students } from '../people/schema.ts';
 
 /** A parent has read a week of their child's diary («Ознакомлен(а)»), with the time [000 §3.12, §4.2]. */
@@ -19,6 +20,29 @@ export const diaryAcknowledgements = pgTable(
     foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
     foreignKey({ columns: [t.schoolId, t.guardianId], foreignColumns: [guardians.schoolId, guardians.id] }),
     index('diary_ack_week').on(t.schoolId, t.weekStart),
+  ],
+);
+
+/**
+ * How often a family account opened a child's diary week: one counter row per account, child and week (not a row per
+ * click), bumped by the diary's week page. The activity report and the «parents informed» deadline read it.
+ */
+export const diaryViews = pgTable(
+  'diary_views',
+  {
+    schoolId: uuid('school_id').notNull(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id').notNull(),
+    /** The Monday of the week viewed. */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    views: integer('views').notNull().default(1),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().default(sql`now()`),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.accountId, t.studentId, t.weekStart] }),
+    foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    index('diary_views_week').on(t.schoolId, t.weekStart),
   ],
 );
 

@@ -9,7 +9,7 @@ import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { acknowledgedAt, acknowledgeWeek, yearCovers } from './queries.ts';
+import { acknowledgedAt, acknowledgeWeek, recordDiaryView, yearCovers } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
@@ -56,6 +56,7 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
     const today = todayOf(request);
     const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
+    await recordDiaryView(db, { schoolId: child.schoolId, accountId: request.actor!.accountId, studentId: child.studentId, weekStart: week.monday });
     return renderWeek(db, request, reply, child, week.monday, {});
   });
 

@@ -25,6 +25,12 @@ export const schools = pgTable('schools', {
   periodRounding: text('period_rounding').notNull().default('half_up'),
   /** Journal: class teachers may set period marks for every subject of their class [001 §8.5–8.6]; off by default. */
   classTeacherPeriodMarks: boolean('class_teacher_period_marks').notNull().default(false),
+  /** Journal: marks for written (control) work are due within this many days of the work [000 §5.4; 002 §2] (7–10). */
+  controlMarkDays: integer('control_mark_days').notNull().default(7),
+  /** Control works per quarter allowed in maths and Russian [002 §2]. */
+  controlWorksMainLimit: integer('control_works_main_limit').notNull().default(2),
+  /** Control works per quarter allowed in every other subject [002 §2]. */
+  controlWorksOtherLimit: integer('control_works_other_limit').notNull().default(1),
   /** The school's IANA time zone: "today", edit windows, bell times, the digest's Saturday and every shown time. */
   timeZone: text('time_zone').notNull().default('Europe/Moscow'),
   /**

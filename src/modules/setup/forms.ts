@@ -43,6 +43,9 @@ export const schoolSettingsForm = z.object({
   staffIdleMinutes: intField(5, 240, 'Укажите целое число минут от 5 до 240.'),
   journalEditDays: intField(1, 30, 'Укажите целое число дней от 1 до 30.'),
   minMarksPerPeriod: intField(0, 20, 'Укажите целое число отметок от 0 до 20.'),
+  controlMarkDays: intField(7, 10, 'Срок проверки письменных работ — целое число дней от 7 до 10.'),
+  controlWorksMainLimit: intField(1, 10, 'Укажите целое число контрольных работ от 1 до 10.'),
+  controlWorksOtherLimit: intField(1, 10, 'Укажите целое число контрольных работ от 1 до 10.'),
   periodRounding: z.enum(PERIOD_ROUNDINGS, { error: 'Выберите правило округления средней отметки.' }),
   classTeacherPeriodMarks: checkbox,
   // Absent (an older form): the school keeps its zone.

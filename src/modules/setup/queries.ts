@@ -34,6 +34,8 @@ export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
   const [row] = await db.select({
     name: schools.name, address: schools.address, collectContacts: schools.collectContacts, staffIdleMinutes: schools.staffIdleMinutes,
     journalEditDays: schools.journalEditDays, minMarksPerPeriod: schools.minMarksPerPeriod, periodRounding: schools.periodRounding,
+    controlMarkDays: schools.controlMarkDays, controlWorksMainLimit: schools.controlWorksMainLimit,
+    controlWorksOtherLimit: schools.controlWorksOtherLimit,
     classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone, twoFactorPolicy: schools.twoFactorPolicy,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;

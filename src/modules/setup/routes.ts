@@ -35,6 +35,8 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
       name: settings?.name ?? '', address: settings?.address ?? '', staffIdleMinutes: String(settings?.staffIdleMinutes ?? ''),
       collectContacts: settings?.collectContacts ? 'on' : '',
       journalEditDays: String(settings?.journalEditDays ?? ''), minMarksPerPeriod: String(settings?.minMarksPerPeriod ?? ''),
+      controlMarkDays: String(settings?.controlMarkDays ?? ''), controlWorksMainLimit: String(settings?.controlWorksMainLimit ?? ''),
+      controlWorksOtherLimit: String(settings?.controlWorksOtherLimit ?? ''),
       periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
       timeZone: settings?.timeZone ?? '', twoFactorPolicy: settings?.twoFactorPolicy ?? '',
     };

@@ -1,0 +1,80 @@
+// The reports of the school, as the list at /reports shows them: one line per report, with its group, who may open it
+// and the filters it reads from the URL. A report's own route declares the same roles (REPORT_ROLES below).
+import type { Role } from '../../accounts/rules.ts';
+import type { FilterName } from './filters.ts';
+
+export type ReportGroup = 'control' | 'load' | 'activity' | 'results';
+export type ReportEntry = {
+  slug: string; path: string; title: string; group: ReportGroup; roles: Role[]; description: string;
+  /** The URL filters the report reads; the list passes on the ones chosen on it. */
+  filters: FilterName[];
+};
+
+export const GROUP_TITLES: Record<ReportGroup, string> = {
+  control: 'Контроль ведения журналов', load: 'Нагрузка', activity: 'Активность', results: 'Итоги',
+};
+
+/** Everyone who opens reports: the list itself and most reports. Others (parent, student, secretary) get 403. */
+export const REPORT_ROLES: Role[] = ['deputy', 'admin', 'teacher', 'classTeacher'];
+const LEADERS: Role[] = ['deputy', 'admin'];
+
+export const CATALOGUE: readonly ReportEntry[] = [
+  {
+    slug: 'journal-control', path: '/reports/journal-control', title: 'Контроль заполнения журналов за неделю', group: 'control',
+    roles: REPORT_ROLES, filters: ['week'],
+    description: 'По учителям и группам: уроки без темы, домашнего задания, посещаемости; отметки, выставленные позже дня урока; '
+      + 'отметки за контрольные работы позже срока; итоговые отметки и причины пропусков не в срок. Рядом — прошлая неделя.',
+  },
+  {
+    slug: 'deadlines', path: '/reports/deadlines', title: 'Сроки по положению о журнале', group: 'control', roles: LEADERS, filters: [],
+    description: 'Все сроки, которые можно проверить по данным: сколько нарушений сейчас, их список и кто должен исправить.',
+  },
+  {
+    slug: 'accumulation', path: '/reports/accumulation', title: 'Накопляемость отметок', group: 'control', roles: REPORT_ROLES,
+    filters: ['period', 'class'],
+    description: 'Отметки каждого обучающегося по предметам за период против минимума школы; сначала — кому грозит «н/а».',
+  },
+  {
+    slug: 'programme', path: '/reports/programme', title: 'Выполнение программы', group: 'control', roles: REPORT_ROLES, filters: ['period'],
+    description: 'По группам: часы по КТП на сегодня, проведённые часы и отставание; план года против расписания.',
+  },
+  {
+    slug: 'control-works', path: '/reports/control-works', title: 'Контрольные работы', group: 'load', roles: REPORT_ROLES,
+    filters: ['period', 'class'],
+    description: 'Календарь контрольных работ класса (проведённые и запланированные), несколько в один день, лимиты за четверть.',
+  },
+  {
+    slug: 'homework-load', path: '/reports/homework-load', title: 'Объём домашних заданий и СанПиН', group: 'load', roles: REPORT_ROLES,
+    filters: ['class', 'week'],
+    description: 'По классам и дням: сумма минут домашних заданий против нормы СанПиН 1.2.3685-21; дни сверх нормы выделены.',
+  },
+  {
+    slug: 'timesheet', path: '/reports/timesheet', title: 'Табель учёта уроков', group: 'load', roles: ['deputy', 'admin', 'teacher'],
+    filters: ['month', 'teacher'],
+    description: 'По учителям и дням: проведённые уроки, замены проведённые и полученные, отменённые и дополнительные уроки.',
+  },
+  {
+    slug: 'activity', path: '/reports/activity', title: 'Активность учителей и семей', group: 'activity', roles: ['deputy', 'admin', 'classTeacher'],
+    filters: ['week', 'class'],
+    description: 'Учителя — входы и уроки, заполненные в день урока; семьи по классам — входы, просмотры дневника, ознакомление, рассылка.',
+  },
+];
+
+/** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */
+export function entriesFor(roles: readonly Role[], served: (path: string) => boolean): ReportEntry[] {
+  return CATALOGUE.filter((e) => e.roles.some((r) => roles.includes(r)) && served(e.path));
+}
+
+/** The entries grouped in the order of GROUP_TITLES (empty groups left out). */
+export function groupEntries(entries: ReportEntry[]): Array<{ group: ReportGroup; title: string; entries: ReportEntry[] }> {
+  return (Object.keys(GROUP_TITLES) as ReportGroup[])
+    .map((group) => ({ group, title: GROUP_TITLES[group], entries: entries.filter((e) => e.group === group) }))
+    .filter((g) => g.entries.length > 0);
+}
+
+/** The roles of a report's route (the catalogue's line for it). */
+export function rolesOf(slug: string): Role[] {
+  const entry = CATALOGUE.find((e) => e.slug === slug);
+  if (!entry) throw new Error(`No report «${slug}» in the catalogue`);
+  return entry.roles;
+}

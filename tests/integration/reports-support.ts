@@ -1,0 +1,44 @@
+// Reading a report back: a table of the page (by its name) as header + rows of shown texts, an XLSX sheet as the same
+// (each cell shown as the page shows its kind), and the CSV's lines — so a test compares the three.
+import ExcelJS from 'exceljs';
+import { cellText, type ColumnKind } from '../../src/modules/reports/core/table.ts';
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#34;': '"' };
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39|#34);/g, (e) => ENTITIES[e]!).replace(/\s+/g, ' ').trim();
+
+/** The table `name` of a report page: [header, ...rows], each a list of cell texts. */
+export function pageTable(html: string, name: string): string[][] {
+  const section = new RegExp(`<section class="report-table" id="t-${name}">([\\s\\S]*?)</section>`).exec(html)?.[1];
+  if (!section) throw new Error(`no table ${name} on the page`);
+  return [...section.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) => [...tr[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!)));
+}
+
+/** The links of a page table's cells, by row and column title: { 'Иванова М. А.': { 'Без темы': '/reports/…' } }. */
+export function pageLinks(html: string, name: string): Array<Array<string | null>> {
+  const section = new RegExp(`<section class="report-table" id="t-${name}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
+  return [...section.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1)
+    .map((tr) => [...tr[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => /href="([^"]+)"/.exec(c[1]!)?.[1]?.replaceAll('&amp;', '&') ?? null));
+}
+
+/** A sheet of an XLSX as [header, ...rows], each cell shown as the page shows a column of its kind. */
+export async function xlsxTable(file: Buffer, sheetIndex: number, kinds: ColumnKind[]): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file as unknown as ArrayBuffer);
+  const sheet = book.worksheets[sheetIndex]!;
+  const out: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    out.push(kinds.map((kind, i) => {
+      const v = row.getCell(i + 1).value;
+      if (n === 1) return String(v ?? '');
+      if (v === null || v === undefined) return '';
+      if (v instanceof Date) return cellText('date', v.toISOString().slice(0, 10));
+      return cellText(kind, v as string | number);
+    }));
+  });
+  return out;
+}
+
+/** The CSV's rows (BOM dropped, split on CRLF and ';' — the tests' tables hold neither inside a cell). */
+export function csvRows(file: Buffer): string[][] {
+  return file.subarray(3).toString('utf8').split('\r\n').filter((l) => l !== '').map((l) => l.split(';'));
+}
