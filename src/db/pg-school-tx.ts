@@ -14,6 +14,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What drizzle's node-postgres database keeps that a transaction handle is made of (drizzle-orm 0.45, pinned). */
 type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; session: { schema: unknown; options: unknown } };
 
+/**
+ * The client as the transaction's session sees it: its queries sent one after another. Handlers await several reads at
+ * once (Promise.all) on the one transaction; node-postgres queues such a query itself today but warns that pg 9 will
+ * refuse it, so they are chained here (the order and the round trips are the same).
+ */
+function oneAtATime(client: pg.PoolClient): pg.PoolClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
+  return { query } as unknown as pg.PoolClient;
+}
+
 export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string) => Promise<SchoolTx> {
   const { dialect, session } = db as unknown as DrizzleParts;
   const schema = session.schema as ConstructorParameters<typeof NodePgSession>[2];
@@ -28,7 +43,7 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string) => Pro
       client.release(err instanceof Error ? err : true);
       throw err;
     }
-    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema) as unknown as Tx;
+    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean) => {
       try {
