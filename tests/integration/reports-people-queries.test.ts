@@ -103,12 +103,12 @@ describe('activity', () => {
       schoolId: s.schoolId, monday: '2026-11-16', timeZone: ZONE, classIds: [s.classes.get('5А')!], perStudent: true,
     });
     expect(pick(classes!.rows, ['class', 'students', 'familiesLoggedIn', 'studentsLoggedIn', 'diaryOpened', 'acknowledged', 'digestReceived', 'informed', 'informedShare']))
-      .toEqual([['5А', 4, 1, 1, 0, 1, 1, 2, 50]]);
-    expect(pick(students!.rows, ['student', 'guardianAccounts', 'guardianLogins', 'studentLogins', 'acknowledged', 'digestReceived'])).toEqual([
-      ['Ученик01 Пётр', 1, 1, 1, 'да', 'нет'],
-      ['Ученик02 Пётр', 0, 0, 0, 'нет', 'да'],
-      ['Ученик03 Пётр', 0, 0, 0, 'нет', 'нет'],
-      ['Ученик13 Пётр', 0, 0, 0, 'нет', 'нет'],
+      .toEqual([['5А', 4, 1, 1, 1, 1, 1, 2, 50]]);
+    expect(pick(students!.rows, ['student', 'guardianAccounts', 'guardianLogins', 'studentLogins', 'diaryViews', 'acknowledged', 'digestReceived'])).toEqual([
+      ['Ученик01 Пётр', 1, 1, 1, 5, 'да', 'нет'],
+      ['Ученик02 Пётр', 0, 0, 0, 0, 'нет', 'да'],
+      ['Ученик03 Пётр', 0, 0, 0, 0, 'нет', 'нет'],
+      ['Ученик13 Пётр', 0, 0, 0, 0, 'нет', 'нет'],
     ]);
     const all = await familyActivityTables(database.db, { schoolId: s.schoolId, monday: '2026-11-16', timeZone: ZONE, classIds: null, perStudent: false });
     expect(all).toHaveLength(1);

@@ -6,13 +6,13 @@
 //   mathematics instead: a substitution of subject);
 // - topics and attendance: 16.11 filled that day (23:59 Moscow), 18.11 filled that day, 22.11 attendance the next day;
 // - logins (auth_events) of the week 16–22.11 and around it; 5Б-3 moves to 5А on 19.11;
-// - 5А-1's mother acknowledges the week 16.11; 5А-2's mother received the week's digest, 5А-3's is still queued.
+// - 5А-1's mother acknowledges the week 16.11 and opens it 3 times, the student twice; 5А-2's mother received the week's digest, 5А-3's is still queued.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { authEvents, memberships } from '../../src/modules/accounts/schema.ts';
 import { classMemberships } from '../../src/modules/contingent/schema.ts';
 import { groupTeachers, ktpTopics, teachingGroups } from '../../src/modules/curriculum/schema.ts';
-import { diaryAcknowledgements, outbox } from '../../src/modules/diary/schema.ts';
+import { diaryAcknowledgements, diaryViews, outbox } from '../../src/modules/diary/schema.ts';
 import { digestKey } from '../../src/modules/diary/outbox.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { transferredDays } from '../../src/modules/setup/schema.ts';
@@ -88,6 +88,12 @@ async function familyWeek(database: Database, s: Awaited<ReturnType<typeof build
   await db.insert(diaryAcknowledgements).values([
     { schoolId: sid, studentId: s.students.get('5А-1')!, guardianId: s.guardians.get('g-5А-1')!, weekStart: '2026-11-16', accountId: parent },
     { schoolId: sid, studentId: s.students.get('5Б-1')!, guardianId: s.guardians.get('g-5Б-1')!, weekStart: '2026-11-09' },
+  ]);
+  // 5А-1's diary of the week 16.11 opened 3 times by the mother and twice by the student; the week before once more
+  await db.insert(diaryViews).values([
+    { schoolId: sid, accountId: parent, studentId: s.students.get('5А-1')!, weekStart: '2026-11-16', views: 3 },
+    { schoolId: sid, accountId: student, studentId: s.students.get('5А-1')!, weekStart: '2026-11-16', views: 2 },
+    { schoolId: sid, accountId: parent, studentId: s.students.get('5А-1')!, weekStart: '2026-11-09', views: 1 },
   ]);
   const mail = (guardian: string, sentAt: Date | null) => ({
     schoolId: sid, kind: 'digest', toAddress: 'mother@example.ru', subject: 'Неделя', bodyText: '…', dedupeKey: digestKey(s.guardians.get(guardian)!, '2026-11-16'), sentAt,

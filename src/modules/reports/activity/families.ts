@@ -1,12 +1,12 @@
 // Families' week per class: who logged in, opened the diary, acknowledged the week, received the weekly digest.
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { classMemberships } from '../../contingent/schema.ts';
-import { diaryAcknowledgements, outbox } from '../../diary/schema.ts';
+import { diaryAcknowledgements, diaryViews, outbox } from '../../diary/schema.ts';
 import { digestKey } from '../../diary/outbox.ts';
 import { studentGuardians, students } from '../../people/schema.ts';
 import { academicYears, schoolClasses } from '../../setup/schema.ts';
 import type { Q } from '../lesson-rows.ts';
-import type { Column, ReportTable } from '../people-contract.ts';
+import type { Column, ReportTable } from '../core/table.ts';
 import { accountsOf, loginCounts } from './logins.ts';
 import { classActivity, weekBounds, type FamilyWeek } from './rules.ts';
 
@@ -30,7 +30,7 @@ async function weekStudents(db: Q, { schoolId, classIds, from, to }: { schoolId:
     .orderBy(asc(students.lastName), asc(students.firstName));
 }
 
-/** Per student: their family's week (FamilyWeek). */
+/** Per student: their family's week (FamilyWeek); diary views of the week by any account (guardians, the student). */
 async function familyWeeks(db: Q, { schoolId, studentIds, monday, timeZone }: {
   schoolId: string; studentIds: string[]; monday: string; timeZone: string;
 }): Promise<Map<string, FamilyWeek>> {
@@ -38,7 +38,7 @@ async function familyWeeks(db: Q, { schoolId, studentIds, monday, timeZone }: {
   const links = studentIds.length ? await db.select({ studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId })
     .from(studentGuardians).where(and(eq(studentGuardians.schoolId, schoolId), inArray(studentGuardians.studentId, studentIds))) : [];
   const guardianIds = [...new Set(links.map((l) => l.guardianId))];
-  const [guardianAccounts, studentAccounts, acks, digests] = await Promise.all([
+  const [guardianAccounts, studentAccounts, acks, digests, views] = await Promise.all([
     accountsOf(db, schoolId, 'guardian', guardianIds),
     accountsOf(db, schoolId, 'student', studentIds),
     studentIds.length ? db.selectDistinct({ studentId: diaryAcknowledgements.studentId }).from(diaryAcknowledgements)
@@ -47,12 +47,16 @@ async function familyWeeks(db: Q, { schoolId, studentIds, monday, timeZone }: {
     guardianIds.length ? db.select({ key: outbox.dedupeKey }).from(outbox)
       .where(and(eq(outbox.schoolId, schoolId), inArray(outbox.dedupeKey, guardianIds.map((g) => digestKey(g, monday))),
         isNotNull(outbox.sentAt), isNull(outbox.error))) : [],
+    studentIds.length ? db.select({ studentId: diaryViews.studentId, views: sql<number>`sum(${diaryViews.views})::int` }).from(diaryViews)
+      .where(and(eq(diaryViews.schoolId, schoolId), eq(diaryViews.weekStart, monday), inArray(diaryViews.studentId, studentIds)))
+      .groupBy(diaryViews.studentId) : [],
   ]);
   const logins = await loginCounts(db, {
     schoolId, accountIds: [...guardianAccounts.values(), ...studentAccounts.values()], start: week.start, end: week.end, timeZone,
   });
   const acked = new Set(acks.map((a) => a.studentId));
   const sent = new Set(digests.map((d) => d.key));
+  const viewed = new Map(views.map((v) => [v.studentId, Number(v.views)]));
   const out = new Map<string, FamilyWeek>();
   for (const id of studentIds) {
     const own = links.filter((l) => l.studentId === id).map((l) => l.guardianId);
@@ -61,7 +65,7 @@ async function familyWeeks(db: Q, { schoolId, studentIds, monday, timeZone }: {
       guardianAccounts: accounts.length,
       guardianLogins: accounts.reduce((n, a) => n + (logins.get(a)?.logins ?? 0), 0),
       studentLogins: logins.get(studentAccounts.get(id) ?? '')?.logins ?? 0,
-      diaryViews: 0,
+      diaryViews: viewed.get(id) ?? 0,
       acknowledged: acked.has(id),
       digestReceived: own.some((g) => sent.has(digestKey(g, monday))),
     });

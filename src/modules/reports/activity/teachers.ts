@@ -4,7 +4,7 @@ import { memberships } from '../../accounts/schema.ts';
 import { teachingGroups } from '../../curriculum/schema.ts';
 import { staffNames } from '../../schedule/timetable-facts.ts';
 import { lessonRows, type Q } from '../lesson-rows.ts';
-import type { Column, ReportTable } from '../people-contract.ts';
+import type { Column, ReportTable } from '../core/table.ts';
 import { lessonTally, lessonTeachers } from '../timesheet/rules.ts';
 import { accountsOf, loginCounts } from './logins.ts';
 import { filledOnDay, weekBounds } from './rules.ts';

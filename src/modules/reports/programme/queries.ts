@@ -2,9 +2,10 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { curriculumItems, groupTeachers, ktpTopics, teachingGroups } from '../../curriculum/schema.ts';
 import { staffNames } from '../../schedule/timetable-facts.ts';
+import { currentYear } from '../../setup/lookups.ts';
 import { periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
 import { isCancelled, lessonRows, type LessonRow, type Q } from '../lesson-rows.ts';
-import type { Column, ReportTable } from '../people-contract.ts';
+import type { Column, ReportTable } from '../core/table.ts';
 import { curriculumYearHours, laidOutLessons, programmeFigures, yearShortfall, type DateWindow } from './rules.ts';
 
 export type ReportPeriod = { id: string; name: string; startsOn: string; endsOn: string; yearId: string };
@@ -15,6 +16,21 @@ export async function periodWithYear(db: Q, { schoolId, periodId }: { schoolId: 
     .from(periods).innerJoin(periodSchemes, and(eq(periodSchemes.schoolId, periods.schoolId), eq(periodSchemes.id, periods.schemeId)))
     .where(and(eq(periods.schoolId, schoolId), eq(periods.id, periodId))).limit(1);
   return row;
+}
+
+/**
+ * The period a report opens without ?period=: of the year holding today, the shortest period holding today (a quarter
+ * rather than a half), else the last one ended, else the first.
+ */
+export async function defaultPeriod(db: Q, { schoolId, today }: { schoolId: string; today: string }): Promise<ReportPeriod | undefined> {
+  const year = await currentYear(db, { schoolId, date: today });
+  if (!year) return undefined;
+  const rows = await db.select({ id: periods.id, name: periods.name, startsOn: periods.startsOn, endsOn: periods.endsOn, yearId: periodSchemes.yearId })
+    .from(periods).innerJoin(periodSchemes, and(eq(periodSchemes.schoolId, periods.schoolId), eq(periodSchemes.id, periods.schemeId)))
+    .where(and(eq(periods.schoolId, schoolId), eq(periodSchemes.yearId, year.id))).orderBy(asc(periods.startsOn), asc(periods.endsOn));
+  const length = (p: ReportPeriod) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
+  const holding = rows.filter((p) => p.startsOn <= today && today <= p.endsOn).sort((a, b) => length(a) - length(b))[0];
+  return holding ?? rows.filter((p) => p.endsOn < today).at(-1) ?? rows[0];
 }
 
 /** The groups of a year (all, or these), with class, subject, hours a week and the КТП's hours. */
@@ -88,7 +104,7 @@ export async function programmeTable(db: Q, { schoolId, period, window, groupIds
       class: g.className ?? '—', group: g.name, subject: g.subject, teacher: teachers.get(g.id) ?? '',
       planned: f.planned, given: f.given, gap: f.gap, cancelled: f.cancelled, extra: f.extra,
       ktpYear: g.ktpHours || null, curriculumYear: curriculumYearHours(g.hoursPerWeek === null ? null : Number(g.hoursPerWeek), g.grade),
-      laidOut, shortfall: yearShortfall(g.ktpHours, laidOut),
+      laidOut, shortfall: yearShortfall(g.ktpHours, laidOut), _class: (f.gap ?? 0) > 0 ? 'warn' : '',
     };
   });
   return { name: 'programme', title: `Выполнение программы: ${period.name}`, columns: PROGRAMME_COLUMNS, rows };

@@ -5,7 +5,7 @@ import { staffNames } from '../../schedule/timetable-facts.ts';
 import { DAY_SHORT } from '../../diary/rules.ts';
 import { isoWeekday } from '../../../web/dates.ts';
 import { lessonRows, type Q } from '../lesson-rows.ts';
-import type { Column, ReportTable } from '../people-contract.ts';
+import type { Column, ReportTable } from '../core/table.ts';
 import { dayKind, sumTallies, tallyDays, type CalendarDay } from './rules.ts';
 
 /** The calendar of the school year holding `date` (holidays and transferred days), or an empty one outside any year. */
