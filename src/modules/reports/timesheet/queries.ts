@@ -22,10 +22,17 @@ export async function calendarOn(db: Q, { schoolId, date }: { schoolId: string; 
   return { startsOn: year.startsOn, endsOn: year.endsOn, holidays: hs, transfers: ts };
 }
 
+/** «Вт» for an ordinary school day; «Вс, рабочий день по расписанию пятницы», «Ср, каникулы» for the others. */
+function dayLabel(cal: CalendarDay, date: string): string {
+  const weekday = DAY_SHORT[isoWeekday(date) - 1]!;
+  const kind = dayKind(cal, date);
+  return kind.kind === 'school' ? weekday : `${weekday}, ${kind.label}`;
+}
+
 const COUNTS: Column[] = [
   { key: 'scheduled', title: 'По расписанию', kind: 'int' },
   { key: 'extra', title: 'Доп. уроки', kind: 'int' },
-  { key: 'given', title: 'Проведено', kind: 'int' },
+  { key: 'given', title: 'Дано', kind: 'int' },
   { key: 'substitutionsGiven', title: 'Замещал(а)', kind: 'int' },
   { key: 'substitutionsReceived', title: 'Заменили', kind: 'int' },
   { key: 'cancelled', title: 'Отменено', kind: 'int' },
@@ -33,8 +40,7 @@ const COUNTS: Column[] = [
 export const TIMESHEET_DAY_COLUMNS: Column[] = [
   { key: 'teacher', title: 'Учитель', kind: 'text' },
   { key: 'date', title: 'Дата', kind: 'date' },
-  { key: 'weekday', title: 'День', kind: 'text' },
-  { key: 'dayKind', title: 'День по календарю', kind: 'text' },
+  { key: 'day', title: 'День', kind: 'text' },
   ...COUNTS,
 ];
 export const TIMESHEET_TOTAL_COLUMNS: Column[] = [
@@ -65,7 +71,7 @@ export async function timesheetTables(db: Q, { schoolId, from, until, staffIds }
     const byDay = tallies.get(id)!;
     const teacher = names.get(id) ?? '';
     for (const date of [...byDay.keys()].sort()) {
-      days.push({ teacher, date, weekday: DAY_SHORT[isoWeekday(date) - 1]!, dayKind: dayKind(cal, date).label, ...byDay.get(date)! });
+      days.push({ teacher, date, day: dayLabel(cal, date), ...byDay.get(date)! });
     }
     const given = [...byDay.values()].filter((d) => d.given > 0).length;
     totals.push({ teacher, days: given, ...sumTallies(byDay.values()) });
