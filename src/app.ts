@@ -35,7 +35,10 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
-import { REPORT_ROLES } from './modules/reports/core/catalogue.ts';
+import { REPORT_ROLES, rolesOf } from './modules/reports/core/catalogue.ts';
+import { activityReport } from './modules/reports/activity/routes.ts';
+import { programmeReport } from './modules/reports/programme/routes.ts';
+import { timesheetReport } from './modules/reports/timesheet/routes.ts';
 import { reportList } from './modules/reports/list.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
@@ -125,6 +128,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
   // ── Reports (issue 12): computed live from the journal; ?format=csv|xlsx exports the page's tables. ──
   app.get('/reports', { config: { access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
+  app.get('/reports/programme', { config: { access: rolesOf('programme') } }, programmeReport); // per group: КТП hours to date vs given, the year's plan vs the timetable
+  app.get('/reports/timesheet', { config: { access: rolesOf('timesheet') } }, timesheetReport); // per teacher and day: given, substituted, cancelled, extra
+  app.get('/reports/activity', { config: { access: rolesOf('activity') } }, activityReport);    // teachers' logins and lessons filled; families per class
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);
