@@ -37,6 +37,9 @@ import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
 import { REPORT_ROLES, rolesOf } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
+import { activityReport } from './modules/reports/activity/routes.ts';
+import { programmeReport } from './modules/reports/programme/routes.ts';
+import { timesheetReport } from './modules/reports/timesheet/routes.ts';
 import { reportList } from './modules/reports/list.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
@@ -76,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
-  registerTenantTransactions(app, database.db); // first: its onSend commits before the session plugin's hook saves
+  registerTenantTransactions(app, database); // first: its onSend commits before the session plugin's hook saves
   const store = new PgSessionStore(db);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
   await app.register(fastifyView, {
@@ -128,6 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports', { config: { access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
   app.get('/reports/journal-control', { config: { access: rolesOf('journal-control') } }, journalControlPage); // weekly journal-filling control
   app.get('/reports/journal-control/lessons', { config: { access: rolesOf('journal-control') } }, journalControlLessons); // …the lessons behind a count
+  app.get('/reports/programme', { config: { access: rolesOf('programme') } }, programmeReport); // per group: КТП hours to date vs given, the year's plan vs the timetable
+  app.get('/reports/timesheet', { config: { access: rolesOf('timesheet') } }, timesheetReport); // per teacher and day: given, substituted, cancelled, extra
+  app.get('/reports/activity', { config: { access: rolesOf('activity') } }, activityReport);    // teachers' logins and lessons filled; families per class
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

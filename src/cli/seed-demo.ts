@@ -16,6 +16,7 @@ import { seedDemoJournal } from './seed/demo-journal.ts';
 import { seedDemoMessages } from './seed/demo-messages.ts';
 import { seedDemoRecentChanges } from './seed/demo-recent-changes.ts';
 import { seedDemoReportGaps } from './seed/demo-report-gaps.ts';
+import { seedDemoFamilyActivity, seedDemoPastSubstitutions } from './seed/demo-activity.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -29,12 +30,14 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoCurriculum(db, school1, cal);
   await seedDemoTimetable(db, school1, cal);
   await seedDemoLessons(db, school1);
+  await seedDemoPastSubstitutions(db, school1); // this month's given, received and cancelled lessons (reports)
   await seedDemoKtp(db, school1);
   await seedDemoWorkTypes(db, school1);
   await seedDemoJournal(db, school1);
   await seedDemoRecentChanges(db, school1); // audited, for «Учётная запись скомпрометирована»
   await seedDemoReportGaps(db, school1); // something for the deputy's weekly journal control to find
   await seedDemoMessages(db, school1);
+  await seedDemoFamilyActivity(db, school1); // logins and acknowledgements (the activity report)
   const school2 = await buildSchool(db, demoSchool2Spec(cal), passwordHash);
   await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });

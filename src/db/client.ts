@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SchoolTx } from './pg-school-tx.ts';
 import * as schema from './schema.ts';
 
 /** One database type for PostgreSQL (node-postgres) and PGlite. */
@@ -13,6 +14,8 @@ export type Database = {
   migrate(): Promise<void>;
   /** true when the database answers a trivial query within two seconds. */
   ping(): Promise<boolean>;
+  /** PostgreSQL only: opens a school's transaction in one round trip (db/pg-school-tx.ts); elsewhere drizzle's transaction(). */
+  openSchoolTx?: (schoolId: string) => Promise<SchoolTx>;
   /** PostgreSQL only: the pool's clients (all, idle) and the requests waiting for one. */
   poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -62,6 +65,7 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
   const pool = createPool(url, connectTimeoutMs);
   const db = drizzle(pool, { schema });
   const { appRoleUrl, letAppRoleLogIn } = await import('./app-role.ts');
+  const { schoolTxOpener } = await import('./pg-school-tx.ts');
   return {
     asApp: async (o = {}) => {
       if (!o.appUrl && o.setLogin !== false) await letAppRoleLogIn(pool, o.password);
@@ -69,6 +73,7 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
     },
     db: db as unknown as Db,
     kind: 'postgres',
+    openSchoolTx: schoolTxOpener(pool, db as unknown as Db),
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     ping: () => withinMs(pool.query('select 1').then(() => true, () => false), PING_TIMEOUT_MS),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -6,7 +6,7 @@
 // parsing an upload) declares `tx: 'manual'` and opens short `withSchool` transactions itself around its database work.
 import { TransactionRollbackError } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
-import type { Db } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { enterSchool, runInScope, withSchool, type TenantScope, type Tx } from '../db/tenant.ts';
 import type { Access, ActorSchool } from './types.ts';
 
@@ -21,7 +21,14 @@ export function hasSchoolContext(access: Access | undefined): boolean {
 type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void> };
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
-/** Opens the transaction and keeps it open until `finish` (the drizzle callback waits on a promise we settle). */
+/** PostgreSQL: BEGIN and the school's setting in one round trip (db/pg-school-tx.ts). */
+async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool): Promise<Pending> {
+  const { tx, end } = await open(school.id);
+  const scope: TenantScope = { tx, schoolId: school.id, open: true };
+  return { scope, finish: (commit) => { scope.open = false; return end(commit); } };
+}
+
+/** PGlite: drizzle's transaction kept open until `finish` (its callback waits on a promise we settle). */
 async function openTenantTx(db: Db, school: ActorSchool): Promise<Pending> {
   let settle!: (commit: boolean) => void;
   const decided = new Promise<boolean>((resolve) => { settle = resolve; });
@@ -54,7 +61,10 @@ async function openTenantTx(db: Db, school: ActorSchool): Promise<Pending> {
   };
 }
 
-export function registerTenantTransactions(app: FastifyInstance, db: Db): void {
+type SchoolTxOpener = NonNullable<Database['openSchoolTx']>;
+
+export function registerTenantTransactions(app: FastifyInstance, database: Pick<Database, 'db' | 'openSchoolTx'>): void {
+  const { db, openSchoolTx: opener } = database;
   app.decorateRequest('school', {
     getter(this: FastifyRequest): ActorSchool {
       if (this.actor?.school && hasSchoolContext(this.routeOptions.config.access)) return this.actor.school;
@@ -80,7 +90,7 @@ export function registerTenantTransactions(app: FastifyInstance, db: Db): void {
     route.handler = async function inTenantTransaction(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const school = request.actor?.school;
       if (!school) return handler.call(this, request, reply); // not in a school yet (an operator, before picking one)
-      const pending = await openTenantTx(db, school);
+      const pending = opener ? await openSchoolTx(opener, school) : await openTenantTx(db, school);
       pendingOf.set(request, pending);
       return runInScope(pending.scope, () => handler.call(this, request, reply));
     };

@@ -146,6 +146,27 @@ describe('row-level security', () => {
     expect(kept.statusCode).toBe(200);
     expect(await count('Предмет принятого запроса')).toBe(1);
   });
+  it('on PostgreSQL a school transaction opens in one round trip: the setting is in place, savepoints work, end() is once', async () => {
+    const open = t.appDatabase.openSchoolTx;
+    if (t.appDatabase.kind !== 'postgres') return expect(open).toBeUndefined(); // PGlite: drizzle's transaction()
+    await expect(open!("x'; select 1; --")).rejects.toThrow(/not a school id/);
+    const name = `Предмет открытой транзакции ${Date.now()}`;
+    const a = await open!(s1);
+    const [setting] = rowsOf<{ id: string }>(await a.tx.execute(sql`select current_setting('app.school_id') as id`));
+    expect(setting!.id).toBe(s1);
+    await a.tx.insert(subjects).values({ schoolId: s1, name, shortName: 'Отк' });
+    // A refused write inside a savepoint leaves the transaction usable (unique name within the school).
+    await expect(a.tx.transaction((sp) => sp.insert(subjects).values({ schoolId: s1, name, shortName: 'Дбл' }))).rejects.toThrow();
+    expect((await a.tx.select().from(subjects).where(eq(subjects.name, name))).length).toBe(1);
+    const first = a.end(false);
+    expect(a.end(true)).toBe(first); // the first decision stands
+    await first;
+    expect((await owner().select().from(subjects).where(eq(subjects.name, name))).length).toBe(0);
+    const b = await open!(s1);
+    await b.tx.insert(subjects).values({ schoolId: s1, name, shortName: 'Прн' });
+    await b.end(true);
+    expect((await owner().select().from(subjects).where(and(eq(subjects.schoolId, s1), eq(subjects.name, name)))).length).toBe(1);
+  });
 });
 
 describe('the audit trail', () => {

@@ -55,7 +55,7 @@ export async function accountReach(q: Db | Tx, accountId: string): Promise<{ sch
 }
 
 /**
- * Login events a school sees, newest first (all of them, or one member's). auth_events is global, so:
+ * The auth events a school may see (a condition on auth_events). auth_events is global, so:
  * - an event that carries a school id (entering the school via «смена школы», logout from it, the admin's reset, block,
  *   end of sessions) is shown to that school only;
  * - an account-level event (no school id: login, failed login, lockout, logout everywhere, expiry, own password change)
@@ -63,11 +63,16 @@ export async function accountReach(q: Db | Tx, accountId: string): Promise<{ sch
  *   whose password the school may reset (passwordResetProblem). Such events of an account of several schools tell
  *   nothing about this school and are shown to none of them.
  */
-export async function schoolLoginEvents(db: Db, { schoolId, accountId, limit = 200 }: { schoolId: string; accountId?: string; limit?: number }) {
+export function authEventsOfSchool(schoolId: string) {
   const soleMembers = sql`select m.account_id from ${memberships} m where m.school_id = ${schoolId}
     and otmetka_account_schools(m.account_id) = array[${schoolId}::uuid]
     and not exists (select 1 from ${operators} op where op.account_id = m.account_id)`;
-  const visible = or(eq(authEvents.schoolId, schoolId), and(isNull(authEvents.schoolId), sql`${authEvents.accountId} in (${soleMembers})`));
+  return or(eq(authEvents.schoolId, schoolId), and(isNull(authEvents.schoolId), sql`${authEvents.accountId} in (${soleMembers})`))!;
+}
+
+/** Login events a school sees (authEventsOfSchool), newest first: all of them, or one member's. */
+export async function schoolLoginEvents(db: Db, { schoolId, accountId, limit = 200 }: { schoolId: string; accountId?: string; limit?: number }) {
+  const visible = authEventsOfSchool(schoolId);
   return db.select({
     at: authEvents.at, kind: authEvents.kind, login: authEvents.login, ip: authEvents.ip, userAgent: authEvents.userAgent, detail: authEvents.detail,
   })

@@ -41,44 +41,40 @@ type MembershipRow = {
   family_idle_days: number; family_max_days: number; two_factor_policy: string;
 };
 
+type AccountRow = {
+  id: string; login: string; full_name: string; must_change_password: boolean; disabled_at: Date | string | null;
+  totp_enabled_at: Date | string | null; is_operator: boolean; memberships: MembershipRow[];
+};
+
 /**
- * Everything the access hook needs about an account, in two statements and no transaction (it runs on every request):
- * the account, and its active memberships in every school through `otmetka_account_memberships` — the one database
- * function that reads an account's memberships past row-level security, for the account id it is given (migration 0009).
+ * Everything the access hook needs about an account, in one statement and no transaction (it runs on every request):
+ * the account, whether it is an operator, and its active memberships in every school with their schools' settings,
+ * through `otmetka_account_memberships` — the one database function that reads an account's memberships past row-level
+ * security, for the account id it is given (migration 0009).
  */
 export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
-  const [row] = await db
-    .select({
-      id: accounts.id,
-      login: accounts.login,
-      fullName: accounts.fullName,
-      mustChangePassword: accounts.mustChangePassword,
-      disabledAt: accounts.disabledAt,
-      totpEnabledAt: accounts.totpEnabledAt,
-      operator: operators.accountId,
-    })
-    .from(accounts)
-    .leftJoin(operators, eq(operators.accountId, accounts.id))
-    .where(eq(accounts.id, accountId))
-    .limit(1);
+  const [row] = rowsOf<AccountRow>(await db.execute(sql`select a.id, a.login, a.full_name, a.must_change_password,
+      a.disabled_at, a.totp_enabled_at, exists (select 1 from ${operators} o where o.account_id = a.id) as is_operator,
+      coalesce((select jsonb_agg(to_jsonb(m) || jsonb_build_object('school_name', s.name, 'time_zone', s.time_zone,
+          'staff_idle_minutes', s.staff_idle_minutes, 'staff_max_hours', s.staff_max_hours, 'family_idle_days', s.family_idle_days,
+          'family_max_days', s.family_max_days, 'two_factor_policy', s.two_factor_policy) order by s.name)
+        from otmetka_account_memberships(a.id) m join ${schools} s on s.id = m.school_id), '[]'::jsonb) as memberships
+    from ${accounts} a where a.id = ${accountId}`));
   if (!row) return undefined;
-  const ms = rowsOf<MembershipRow>(await db.execute(sql`select m.*, s.name as school_name, s.time_zone, s.staff_idle_minutes,
-      s.staff_max_hours, s.family_idle_days, s.family_max_days, s.two_factor_policy
-    from otmetka_account_memberships(${accountId}) m join ${schools} s on s.id = m.school_id order by s.name`))
-    .map((m) => ({
-      schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
-      leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
-      staffIdleMinutes: Number(m.staff_idle_minutes), staffMaxHours: Number(m.staff_max_hours),
-      familyIdleDays: Number(m.family_idle_days), familyMaxDays: Number(m.family_max_days),
-    }));
+  const ms = row.memberships.map((m) => ({
+    schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
+    leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
+    staffIdleMinutes: Number(m.staff_idle_minutes), staffMaxHours: Number(m.staff_max_hours),
+    familyIdleDays: Number(m.family_idle_days), familyMaxDays: Number(m.family_max_days),
+  }));
   return {
     id: row.id,
     login: row.login,
-    fullName: row.fullName,
-    mustChangePassword: row.mustChangePassword,
-    disabled: row.disabledAt !== null,
-    isOperator: row.operator !== null,
-    totpEnabled: row.totpEnabledAt !== null,
+    fullName: row.full_name,
+    mustChangePassword: row.must_change_password,
+    disabled: row.disabled_at !== null,
+    isOperator: row.is_operator,
+    totpEnabled: row.totp_enabled_at !== null,
     memberships: ms.map((m) => ({
       schoolId: m.schoolId,
       schoolName: m.schoolName,

@@ -4,38 +4,44 @@ import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { accounts } from '../accounts/schema.ts';
-import { groupTeachers, teachingGroups } from '../curriculum/schema.ts';
+import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { lessons, substitutions } from '../schedule/schema.ts';
-import { periods, schoolClasses, subjects } from '../setup/schema.ts';
+import { schoolClasses, subjects } from '../setup/schema.ts';
 import { groupSchemeSql } from './lesson-facts.ts';
-import { attendance, journalReopens, lessonColumns, marks, periodClosures, periodMarks, workTypes } from './schema.ts';
+import { attendance, marks, periodMarks } from './schema.ts';
 
 type Q = Db | Tx;
 
 export type GroupHead = Awaited<ReturnType<typeof getGroupHead>> & {};
 
-/** The group with its subject, class, class teacher and the periods of its scheme; undefined for another school's id. */
+type HeadPeriod = { id: string; name: string; ordinal: number; startsOn: string; endsOn: string };
+type HeadTeacher = { staffId: string; startsOn: string; endsOn: string | null };
+
+/**
+ * The group with its subject, class, class teacher, the periods of its scheme and its teachers; undefined for another
+ * school's id. One statement (periods and teachers as JSON): it runs on every journal page, inside the request's transaction.
+ */
 export async function getGroupHead(db: Q, { schoolId, groupId }: { schoolId: string; groupId: string }) {
+  const scheme = groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId);
   const [g] = await db.select({
     id: teachingGroups.id, name: teachingGroups.name, kind: teachingGroups.kind, yearId: teachingGroups.yearId,
     classId: teachingGroups.classId, className: schoolClasses.name, classTeacherId: schoolClasses.classTeacherId,
-    subjectName: subjects.name, schemeId: sql<string | null>`${groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId)}`,
+    subjectName: subjects.name, schemeId: sql<string | null>`${scheme}`,
     editDays: schools.journalEditDays, minMarks: schools.minMarksPerPeriod, rounding: schools.periodRounding,
     classTeacherPeriodMarks: schools.classTeacherPeriodMarks,
+    periods: sql<HeadPeriod[]>`coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'ordinal', p.ordinal,
+      'startsOn', p.starts_on, 'endsOn', p.ends_on) order by p.ordinal) from periods p
+      where p.school_id = ${schoolId} and p.scheme_id = ${scheme}), '[]'::json)`,
+    teachers: sql<HeadTeacher[]>`coalesce((select json_agg(json_build_object('staffId', t.staff_id, 'startsOn', t.starts_on,
+      'endsOn', t.ends_on) order by t.starts_on) from group_teachers t
+      where t.school_id = ${schoolId} and t.group_id = ${teachingGroups.id}), '[]'::json)`,
   }).from(teachingGroups)
     .innerJoin(subjects, and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId)))
     .innerJoin(schools, eq(schools.id, teachingGroups.schoolId))
     .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, teachingGroups.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
     .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.id, groupId))).limit(1);
-  if (!g) return undefined;
-  const [ps, teachers] = await Promise.all([
-    g.schemeId ? db.select({ id: periods.id, name: periods.name, ordinal: periods.ordinal, startsOn: periods.startsOn, endsOn: periods.endsOn })
-      .from(periods).where(and(eq(periods.schoolId, schoolId), eq(periods.schemeId, g.schemeId))).orderBy(asc(periods.ordinal)) : Promise.resolve([]),
-    db.select({ staffId: groupTeachers.staffId, startsOn: groupTeachers.startsOn, endsOn: groupTeachers.endsOn }).from(groupTeachers)
-      .where(and(eq(groupTeachers.schoolId, schoolId), eq(groupTeachers.groupId, groupId))).orderBy(asc(groupTeachers.startsOn)),
-  ]);
-  return { ...g, periods: ps, teachers };
+  return g;
 }
 
 export type Period = GroupHead['periods'][number];
@@ -46,27 +52,26 @@ export function pickPeriod(list: readonly Period[], date: string, wanted?: strin
   return list.find((p) => p.startsOn <= date && date <= p.endsOn) ?? [...list].reverse().find((p) => p.startsOn <= date) ?? list[0];
 }
 
-/** The group's lessons in a date range with substitution, topic, attendance taken (when, by whom) and mark columns (work type, weight). */
+type LessonColumn = { columnNo: number; workTypeId: string; shortName: string; name: string; weight: string };
+
+/**
+ * The group's lessons in a date range with substitution, topic, attendance taken (when, by whom) and mark columns (work
+ * type, weight; as JSON, in the same statement).
+ */
 export async function gridLessons(db: Q, { schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }) {
-  const rows = await db.select({
+  return db.select({
     id: lessons.id, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId, topic: lessons.topic,
     controlWork: lessons.controlWork, homework: lessons.homework, subKind: substitutions.kind, substituteStaffId: substitutions.substituteStaffId,
     attendanceTakenAt: lessons.attendanceTakenAt, attendanceTakenBy: accounts.fullName,
+    columns: sql<LessonColumn[]>`coalesce((select json_agg(json_build_object('columnNo', lc.column_no, 'workTypeId', lc.work_type_id,
+      'shortName', w.short_name, 'name', w.name, 'weight', w.weight::text) order by lc.column_no)
+      from lesson_columns lc join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
+      where lc.school_id = ${schoolId} and lc.lesson_id = ${lessons.id}), '[]'::json)`,
   }).from(lessons)
     .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
     .leftJoin(accounts, eq(accounts.id, lessons.attendanceTakenBy))
     .where(and(eq(lessons.schoolId, schoolId), eq(lessons.groupId, groupId), gte(lessons.date, from), lte(lessons.date, to)))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
-  const ids = rows.map((r) => r.id);
-  const cols = ids.length === 0 ? [] : await db.select({
-    lessonId: lessonColumns.lessonId, columnNo: lessonColumns.columnNo, workTypeId: lessonColumns.workTypeId,
-    shortName: workTypes.shortName, name: workTypes.name, weight: workTypes.weight,
-  }).from(lessonColumns)
-    .innerJoin(workTypes, and(eq(workTypes.schoolId, lessonColumns.schoolId), eq(workTypes.id, lessonColumns.workTypeId)))
-    .where(and(eq(lessonColumns.schoolId, schoolId), inArray(lessonColumns.lessonId, ids))).orderBy(asc(lessonColumns.columnNo));
-  const byLesson = new Map<string, typeof cols>();
-  for (const c of cols) byLesson.set(c.lessonId, [...(byLesson.get(c.lessonId) ?? []), c]);
-  return rows.map((r) => ({ ...r, columns: byLesson.get(r.id) ?? [] }));
 }
 
 export type GridLesson = Awaited<ReturnType<typeof gridLessons>>[number];
@@ -122,18 +127,19 @@ export async function gridCells(db: Q, { schoolId, lessonIds }: { schoolId: stri
   return { marks: m, attendance: a };
 }
 
-/** The period's lock facts for the group: closed?, reopened until (period or per lesson). */
+/** The period's lock facts for the group: closed?, reopened until (period or per lesson). One statement. */
 export async function periodLock(db: Q, { schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }) {
-  const [closed, reopens] = await Promise.all([
-    db.select({ at: periodClosures.closedAt }).from(periodClosures)
-      .where(and(eq(periodClosures.schoolId, schoolId), eq(periodClosures.groupId, groupId), eq(periodClosures.periodId, periodId))),
-    db.select({ lessonId: journalReopens.lessonId, periodId: journalReopens.periodId, untilDate: journalReopens.untilDate }).from(journalReopens)
-      .where(and(eq(journalReopens.schoolId, schoolId), eq(journalReopens.groupId, groupId))),
-  ]);
+  type Reopen = { lessonId: string | null; periodId: string | null; untilDate: string };
+  const [row] = rowsOf<{ closed_at: Date | string | null; reopens: Reopen[] }>(await db.execute(sql`select
+    (select closed_at from period_closures where school_id = ${schoolId} and group_id = ${groupId} and period_id = ${periodId}) as closed_at,
+    coalesce((select json_agg(json_build_object('lessonId', lesson_id, 'periodId', period_id, 'untilDate', until_date))
+      from journal_reopens where school_id = ${schoolId} and group_id = ${groupId}), '[]'::json) as reopens`));
+  const reopens = row?.reopens ?? [];
   const periodUntil = reopens.filter((r) => r.periodId === periodId).map((r) => r.untilDate).sort().at(-1) ?? null;
   const lessonUntil = new Map<string, string>();
   for (const r of reopens) if (r.lessonId && (lessonUntil.get(r.lessonId) ?? '') < r.untilDate) lessonUntil.set(r.lessonId, r.untilDate);
-  return { closed: closed.length > 0, closedAt: closed[0]?.at ?? null, periodUntil, lessonUntil };
+  const closedAt = row?.closed_at == null ? null : new Date(row.closed_at);
+  return { closed: closedAt !== null, closedAt, periodUntil, lessonUntil };
 }
 
 /** The group's period marks of one period (kind 'period'), by student. */

@@ -1,0 +1,59 @@
+// PostgreSQL only: a school's transaction opened in ONE round trip — BEGIN and the tenant setting sent together in the
+// simple protocol — and ended with a bare COMMIT/ROLLBACK. Every request of a school member opens one (web/tenant-tx.ts);
+// drizzle's own transaction() would spend two round trips and its callback shape on it. The handle given out is an
+// ordinary drizzle transaction on that client, so savepoints and the query API work as everywhere else.
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import type { Db } from './client.ts';
+import type { Tx } from './tenant.ts';
+
+export type SchoolTx = { tx: Tx; end(commit: boolean): Promise<void> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What drizzle's node-postgres database keeps that a transaction handle is made of (drizzle-orm 0.45, pinned). */
+type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; session: { schema: unknown; options: unknown } };
+
+/**
+ * The client as the transaction's session sees it: its queries sent one after another. Handlers await several reads at
+ * once (Promise.all) on the one transaction; node-postgres queues such a query itself today but warns that pg 9 will
+ * refuse it, so they are chained here (the order and the round trips are the same).
+ */
+function oneAtATime(client: pg.PoolClient): pg.PoolClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
+  return { query } as unknown as pg.PoolClient;
+}
+
+export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string) => Promise<SchoolTx> {
+  const { dialect, session } = db as unknown as DrizzleParts;
+  const schema = session.schema as ConstructorParameters<typeof NodePgSession>[2];
+  const options = session.options as ConstructorParameters<typeof NodePgSession>[3];
+  return async (schoolId) => {
+    // The id goes into the SQL text (the simple protocol has no parameters): only ever a uuid, checked here.
+    if (!UUID.test(schoolId)) throw new Error(`not a school id: ${JSON.stringify(schoolId)}`);
+    const client = await pool.connect();
+    try {
+      await client.query(`begin; select set_config('app.school_id', '${schoolId}', true)`);
+    } catch (err) {
+      client.release(err instanceof Error ? err : true);
+      throw err;
+    }
+    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client), dialect, schema, options), schema) as unknown as Tx;
+    let ended: Promise<void> | undefined;
+    const end = async (commit: boolean) => {
+      try {
+        await client.query(commit ? 'commit' : 'rollback');
+        client.release();
+      } catch (err) {
+        client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
+        throw err;
+      }
+    };
+    return { tx, end: (commit) => (ended ??= end(commit)) };
+  };
+}
