@@ -4,3 +4,8 @@ export type ColumnKind = 'text' | 'int' | 'number' | 'percent' | 'date';
 export type Column = { key: string; title: string; kind: ColumnKind };
 export type Cell = string | number | null;
 export type ReportTable = { name: string; title: string; columns: Column[]; rows: Record<string, Cell>[] };
+
+// core/scope.ts of the contract: what this person may see in reports.
+export type ReportScope =
+  | { kind: 'school' }
+  | { kind: 'staff'; staffId: string; classIds: string[]; groupIds: string[] };

@@ -1,0 +1,122 @@
+// The mark-accumulation report over the live journal: per student and subject of a period, the marks counted against the
+// school's minimum, the group's lessons and the class's school days left, and the status (rules.ts).
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/tenant.ts';
+import { yearCalendar } from '../../schedule/layout.ts';
+import type { ReportScope, ReportTable } from '../load-contract.ts';
+import { idList, type ClassRef, type ReportPeriod } from '../load-lookups.ts';
+import { byRisk, markStatus, marksMissing, schoolDaysLeft, STATUS_TITLES, type MarkStatus } from './rules.ts';
+
+type Q = Db | Tx;
+
+/** Without a timetable (a class whose lessons were added by hand) the class is taken to study Monday to Friday. */
+const FIVE_DAY_WEEK = [1, 2, 3, 4, 5];
+
+export type AccumulationRow = {
+  studentId: string; studentName: string; classId: string; className: string; groupId: string; subjectName: string;
+  joinedOn: string | null; marks: number; minMarks: number; missing: number; lessonsLeft: number; daysLeft: number; status: MarkStatus;
+};
+
+type Raw = {
+  student_id: string; student_name: string; class_id: string; group_id: string; subject_name: string; starts_on: string; marks: number; lessons_left: number;
+};
+
+/**
+ * The students in the period's classes' groups (whole-class groups, subgroups, individual plans; regular and elective
+ * lessons) on today's date within the period, with their marks in the period. `classes`: the classes asked for (of the
+ * period's scheme); a staff scope sees its own classes whole and, elsewhere, the groups it teaches.
+ */
+export async function accumulation(db: Q, a: {
+  schoolId: string; period: ReportPeriod; today: string; classes: readonly ClassRef[]; scope: ReportScope; minMarks: number;
+}): Promise<AccumulationRow[]> {
+  const classes = a.classes.filter((c) => c.schemeId === a.period.schemeId);
+  if (classes.length === 0) return [];
+  const { startsOn, endsOn } = a.period;
+  const on = a.today < startsOn ? startsOn : a.today > endsOn ? endsOn : a.today;
+  const from = a.today > startsOn ? a.today : startsOn;
+  const mine = a.scope.kind === 'school' ? sql`true` : sql`(g.class_id in (${idList(a.scope.classIds)}) or g.id in (${idList(a.scope.groupIds)}))`;
+  const raw = rowsOf<Raw>(await db.execute(sql`
+    with grp as (
+      select g.id, g.kind, g.class_id, case when g.kind = 'class' then subj.name else g.name end as subject_name
+      from teaching_groups g join subjects subj on subj.school_id = g.school_id and subj.id = g.subject_id
+      where g.school_id = ${a.schoolId} and g.class_id in (${idList(classes.map((c) => c.id))}) and g.lesson_kind in ('regular', 'elective') and ${mine}
+    ), roster as (
+      select grp.id as group_id, cm.student_id, cm.starts_on from grp join class_memberships cm on cm.school_id = ${a.schoolId}
+        and cm.class_id = grp.class_id and cm.starts_on <= ${on}::date and (cm.ends_on is null or cm.ends_on > ${on}::date)
+      where grp.kind = 'class'
+      union all
+      select grp.id, gm.student_id, greatest(gm.starts_on, cm.starts_on) from grp
+      join group_members gm on gm.school_id = ${a.schoolId} and gm.group_id = grp.id and gm.starts_on <= ${on}::date and (gm.ends_on is null or gm.ends_on > ${on}::date)
+      join class_memberships cm on cm.school_id = ${a.schoolId} and cm.student_id = gm.student_id and cm.class_id = grp.class_id
+        and cm.starts_on <= ${on}::date and (cm.ends_on is null or cm.ends_on > ${on}::date)
+      where grp.kind <> 'class'
+    ), counted as (
+      select l.group_id, m.student_id, count(*)::int as n from lessons l
+      join marks m on m.school_id = l.school_id and m.lesson_id = l.id
+      where l.school_id = ${a.schoolId} and l.group_id in (select id from grp) and l.date between ${startsOn}::date and ${endsOn}::date
+      group by 1, 2
+    ), ahead as (
+      select l.group_id, count(*)::int as n from lessons l
+      left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
+      where l.school_id = ${a.schoolId} and l.group_id in (select id from grp) and l.date between ${from}::date and ${endsOn}::date
+        and (s.kind is null or s.kind <> 'cancelled')
+      group by 1
+    )
+    select r.student_id, st.last_name || ' ' || st.first_name as student_name, grp.class_id, r.group_id, grp.subject_name,
+      r.starts_on::text as starts_on, coalesce(counted.n, 0) as marks, coalesce(ahead.n, 0) as lessons_left
+    from roster r join grp on grp.id = r.group_id
+    join students st on st.school_id = ${a.schoolId} and st.id = r.student_id
+    left join counted on counted.group_id = r.group_id and counted.student_id = r.student_id
+    left join ahead on ahead.group_id = r.group_id`));
+  const daysLeft = await classDaysLeft(db, a.schoolId, classes, a.today, endsOn);
+  const nameOf = new Map(classes.map((c) => [c.id, c.name]));
+  return byRisk(raw.map((r) => {
+    const facts = { marks: Number(r.marks), minMarks: a.minMarks, lessonsLeft: Number(r.lessons_left), daysLeft: daysLeft.get(r.class_id) ?? 0 };
+    return {
+      studentId: r.student_id, studentName: r.student_name, classId: r.class_id, className: nameOf.get(r.class_id) ?? '', groupId: r.group_id,
+      subjectName: r.subject_name, joinedOn: r.starts_on > startsOn ? r.starts_on : null, ...facts,
+      missing: marksMissing(facts.marks, facts.minMarks), status: markStatus(facts),
+    };
+  }));
+}
+
+/** Each class's school days from today to the period's end: its year's calendar and its timetable's weekdays. */
+async function classDaysLeft(db: Q, schoolId: string, classes: readonly ClassRef[], today: string, endsOn: string): Promise<Map<string, number>> {
+  const slots = rowsOf<{ class_id: string; weekday: number }>(await db.execute(sql`
+    select distinct g.class_id, ts.weekday from timetable_slots ts join teaching_groups g on g.school_id = ts.school_id and g.id = ts.group_id
+    where ts.school_id = ${schoolId} and g.class_id in (${idList(classes.map((c) => c.id))})`));
+  const out = new Map<string, number>();
+  for (const yearId of new Set(classes.map((c) => c.yearId))) {
+    const cal = await yearCalendar(db, { schoolId, yearId });
+    if (!cal) continue;
+    for (const c of classes.filter((x) => x.yearId === yearId)) {
+      const own = slots.filter((s) => s.class_id === c.id).map((s) => Number(s.weekday));
+      out.set(c.id, schoolDaysLeft(cal, c.grade, new Set(own.length ? own : FIVE_DAY_WEEK), today, endsOn));
+    }
+  }
+  return out;
+}
+
+export function accumulationTable(rows: readonly AccumulationRow[], title: string): ReportTable {
+  return {
+    name: 'accumulation',
+    title,
+    columns: [
+      { key: 'student', title: 'Обучающийся', kind: 'text' },
+      { key: 'class', title: 'Класс', kind: 'text' },
+      { key: 'subject', title: 'Предмет', kind: 'text' },
+      { key: 'marks', title: 'Отметок', kind: 'int' },
+      { key: 'minMarks', title: 'Минимум', kind: 'int' },
+      { key: 'missing', title: 'Не хватает', kind: 'int' },
+      { key: 'lessonsLeft', title: 'Уроков осталось', kind: 'int' },
+      { key: 'daysLeft', title: 'Учебных дней осталось', kind: 'int' },
+      { key: 'joinedOn', title: 'Учится с', kind: 'date' },
+      { key: 'status', title: 'Состояние', kind: 'text' },
+    ],
+    rows: rows.map((r) => ({
+      student: r.studentName, class: r.className, subject: r.subjectName, marks: r.marks, minMarks: r.minMarks, missing: r.missing,
+      lessonsLeft: r.lessonsLeft, daysLeft: r.daysLeft, joinedOn: r.joinedOn, status: STATUS_TITLES[r.status],
+    })),
+  };
+}
