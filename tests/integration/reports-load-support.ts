@@ -70,12 +70,11 @@ export async function buildLoadSchool(database: Database, p: string) {
   await lesson(rus5A, '2026-11-18', 2);
   await lesson(rus5A, '2026-11-19', 2, { hw: 'упр. 104', min: 45 });
   await lesson(rus5A, '2026-11-20', 2);
-  for (const d of ['2026-11-24', '2026-11-25', '2026-11-26']) await lesson(rus5A, d, 2);
+  for (const d of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01']) await lesson(rus5A, d, 2);
   // English subgroups: parallel homework (20 and 50 minutes) due on Thursday, one control work each.
   await lesson(eng1, '2026-11-17', 3, { hw: 'p. 10', min: 20, marks: ['A1'] });
   await lesson(eng1, '2026-11-19', 3, { control: true });
-  await lesson(eng1, '2026-11-24', 3);
-  await lesson(eng1, '2026-11-26', 3);
+  for (const d of ['2026-11-24', '2026-11-26', '2026-12-01', '2026-12-03']) await lesson(eng1, d, 3);
   await lesson(eng2, '2026-11-17', 4, { hw: 'p. 12', min: 50, marks: ['A3'] });
   await lesson(eng2, '2026-11-19', 4, { control: true });
   // 5Б maths.

@@ -6,12 +6,15 @@
 //   (a student who joined mid-period brings no marks from another class's journal);
 // - the minimum is the school's min_marks_per_period (the same figure as «мало отметок» on the period-marks page);
 // - 'ok': count ≥ minimum; 'risk': below it and either at most `windowDays` school days of the period are left, or the
-//   group has fewer lessons left than marks missing (the period over: no lessons left); 'behind': below it with time left.
+//   group has fewer than LESSONS_PER_MARK lessons left per missing mark (a teacher does not mark one student in every
+//   lesson; the period over: no lessons left); 'behind': below it with time left.
 import { addDays } from '../../../web/dates.ts';
 import { workingWeekday, type YearCalendar } from '../../schedule/calendar.ts';
 
 /** With this many school days left or fewer, a student below the minimum is at risk of «н/а». */
 export const RISK_WINDOW_DAYS = 10;
+/** Lessons a missing mark needs: with fewer than this many lessons left per mark missing, the student is at risk. */
+export const LESSONS_PER_MARK = 2;
 
 /**
  * The class's school days from `today` (inclusive, lessons may still come today) to the period's last day (inclusive):
@@ -43,7 +46,7 @@ export type AccumulationFacts = {
 export function markStatus(f: AccumulationFacts): MarkStatus {
   const missing = Math.max(0, f.minMarks - f.marks);
   if (missing === 0) return 'ok';
-  if (f.daysLeft <= (f.windowDays ?? RISK_WINDOW_DAYS) || f.lessonsLeft < missing) return 'risk';
+  if (f.daysLeft <= (f.windowDays ?? RISK_WINDOW_DAYS) || f.lessonsLeft < missing * LESSONS_PER_MARK) return 'risk';
   return 'behind';
 }
 
