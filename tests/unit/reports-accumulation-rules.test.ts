@@ -1,7 +1,7 @@
 // Mark accumulation: school days left in a period (holidays, transferred days, grade-only holidays) and the status of a
 // student's count of marks (hand-computed on the 2026/2027 calendar of the demo template).
 import { describe, expect, it } from 'vitest';
-import { byRisk, markStatus, marksMissing, schoolDaysLeft, type AccumulationFacts } from '../../src/modules/reports/accumulation/rules.ts';
+import { byRisk, gradeHasMarks, markStatus, marksMissing, schoolDaysLeft, type AccumulationFacts } from '../../src/modules/reports/accumulation/rules.ts';
 import type { YearCalendar } from '../../src/modules/schedule/calendar.ts';
 
 const CAL: YearCalendar = {
@@ -69,5 +69,11 @@ describe('byRisk', () => {
     expect(sorted.map((x) => `${x.status} ${x.className} ${x.studentName} ${x.subjectName}`)).toEqual([
       'risk 5А Яковлев Английский язык', 'risk 5А Яковлев Математика', 'risk 5Б Андреев Физика', 'behind 5А Борисов История', 'ok 5А Андреев Математика',
     ]);
+  });
+});
+
+describe('gradeHasMarks', () => {
+  it.each<[number | null, boolean]>([[1, false], [2, true], [5, true], [11, true], [null, true]])('grade %j → %j', (grade, marks) => {
+    expect(gradeHasMarks(grade)).toBe(marks);
   });
 });

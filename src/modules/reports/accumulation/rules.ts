@@ -4,12 +4,15 @@
 // The rule of this report:
 // - marks counted: every mark of the student in the group's lessons of the period while the student was in the group
 //   (a student who joined mid-period brings no marks from another class's journal);
-// - the minimum is the school's min_marks_per_period (the same figure as «мало отметок» on the period-marks page);
+// - the 1st grade is left out (no marks there); the minimum is the school's min_marks_per_period (the same figure as «мало отметок» on the period-marks page);
 // - 'ok': count ≥ minimum; 'risk': below it and either at most `windowDays` school days of the period are left, or the
 //   group has fewer than LESSONS_PER_MARK lessons left per missing mark (a teacher does not mark one student in every
 //   lesson; the period over: no lessons left); 'behind': below it with time left.
 import { addDays } from '../../../web/dates.ts';
 import { workingWeekday, type YearCalendar } from '../../schedule/calendar.ts';
+
+/** Whether a class of this grade gets marks: not the 1st grade (безотметочное обучение); a college group (null) does. */
+export const gradeHasMarks = (grade: number | null) => grade === null || grade >= 2;
 
 /** With this many school days left or fewer, a student below the minimum is at risk of «н/а». */
 export const RISK_WINDOW_DAYS = 10;
