@@ -17,6 +17,7 @@ import { seedDemoMessages } from './seed/demo-messages.ts';
 import { seedDemoRecentChanges } from './seed/demo-recent-changes.ts';
 import { seedDemoReportGaps } from './seed/demo-report-gaps.ts';
 import { seedDemoFamilyActivity, seedDemoPastSubstitutions } from './seed/demo-activity.ts';
+import { seedDemoReports } from './seed/demo-reports.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -38,6 +39,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoReportGaps(db, school1); // something for the deputy's weekly journal control to find
   await seedDemoMessages(db, school1);
   await seedDemoFamilyActivity(db, school1); // logins and acknowledgements (the activity report)
+  await seedDemoReports(db, school1); // a day over the homework norm, two control works on a day
   const school2 = await buildSchool(db, demoSchool2Spec(cal), passwordHash);
   await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
