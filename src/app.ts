@@ -41,6 +41,9 @@ import { activityReport } from './modules/reports/activity/routes.ts';
 import { programmeReport } from './modules/reports/programme/routes.ts';
 import { timesheetReport } from './modules/reports/timesheet/routes.ts';
 import { reportList } from './modules/reports/list.ts';
+import { accumulationReport } from './modules/reports/accumulation/routes.ts';
+import { controlWorksReport } from './modules/reports/control-works/routes.ts';
+import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -134,6 +137,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/programme', { config: { access: rolesOf('programme') } }, programmeReport); // per group: КТП hours to date vs given, the year's plan vs the timetable
   app.get('/reports/timesheet', { config: { access: rolesOf('timesheet') } }, timesheetReport); // per teacher and day: given, substituted, cancelled, extra
   app.get('/reports/activity', { config: { access: rolesOf('activity') } }, activityReport);    // teachers' logins and lessons filled; families per class
+  app.get('/reports/accumulation', { config: { access: rolesOf('accumulation') } }, accumulationReport);    // marks vs the minimum
+  app.get('/reports/control-works', { config: { access: rolesOf('control-works') } }, controlWorksReport);  // calendar, limits
+  app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accumulation } from '../../src/modules/reports/accumulation/queries.ts';
 import { controlWorks } from '../../src/modules/reports/control-works/queries.ts';
 import { homeworkLoad } from '../../src/modules/reports/homework-load/queries.ts';
-import type { ReportScope } from '../../src/modules/reports/load-contract.ts';
+import type { ReportScope } from '../../src/modules/reports/core/scope.ts';
 import { reportPeriod, visibleClasses, type ClassRef, type ReportPeriod } from '../../src/modules/reports/load-lookups.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';

@@ -6,7 +6,7 @@ import { accumulation, accumulationTable } from '../../src/modules/reports/accum
 import { controlWorks, controlWorksTables, groupLimits } from '../../src/modules/reports/control-works/queries.ts';
 import { DEFAULT_LIMITS } from '../../src/modules/reports/control-works/rules.ts';
 import { homeworkLoad, homeworkLoadTable } from '../../src/modules/reports/homework-load/queries.ts';
-import type { ReportScope } from '../../src/modules/reports/load-contract.ts';
+import type { ReportScope } from '../../src/modules/reports/core/scope.ts';
 import { reportPeriod, visibleClasses, type ReportPeriod } from '../../src/modules/reports/load-lookups.ts';
 import { openTestDatabase } from '../support/app.ts';
 import { buildLoadSchool, type LoadSchool } from './reports-load-support.ts';

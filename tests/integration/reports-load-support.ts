@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/client.ts';
 import { buildSmallSchool } from '../support/fixtures.ts';
 import { seedDemoWorkTypes } from '../../src/cli/seed/demo-work-types.ts';
 import { classMemberships } from '../../src/modules/contingent/schema.ts';
-import { groupMembers, teachingGroups } from '../../src/modules/curriculum/schema.ts';
+import { groupMembers, groupTeachers, teachingGroups } from '../../src/modules/curriculum/schema.ts';
 import { lessonColumns, marks, workTypes } from '../../src/modules/journal/schema.ts';
 import { students } from '../../src/modules/people/schema.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
@@ -29,6 +29,8 @@ export async function buildLoadSchool(database: Database, p: string) {
   const group = async (name: string, subject: string, classKey: string, kind = 'class', members: string[] = []) => {
     const id = crypto.randomUUID();
     await db.insert(teachingGroups).values({ schoolId, id, yearId, subjectId: built.subjects.get(subject)!, kind, classId: cls(classKey), name });
+    const teacher = built.staff.get(subject === 'Русский язык' ? 'ct' : 'teacher')!;
+    await db.insert(groupTeachers).values({ schoolId, groupId: id, staffId: teacher, startsOn: '2026-09-01' });
     for (const m of members) await db.insert(groupMembers).values({ schoolId, groupId: id, studentId: studentIds[m]!, startsOn: '2026-09-01' });
     return id;
   };

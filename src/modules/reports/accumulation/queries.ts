@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
 import { yearCalendar } from '../../schedule/layout.ts';
-import type { ReportScope, ReportTable } from '../load-contract.ts';
+import type { ReportScope } from '../core/scope.ts';
+import type { ReportTable } from '../core/table.ts';
 import { idList, type ClassRef, type ReportPeriod } from '../load-lookups.ts';
 import { byRisk, gradeHasMarks, markStatus, marksMissing, schoolDaysLeft, STATUS_TITLES, type MarkStatus } from './rules.ts';
 
@@ -118,7 +119,7 @@ export function accumulationTable(rows: readonly AccumulationRow[], title: strin
       { key: 'status', title: 'Состояние', kind: 'text' },
     ],
     rows: rows.map((r) => ({
-      student: r.studentName, class: r.className, subject: r.subjectName, marks: r.marks, minMarks: r.minMarks, missing: r.missing,
+      _class: r.status === 'risk' ? 'warn' : '', student: r.studentName, class: r.className, subject: r.subjectName, marks: r.marks, minMarks: r.minMarks, missing: r.missing,
       lessonsLeft: r.lessonsLeft, daysLeft: r.daysLeft, joinedOn: r.joinedOn, status: STATUS_TITLES[r.status],
     })),
   };

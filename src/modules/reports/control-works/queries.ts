@@ -5,7 +5,7 @@ import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
 import { isoWeekday } from '../../../web/dates.ts';
 import { WEEKDAYS_SHORT } from '../../setup/rules.ts';
-import type { ReportTable } from '../load-contract.ts';
+import type { ReportTable } from '../core/table.ts';
 import { idList, type ClassRef, type ReportPeriod } from '../load-lookups.ts';
 import { controlLimit, crowdedDays, isHeld, overLimit, type ControlLimits } from './rules.ts';
 
@@ -78,7 +78,7 @@ export function controlWorksTables(works: readonly ControlWork[], limits: readon
       { key: 'crowded', title: 'Несколько в день', kind: 'text' },
     ],
     rows: works.map((w) => ({
-      date: w.date, weekday: WEEKDAYS_SHORT[isoWeekday(w.date)] ?? '', lesson: w.lessonNumber, class: w.className, group: w.groupName,
+      _class: w.crowded ? 'warn' : '', date: w.date, weekday: WEEKDAYS_SHORT[isoWeekday(w.date)] ?? '', lesson: w.lessonNumber, class: w.className, group: w.groupName,
       teacher: w.teacherName, what: w.what, state: w.held ? 'проведена' : 'запланирована', crowded: w.crowded ? 'да' : '',
     })),
   }, {
@@ -90,7 +90,7 @@ export function controlWorksTables(works: readonly ControlWork[], limits: readon
       { key: 'total', title: 'Всего', kind: 'int' }, { key: 'limit', title: 'Предел', kind: 'int' }, { key: 'over', title: 'Сверх предела', kind: 'int' },
     ],
     rows: limits.map((g) => ({
-      class: g.className, group: g.groupName, held: g.held, planned: g.planned, total: g.held + g.planned, limit: g.limit, over: g.over,
+      _class: g.over > 0 ? 'warn' : '', class: g.className, group: g.groupName, held: g.held, planned: g.planned, total: g.held + g.planned, limit: g.limit, over: g.over,
     })),
   }];
 }

@@ -6,7 +6,7 @@ import type { Tx } from '../../../db/tenant.ts';
 import { addDays } from '../../../web/dates.ts';
 import { WEEKDAYS_SHORT } from '../../setup/rules.ts';
 import { isoWeekday } from '../../../web/dates.ts';
-import type { ReportTable } from '../load-contract.ts';
+import type { ReportTable } from '../core/table.ts';
 import { idList, type ClassRef } from '../load-lookups.ts';
 import { dayLoads, homeworkDue, overNorm, sanpinNorm, shareOfNorm, type DayLoad, type HomeworkLesson } from './rules.ts';
 
@@ -62,7 +62,7 @@ export function homeworkLoadTable(loads: readonly ClassWeekLoad[]): ReportTable 
       { key: 'items', title: 'Заданий всего', kind: 'int' },
     ],
     rows: loads.flatMap((c) => c.days.map((d) => ({
-      class: c.className, date: d.date, weekday: WEEKDAYS_SHORT[isoWeekday(d.date)] ?? '', minutes: d.minutes, norm: c.norm,
+      _class: overNorm(d.minutes, c.norm) > 0 ? 'warn' : '', class: c.className, date: d.date, weekday: WEEKDAYS_SHORT[isoWeekday(d.date)] ?? '', minutes: d.minutes, norm: c.norm,
       share: shareOfNorm(d.minutes, c.norm), over: overNorm(d.minutes, c.norm), withoutMinutes: d.withoutMinutes, items: d.items,
     }))),
   };
