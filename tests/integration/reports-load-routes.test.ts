@@ -65,20 +65,22 @@ describe('homework load', () => {
 });
 
 describe('mark accumulation', () => {
-  const KINDS: ColumnKind[] = ['text', 'text', 'text', 'int', 'int', 'int', 'int', 'int', 'date', 'text'];
+  const KINDS: ColumnKind[] = ['text', 'text', 'text', 'int', 'int', 'int', 'int', 'date', 'text'];
   it('a class: every student and subject, at risk first and highlighted; the same rows in CSV and XLSX', async () => {
     const { html, shown } = await threeWays(deputy, `/reports/accumulation?class=${s.classes.get('5А')}`, 'accumulation', 0, KINDS);
-    expect(shown[0]).toEqual(['Обучающийся', 'Класс', 'Предмет', 'Отметок', 'Минимум', 'Не хватает', 'Уроков осталось', 'Учебных дней осталось', 'Учится с', 'Состояние']);
-    expect(shown[1]).toEqual(['Новиков Иван', '5А', 'Математика', '1', '3', '2', '2', '26', '16.11.2026', 'риск «н/а»']);
-    expect(shown.slice(1).map((r) => r[9])).toEqual([...Array(4).fill('риск «н/а»'), ...Array(6).fill('мало отметок'), 'достаточно']);
+    expect(shown[0]).toEqual(['Обучающийся', 'Класс', 'Предмет', 'Отметок', 'Не хватает', 'Уроков до конца', 'Дней до конца', 'Учится с', 'Состояние']);
+    expect(shown[1]).toEqual(['Новиков Иван', '5А', 'Математика', '1', '2', '2', '26', '16.11.2026', 'риск «н/а»']);
+    expect(shown.slice(1).map((r) => r[8])).toEqual([...Array(4).fill('риск «н/а»'), ...Array(6).fill('мало отметок'), 'достаточно']);
     expect(html.match(/<tr class="warn">/g)).toHaveLength(4);
     expect(html).toContain('2 четверть');
   });
-  it('without a class: only the rows below the minimum, of every class', async () => {
-    const res = await deputy.get('/reports/accumulation');
-    const rows = pageTable(res.body, 'accumulation').slice(1);
-    expect(rows).toHaveLength(13);
-    expect(rows.filter((r) => r[1] === '5Б').map((r) => r[9])).toEqual(['риск «н/а»', 'риск «н/а»', 'риск «н/а»']);
+  it('without a class: a line per class linking to it, in CSV and XLSX too', async () => {
+    const { html, shown } = await threeWays(deputy, '/reports/accumulation', 'by-class', 0, ['text', 'int', 'int', 'int', 'int']);
+    expect(shown).toEqual([
+      ['Класс', 'Обучающихся', 'С риском «н/а»', 'Предметов с риском «н/а»', 'Предметов с малым числом отметок'],
+      ['5А', '4', '3', '4', '6'], ['5Б', '3', '3', '3', '0'],
+    ]);
+    expect(html).toContain(`/reports/accumulation?period=${s.schemes.get('quarters')!.periodIds[1]}&amp;class=${s.classes.get('5А')}`);
   });
   it('a teacher sees only the groups they teach', async () => {
     const res = await (await as('rr-teacher')).get(`/reports/accumulation?class=${s.classes.get('5А')}`);
@@ -121,5 +123,18 @@ describe('access', () => {
     expect(bad.statusCode).toBe(422);
     expect((await deputy.get('/reports/control-works?format=pdf')).statusCode).toBe(422);
     expect((await (await as('rr-admin')).get('/reports/control-works')).statusCode).toBe(200);
+  });
+});
+
+describe('school settings', () => {
+  it('the control-work limits and the minimum of marks are the school’s own', async () => {
+    const { schools } = await import('../../src/modules/platform/schema.ts');
+    const { eq } = await import('drizzle-orm');
+    await t.database.db.update(schools).set({ controlWorksMainLimit: 3, minMarksPerPeriod: 2 }).where(eq(schools.id, s.schoolId));
+    const limits = pageTable((await deputy.get('/reports/control-works')).body, 'limits');
+    expect(limits[1]).toEqual(['5А', 'Английский язык 5А-1', '1', '0', '1', '1', '0']);
+    expect(limits.find((r) => r[1] === 'Математика 5А')).toEqual(['5А', 'Математика 5А', '1', '2', '3', '3', '0']);
+    const acc = pageTable((await deputy.get(`/reports/accumulation?class=${s.classes.get('5А')}`)).body, 'accumulation');
+    expect(acc.find((r) => r[0] === 'Ученик02 Пётр' && r[2] === 'Математика')?.[8]).toBe('достаточно');
   });
 });

@@ -1,6 +1,6 @@
 // Demo data the load reports show whatever the demo's today (run after seedDemoJournal), in a tenant transaction:
 // - homework load: in 5А, the homework due on the class's next school day from today (inclusive) is over the norm of
-//   grade 5 (120 minutes): each group meeting that day got 40 minutes at its lesson before; in 6А one homework due on its
+//   grade 5 (120 minutes): each group meeting that day got 35 minutes at its lesson before; in 6А one homework due on its
 //   next school day has no minutes (counted apart);
 // - control works: in 5Б, maths and Russian both planned as control works on the first later day they meet (a class's
 //   day with two control works, in the current period);
@@ -12,7 +12,7 @@ import { withSchool, type Tx } from '../../db/tenant.ts';
 import { todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
 
-export const DEMO_HOMEWORK_MINUTES = 40;
+export const DEMO_HOMEWORK_MINUTES = 35;
 
 export async function seedDemoReports(db: Db, built: Pick<BuiltSchool, 'schoolId' | 'classes'>): Promise<void> {
   const today = todayIso();

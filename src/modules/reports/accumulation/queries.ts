@@ -111,16 +111,39 @@ export function accumulationTable(rows: readonly AccumulationRow[], title: strin
       { key: 'class', title: 'Класс', kind: 'text' },
       { key: 'subject', title: 'Предмет', kind: 'text' },
       { key: 'marks', title: 'Отметок', kind: 'int' },
-      { key: 'minMarks', title: 'Минимум', kind: 'int' },
       { key: 'missing', title: 'Не хватает', kind: 'int' },
-      { key: 'lessonsLeft', title: 'Уроков осталось', kind: 'int' },
-      { key: 'daysLeft', title: 'Учебных дней осталось', kind: 'int' },
+      { key: 'lessonsLeft', title: 'Уроков до конца', kind: 'int' },
+      { key: 'daysLeft', title: 'Дней до конца', kind: 'int' },
       { key: 'joinedOn', title: 'Учится с', kind: 'date' },
       { key: 'status', title: 'Состояние', kind: 'text' },
     ],
     rows: rows.map((r) => ({
-      _class: r.status === 'risk' ? 'warn' : '', student: r.studentName, class: r.className, subject: r.subjectName, marks: r.marks, minMarks: r.minMarks, missing: r.missing,
+      _class: r.status === 'risk' ? 'warn' : '', student: r.studentName, class: r.className, subject: r.subjectName, marks: r.marks, missing: r.missing,
       lessonsLeft: r.lessonsLeft, daysLeft: r.daysLeft, joinedOn: r.joinedOn, status: STATUS_TITLES[r.status],
     })),
+  };
+}
+
+/** Without a class: a line per class — its students, how many are at risk of «н/а», the rows at risk and behind — linking to the class. */
+export function accumulationByClass(rows: readonly AccumulationRow[], classes: ReadonlyArray<{ id: string; name: string }>, periodId: string): ReportTable {
+  return {
+    name: 'by-class',
+    title: 'По классам',
+    columns: [
+      { key: 'class', title: 'Класс', kind: 'text', href: 'href' },
+      { key: 'students', title: 'Обучающихся', kind: 'int' },
+      { key: 'riskStudents', title: 'С риском «н/а»', kind: 'int' },
+      { key: 'risk', title: 'Предметов с риском «н/а»', kind: 'int' },
+      { key: 'behind', title: 'Предметов с малым числом отметок', kind: 'int' },
+    ],
+    rows: classes.filter((c) => rows.some((r) => r.classId === c.id)).map((c) => {
+      const own = rows.filter((r) => r.classId === c.id);
+      const risk = own.filter((r) => r.status === 'risk');
+      return {
+        _class: risk.length > 0 ? 'warn' : '', class: c.name, href: `/reports/accumulation?period=${periodId}&class=${c.id}`,
+        students: new Set(own.map((r) => r.studentId)).size, riskStudents: new Set(risk.map((r) => r.studentId)).size,
+        risk: risk.length, behind: own.filter((r) => r.status === 'behind').length,
+      };
+    }),
   };
 }

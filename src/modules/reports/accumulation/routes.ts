@@ -5,7 +5,7 @@ import { parseFilters, refuseFilters } from '../core/filters.ts';
 import { reportScope } from '../core/scope.ts';
 import { sendReport } from '../core/send.ts';
 import { loadSettings, periodAndClasses, periodView } from '../load-lookups.ts';
-import { accumulation, accumulationTable } from './queries.ts';
+import { accumulation, accumulationByClass, accumulationTable } from './queries.ts';
 import { LESSONS_PER_MARK, RISK_WINDOW_DAYS } from './rules.ts';
 
 const TITLE = 'Накопляемость отметок';
@@ -18,9 +18,8 @@ export async function accumulationReport(request: FastifyRequest, reply: Fastify
   const { classId } = outcome.filters;
   const { minMarks } = await loadSettings(db, schoolId);
   const rows = period ? await accumulation(db, { schoolId, period, today, classes, scope, minMarks }) : [];
-  const shown = classId ? rows : rows.filter((r) => r.status !== 'ok');
-  const title = period ? `${period.name}: ${classId ? 'все отметки класса' : 'у кого отметок меньше минимума'}` : 'Нет учебного периода';
-  const table = accumulationTable(shown, title);
+  const table = classId || !period ? accumulationTable(rows, period ? `${period.name}: отметки по предметам` : 'Нет учебного периода')
+    : accumulationByClass(rows, classes, period.id);
   return sendReport(request, reply, {
     view: 'reports/accumulation', title: TITLE, filename: `accumulation-${period?.startsOn ?? today}`, tables: [table],
     data: {
