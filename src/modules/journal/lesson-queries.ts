@@ -1,7 +1,7 @@
 // Reading a lesson's journal page: who the actor is for the lesson and what they may change, the lesson's content
 // (topic, homework…), its mark columns, and the group's roster on the date with marks, attendance, individual homework.
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { DEFAULT_TIME_ZONE } from '../../web/dates.ts';
 import type { Actor } from '../../web/types.ts';
@@ -15,7 +15,7 @@ import { schoolClasses } from '../setup/schema.ts';
 import type { AttendanceTaken } from './attendance-taken.ts';
 import type { EditMode } from './edit-rules.ts';
 import { editModeFor, lessonFacts, type LessonFacts } from './lesson-facts.ts';
-import { attendance, individualHomework, lessonColumns, marks, workTypes } from './schema.ts';
+import { lessonColumns, workTypes } from './schema.ts';
 import { listWorkTypes } from './work-types.ts';
 
 type Q = Db | Tx;
@@ -95,17 +95,16 @@ export type LessonCells = {
   homework: Array<{ studentId: string; text: string }>;
 };
 
-/** Every mark, attendance row and individual homework of the lesson. */
+/** Every mark, attendance row and individual homework of the lesson: one statement (three JSON lists). */
 export async function lessonCells(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonCells> {
-  const [m, a, h] = await Promise.all([
-    db.select({ studentId: marks.studentId, columnNo: marks.columnNo, value: marks.value }).from(marks)
-      .where(and(eq(marks.schoolId, schoolId), eq(marks.lessonId, lessonId))),
-    db.select({ studentId: attendance.studentId, kind: attendance.kind, reason: attendance.reason }).from(attendance)
-      .where(and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, lessonId))),
-    db.select({ studentId: individualHomework.studentId, text: individualHomework.text }).from(individualHomework)
-      .where(and(eq(individualHomework.schoolId, schoolId), eq(individualHomework.lessonId, lessonId))),
-  ]);
-  return { marks: m, attendance: a as LessonCells['attendance'], homework: h };
+  const [row] = rowsOf<LessonCells>(await db.execute(sql`select
+    coalesce((select json_agg(json_build_object('studentId', student_id, 'columnNo', column_no, 'value', value))
+      from marks where school_id = ${schoolId} and lesson_id = ${lessonId}), '[]'::json) as marks,
+    coalesce((select json_agg(json_build_object('studentId', student_id, 'kind', kind, 'reason', reason))
+      from attendance where school_id = ${schoolId} and lesson_id = ${lessonId}), '[]'::json) as attendance,
+    coalesce((select json_agg(json_build_object('studentId', student_id, 'text', text))
+      from individual_homework where school_id = ${schoolId} and lesson_id = ${lessonId}), '[]'::json) as homework`));
+  return row ?? { marks: [], attendance: [], homework: [] };
 }
 
 export type WorkTypeOption = { id: string; name: string; shortName: string; weight: string; archived: boolean };
