@@ -24,7 +24,7 @@ test('a teacher logs in, sees her home page, logs out and is shut out again', as
   await expect(header.locator('.who-roles')).toHaveText('учитель');
 
   const nav = page.getByRole('navigation', { name: 'Разделы' });
-  await expect(nav.getByRole('link')).toHaveText(['Главная', 'Сегодня', 'Журнал', 'Моё расписание', 'Мои группы', 'КТП', 'Сообщения', 'Профиль']);
+  await expect(nav.getByRole('link')).toHaveText(['Главная', 'Сегодня', 'Журнал', 'Моё расписание', 'Мои группы', 'КТП', 'Отчёты', 'Сообщения', 'Профиль']);
   await expect(nav.getByRole('link', { name: 'Главная' })).toHaveAttribute('aria-current', 'page');
   // A teacher is not offered the administrator's pages.
   await expect(page.getByRole('link', { name: 'Пользователи' })).toHaveCount(0);
