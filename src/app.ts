@@ -35,7 +35,8 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
-import { REPORT_ROLES } from './modules/reports/core/catalogue.ts';
+import { REPORT_ROLES, rolesOf } from './modules/reports/core/catalogue.ts';
+import { deadlinesReport } from './modules/reports/deadlines/routes.ts';
 import { reportList } from './modules/reports/list.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
   // ── Reports (issue 12): computed live from the journal; ?format=csv|xlsx exports the page's tables. ──
   app.get('/reports', { config: { access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
+  app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);
