@@ -46,6 +46,8 @@ const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   // Issue 6: the parent's diary — this week, and marks by subject for the current period.
   { name: 'diary_week', as: 'parent', path: `/diary/${child}` },
   { name: 'diary_marks', as: 'parent', path: `/diary/${child}/marks` },
+  // Issue 12: the regulations' deadlines of the whole school, as the deputy sees them.
+  { name: 'report_deadlines', as: 'deputy', path: '/reports/deadlines' },
 ];
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ import { attendance } from '../../src/modules/journal/schema.ts';
 import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { subjects } from '../../src/modules/setup/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { loginAs, type Client } from '../support/client.ts';
+import { loginAs } from '../support/client.ts';
 import { buildSmallSchool, FIXTURE_PASSWORD } from '../support/fixtures.ts';
 import { pageTable, xlsxTable } from './reports-support.ts';
 
@@ -109,5 +109,13 @@ describe('/reports/deadlines', () => {
 
   it('another school\'s class answers 404', async () => {
     expect((await (await as('dl-deputy')).get(`/reports/deadlines?class=${other.classes.get('5А')}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the deputy\'s home page', () => {
+  it('shows the counts with links to the lists', async () => {
+    const home = await (await as('dl-deputy')).get('/');
+    expect(home.body).toContain('Сроки по положению</a>: 15 нарушений');
+    expect(home.body).toContain('href="/reports/deadlines?kind=parents#t-list">Информирование родителей: 6</a>');
   });
 });
