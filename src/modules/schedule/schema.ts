@@ -91,6 +91,8 @@ export const lessons = pgTable(
     unique('lessons_slot').on(t.schoolId, t.groupId, t.date, t.lessonNumber),
     index('lessons_date').on(t.schoolId, t.date, t.lessonNumber),
     index('lessons_staff_date').on(t.schoolId, t.staffId, t.date),
+    // The year's lessons flagged as a control work (reports), a few in a hundred.
+    index('lessons_control_work').on(t.schoolId, t.date).where(sql`${t.controlWork}`),
   ],
 );
 

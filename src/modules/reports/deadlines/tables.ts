@@ -46,12 +46,15 @@ function whoText(v: Violation, names: ReadonlyMap<string, Person>): string {
   return `${shortName(person)} (${ACTOR_TITLES[v.actor].toLowerCase()})`;
 }
 
+/** Russian order of names; one collator (String.localeCompare with a locale builds one per call: ~40× slower). */
+const ru = new Intl.Collator('ru').compare;
+
 /** Within a deadline: the longest late first, then by date. */
 export function sortViolations(list: Violation[]): Violation[] {
   const order = new Map(KINDS.map((k, i) => [k, i]));
   const late = (v: Violation) => (v.late ? lateDays(v.late) : 0);
   return list.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || late(b) - late(a) || (a.date ?? '').localeCompare(b.date ?? '')
-    || (a.className ?? '').localeCompare(b.className ?? '', 'ru') || a.object.localeCompare(b.object, 'ru'));
+    || ru(a.className ?? '', b.className ?? '') || ru(a.object, b.object));
 }
 
 export function listTable(list: readonly Violation[], names: ReadonlyMap<string, Person>): ReportTable {
