@@ -20,15 +20,18 @@ export type DueLesson = {
 const ownerSql = sql`coalesce(s.substitute_staff_id, l.staff_id)`;
 
 /**
- * The control lessons of the school between two dates (a CTE body: id): flagged as a control work, or with a mark column
- * of a control work type. Read through indexes (lessons_control_work, lesson_columns_work_type): a few in a hundred lessons.
+ * The control lessons of the school between two dates (a CTE body: id, group_id, date): flagged as a control work, or with a mark column
+ * of a control work type. Read through indexes (lessons_control_work; lesson_columns_work_type, then each lesson by its
+ * key — a few in a hundred lessons have one), never a scan of the year's lessons.
  */
-export function controlLessons(schoolId: string, from: string, to: string): SQL {
-  return sql`select l.id from lessons l where l.school_id = ${schoolId} and l.control_work and l.date between ${from}::date and ${to}::date
+export function controlLessons(schoolId: string, from: string | SQL, to: string | SQL): SQL {
+  return sql`select l.id, l.group_id, l.date from lessons l
+      where l.school_id = ${schoolId} and l.control_work and l.date between ${from}::date and ${to}::date
     union
-    select l.id from lesson_columns lc
-      join lessons l on l.school_id = lc.school_id and l.id = lc.lesson_id and l.date between ${from}::date and ${to}::date
-      where lc.school_id = ${schoolId} and lc.work_type_id in (select w.id from work_types w where w.school_id = ${schoolId} and w.is_control)`;
+    select x.id, d.group_id, d.date from (select distinct lc.lesson_id as id from lesson_columns lc where lc.school_id = ${schoolId}
+        and lc.work_type_id in (select w.id from work_types w where w.school_id = ${schoolId} and w.is_control)) x
+      cross join lateral (select l.group_id, l.date from lessons l where l.school_id = ${schoolId} and l.id = x.id limit 1) d
+      where d.date between ${from}::date and ${to}::date`;
 }
 
 const topicMissing = sql`(coalesce(btrim(l.topic), '') = '' and l.ktp_topic_id is null)`;

@@ -1,9 +1,10 @@
 // What the deadlines beyond single lessons read, live: absences still without a reason, period marks missing, control
 // works per group and period, contingent orders, the accounts of students and staff, and when each family was last
 // informed (a week acknowledged, the diary opened, a digest sent). Dates come back as ISO text in the school's zone.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
+import { controlLessons } from './queries-lessons.ts';
 
 type Q = Db | Tx;
 export type SchoolQuery = { schoolId: string; yearId: string; yearStart: string; today: string; timeZone: string };
@@ -27,19 +28,22 @@ export async function absences(db: Q, q: SchoolQuery) {
       group by a.student_id, st.last_name, st.first_name, l.date, c.id, c.name, c.class_teacher_id`));
 }
 
-/** Roster of a class's group on a date: the class list for whole-class groups, the group's members otherwise. */
-const rosterOnEnd = sql`(
+/**
+ * Roster of each group of a class on the last day of each of its periods whose marks were due before today (end + 2 days):
+ * the class list for whole-class groups, the group's members otherwise.
+ */
+const rosterOnEnd = (q: SchoolQuery) => sql`(
   select g.id as group_id, p.id as period_id, cm.student_id from teaching_groups g
     join classes c on c.school_id = g.school_id and c.id = g.class_id
-    join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id
+    join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and p.ends_on + 2 < ${q.today}::date
     join class_memberships cm on cm.school_id = g.school_id and cm.class_id = c.id and cm.starts_on <= p.ends_on and (cm.ends_on is null or cm.ends_on > p.ends_on)
-    where g.kind = 'class'
+    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind = 'class'
   union
   select g.id, p.id, gm.student_id from teaching_groups g
     join classes c on c.school_id = g.school_id and c.id = g.class_id
-    join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id
+    join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and p.ends_on + 2 < ${q.today}::date
     join group_members gm on gm.school_id = g.school_id and gm.group_id = g.id and gm.starts_on <= p.ends_on and (gm.ends_on is null or gm.ends_on > p.ends_on)
-    where g.kind <> 'class')`;
+    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind <> 'class')`;
 
 const teacherOn = (date: unknown) => sql`(select gt.staff_id from group_teachers gt where gt.school_id = g.school_id and gt.group_id = g.id
   and gt.starts_on <= ${date} and (gt.ends_on is null or gt.ends_on > ${date}) order by gt.starts_on desc limit 1)`;
@@ -48,18 +52,23 @@ const teacherOn = (date: unknown) => sql`(select gt.staff_id from group_teachers
 export async function missingPeriodMarks(db: Q, q: SchoolQuery) {
   return rowsOf<{ groupName: string; subjectName: string; classId: string; className: string; periodName: string; endsOn: string; missing: number; owner: string | null }>(
     await db.execute(sql`
+      with missing as (
+        select r.group_id, r.period_id, count(*)::int as n from ${rosterOnEnd(q)} r
+        where not exists (select 1 from period_marks pm where pm.school_id = ${q.schoolId} and pm.group_id = r.group_id
+          and pm.student_id = r.student_id and pm.kind = 'period' and pm.period_id = r.period_id)
+        group by r.group_id, r.period_id)
       select g.name as "groupName", sj.name as "subjectName", c.id as "classId", c.name as "className", p.name as "periodName",
-        p.ends_on::text as "endsOn", count(*)::int as missing, ${teacherOn(sql`p.ends_on`)} as owner
-      from ${rosterOnEnd} r
-      join teaching_groups g on g.school_id = ${q.schoolId} and g.id = r.group_id
+        p.ends_on::text as "endsOn", mi.n as missing, ${teacherOn(sql`p.ends_on`)} as owner
+      from missing mi
+      join teaching_groups g on g.school_id = ${q.schoolId} and g.id = mi.group_id
       join classes c on c.school_id = g.school_id and c.id = g.class_id
       join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
-      join periods p on p.school_id = g.school_id and p.id = r.period_id
-      where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and p.ends_on + 2 < ${q.today}::date
-        and not exists (select 1 from period_marks pm where pm.school_id = g.school_id and pm.group_id = g.id and pm.student_id = r.student_id
-          and pm.kind = 'period' and pm.period_id = p.id)
-      group by g.school_id, g.id, g.name, sj.name, c.id, c.name, p.id, p.name, p.ends_on`));
+      join periods p on p.school_id = g.school_id and p.id = mi.period_id`));
 }
+
+/** The first start or the last end of the periods of the year's classes (the span of the year's lessons that count). */
+const yearPeriods = (q: SchoolQuery, agg: SQL) => sql`(select ${agg} from periods p join classes c on c.school_id = p.school_id
+  and c.scheme_id = p.scheme_id where c.school_id = ${q.schoolId} and c.year_id = ${q.yearId})`;
 
 /** Per group (of a class) and period of the year: its control works, held and planned (cancelled lessons left out). */
 export async function controlWorks(db: Q, q: SchoolQuery) {
@@ -68,16 +77,14 @@ export async function controlWorks(db: Q, q: SchoolQuery) {
       select g.name as "groupName", sj.name as "subjectName", c.id as "classId", c.name as "className", p.name as "periodName",
         p.starts_on::text as "startsOn", p.ends_on::text as "endsOn", ps.kind as "schemeKind", count(*)::int as works,
         ${teacherOn(sql`least(p.ends_on, ${q.today}::date)`)} as owner
-      from lessons l
-      join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+      from (${controlLessons(q.schoolId, yearPeriods(q, sql`min(p.starts_on)`), yearPeriods(q, sql`max(p.ends_on)`))}) l
+      join teaching_groups g on g.school_id = ${q.schoolId} and g.id = l.group_id
       join classes c on c.school_id = g.school_id and c.id = g.class_id
       join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
       join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and l.date between p.starts_on and p.ends_on
       join period_schemes ps on ps.school_id = p.school_id and ps.id = p.scheme_id
-      where l.school_id = ${q.schoolId} and g.year_id = ${q.yearId}
-        and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
-        and (l.control_work or l.id in (select lc.lesson_id from lesson_columns lc join work_types w on w.school_id = lc.school_id
-          and w.id = lc.work_type_id where lc.school_id = ${q.schoolId} and w.is_control))
+      where g.year_id = ${q.yearId}
+        and not exists (select 1 from substitutions s where s.school_id = g.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
       group by g.school_id, g.id, g.name, sj.name, c.id, c.name, p.id, p.name, p.starts_on, p.ends_on, ps.kind`));
 }
 
