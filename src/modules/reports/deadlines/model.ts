@@ -47,9 +47,9 @@ const ORDER_KINDS: Record<string, string> = {
 export async function lessonViolationList(db: Q, ctx: DeadlineContext, settings: Settings): Promise<Violation[]> {
   const q = { ...ctx, windowStart: windowStart(ctx.today) };
   // One after another: the request's transaction is one connection.
-  const lessons = await dueLessons(db, q);
   const written = await homeworkWritten(db, q);
   const entries = await markEntries(db, q);
+  const lessons = await dueLessons(db, q, [...new Set([...written.keys(), ...entries.keys()])]);
   const now = { today: ctx.today, nowLocal: ctx.nowLocal, controlMarkDays: settings.controlMarkDays };
   return lessons.flatMap((l) => lessonViolations({
     date: l.date, endsAt: l.endsAt, topicMissing: l.topicMissing, homeworkMissing: l.homeworkMissing, attendanceTaken: l.attendanceTaken,

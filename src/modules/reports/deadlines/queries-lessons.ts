@@ -36,18 +36,32 @@ export function controlLessons(schoolId: string, from: string | SQL, to: string 
 
 const topicMissing = sql`(coalesce(btrim(l.topic), '') = '' and l.ktp_topic_id is null)`;
 const homeworkMissing = sql`(coalesce(btrim(l.homework), '') = '')`;
+/** The predicate of the partial index lessons_incomplete (schedule/schema.ts), word for word so the planner uses it. */
+const incomplete = sql`((coalesce(btrim(l.topic), '') = '' and l.ktp_topic_id is null) or coalesce(btrim(l.homework), '') = ''
+  or l.attendance_taken_at is null)`;
 
-export async function dueLessons(db: Q, q: LessonQuery): Promise<DueLesson[]> {
+/**
+ * The lessons that may break a deadline: those still lacking a topic, homework or attendance (the partial index); the
+ * control lessons of the control month and the older ones still without a mark; and the lessons with entries in the audit
+ * trail since the month began (`withEntries`: late homework, late marks). A complete lesson without any of these breaks
+ * nothing, so it is not read.
+ */
+export async function dueLessons(db: Q, q: LessonQuery, withEntries: readonly string[]): Promise<DueLesson[]> {
   const rows = await db.execute(sql`
-    with ctl as materialized (select c.id,
+    with ctl as materialized (select c.id, c.date,
         coalesce((select true from marks m where m.school_id = ${q.schoolId} and m.lesson_id = c.id limit 1), false) as has_marks
-      from (${controlLessons(q.schoolId, q.yearStart, q.today)}) c)
+      from (${controlLessons(q.schoolId, q.yearStart, q.today)}) c),
+    due as (
+      select l.id from lessons l where l.school_id = ${q.schoolId} and l.date between ${q.yearStart}::date and ${q.today}::date and ${incomplete}
+      union select ctl.id from ctl where ctl.date >= ${q.windowStart}::date or not ctl.has_marks
+      union select unnest(${`{${withEntries.join(',')}}`}::uuid[]))
     select l.id, l.date::text as date, l.lesson_number as "lessonNumber", ${ownerSql} as owner, g.name as "groupName",
       sj.name as "subjectName", c.id as "classId", c.name as "className", to_char(b.ends_at, 'HH24:MI') as "endsAt",
       ${topicMissing} as "topicMissing", ${homeworkMissing} as "homeworkMissing",
       (l.attendance_taken_at is not null) as "attendanceTaken", (ctl.id is not null) as control,
       coalesce(ctl.has_marks, false) as "hasMarks"
-    from lessons l
+    from due
+    join lessons l on l.school_id = ${q.schoolId} and l.id = due.id
     left join ctl on ctl.id = l.id
     join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
     join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
@@ -55,11 +69,8 @@ export async function dueLessons(db: Q, q: LessonQuery): Promise<DueLesson[]> {
     left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
     left join bell_schedules bs on bs.school_id = l.school_id and bs.shift = coalesce(c.shift, 1)
     left join bells b on b.school_id = l.school_id and b.schedule_id = bs.id and b.lesson_number = l.lesson_number
-    where l.school_id = ${q.schoolId} and l.date between ${q.yearStart}::date and ${q.today}::date
-      and (s.kind is null or s.kind <> 'cancelled')
+    where l.date between ${q.yearStart}::date and ${q.today}::date and (s.kind is null or s.kind <> 'cancelled')
       ${q.staffId ? sql`and ${ownerSql} = ${q.staffId}::uuid` : sql``}
-      and (l.date >= ${q.windowStart}::date or ${topicMissing} or ${homeworkMissing} or l.attendance_taken_at is null
-        or not ctl.has_marks)
     order by l.date, l.lesson_number`);
   return rowsOf<DueLesson>(rows).map((r) => ({ ...r, lessonNumber: Number(r.lessonNumber) }));
 }
