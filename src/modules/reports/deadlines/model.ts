@@ -62,6 +62,15 @@ export async function lessonViolationList(db: Q, ctx: DeadlineContext, settings:
 
 const days = (deadline: string, today: string): Lateness => ({ days: daysLate(deadline, today) });
 
+/** A pure function of a string kept per argument: thousands of absences fall on a few dozen days (date arithmetic allocates). */
+function perKey<R>(f: (key: string) => R): (key: string) => R {
+  const seen = new Map<string, R>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, f(key));
+    return seen.get(key)!;
+  };
+}
+
 export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings: Settings): Promise<Violation[]> {
   const abs = await absences(db, ctx);
   const periods = await missingPeriodMarks(db, ctx);
@@ -71,13 +80,16 @@ export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings:
   const staffRows = await staffAccounts(db, ctx);
   const families = await familiesInformed(db, ctx);
   const { today, cal } = ctx;
+  const reasonDue = perKey((date) => reasonDeadline(cal, date));
+  const lateNow = perKey((deadline) => daysLate(deadline, today));
+  const accountDue = perKey((key) => accountDeadline(cal, key.slice(0, 10), key.slice(10)));
   const out: Violation[] = [];
   const push = (v: Omit<Violation, 'actor'> & { actor?: Actor }) => out.push({ actor: DEADLINES[v.kind].actor, ...v });
   for (const a of abs) {
-    const deadline = reasonDeadline(cal, a.date);
+    const deadline = reasonDue(a.date);
     if (deadline >= today) continue;
     push({ kind: 'absenceReasons', what: a.lessons > 1 ? `пропуск без причины (${a.lessons} ур.)` : 'пропуск без причины', classId: a.classId,
-      className: a.className, object: a.student, date: a.date, deadline, late: days(deadline, today), owner: a.classTeacherId });
+      className: a.className, object: a.student, date: a.date, deadline, late: { days: lateNow(deadline) }, owner: a.classTeacherId });
   }
   for (const p of periods) {
     const deadline = periodMarkDeadline(p.endsOn);
@@ -95,7 +107,7 @@ export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings:
       className: o.className, object: o.student, date: o.effectiveOn, deadline: null, late: { days: orderLateDays(o.effectiveOn, o.orderDate) }, owner: null });
   }
   for (const k of kids) {
-    const deadline = accountDeadline(cal, k.arrivedOn, k.cardOn);
+    const deadline = accountDue(k.arrivedOn + k.cardOn);
     const late = k.accountOn ? (k.accountOn > deadline ? days(deadline, k.accountOn) : null) : (today > deadline ? days(deadline, today) : null);
     if (!late) continue;
     push({ kind: 'accounts', what: k.accountOn ? `учётная запись обучающегося создана ${ruDate(k.accountOn)}` : 'нет учётной записи обучающегося',
@@ -112,7 +124,7 @@ export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings:
     const deadline = parentsDeadline(f.lastOn, f.arrivedOn);
     if (deadline >= today) continue;
     push({ kind: 'parents', what: f.lastOn ? `последний раз ${ruDate(f.lastOn)}` : 'ни разу с начала обучения', classId: f.classId, className: f.className,
-      object: f.student, date: f.lastOn ?? f.arrivedOn, deadline, late: days(deadline, today), owner: f.classTeacherId });
+      object: f.student, date: f.lastOn ?? f.arrivedOn, deadline, late: { days: lateNow(deadline) }, owner: f.classTeacherId });
   }
   return out;
 }
