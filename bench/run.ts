@@ -49,6 +49,8 @@ const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   { name: 'diary_marks', as: 'parent', path: `/diary/${child}/marks` },
   // Issue 12: the deputy's weekly journal-filling control of the whole school (last week: every lesson of it is due).
   { name: 'report_journal_control', as: 'deputy', path: `/reports/journal-control?week=${addDays(todayIso(), -7)}` },
+  // Issue 12: the regulations' deadlines of the whole school, as the deputy sees them.
+  { name: 'report_deadlines', as: 'deputy', path: '/reports/deadlines' },
 ];
 
 async function main(): Promise<void> {

@@ -40,6 +40,7 @@ import { journalControlLessons, journalControlPage } from './modules/reports/jou
 import { activityReport } from './modules/reports/activity/routes.ts';
 import { programmeReport } from './modules/reports/programme/routes.ts';
 import { timesheetReport } from './modules/reports/timesheet/routes.ts';
+import { deadlinesReport } from './modules/reports/deadlines/routes.ts';
 import { reportList } from './modules/reports/list.ts';
 import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/accumulation', { config: { access: rolesOf('accumulation') } }, accumulationReport);    // marks vs the minimum
   app.get('/reports/control-works', { config: { access: rolesOf('control-works') } }, controlWorksReport);  // calendar, limits
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
+  app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

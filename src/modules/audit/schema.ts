@@ -35,5 +35,7 @@ export const auditEvents = pgTable(
     uniqueIndex('audit_events_chain').on(t.schoolId, t.seq),
     index('audit_events_entity').on(t.schoolId, t.entity, t.entityId),
     index('audit_events_actor_at').on(t.schoolId, t.actorAccountId, t.at),
+    // The deadlines report: the mark entries of the control month (reports/deadlines/queries-lessons.ts).
+    index('audit_events_entity_at').on(t.schoolId, t.entity, t.at),
   ],
 );

@@ -3,6 +3,7 @@ import type { Database, Db } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
 import { rolesWithPage } from '../../web/nav.ts';
 import { addMessagesLink } from '../messages/home.ts';
+import { deadlineCounts } from '../reports/deadlines/routes.ts';
 
 /** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
 const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label: string }> }> = {
@@ -68,7 +69,9 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { database: Datab
     const cards = actor.roles.map((r) => ({ role: r, title: ROLE_TITLES[r], ...ROLE_HOME[r] }));
     addJournalLink(cards);
     await addMessagesLink(deps.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
-    return reply.page('home/index', { title: 'Главная', cards });
+    // The deputy's card: the regulations' deadlines broken now, with links to their lists.
+    const deadlines = actor.school && actor.roles.includes('deputy') ? await deadlineCounts(request) : null;
+    return reply.page('home/index', { title: 'Главная', cards, deadlines });
   });
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));

@@ -50,6 +50,8 @@ export const lessonColumns = pgTable(
     foreignKey({ columns: [t.schoolId, t.lessonId], foreignColumns: [lessons.schoolId, lessons.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.schoolId, t.workTypeId], foreignColumns: [workTypes.schoolId, workTypes.id] }),
     check('lesson_columns_no', sql`${t.columnNo} between 1 and 5`),
+    // The year's control works (reports): the columns of a control work type.
+    index('lesson_columns_work_type').on(t.schoolId, t.workTypeId),
   ],
 );
 

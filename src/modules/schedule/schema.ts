@@ -91,6 +91,12 @@ export const lessons = pgTable(
     unique('lessons_slot').on(t.schoolId, t.groupId, t.date, t.lessonNumber),
     index('lessons_date').on(t.schoolId, t.date, t.lessonNumber),
     index('lessons_staff_date').on(t.schoolId, t.staffId, t.date),
+    // The year's lessons flagged as a control work (reports), a few in a hundred.
+    index('lessons_control_work').on(t.schoolId, t.date).where(sql`${t.controlWork}`),
+    // The lessons still lacking a topic, homework or attendance (the deadlines report; the same predicate word for word
+    // in reports/deadlines/queries-lessons.ts): past lessons of a school that keeps its journal are few.
+    index('lessons_incomplete').on(t.schoolId, t.date).where(sql`((coalesce(btrim(${t.topic}), '') = '' and ${t.ktpTopicId} is null) or coalesce(btrim(${t.homework}), '') = ''
+  or ${t.attendanceTakenAt} is null)`),
   ],
 );
 

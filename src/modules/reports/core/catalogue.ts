@@ -16,7 +16,6 @@ export const GROUP_TITLES: Record<ReportGroup, string> = {
 
 /** Everyone who opens reports: the list itself and most reports. Others (parent, student, secretary) get 403. */
 export const REPORT_ROLES: Role[] = ['deputy', 'admin', 'teacher', 'classTeacher'];
-const LEADERS: Role[] = ['deputy', 'admin'];
 
 export const CATALOGUE: readonly ReportEntry[] = [
   {
@@ -26,8 +25,9 @@ export const CATALOGUE: readonly ReportEntry[] = [
       + 'отметки за контрольные работы позже срока; итоговые отметки и причины пропусков не в срок. Рядом — прошлая неделя.',
   },
   {
-    slug: 'deadlines', path: '/reports/deadlines', title: 'Сроки по положению о журнале', group: 'control', roles: LEADERS, filters: [],
-    description: 'Все сроки, которые можно проверить по данным: сколько нарушений сейчас, их список и кто должен исправить.',
+    slug: 'deadlines', path: '/reports/deadlines', title: 'Сроки по положению о журнале', group: 'control', roles: REPORT_ROLES, filters: ['class'],
+    description: 'Все сроки, которые можно проверить по данным: сколько нарушений сейчас, их список и кто должен исправить '
+      + '(учителю и классному руководителю — свои).',
   },
   {
     slug: 'accumulation', path: '/reports/accumulation', title: 'Накопляемость отметок', group: 'control', roles: REPORT_ROLES,
