@@ -1,7 +1,11 @@
 // The arithmetic of the weekly journal-filling control (REQUIREMENTS §4; seeds 001 §8.3–8.5, 002 §2), pure: working
 // days, deadlines, lateness, whose a lesson is, what one lesson lacks. Dates are ISO 'YYYY-MM-DD' in the school's zone.
-import { addDays, isoWeekday } from '../../../web/dates.ts';
+import { addDays } from '../../../web/dates.ts';
 import type { YearCalendar } from '../../schedule/calendar.ts';
+// Working days (Monday–Friday of the school calendar, holidays and transfers) are the reports' core rule.
+import { addWorkingDays, isWorkingDay } from '../core/working-days.ts';
+
+export { addWorkingDays, isWorkingDay };
 
 /** What the control counts; the order is the report's column order. */
 export const KINDS = ['topic', 'homework', 'attendance', 'lateMarks', 'lateControl', 'periodMarks', 'absenceReasons'] as const;
@@ -23,29 +27,6 @@ export const KIND_HINTS: Record<Kind, string> = {
   absenceReasons: 'отсутствия без причины спустя 2 рабочих дня',
 };
 
-/**
- * A working day of the school calendar: Monday–Friday, unless a school-wide holiday (каникулы, праздник, выходной);
- * a transferred day (a Saturday or Sunday working as a weekday) is one. Holidays win over transfers, as in the
- * timetable's calendar. Outside the year's dates only the weekday counts.
- */
-export function isWorkingDay(cal: YearCalendar | undefined, date: string): boolean {
-  if (cal && cal.startsOn <= date && date <= cal.endsOn) {
-    if (cal.holidays.some((h) => (h.grades == null || h.grades.length === 0) && h.startsOn <= date && date <= h.endsOn)) return false;
-    const transfer = cal.transfers.find((t) => t.date === date);
-    if (transfer) return transfer.worksAs >= 1 && transfer.worksAs <= 6;
-  }
-  return isoWeekday(date) <= 5;
-}
-
-/** The n-th working day after `date` (not counting `date` itself). */
-export function addWorkingDays(cal: YearCalendar | undefined, date: string, n: number): string {
-  let d = date;
-  for (let left = n, guard = 0; left > 0 && guard < 400; guard++) {
-    d = addDays(d, 1);
-    if (isWorkingDay(cal, d)) left--;
-  }
-  return d;
-}
 
 /** The last day an absence's reason may be given: 2 working days after the absence [001 §8.3]. */
 export const reasonDeadline = (cal: YearCalendar | undefined, absenceDate: string) => addWorkingDays(cal, absenceDate, 2);
