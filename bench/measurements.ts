@@ -1,0 +1,45 @@
+// What `npm run bench` and `npm run bench:ab` measure: one row per page, with the demo's targets it needs.
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../src/db/client.ts';
+import { students } from '../src/modules/people/schema.ts';
+import { addDays, todayIso } from '../src/web/dates.ts';
+import type { Targets } from './fill.ts';
+import type { Measurement } from './measure.ts';
+
+/** Saving one grid cell: 5 and 4 in turn, each request sending what the cell held (`was`), so every save changes it. */
+function cellSaves(t: Targets): Measurement['json'] {
+  let was = t.cellValue;
+  return {
+    next: () => ({ lessonId: t.lessonId, studentId: t.studentId, column: 1, value: was === '5' ? '4' : '5', was }),
+    seen: (_status, body) => {
+      try {
+        const r = JSON.parse(body) as { display?: unknown };
+        if (typeof r.display === 'string') was = r.display;
+      } catch {
+        /* not JSON: counted as an error by the status */
+      }
+    },
+  };
+}
+
+/** The demo parent's son (Морозов Дмитрий, 5А): whose diary the parent's pages show. */
+export async function diaryChild(db: Database['db'], schoolId: string): Promise<string> {
+  const [s] = await db.select({ id: students.id }).from(students)
+    .where(and(eq(students.schoolId, schoolId), eq(students.personalFileNo, 'М-0001')));
+  if (!s) throw new Error('bench: no Морозов Дмитрий (М-0001) in the demo');
+  return s.id;
+}
+
+/** What is measured: add a row per page. */
+export const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
+  { name: 'journal_grid', as: 'teacher', path: `/journal/groups/${t.groupId}?period=${t.periodId}` },
+  { name: 'journal_cell_save', as: 'teacher', path: '/journal/cells', json: cellSaves(t) },
+  { name: 'journal_lesson', as: 'teacher', path: `/journal/lessons/${t.lessonId}` },
+  // Issue 6: the parent's diary — this week, and marks by subject for the current period.
+  { name: 'diary_week', as: 'parent', path: `/diary/${child}` },
+  { name: 'diary_marks', as: 'parent', path: `/diary/${child}/marks` },
+  // Issue 12: the deputy's weekly journal-filling control of the whole school (last week: every lesson of it is due).
+  { name: 'report_journal_control', as: 'deputy', path: `/reports/journal-control?week=${addDays(todayIso(), -7)}` },
+  // Issue 12: the regulations' deadlines of the whole school, as the deputy sees them.
+  { name: 'report_deadlines', as: 'deputy', path: '/reports/deadlines' },
+];
