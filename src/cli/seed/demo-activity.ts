@@ -3,7 +3,7 @@
 // the timesheet shows a substitution given, one received and a cancellation, and the programme a gap in 5Б maths); at
 // the end, logins of the demo's people in this week and the last, and acknowledgements of last week by 5Б families.
 // The reasons are the demo's upcoming ones (demo-lessons.ts), so the pages that look a reason up find it either way.
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { accounts, authEvents } from '../../modules/accounts/schema.ts';
@@ -77,7 +77,9 @@ export async function seedDemoFamilyActivity(db: Db, built: BuiltSchool, timeZon
   await withSchool(db, schoolId, async (tx) => {
     const families = await tx.select({ studentId: classMemberships.studentId, guardianId: studentGuardians.guardianId }).from(classMemberships)
       .innerJoin(studentGuardians, and(eq(studentGuardians.schoolId, classMemberships.schoolId), eq(studentGuardians.studentId, classMemberships.studentId)))
-      .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, c5b)))
+      // Students in 5Б that week: not one who has moved to 5А since (the transfer order of the demo contingent).
+      .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, c5b), lte(classMemberships.startsOn, addDays(week, 5)),
+        or(isNull(classMemberships.endsOn), gt(classMemberships.endsOn, addDays(week, 5)))))
       .orderBy(asc(classMemberships.studentId), asc(studentGuardians.relation));
     const mother = new Map<string, string>();
     for (const f of families) if (!mother.has(f.studentId)) mother.set(f.studentId, f.guardianId);
