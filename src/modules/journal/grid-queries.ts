@@ -115,15 +115,22 @@ export async function periodRoster(db: Q, { schoolId, groupId, from, to }: { sch
     .map((r) => ({ studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on) }));
 }
 
-/** Marks and attendance of these lessons. */
+/** Marks and attendance of these lessons: one statement (the rows of both tables, told apart by `t`). */
 export async function gridCells(db: Q, { schoolId, lessonIds }: { schoolId: string; lessonIds: string[] }) {
   if (lessonIds.length === 0) return { marks: [], attendance: [] };
-  const [m, a] = await Promise.all([
-    db.select({ lessonId: marks.lessonId, studentId: marks.studentId, columnNo: marks.columnNo, value: marks.value }).from(marks)
-      .where(and(eq(marks.schoolId, schoolId), inArray(marks.lessonId, lessonIds))),
-    db.select({ lessonId: attendance.lessonId, studentId: attendance.studentId, kind: attendance.kind, reason: attendance.reason }).from(attendance)
-      .where(and(eq(attendance.schoolId, schoolId), inArray(attendance.lessonId, lessonIds))),
-  ]);
+  type Row = { t: 'm' | 'a'; lesson_id: string; student_id: string; column_no: number | null; value: number | null; kind: string | null; reason: string | null };
+  const rows = rowsOf<Row>(await db.execute(sql`
+    select 'm' as t, lesson_id, student_id, column_no, value, null::text as kind, null::text as reason from marks
+      where school_id = ${schoolId} and ${inArray(marks.lessonId, lessonIds)}
+    union all
+    select 'a', lesson_id, student_id, null::smallint, null::smallint, kind, reason from attendance
+      where school_id = ${schoolId} and ${inArray(attendance.lessonId, lessonIds)}`));
+  const m: Array<{ lessonId: string; studentId: string; columnNo: number; value: number }> = [];
+  const a: Array<{ lessonId: string; studentId: string; kind: string; reason: string | null }> = [];
+  for (const r of rows) {
+    if (r.t === 'm') m.push({ lessonId: r.lesson_id, studentId: r.student_id, columnNo: Number(r.column_no), value: Number(r.value) });
+    else a.push({ lessonId: r.lesson_id, studentId: r.student_id, kind: r.kind!, reason: r.reason });
+  }
   return { marks: m, attendance: a };
 }
 
