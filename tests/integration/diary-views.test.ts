@@ -8,7 +8,8 @@ import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { hashPassword } from '../../src/modules/accounts/passwords.ts';
 import { diaryViews } from '../../src/modules/diary/schema.ts';
 import { studentGuardians } from '../../src/modules/people/schema.ts';
-import { todayIso } from '../../src/web/dates.ts';
+import { addDays, todayIso } from '../../src/web/dates.ts';
+import { mondayOf } from '../../src/modules/diary/rules.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, type Client } from '../support/client.ts';
 import { member, someStudentOf, studentByFile } from './diary-pages-support.ts';
@@ -22,8 +23,9 @@ let alisa: string;
 let otherChild: string;
 let parent: Client;
 let otherParent: Client;
-const THIS_WEEK = '2026-11-23';
-const LAST_WEEK = '2026-11-16';
+/** The week of the tests' clock and the one before it (Mondays). */
+const THIS_WEEK = mondayOf(todayIso());
+const LAST_WEEK = addDays(THIS_WEEK, -7);
 
 /** The guardian of another child of 5А gets an account of their own: another family of the same school. */
 async function otherFamily(child: string): Promise<string> {

@@ -11,10 +11,16 @@ import { reportScope } from '../../src/modules/reports/core/scope.ts';
 import { sendReport } from '../../src/modules/reports/core/send.ts';
 import type { ReportTable } from '../../src/modules/reports/core/table.ts';
 import { schoolClasses } from '../../src/modules/setup/schema.ts';
+import { mondayOf } from '../../src/modules/diary/rules.ts';
+import { addDays, ruDate, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, navLabels, type Client } from '../support/client.ts';
 import { schoolOf } from './journal-support.ts';
 import { csvRows, pageTable, xlsxTable } from './reports-support.ts';
+
+/** Last week by the tests' clock: its Monday, and a Wednesday and a Thursday of it (a week is asked by any of its days). */
+const MONDAY = mondayOf(addDays(todayIso(), -7));
+const [WEDNESDAY, THURSDAY] = [addDays(MONDAY, 2), addDays(MONDAY, 3)];
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -67,10 +73,10 @@ describe('«Отчёты»: who has it', () => {
   });
 
   it('lists the reports the app serves, grouped, with the filters chosen on the list passed on', async () => {
-    const res = await teacher.get('/reports?week=2026-11-18');
+    const res = await teacher.get(`/reports?week=${WEDNESDAY}`);
     expect(res.statusCode).toBe(200);
     expect(mainText(res.body)).toContain('Контроль ведения журналов');
-    expect(res.body).toContain('href="/reports/journal-control?week=2026-11-16"');
+    expect(res.body).toContain(`href="/reports/journal-control?week=${MONDAY}"`);
     expect(mainText(res.body)).toContain('Контроль заполнения журналов за неделю');
     expect(res.body).not.toContain('/reports/test-classes'); // not in the catalogue
     expect((await teacher.get('/reports?week=не-дата')).statusCode).toBe(422);
@@ -92,10 +98,10 @@ describe('«Отчёты»: who has it', () => {
 
 describe('filters in the URL', () => {
   it('a week is any of its days, shown as its Monday', async () => {
-    const res = await deputy.get('/reports/test-classes?week=2026-11-19');
+    const res = await deputy.get(`/reports/test-classes?week=${THURSDAY}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('name="week" value="2026-11-16"');
-    expect(pageTable(res.body, 'classes')[1]).toContain('16.11.2026');
+    expect(res.body).toContain(`name="week" value="${MONDAY}"`);
+    expect(pageTable(res.body, 'classes')[1]).toContain(ruDate(MONDAY));
   });
 
   it.each([
@@ -136,20 +142,20 @@ describe('filters in the URL', () => {
 
 describe('the page, the CSV and the XLSX show the same table', () => {
   it('same header, same rows, same order; numbers and dates typed in the XLSX', async () => {
-    const page = await deputy.get('/reports/test-classes?week=2026-11-16');
+    const page = await deputy.get(`/reports/test-classes?week=${MONDAY}`);
     const shown = pageTable(page.body, 'classes');
     expect(shown.length).toBeGreaterThan(5);
-    expect(page.body).toContain('href="/reports/test-classes?week=2026-11-16&amp;format=xlsx"');
+    expect(page.body).toContain(`href="/reports/test-classes?week=${MONDAY}&amp;format=xlsx"`);
 
-    const xlsx = await deputy.get('/reports/test-classes?week=2026-11-16&format=xlsx');
+    const xlsx = await deputy.get(`/reports/test-classes?week=${MONDAY}&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="classes-2026-11-16.xlsx"');
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="classes-${MONDAY}.xlsx"`);
     expect(await xlsxTable(xlsx.rawPayload, 0, ['text', 'int', 'number', 'percent', 'date'])).toEqual(shown);
 
-    const csv = await deputy.get('/reports/test-classes?week=2026-11-16&format=csv');
+    const csv = await deputy.get(`/reports/test-classes?week=${MONDAY}&format=csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csvRows(csv.rawPayload)).toEqual(shown);
-    expect(shown.find((r) => r[0] === '5А')).toEqual(['5А', '5', '2,5', '45,5', '16.11.2026']);
+    expect(shown.find((r) => r[0] === '5А')).toEqual(['5А', '5', '2,5', '45,5', ruDate(MONDAY)]);
   });
 });
