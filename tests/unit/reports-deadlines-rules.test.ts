@@ -3,6 +3,8 @@ import {
   accountDeadline, controlLimit, homeworkDeadline, hoursAfter, isMainSubject, lateDays, lateText, lessonOwner, lessonViolations, monthDeadline,
   orderLateDays, parentsDeadline, periodMarkDeadline, reasonDeadline, windowStart, type LessonFacts,
 } from '../../src/modules/reports/deadlines/rules.ts';
+import type { Violation } from '../../src/modules/reports/deadlines/model.ts';
+import { sortViolations } from '../../src/modules/reports/deadlines/tables.ts';
 import type { YearCalendar } from '../../src/modules/schedule/calendar.ts';
 
 // Wednesday 4 Nov 2026 a holiday, Saturday 7 Nov a working day.
@@ -87,4 +89,30 @@ describe('lessonViolations', () => {
     ['a written work without marks, 5 days on', { date: '2026-11-18', control: true, hasMarks: false, marks: [] }, []],
     ['marks without an audit row are not judged', { marks: [{ enteredOn: null, control: false }] }, []],
   ])('%s', (_name, lesson, expected) => expect(found(lesson)).toEqual(expected));
+});
+
+describe('the list order', () => {
+  const v = (kind: Violation['kind'], late: number, date: string, className: string, object: string): Violation => ({
+    kind, what: '', classId: null, className, object, date, deadline: date, late: { days: late }, owner: null, actor: 'teacher',
+  });
+  const list = [
+    v('absenceReasons', 3, '2026-11-18', '5Б', 'Яковлев Артём'), v('topic', 1, '2026-11-20', '6А', 'Алгебра'),
+    v('absenceReasons', 3, '2026-11-18', '5А', 'Яковлев Артём'), v('absenceReasons', 3, '2026-11-18', '5А', 'Ёлкина Вера'),
+    v('absenceReasons', 9, '2026-11-10', '10А', 'Белов Иван'), v('topic', 4, '2026-11-17', '5А', 'Русский язык'),
+    v('absenceReasons', 3, '2026-11-17', '9А', 'Агеев Пётр'),
+  ];
+  const key = (x: Violation) => `${x.kind} ${x.className} ${x.object}`;
+
+  it('deadlines in their order; the longest late first, then by date, class and name in Russian order', () => {
+    expect(sortViolations(list).map(key)).toEqual([
+      'topic 5А Русский язык', 'topic 6А Алгебра', 'absenceReasons 10А Белов Иван', 'absenceReasons 9А Агеев Пётр',
+      'absenceReasons 5А Ёлкина Вера', 'absenceReasons 5А Яковлев Артём', 'absenceReasons 5Б Яковлев Артём',
+    ]);
+  });
+
+  it('with a limit the first lines are the same; the deadlines past it keep every line, unsorted', () => {
+    const sorted = sortViolations(list, 3);
+    expect(sorted.slice(0, 3).map(key)).toEqual(sortViolations(list).slice(0, 3).map(key));
+    expect(sorted).toHaveLength(list.length);
+  });
 });

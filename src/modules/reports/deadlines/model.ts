@@ -6,9 +6,10 @@ import type { Tx } from '../../../db/tenant.ts';
 import { ruDate } from '../../../web/dates.ts';
 import { schools } from '../../platform/schema.ts';
 import type { YearCalendar } from '../../schedule/calendar.ts';
+import type { ControlWorks } from './control-lessons.ts';
 import { dueLessons, homeworkWritten, markEntries } from './queries-lessons.ts';
 import {
-  absences, controlWorks, familiesInformed, lateOrders, missingPeriodMarks, staffAccounts, studentAccounts, type SchoolQuery,
+  absences, familiesInformed, lateOrders, missingPeriodMarks, staffAccounts, studentAccounts, type SchoolQuery,
 } from './queries-school.ts';
 import {
   accountDeadline, controlLimit, daysLate, DEADLINES, lessonViolations, orderLateDays, parentsDeadline, periodMarkDeadline,
@@ -44,20 +45,23 @@ const ORDER_KINDS: Record<string, string> = {
   conditional_promotion: 'условный перевод', repeat_year: 'оставление на повторное обучение', graduation: 'выпуск', class_formation: 'формирование класса',
 };
 
-export async function lessonViolationList(db: Q, ctx: DeadlineContext, settings: Settings): Promise<Violation[]> {
+/** The violations of single lessons, and (read in the same statement) the control works per group and period. */
+export async function lessonViolationList(db: Q, ctx: DeadlineContext, settings: Settings): Promise<{ list: Violation[]; works: ControlWorks[] }> {
   const q = { ...ctx, windowStart: windowStart(ctx.today) };
   // One after another: the request's transaction is one connection.
   const written = await homeworkWritten(db, q);
   const entries = await markEntries(db, q);
-  const lessons = await dueLessons(db, q, [...new Set([...written.keys(), ...entries.keys()])]);
+  const { lessons, works } = await dueLessons(db, q, [...new Set([...written.keys(), ...entries.keys()])],
+    Math.min(settings.limits.main, settings.limits.other));
   const now = { today: ctx.today, nowLocal: ctx.nowLocal, controlMarkDays: settings.controlMarkDays };
-  return lessons.flatMap((l) => lessonViolations({
+  const list = lessons.flatMap((l) => lessonViolations({
     date: l.date, endsAt: l.endsAt, topicMissing: l.topicMissing, homeworkMissing: l.homeworkMissing, attendanceTaken: l.attendanceTaken,
     homeworkWrittenAt: written.get(l.id) ?? null, control: l.control, hasMarks: l.hasMarks, marks: entries.get(l.id) ?? [],
   }, now).map((f) => ({
     kind: f.kind, what: f.what, classId: l.classId, className: l.className, object: `${l.groupName}, ${l.lessonNumber}-й урок`,
     date: l.date, deadline: f.deadline, late: f.late, owner: l.owner, actor: DEADLINES[f.kind].actor,
   })));
+  return { list, works };
 }
 
 const days = (deadline: string, today: string): Lateness => ({ days: daysLate(deadline, today) });
@@ -71,10 +75,9 @@ function perKey<R>(f: (key: string) => R): (key: string) => R {
   };
 }
 
-export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings: Settings): Promise<Violation[]> {
+export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings: Settings, works: readonly ControlWorks[]): Promise<Violation[]> {
   const abs = await absences(db, ctx);
   const periods = await missingPeriodMarks(db, ctx);
-  const works = await controlWorks(db, ctx);
   const orders = await lateOrders(db, ctx);
   const kids = await studentAccounts(db, ctx);
   const staffRows = await staffAccounts(db, ctx);
@@ -130,10 +133,10 @@ export async function schoolViolationList(db: Q, ctx: DeadlineContext, settings:
 }
 
 /** Every violation now, the scope's only (a staff member: those they must act on). */
-export async function violations(db: Q, ctx: DeadlineContext): Promise<Violation[]> {
+export async function violations(db: Q, ctx: DeadlineContext, settings: Settings): Promise<Violation[]> {
   // Year-wide scans cost more than PostgreSQL's JIT threshold; compiling them costs more than running them.
   await db.execute(sql`set local jit = off`);
-  const settings = await schoolSettings(db, ctx.schoolId);
-  const all = [...await lessonViolationList(db, ctx, settings), ...await schoolViolationList(db, ctx, settings)];
+  const lessons = await lessonViolationList(db, ctx, settings);
+  const all = [...lessons.list, ...await schoolViolationList(db, ctx, settings, lessons.works)];
   return ctx.staffId === null ? all : all.filter((v) => v.owner === ctx.staffId);
 }

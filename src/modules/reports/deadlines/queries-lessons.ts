@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
+import { controlWorksPerPeriod, yearControlLessons, type ControlWorks } from './control-lessons.ts';
 
 type Q = Db | Tx;
 export type LessonQuery = { schoolId: string; yearStart: string; windowStart: string; today: string; timeZone: string; staffId: string | null };
@@ -19,20 +20,8 @@ export type DueLesson = {
 
 const ownerSql = sql`coalesce(s.substitute_staff_id, l.staff_id)`;
 
-/**
- * The control lessons of the school between two dates (a CTE body: id, group_id, date): flagged as a control work, or with a mark column
- * of a control work type. Read through indexes (lessons_control_work; lesson_columns_work_type, then each lesson by its
- * key — a few in a hundred lessons have one), never a scan of the year's lessons.
- */
-export function controlLessons(schoolId: string, from: string | SQL, to: string | SQL): SQL {
-  return sql`select l.id, l.group_id, l.date from lessons l
-      where l.school_id = ${schoolId} and l.control_work and l.date between ${from}::date and ${to}::date
-    union
-    select x.id, d.group_id, d.date from (select distinct lc.lesson_id as id from lesson_columns lc where lc.school_id = ${schoolId}
-        and lc.work_type_id in (select w.id from work_types w where w.school_id = ${schoolId} and w.is_control)) x
-      cross join lateral (select l.group_id, l.date from lessons l where l.school_id = ${schoolId} and l.id = x.id limit 1) d
-      where d.date between ${from}::date and ${to}::date`;
-}
+/** A text array literal for an array parameter (uuids, numbers, ISO dates: nothing to quote). */
+const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
 const topicMissing = sql`(coalesce(btrim(l.topic), '') = '' and l.ktp_topic_id is null)`;
 const homeworkMissing = sql`(coalesce(btrim(l.homework), '') = '')`;
@@ -44,35 +33,38 @@ const incomplete = sql`((coalesce(btrim(l.topic), '') = '' and l.ktp_topic_id is
  * The lessons that may break a deadline: those still lacking a topic, homework or attendance (the partial index); the
  * control lessons of the control month and the older ones still without a mark; and the lessons with entries in the audit
  * trail since the month began (`withEntries`: late homework, late marks). A complete lesson without any of these breaks
- * nothing, so it is not read.
+ * nothing, so it is not read. In the same statement (the control lessons are discovered once): the control works per group
+ * and period beyond `atLeast` (control-lessons.ts). Both come back as JSON, one value each, not thousands of rows.
  */
-export async function dueLessons(db: Q, q: LessonQuery, withEntries: readonly string[]): Promise<DueLesson[]> {
-  const rows = await db.execute(sql`
-    with ctl as materialized (select c.id, c.date,
-        coalesce((select true from marks m where m.school_id = ${q.schoolId} and m.lesson_id = c.id limit 1), false) as has_marks
-      from (${controlLessons(q.schoolId, q.yearStart, q.today)}) c),
+export async function dueLessons(db: Q, q: LessonQuery & { yearId: string }, withEntries: readonly string[], atLeast: number)
+  : Promise<{ lessons: DueLesson[]; works: ControlWorks[] }> {
+  const [row] = rowsOf<{ lessons: DueLesson[]; works: ControlWorks[] }>(await db.execute(sql`
+    with ctl as materialized (${yearControlLessons(q)}),
     due as (
       select l.id from lessons l where l.school_id = ${q.schoolId} and l.date between ${q.yearStart}::date and ${q.today}::date and ${incomplete}
-      union select ctl.id from ctl where ctl.date >= ${q.windowStart}::date or not ctl.has_marks
-      union select unnest(${`{${withEntries.join(',')}}`}::uuid[]))
-    select l.id, l.date::text as date, l.lesson_number as "lessonNumber", ${ownerSql} as owner, g.name as "groupName",
-      sj.name as "subjectName", c.id as "classId", c.name as "className", to_char(b.ends_at, 'HH24:MI') as "endsAt",
-      ${topicMissing} as "topicMissing", ${homeworkMissing} as "homeworkMissing",
-      (l.attendance_taken_at is not null) as "attendanceTaken", (ctl.id is not null) as control,
-      coalesce(ctl.has_marks, false) as "hasMarks"
-    from due
-    join lessons l on l.school_id = ${q.schoolId} and l.id = due.id
-    left join ctl on ctl.id = l.id
-    join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
-    join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
-    left join classes c on c.school_id = g.school_id and c.id = g.class_id
-    left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
-    left join bell_schedules bs on bs.school_id = l.school_id and bs.shift = coalesce(c.shift, 1)
-    left join bells b on b.school_id = l.school_id and b.schedule_id = bs.id and b.lesson_number = l.lesson_number
-    where l.date between ${q.yearStart}::date and ${q.today}::date and (s.kind is null or s.kind <> 'cancelled')
-      ${q.staffId ? sql`and ${ownerSql} = ${q.staffId}::uuid` : sql``}
-    order by l.date, l.lesson_number`);
-  return rowsOf<DueLesson>(rows).map((r) => ({ ...r, lessonNumber: Number(r.lessonNumber) }));
+      union select ctl.id from ctl where ctl.date <= ${q.today}::date and (ctl.date >= ${q.windowStart}::date or not ctl.has_marks)
+      union select unnest(${pgArray(withEntries)}::uuid[])),
+    lesson_rows as (
+      select l.id, l.date::text as date, l.lesson_number as "lessonNumber", ${ownerSql} as owner, g.name as "groupName",
+        sj.name as "subjectName", c.id as "classId", c.name as "className", to_char(b.ends_at, 'HH24:MI') as "endsAt",
+        ${topicMissing} as "topicMissing", ${homeworkMissing} as "homeworkMissing",
+        (l.attendance_taken_at is not null) as "attendanceTaken", (ctl.id is not null) as control,
+        coalesce(ctl.has_marks, false) as "hasMarks"
+      from due
+      join lessons l on l.school_id = ${q.schoolId} and l.id = due.id
+      left join ctl on ctl.id = l.id
+      join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+      join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
+      left join classes c on c.school_id = g.school_id and c.id = g.class_id
+      left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
+      left join bell_schedules bs on bs.school_id = l.school_id and bs.shift = coalesce(c.shift, 1)
+      left join bells b on b.school_id = l.school_id and b.schedule_id = bs.id and b.lesson_number = l.lesson_number
+      where l.date between ${q.yearStart}::date and ${q.today}::date and (s.kind is null or s.kind <> 'cancelled')
+        ${q.staffId ? sql`and ${ownerSql} = ${q.staffId}::uuid` : sql``}),
+    works as (${controlWorksPerPeriod(q, atLeast)})
+    select (select coalesce(json_agg(r order by r.date, r."lessonNumber"), '[]'::json) from lesson_rows r) as lessons,
+      (select coalesce(json_agg(w), '[]'::json) from works w) as works`));
+  return { lessons: row?.lessons ?? [], works: row?.works ?? [] };
 }
 
 /**
@@ -100,7 +92,6 @@ export async function homeworkWritten(db: Q, q: LessonQuery): Promise<Map<string
 }
 
 const ENTRY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([1-9])$/;
-const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
 /**
  * Each current mark of the control month's lessons: the school date of its first entry (the earliest 'mark' audit row that

@@ -1,10 +1,9 @@
-// What the deadlines beyond single lessons read, live: absences still without a reason, period marks missing, control
-// works per group and period, contingent orders, the accounts of students and staff, and when each family was last
-// informed (a week acknowledged, the diary opened, a digest sent). Dates come back as ISO text in the school's zone.
-import { sql, type SQL } from 'drizzle-orm';
+// What the deadlines beyond single lessons read, live: absences still without a reason, period marks missing,
+// contingent orders, the accounts of students and staff, and when each family was last informed (a week acknowledged,
+// the diary opened, a digest sent). Dates come back as ISO text in the school's zone. Control works: control-lessons.ts.
+import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
-import { controlLessons } from './queries-lessons.ts';
 
 type Q = Db | Tx;
 export type SchoolQuery = { schoolId: string; yearId: string; yearStart: string; today: string; timeZone: string };
@@ -45,7 +44,7 @@ const rosterOnEnd = (q: SchoolQuery) => sql`(
     join group_members gm on gm.school_id = g.school_id and gm.group_id = g.id and gm.starts_on <= p.ends_on and (gm.ends_on is null or gm.ends_on > p.ends_on)
     where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind <> 'class')`;
 
-const teacherOn = (date: unknown) => sql`(select gt.staff_id from group_teachers gt where gt.school_id = g.school_id and gt.group_id = g.id
+export const teacherOn = (date: unknown) => sql`(select gt.staff_id from group_teachers gt where gt.school_id = g.school_id and gt.group_id = g.id
   and gt.starts_on <= ${date} and (gt.ends_on is null or gt.ends_on > ${date}) order by gt.starts_on desc limit 1)`;
 
 /** Per group (of a class) and period whose marks were due before today (its end + 2 days): the students without one. */
@@ -64,28 +63,6 @@ export async function missingPeriodMarks(db: Q, q: SchoolQuery) {
       join classes c on c.school_id = g.school_id and c.id = g.class_id
       join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
       join periods p on p.school_id = g.school_id and p.id = mi.period_id`));
-}
-
-/** The first start or the last end of the periods of the year's classes (the span of the year's lessons that count). */
-const yearPeriods = (q: SchoolQuery, agg: SQL) => sql`(select ${agg} from periods p join classes c on c.school_id = p.school_id
-  and c.scheme_id = p.scheme_id where c.school_id = ${q.schoolId} and c.year_id = ${q.yearId})`;
-
-/** Per group (of a class) and period of the year: its control works, held and planned (cancelled lessons left out). */
-export async function controlWorks(db: Q, q: SchoolQuery) {
-  return rowsOf<{ groupName: string; subjectName: string; classId: string; className: string; periodName: string; startsOn: string; endsOn: string;
-    schemeKind: string; works: number; owner: string | null }>(await db.execute(sql`
-      select g.name as "groupName", sj.name as "subjectName", c.id as "classId", c.name as "className", p.name as "periodName",
-        p.starts_on::text as "startsOn", p.ends_on::text as "endsOn", ps.kind as "schemeKind", count(*)::int as works,
-        ${teacherOn(sql`least(p.ends_on, ${q.today}::date)`)} as owner
-      from (${controlLessons(q.schoolId, yearPeriods(q, sql`min(p.starts_on)`), yearPeriods(q, sql`max(p.ends_on)`))}) l
-      join teaching_groups g on g.school_id = ${q.schoolId} and g.id = l.group_id
-      join classes c on c.school_id = g.school_id and c.id = g.class_id
-      join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
-      join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and l.date between p.starts_on and p.ends_on
-      join period_schemes ps on ps.school_id = p.school_id and ps.id = p.scheme_id
-      where g.year_id = ${q.yearId}
-        and not exists (select 1 from substitutions s where s.school_id = g.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
-      group by g.school_id, g.id, g.name, sj.name, c.id, c.name, p.id, p.name, p.starts_on, p.ends_on, ps.kind`));
 }
 
 /** Posted orders of the year's movements dated more than 3 days after the movement. */

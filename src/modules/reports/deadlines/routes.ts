@@ -68,9 +68,9 @@ export async function deadlinesReport(request: FastifyRequest, reply: FastifyRep
   const ctx = await deadlineContext(request, scope);
   const settings = await schoolSettings(request.tx, request.school.id);
   const classId = outcome.filters.classId;
-  const all = ctx ? (await violations(request.tx, ctx)).filter((v) => !classId || v.classId === classId) : [];
+  const all = ctx ? (await violations(request.tx, ctx, settings)).filter((v) => !classId || v.classId === classId) : [];
   const kinds = kindsFor(scope, request.actor!.roles);
-  const shown = sortViolations(all.filter((v) => kinds.includes(v.kind) && (kind === null || v.kind === kind)));
+  const shown = sortViolations(all.filter((v) => kinds.includes(v.kind) && (kind === null || v.kind === kind)), LIST_LIMIT);
   const link = (k: Kind) => `/reports/deadlines?${new URLSearchParams({ ...(classId ? { class: classId } : {}), kind: k }).toString()}#t-list`;
   const tables = [summaryTable(all.filter((v) => kinds.includes(v.kind)), kinds, settings, link), listTable(shown, await staffNames(request.tx, request.school.id, shown))];
   return sendReport(request, reply, {
@@ -86,6 +86,6 @@ export async function deadlinesReport(request: FastifyRequest, reply: FastifyRep
 export async function deadlineCounts(request: FastifyRequest): Promise<Array<{ title: string; count: number; href: string }> | null> {
   const ctx = await deadlineContext(request, { kind: 'school' });
   if (!ctx) return null;
-  const counts = countByKind(await violations(request.tx, ctx));
+  const counts = countByKind(await violations(request.tx, ctx, await schoolSettings(request.tx, ctx.schoolId)));
   return KINDS.filter((k) => counts[k] > 0).map((k) => ({ title: DEADLINES[k].title, count: counts[k], href: `/reports/deadlines?kind=${k}#t-list` }));
 }

@@ -49,12 +49,29 @@ function whoText(v: Violation, names: ReadonlyMap<string, Person>): string {
 /** Russian order of names; one collator (String.localeCompare with a locale builds one per call: ~40× slower). */
 const ru = new Intl.Collator('ru').compare;
 
-/** Within a deadline: the longest late first, then by date. */
-export function sortViolations(list: Violation[]): Violation[] {
-  const order = new Map(KINDS.map((k, i) => [k, i]));
-  const late = (v: Violation) => (v.late ? lateDays(v.late) : 0);
-  return list.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || late(b) - late(a) || (a.date ?? '').localeCompare(b.date ?? '')
-    || ru(a.className ?? '', b.className ?? '') || ru(a.object, b.object));
+/** Each distinct string's place in Russian order: the collator runs over the few distinct names, not over every pair. */
+function ranks(values: Iterable<string>): Map<string, number> {
+  return new Map([...new Set(values)].sort(ru).map((v, i) => [v, i]));
+}
+
+/**
+ * Within a deadline: the longest late first, then by date, class and object. Only the first `limit` lines are put in
+ * order (the page shows no more): each deadline's violations are sorted only while lines are still wanted.
+ */
+export function sortViolations(list: readonly Violation[], limit = Infinity): Violation[] {
+  const byKind = new Map<Kind, Violation[]>(KINDS.map((k) => [k, []]));
+  for (const v of list) byKind.get(v.kind)!.push(v);
+  const out: Violation[] = [];
+  for (const k of KINDS) {
+    const items = byKind.get(k)!;
+    if (items.length === 0) continue;
+    if (out.length >= limit) { out.push(...items); continue; }
+    const cls = ranks(items.map((v) => v.className ?? '')), obj = ranks(items.map((v) => v.object));
+    const keyed = items.map((v) => ({ v, late: v.late ? lateDays(v.late) : 0, date: v.date ?? '', cls: cls.get(v.className ?? '')!, obj: obj.get(v.object)! }));
+    keyed.sort((a, b) => b.late - a.late || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.cls - b.cls || a.obj - b.obj);
+    for (const x of keyed) out.push(x.v);
+  }
+  return out;
 }
 
 export function listTable(list: readonly Violation[], names: ReadonlyMap<string, Person>): ReportTable {
