@@ -87,6 +87,7 @@ describe('dueDate', () => {
       lesson({ date: '2026-11-19', groupId: 'g-rus', subjectName: 'Русский язык', homework: 'D' }), // no later lesson → 26.11
       lesson({ date: '2026-11-18', lessonNumber: 2, groupId: 'g-rus', homework: 'E', subKind: 'cancelled' }),
       lesson({ date: '2026-11-20', lessonNumber: 3, groupId: 'g-art', homework: null }),
+      lesson({ date: '2026-11-20', lessonNumber: 4, groupId: 'g-art', homework: 'без задания' }),
     ];
     const dates = new Map([['g-math', ['2026-11-16', '2026-11-18', '2026-11-20', '2026-11-23']], ['g-rus', ['2026-11-19']]]);
     const due = upcomingHomework(given, dates, '2026-11-20', '2026-11-25');

@@ -22,6 +22,7 @@ const LESSONS: HomeworkLesson[] = [
   l('R', 'rus', '2026-11-16', 3, 'упр. 2', 10), // two lessons on Monday: both due on Thursday
   l('R', 'rus', '2026-11-19', 2, 'упр. 3', 40), // given by a substitute teacher: counts the same
   l('R', 'rus', '2026-11-20', 2, '  ', 25), // blank homework: none
+  l('R', 'rus', '2026-11-21', 1, 'Без задания.', null), // «без задания»: none
   l('E1', 'eng', '2026-11-17', 3, 'p. 10', 20),
   l('E1', 'eng', '2026-11-19', 3, null, null),
   l('E2', 'eng', '2026-11-17', 4, 'p. 12', 30),

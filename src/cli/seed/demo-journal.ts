@@ -1,16 +1,16 @@
-// Demo journal of school № 1: marks, attendance (taken by the teacher a few minutes into the lesson), topics, work done and
-// homework in the lessons before today of 2А, 5А, 5Б, 6А, 6Б and 9А, and the period marks (with the period closed) of the
-// periods that have ended; a few lessons of the last week are left without attendance taken (writeAttendanceTaken).
+// Demo journal of school № 1: marks, attendance (taken by the teacher a few minutes into the lesson; reasons of absences
+// older than a week given), topics, work done and homework («без задания» in about one lesson in seven) in the lessons
+// before today of every group, and the period marks (with the period closed) of the periods that have ended; a few lessons
+// of the last week are left without attendance taken (writeAttendanceTaken).
 // The same set-based fill, for every class and the whole year, is what `npm run bench` measures against.
 // Deterministic: every "random" choice is a hash of ids (hashtext), so a re-seed gives the same journal.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
+import { NO_HOMEWORK } from '../../modules/journal/rules.ts';
 import { workTypes } from '../../modules/journal/schema.ts';
 import { todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
-
-export const DEMO_JOURNAL_CLASSES = ['2А', '5А', '5Б', '6А', '6Б', '9А'] as const;
 
 export type JournalFill = {
   schoolId: string;
@@ -26,14 +26,18 @@ export type JournalFillResult = { lessons: number; marks: number; attendance: nu
 
 export async function seedDemoJournal(db: Db, built: Pick<BuiltSchool, 'schoolId'>): Promise<JournalFillResult> {
   const today = todayIso();
-  return withSchool(db, built.schoolId, (tx) => fillJournal(tx, { schoolId: built.schoolId, classNames: DEMO_JOURNAL_CLASSES, before: today, closeBefore: today }));
+  return withSchool(db, built.schoolId, (tx) => fillJournal(tx, { schoolId: built.schoolId, classNames: null, before: today, closeBefore: today }));
 }
 
 const TYPES = { answer: 'Ответ на уроке', homework: 'Домашняя работа', test: 'Контрольная работа', quiz: 'Самостоятельная работа' } as const;
 
-/** Every 8th lesson of a group is a test (контрольная) or a quiz (самостоятельная) in turn; every 5th has a homework column. */
+/**
+ * Every 8th lesson of a group is a written work: the 8th, 32nd, 56th… a test (контрольная — one a quarter in a subject of
+ * three lessons a week, two in one of five: within the regulations' limits), the others a quiz (самостоятельная). Every 5th
+ * lesson has a homework column.
+ */
 const isControl = (n: SQL) => sql`(${n} % 8 = 0)`;
-const isTest = (n: SQL) => sql`(${n} % 8 = 0 and (${n} / 8) % 2 = 1)`;
+const isTest = (n: SQL) => sql`(${n} % 8 = 0 and (${n} / 8) % 3 = 1)`;
 const hasHomeworkColumn = (n: SQL) => sql`(${n} % 8 <> 0 and ${n} % 5 = 2)`;
 
 /** Fills the journal in a tenant transaction (`tx` of withSchool). Needs the school's default work types. */
@@ -53,7 +57,7 @@ export async function fillJournal(tx: Tx, opts: JournalFill): Promise<JournalFil
   // Fresh rows have no statistics yet (no autovacuum on PGlite): without them the planner nests loops over the roster.
   await tx.execute(sql`analyze class_memberships, group_members, students`);
   await collect(tx, sid, opts);
-  await writeCells(tx, sid, typeId);
+  await writeCells(tx, sid, typeId, opts.before);
   await writeAttendanceTaken(tx, sid, opts.before);
   await writeLessonTexts(tx, sid);
   const closed = await closePeriods(tx, sid, opts.closeBefore);
@@ -113,7 +117,7 @@ async function collect(tx: Tx, sid: SQL, opts: JournalFill): Promise<void> {
 }
 
 /** Mark columns, attendance and marks of the collected lessons. */
-async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL): Promise<void> {
+async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL, before: string): Promise<void> {
   const n = sql`jl.n`;
   await tx.execute(sql`insert into lesson_columns (school_id, lesson_id, column_no, work_type_id)
     select ${sid}, jl.id, 1, case when ${isTest(n)} then ${typeId(TYPES.test)} when ${isControl(n)} then ${typeId(TYPES.quiz)}
@@ -122,9 +126,13 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL): Prom
     select ${sid}, jl.id, 2, ${typeId(TYPES.homework)} from jf_lessons jl where ${hasHomeworkColumn(n)}
     on conflict do nothing`);
 
+  // Reasons: a day away mostly for illness; an absence older than a week has its reason by now (the class teacher has
+  // been told: valid for a day away, invalid for a single lesson missed); the last week's may still lack one.
   await tx.execute(sql`insert into attendance (school_id, lesson_id, student_id, kind, reason)
-    select ${sid}, r.lesson_id, r.student_id, case when r.att = 'late' then 'late' else 'absent' end, r.reason
-    from jf_roster r where r.att is not null`);
+    select ${sid}, r.lesson_id, r.student_id, case when r.att = 'late' then 'late' else 'absent' end,
+      case when r.att = 'late' then null
+        else coalesce(r.reason, case when jl.date < ${before}::date - 7 then (case when r.att = 'day' then 'valid' else 'invalid' end) end) end
+    from jf_roster r join jf_lessons jl on jl.id = r.lesson_id where r.att is not null`);
 
   // Marks of the students present: everybody in a test or quiz; otherwise about 30% in turn (3 of every 10 lessons each).
   // Values by the student's ability: mostly 4 and 5, some 3, rarely 2.
@@ -181,7 +189,7 @@ async function writeLessonTexts(tx: Tx, sid: SQL): Promise<void> {
           format('Учебник: § %s, № %s, %s', 1 + jl.n / 2, 10 + jl.n * 3 % 190, 12 + jl.n * 3 % 190),
           format('Повторить § %s, ответить на вопросы в конце параграфа', 1 + jl.n / 2),
           format('Рабочая тетрадь: с. %s, задания %s–%s', 4 + jl.n, 1 + jl.n % 4, 3 + jl.n % 4),
-          format('Выучить правило § %s, упр. %s', 1 + jl.n / 2, 20 + jl.n * 2 % 300)])[1 + (jl.hl >> 8 & 3)] end),
+          format('Выучить правило § %s, упр. %s', 1 + jl.n / 2, 20 + jl.n * 2 % 300)])[1 + (jl.hl >> 8 & 3)] else ${NO_HOMEWORK}::text end),
       homework_minutes = coalesce(l.homework_minutes, case when (jl.hl & 127) < 108 then 10 + 5 * ((jl.hl >> 12 & 255) % 5) end),
       control_work = l.control_work or ${isTest(n)},
       updated_at = now()

@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
+import { NO_HOMEWORK } from '../../modules/journal/rules.ts';
 import { todayIso } from '../../web/dates.ts';
 import type { BuiltSchool } from './builder.ts';
 
@@ -35,7 +36,7 @@ const classLessons = (schoolId: string, classId: string) => sql`select l.id, l.g
 
 /**
  * The class's next school day from today (D), and for the groups meeting on D their latest lesson before D: homework
- * (kept, or a text) with these minutes — for `limit` groups (null: all of them).
+ * (kept, or a text where there was none or «без задания») with these minutes — for `limit` groups (null: all of them).
  */
 async function homeworkBefore(tx: Tx, schoolId: string, classId: string, today: string, minutes: ReturnType<typeof sql>, limit: number | null) {
   await tx.execute(sql`
@@ -47,7 +48,8 @@ async function homeworkBefore(tx: Tx, schoolId: string, classId: string, today: 
       order by cl.group_id, cl.date desc
       ${limit === null ? sql`` : sql`limit ${limit}`}
     )
-    update lessons l set homework = coalesce(nullif(l.homework, ''), 'Подготовить пересказ параграфа, выучить правило'),
+    update lessons l set homework = case when coalesce(btrim(l.homework), '') in ('', ${NO_HOMEWORK}) then 'Подготовить пересказ параграфа, выучить правило'
+        else l.homework end,
       homework_minutes = ${minutes}, updated_at = now()
     where l.school_id = ${schoolId} and l.id in (select id from prev)`);
 }

@@ -2,6 +2,7 @@
 // homework with its due date), the subject, the plain-text body and a simple HTML body (every value escaped). No I/O.
 import { addDays, isoWeekday, ruDate, DEFAULT_TIME_ZONE, todayIso } from '../../web/dates.ts';
 import { reasonLabel } from '../journal/attendance-rules.ts';
+import { setsHomework } from '../journal/rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
 
 export type DigestMark = { date: string; subject: string; value: number; workType: string };
@@ -59,7 +60,7 @@ export function childWeek(lessons: readonly DiaryLesson[], monday: string): Pick
   for (const l of week) {
     if (l.subKind === 'cancelled') continue;
     const due = dueOf(l);
-    if (l.homework?.trim()) homework.push({ subject: l.subjectName, givenOn: l.date, dueOn: due, text: l.homework.trim(), individual: false });
+    if (l.homework && setsHomework(l.homework)) homework.push({ subject: l.subjectName, givenOn: l.date, dueOn: due, text: l.homework.trim(), individual: false });
     if (l.individualHomework?.trim()) homework.push({ subject: l.subjectName, givenOn: l.date, dueOn: due, text: l.individualHomework.trim(), individual: true });
   }
   // By due date (what is due first comes first), then by when it was given; without a known due date last.

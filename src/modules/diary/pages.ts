@@ -6,6 +6,7 @@ import { addDays, ruDate } from '../../web/dates.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
+import { setsHomework } from '../journal/rules.ts';
 import { roomLabel } from '../schedule/rooms.ts';
 import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
@@ -32,7 +33,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
     const today = todayOf(request);
     const until = addDays(today, HOMEWORK_DAYS_AHEAD);
     const lessons = await studentLessons(db, { schoolId, studentId: child.studentId, from: addDays(today, -HOMEWORK_LOOKBACK_DAYS), to: until });
-    const groupIds = [...new Set(lessons.filter((l) => l.homework || l.individualHomework).map((l) => l.groupId))];
+    const groupIds = [...new Set(lessons.filter((l) => setsHomework(l.homework) || l.individualHomework).map((l) => l.groupId))];
     const dates = await groupLessonDates(db, { schoolId, groupIds, from: addDays(today, -HOMEWORK_LOOKBACK_DAYS), to: addDays(until, NEXT_LESSON_HORIZON_DAYS) });
     const days: Array<{ date: string; title: string; today: boolean; items: Array<Record<string, unknown>> }> = [];
     for (const h of upcomingHomework(lessons, dates, today, until)) {

@@ -2,7 +2,7 @@
 // summaries of a week, marks grouped by subject, attendance totals by subject and the week's timetable grid. No I/O.
 import { addDays, isoWeekday, parseDateInput, ruDate } from '../../web/dates.ts';
 import { emptyTotals, reasonLabel, totalsOf, type AttendanceTotals } from '../journal/attendance-rules.ts';
-import { ruWeight, weightedAverage } from '../journal/rules.ts';
+import { ruWeight, setsHomework, weightedAverage } from '../journal/rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
 
 /** Days shown in a diary week: Monday to Saturday. */
@@ -94,7 +94,7 @@ export function weekSummary(lessons: readonly DiaryLesson[]): WeekSummary {
     s.marks += l.marks.length;
     if (l.attendance === 'absent') s.absences += 1;
     if (l.attendance === 'late') s.lates += 1;
-    if (l.homework || l.individualHomework) s.homework += 1;
+    if (setsHomework(l.homework) || l.individualHomework) s.homework += 1;
   }
   return s;
 }
@@ -207,7 +207,7 @@ export type DueHomework = { due: string; lesson: DiaryLesson };
  */
 export function upcomingHomework(lessons: readonly DiaryLesson[], groupDates: ReadonlyMap<string, readonly string[]>, today: string, until: string): DueHomework[] {
   return lessons
-    .filter((l) => !isCancelled(l) && (l.homework || l.individualHomework))
+    .filter((l) => !isCancelled(l) && (setsHomework(l.homework) || l.individualHomework))
     .map((l) => ({ due: dueDate(l.date, groupDates.get(l.groupId) ?? []), lesson: l }))
     .filter((h) => h.due >= today && h.due <= until)
     .sort((a, b) => a.due.localeCompare(b.due) || a.lesson.date.localeCompare(b.lesson.date) || a.lesson.lessonNumber - b.lesson.lessonNumber);

@@ -86,3 +86,15 @@ export const DEFAULT_WORK_TYPES: ReadonlyArray<{ name: string; shortName: string
 
 /** The weight for the page: «1», «1,5». */
 export const ruWeight = (w: number | string) => String(Number(w)).replace('.', ',');
+
+/**
+ * What a teacher writes in the homework field when nothing is set (the regulations want the field filled every lesson):
+ * the lesson is then complete, and no homework falls due — no load for the homework-load report, nothing on the diary's
+ * homework page, in the week's count or in the digest. Case, spaces, a final full stop, «не задано», «задания нет» and
+ * «нет» are the same.
+ */
+export const NO_HOMEWORK = 'без задания';
+const NO_HOMEWORK_TEXTS = /^(без\s+задани[яй]|не\s+задано|задани[ея]\s+нет|нет)\.?$/;
+export const isNoHomework = (text: string | null | undefined) => NO_HOMEWORK_TEXTS.test((text ?? '').trim().toLowerCase());
+/** Whether a homework text sets homework: written, and not a «без задания». */
+export const setsHomework = (text: string | null | undefined) => (text ?? '').trim() !== '' && !isNoHomework(text);

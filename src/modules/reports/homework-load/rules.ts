@@ -10,6 +10,7 @@
 //   subgroup 2 work in parallel: a student is in one of them), summed over subjects;
 // - homework without minutes is counted apart (how many), never guessed into the minutes.
 import { dueDate } from '../../diary/rules.ts';
+import { setsHomework } from '../../journal/rules.ts';
 
 /** The maximum total homework a day, in minutes, for a grade (1: 60, 2–3: 90, 4–5: 120, 6–8: 150, 9–11: 210); null outside 1–11. */
 export function sanpinNorm(grade: number | null): number | null {
@@ -37,7 +38,7 @@ export type DueHomework = { groupId: string; subjectId: string; givenOn: string;
 export function homeworkDue(lessons: readonly HomeworkLesson[]): DueHomework[] {
   const datesOf = new Map<string, string[]>();
   for (const l of lessons) if (!l.cancelled) datesOf.set(l.groupId, [...(datesOf.get(l.groupId) ?? []), l.date]);
-  return lessons.filter((l) => !l.cancelled && (l.homework ?? '').trim() !== '')
+  return lessons.filter((l) => !l.cancelled && setsHomework(l.homework))
     .map((l) => ({ groupId: l.groupId, subjectId: l.subjectId, givenOn: l.date, due: dueDate(l.date, datesOf.get(l.groupId) ?? []), minutes: l.minutes }));
 }
 
