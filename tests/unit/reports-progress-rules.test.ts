@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyStudent, forecastMark, gradeHasMarks, markKind, markOrForecast, type SubjectMark, type StudentProgress,
 } from '../../src/modules/reports/progress/rules.ts';
+import {
+  averageMark, changePoints, countValue, emptyCounts, percent, roundedRatio, ruFigure, sou, summarize, type MarkCounts, type StudentMarks,
+} from '../../src/modules/reports/progress/figures.ts';
+import { studentsDue } from '../../src/modules/journal/period-rules.ts';
 
 // The subjects of 5А: four with marks and one зачёт subject (ОРКСЭ-like, зач/незач).
 const SUBJECTS = [
@@ -116,13 +120,15 @@ describe('classifyStudent: edges', () => {
 });
 
 describe('forecast of a mark not set yet', () => {
+  const w = (value: number, weight = 1) => ({ value, weight });
   it.each<[string, Array<{ value: number; weight: number }>, 'half_up' | 'strict', number | null]>([
     ['no marks', [], 'half_up', null],
-    ['5 and a control work 4 (weight 2): 13/3 = 4.33 → 4', [{ value: 5, weight: 1 }, { value: 4, weight: 2 }], 'half_up', 4],
-    ['5 and 4: 4.5 → 5 half up', [{ value: 5, weight: 1 }, { value: 4, weight: 1 }], 'half_up', 5],
-    ['5 and 4: 4.5 → 4 strict (from 4.6)', [{ value: 5, weight: 1 }, { value: 4, weight: 1 }], 'strict', 4],
-    ['3, 3, 4, 5 (weight 2): 20/5 = 4.0', [{ value: 3, weight: 1 }, { value: 3, weight: 1 }, { value: 4, weight: 1 }, { value: 5, weight: 2 }], 'half_up', 4],
-    ['2 and 3: 2.5 → 3 half up', [{ value: 2, weight: 1 }, { value: 3, weight: 1 }], 'half_up', 3],
+    ['5 and a control work 4 (weight 2): 13/3 = 4.33 → 4', [w(5), w(4, 2)], 'half_up', 4],
+    ['5 and 4: 4.5 → 5 half up', [w(5), w(4)], 'half_up', 5],
+    ['5 and 4: 4.5 → 4 strict (from 4.6)', [w(5), w(4)], 'strict', 4],
+    ['4 ×3 and 3 ×2: 18/5 = 3.6 → 4 strict', [w(4), w(4), w(4), w(3), w(3)], 'strict', 4],
+    ['3, 3, 4, 5 (weight 2): 20/5 = 4.0', [w(3), w(3), w(4), w(5, 2)], 'half_up', 4],
+    ['2 and 3: 2.5 → 3 half up', [w(2), w(3)], 'half_up', 3],
   ])('%s', (_name, marks, rule, mark) => expect(forecastMark(marks, rule)).toBe(mark));
 
   const ma = { subjectId: 'ma', subjectName: 'Математика', graded: 'marks' as const };
@@ -152,4 +158,160 @@ describe('forecast of a mark not set yet', () => {
     const strict = classifyStudent(5, [marks[0]!, markOrForecast(SUBJECTS[1], null, fiveFour, 'strict'), marks[2]!]);
     expect([strict.category, strict.oneFourSubject, strict.forecastSubjects]).toEqual(['oneFour', MA, [MA]]);
   });
+});
+
+describe('percentages: one decimal, half up, from counts', () => {
+  it.each<[number, number, number | null]>([
+    [2, 3, 66.7], [1, 3, 33.3], [1, 6, 16.7], [5, 6, 83.3], [1, 8, 12.5], [1, 16, 6.3], [3, 16, 18.8],
+    // exact halves that floating point misses: (100 * 29 / 2000).toFixed(1) is '1.4' (1.45 is 1.4499… as a double);
+    // Math.round(201 / 400 * 1000) / 10 is 50.2 (502.49999…); counted in integers they are 1.5 and 50.3
+    [29, 2000, 1.5], [201, 400, 50.3], [203, 400, 50.8],
+    [0, 5, 0], [5, 5, 100], [0, 0, null], [7, 0, null],
+  ])('%j of %j → %j', (part, whole, pct) => expect(percent(part, whole)).toBe(pct));
+
+  it('shares are rounded each on its own: six of one → 16.7 each, 100.2 in all', () => {
+    const shares = Array.from({ length: 6 }, () => percent(1, 6)!);
+    expect(shares).toEqual([16.7, 16.7, 16.7, 16.7, 16.7, 16.7]);
+    expect(Math.round(shares.reduce((a, b) => a + b, 0) * 10) / 10).toBe(100.2);
+  });
+
+  it.each<[number, number, number, number | null]>([[1, 3, 2, 0.33], [2, 3, 0, 1], [143, 34, 2, 4.21], [1, 0, 2, null]])(
+    'roundedRatio(%j, %j, %j) = %j', (n, d, dec, r) => expect(roundedRatio(n, d, dec)).toBe(r));
+});
+
+describe('СОУ and the average mark', () => {
+  const c = (p: Partial<MarkCounts>): MarkCounts => ({ ...emptyCounts(), ...p });
+  it.each<[string, Partial<MarkCounts>, number | null, number | null]>([
+    ['one 5, one 4: (100 + 64) / 2', { five: 1, four: 1 }, 82, 4.5],
+    ['a single 1', { one: 1 }, 7, 1],
+    ['5 4 3 1: 207 / 4 = 51.75 → 51.8; 13 / 4 = 3.25', { five: 1, four: 1, three: 1, one: 1 }, 51.8, 3.25],
+    ['5 4 4: 228 / 3 = 76.0; 13 / 3 = 4.33', { five: 1, four: 2 }, 76, 4.33],
+    ['all 2: 16', { two: 4 }, 16, 2],
+    ['only зач, н/а, осв: no marks → null', { zach: 3, na: 1, osv: 1 }, null, null],
+    ['nothing', {}, null, null],
+  ])('%s', (_name, counts, s, avg) => {
+    expect(sou(c(counts))).toBe(s);
+    expect(averageMark(c(counts))).toBe(avg);
+  });
+
+  it('countValue: numbers, special values, and anything else as none', () => {
+    const counts = emptyCounts();
+    for (const v of ['5', '5', '4', '1', 'н/а', 'осв', 'зач', 'незач', null, '7']) countValue(counts, v);
+    expect(counts).toEqual({ five: 2, four: 1, three: 0, two: 0, one: 1, zach: 1, nezach: 1, na: 1, osv: 1, none: 2 });
+  });
+});
+
+describe('summarize: the class 5А', () => {
+  const roll: StudentMarks[] = CLASS_5A.map(([, marks]) => ({ grade: 5, marks }));
+  const sum = summarize(roll);
+
+  it('the students', () => {
+    // 9 on the roll, none of the 1st grade; Егор not assessed, the 8 others assessed; Даша has осв
+    // categories: Анна excellent; Борис oneFour; Вера, Даша good; Глеб oneThree; Илья satisfactory; Женя, Кира failing
+    expect(sum).toMatchObject({
+      onRoll: 9, ungraded: 0, counted: 9, assessed: 8, notAssessed: 1, unmarked: 0, withExemptions: 1,
+      categories: { excellent: 1, oneFour: 1, good: 2, oneThree: 1, satisfactory: 1, failing: 2 },
+      good: 3, // хорошисты: Борис, Вера, Даша
+      successful: 6, // 8 assessed − 2 failing
+      qualityStudents: 4, // Анна + 3 хорошисты
+    });
+  });
+
+  it('the figures', () => {
+    // marks: 5 ×16 (Анна 4, Борис 3, Вера 2, Глеб 1, Даша 1, Егор 1, Илья 1, Кира 3), 4 ×11, 3 ×5, 2 ×2: 34 marks
+    // (9 × 4 = 36 − 1 осв − 1 н/а); зач ×8, незач ×1
+    expect(sum.counts).toEqual({ five: 16, four: 11, three: 5, two: 2, one: 0, zach: 8, nezach: 1, na: 1, osv: 1, none: 0 });
+    // успеваемость 6 / 9 = 66.7; качество 4 / 9 = 44.4
+    // СОУ (1600 + 704 + 180 + 32) / 34 = 2516 / 34 = 74.0; average (80 + 44 + 15 + 4) / 34 = 143 / 34 = 4.206 → 4.21
+    expect([sum.success, sum.quality, sum.sou, sum.average]).toEqual([66.7, 44.4, 74, 4.21]);
+  });
+
+  it.each<[string, number, Partial<MarkCounts>, number | null, number | null, number | null, number | null]>([
+    // 5 5 4 3 5 4 2 3 4: успеваемость 8/9, качество 6/9, СОУ 580/9 = 64.44, average 35/9 = 3.89
+    ['ru', 9, { five: 3, four: 3, three: 2, two: 1 }, 88.9, 66.7, 64.4, 3.89],
+    // 5 4 4 4 4 3 2 3 5: 8/9, 6/9, СОУ 544/9 = 60.44, 34/9 = 3.78
+    ['ma', 9, { five: 2, four: 4, three: 2, two: 1 }, 88.9, 66.7, 60.4, 3.78],
+    // 5 5 5 5 4 н/а 3 4 5: н/а stays in N = 9 → 8/9, 7/9 = 77.8; СОУ 664/8 = 83.0, 36/8 = 4.5
+    ['hi', 9, { five: 5, four: 2, three: 1, na: 1 }, 88.9, 77.8, 83, 4.5],
+    // 5 5 5 4 осв 5 4 5 5: осв leaves N = 8 → 8/8; СОУ 728/8 = 91.0, 38/8 = 4.75
+    ['pe', 8, { five: 6, four: 2, osv: 1 }, 100, 100, 91, 4.75],
+    // зач ×8, незач ×1: 8/9; a зачёт subject has no качество, СОУ or average
+    ['ok', 9, { zach: 8, nezach: 1 }, 88.9, null, null, null],
+  ])('per subject: %s', (id, students, counts, success, quality, s, avg) => {
+    const subject = sum.subjects.find((x) => x.subjectId === id)!;
+    expect(subject).toMatchObject({ students, counts: { ...emptyCounts(), ...counts }, success, quality, sou: s, average: avg });
+  });
+
+  it('the subjects in the order first met', () => {
+    expect(sum.subjects.map((x) => x.subjectName)).toEqual(SUBJECTS.map((x) => x.subjectName));
+  });
+
+  it('shares of the roll rounded each on its own sum to 99.9, not 100', () => {
+    // 1, 1, 2, 1, 1, 2 by category + 1 не аттестован = 9: 11.1 + 11.1 + 22.2 + 11.1 + 11.1 + 22.2 + 11.1
+    const counts = [...Object.values(sum.categories), sum.notAssessed];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(9);
+    const shares = counts.map((n) => percent(n, sum.onRoll)!);
+    expect(shares).toEqual([11.1, 11.1, 22.2, 11.1, 11.1, 22.2, 11.1]);
+    expect(Math.round(shares.reduce((a, b) => a + b, 0) * 10) / 10).toBe(99.9);
+  });
+});
+
+describe('summarize: the roll, the 1st grade, edges', () => {
+  const class5A: StudentMarks[] = CLASS_5A.map(([, marks]) => ({ grade: 5, marks }));
+  const class1A: StudentMarks[] = [1, 2, 3].map(() => ({ grade: 1, marks: [] }));
+
+  it('a 1st-grade class: не оценивается, every figure null', () => {
+    expect(summarize(class1A)).toMatchObject({
+      onRoll: 3, ungraded: 3, counted: 0, assessed: 0, notAssessed: 0, successful: 0,
+      success: null, quality: null, sou: null, average: null, subjects: [],
+    });
+  });
+
+  it('the school: 5А and 1А — the 1st grade is on the roll but not in N', () => {
+    const s = summarize([...class5A, ...class1A]);
+    expect([s.onRoll, s.ungraded, s.counted, s.success, s.quality, s.sou]).toEqual([12, 3, 9, 66.7, 44.4, 74]);
+  });
+
+  it('a student who left mid-period is not on the roll: the caller takes those in the class on the last day', () => {
+    // Лев (2 and 2) left on 12.11; quarter 2 ends on 28.12; the 9 others have been in 5А all along
+    const spans = [
+      ...CLASS_5A.map(([name]) => ({ studentId: name, joinedOn: '2026-09-01', leftOn: null })),
+      { studentId: 'Лев', joinedOn: '2026-09-01', leftOn: '2026-11-12' },
+    ];
+    const marksOf = new Map<string, SubjectMark[]>([...CLASS_5A, ['Лев', row('2', '2', '3', '4', 'зач')]]);
+    const roll = studentsDue(spans, '2026-12-28').map((s) => ({ grade: 5, marks: marksOf.get(s.studentId)! }));
+    expect(roll).toHaveLength(9);
+    expect([summarize(roll).success, summarize(roll).quality]).toEqual([66.7, 44.4]);
+    // had he been passed in: 6 / 10 = 60.0 and 4 / 10 = 40.0
+    const withLev = summarize([...roll, { grade: 5, marks: marksOf.get('Лев')! }]);
+    expect([withLev.success, withLev.quality]).toEqual([60, 40]);
+  });
+
+  it('a student with no mark at all stays in N and lowers успеваемость', () => {
+    const s = summarize([...class5A, { grade: 5, marks: row(null, null, null, null, null) }]);
+    // 6 / 10, 4 / 10; the missing values are counted as none in every subject, so each subject's N is one more
+    expect([s.unmarked, s.counted, s.success, s.quality]).toEqual([1, 10, 60, 40]);
+    expect(s.counts.none).toBe(5);
+    expect(s.subjects.find((x) => x.subjectId === 'pe')).toMatchObject({ students: 9, success: 88.9 });
+  });
+
+  it('an empty roll: zeros and nulls, never NaN', () => {
+    expect(summarize([])).toMatchObject({ onRoll: 0, counted: 0, success: null, quality: null, sou: null, average: null });
+  });
+});
+
+describe('change against the previous period, in points', () => {
+  it.each<[number | null, number | null, number | null]>([
+    [66.7, 55.6, 11.1], // not 11.100000000000001
+    [44.4, 50, -5.6],
+    [100, 33.3, 66.7],
+    [0, 0, 0],
+    [74, 74.1, -0.1],
+    [null, 50, null],
+    [50, null, null],
+    [null, null, null],
+  ])('%j against %j → %j', (current, previous, change) => expect(changePoints(current, previous)).toBe(change));
+
+  it.each<[number | null, number, string]>([[66.7, 1, '66,7'], [74, 1, '74,0'], [-5.6, 1, '−5,6'], [4.21, 2, '4,21'], [null, 1, '—']])(
+    'ruFigure(%j, %j) = %j', (n, d, text) => expect(ruFigure(n, d)).toBe(text));
 });
