@@ -101,7 +101,7 @@ export type ProgressSummary = {
   quality: number | null;
   sou: number | null;
   average: number | null;
-  /** Subjects in the order they are first met. */
+  /** Subjects in the order they are first met; a subject's `graded` is that of its first entry. */
   subjects: SubjectSummary[];
 };
 

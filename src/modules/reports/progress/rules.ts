@@ -10,7 +10,8 @@
 // - a student with no counted mark at all (every subject «осв» or empty) → «нет отметок»;
 // - otherwise, from the marks: any 2, 1 or «незач» → неуспевающий (with those subjects); else all 5 → отличник;
 //   else exactly one 4 and the rest 5 → «с одной 4» (also a хорошист); else only 4 and 5 → хорошист;
-//   else exactly one 3 and the rest 4 and 5 → «с одной 3»; else → успевает (with 3s);
+//   else exactly one 3 and the rest 4 and 5 → «с одной 3»; else → успевает (with 3s); «the rest» may be empty (a
+//   single 4 beside «осв» and «зач» is «с одной 4»: raising it makes an отличник);
 // - «зач» is a pass: it spoils neither отличник nor хорошист; a student with only «зач» (no number) is successful
 //   but has no level: успевает, not отличник.
 import { PERIOD_SPECIAL, roundPeriodMark, weightedAverage, type RoundingRule } from '../../journal/rules.ts';
