@@ -32,6 +32,8 @@ export async function xlsxTable(file: Buffer, sheetIndex: number, kinds: ColumnK
       if (n === 1) return String(v ?? '');
       if (v === null || v === undefined) return '';
       if (v instanceof Date) return cellText('date', v.toISOString().slice(0, 10));
+      // A percentage is stored as a share (0.667 shown as 66.7 %): back to the page's points.
+      if (kind === 'percent' && typeof v === 'number') return cellText(kind, Math.round(v * 100_000) / 1000);
       return cellText(kind, v as string | number);
     }));
   });

@@ -83,6 +83,8 @@ describe('reportXlsx', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, 'Учитель', 'Уроков', 'Средняя', 'Доля, %', 'Дата']);
     expect(sheet.getCell('B2').value).toBe(12);
     expect(sheet.getCell('C2').value).toBe(4.5);
+    expect(sheet.getCell('D2').value).toBe(0.875); // 87,5 %: a percentage, not the number 87.5
+    expect(sheet.getCell('D2').numFmt).toBe('0.0%');
     expect(sheet.getCell('E2').value).toEqual(new Date('2026-11-23T00:00:00Z'));
     expect(sheet.getCell('A3').value).toBe('Кто; "в кавычках"\nи с переводом');
     expect(sheet.rowCount).toBe(1 + TABLE.rows.length);
@@ -115,5 +117,6 @@ function xlsxBack(v: ExcelJS.CellValue, kind: string): string | number | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (kind === 'text') return String(v);
+  if (kind === 'percent') return Math.round((v as number) * 100_000) / 1000; // stored as a share
   return v as number;
 }

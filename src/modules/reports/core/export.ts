@@ -1,6 +1,6 @@
 // A report's tables as files: CSV (the first table; UTF-8 with a BOM, ';' between cells and CRLF line ends, as Russian
-// Excel opens and saves it; RFC 4180 quoting) and XLSX (one sheet per table, numbers as numbers, dates as dates, the
-// header row bold and frozen).
+// Excel opens and saves it; RFC 4180 quoting) and XLSX (one sheet per table, numbers as numbers, percentages as
+// percentages (66,7 % is the number 0.667 shown «66.7%»), dates as dates, the header row bold and frozen).
 import ExcelJS from 'exceljs';
 import { cellText, isNumeric, type Cell, type Column, type ReportTable } from './table.ts';
 
@@ -39,11 +39,12 @@ function sheetName(title: string, taken: Set<string>): string {
 function xlsxValue(column: Column, value: Cell): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  if (column.kind === 'percent' && typeof value === 'number') return value / 100;
   if (isNumeric(column.kind) && typeof value === 'number') return value;
   return String(value);
 }
 
-const NUM_FORMATS: Partial<Record<Column['kind'], string>> = { date: 'dd.mm.yyyy', int: '0', percent: '0.0' };
+const NUM_FORMATS: Partial<Record<Column['kind'], string>> = { date: 'dd.mm.yyyy', int: '0', percent: '0.0%' };
 
 export async function reportXlsx(tables: ReportTable[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

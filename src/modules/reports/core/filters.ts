@@ -1,5 +1,6 @@
 // A report's filters live in the URL (a link can be sent): week=YYYY-MM-DD (any day, normalised to its Monday; default
-// this week in the school's time zone), month=YYYY-MM (default this month), period, class, teacher, subject (ids).
+// this week in the school's time zone), month=YYYY-MM (default this month), period, class, teacher, subject (ids),
+// grade (a parallel: 1…11); a report of results may also take period=year (the year's marks).
 // A value that cannot be read → 422 with a Russian message; an id of another school or outside the person's scope
 // → 404 (existence does not leak). The form of the report frame is built here too, with the choices in scope.
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -15,8 +16,8 @@ import { currentYear } from '../../setup/lookups.ts';
 import { periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
 import { classesInScope, type ReportScope } from './scope.ts';
 
-export type FilterName = 'week' | 'month' | 'period' | 'class' | 'teacher' | 'subject';
-export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'class', 'teacher', 'subject'];
+export type FilterName = 'week' | 'month' | 'period' | 'class' | 'teacher' | 'subject' | 'grade';
+export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'class', 'teacher', 'subject', 'grade'];
 
 export type ReportFilters = {
   /** Monday of the week asked for (always set: default this week). */
@@ -24,7 +25,14 @@ export type ReportFilters = {
   /** 'YYYY-MM' (always set: default this month). */
   month: string;
   periodId: string | null; classId: string | null; teacherId: string | null; subjectId: string | null;
+  /** period=year was asked for (only where the report allows it: parseFilters' `year` option); periodId is then null. */
+  wholeYear: boolean;
+  /** A parallel (1…11), or null: all. */
+  grade: number | null;
 };
+
+/** period=year: the year's marks instead of one period's (reports of results). */
+export const WHOLE_YEAR = 'year';
 
 export type Option = { value: string; label: string };
 /** What the frame's filter form shows: the report's filters, their values as typed, the choices, the message. */
@@ -47,6 +55,7 @@ const MESSAGES: Record<FilterName, string> = {
   class: 'Класс указан неверно: выберите его из списка.',
   teacher: 'Учитель указан неверно: выберите его из списка.',
   subject: 'Предмет указан неверно: выберите его из списка.',
+  grade: 'Параллель указана неверно: выберите её из списка (1–11).',
 };
 
 const one = (v: unknown): string | null | undefined =>
@@ -54,24 +63,29 @@ const one = (v: unknown): string | null | undefined =>
 
 type Ctx = { db: Tx; schoolId: string; scope: ReportScope; today: string };
 
-/** Reads the filters `names` of the request's query; everything else in the query is ignored. */
-export async function parseFilters(request: FastifyRequest, scope: ReportScope, names: FilterName[]): Promise<FilterOutcome> {
+/** Reads the filters `names` of the request's query; everything else in the query is ignored. `year`: period=year allowed. */
+export async function parseFilters(request: FastifyRequest, scope: ReportScope, names: FilterName[], opts: { year?: boolean } = {}): Promise<FilterOutcome> {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const ctx: Ctx = { db: request.tx, schoolId: request.school.id, scope, today: todayOf(request) };
   const values: Record<string, string> = {};
   for (const n of names) values[n] = typeof query[n] === 'string' ? (query[n] as string).slice(0, 60) : '';
   const form: FilterForm = { names, values, options: await filterOptions(ctx, names), error: null };
+  if (opts.year && form.options.period) form.options.period.push({ value: WHOLE_YEAR, label: 'Учебный год (годовые отметки)' });
   const refuse = (status: 404 | 422, name: FilterName): FilterOutcome => ({ ok: false, status, message: MESSAGES[name], form: { ...form, error: MESSAGES[name] } });
 
   const week = parseWeek({ week: names.includes('week') ? query.week : undefined }, ctx.today);
   if (!week.ok) return refuse(422, 'week');
   const month = names.includes('month') ? one(query.month) : undefined;
   if (month === null || (month !== undefined && !MONTH.test(month))) return refuse(422, 'month');
+  const grade = names.includes('grade') ? one(query.grade) : undefined;
+  if (grade === null || (grade !== undefined && !/^(?:[1-9]|1[01])$/.test(grade))) return refuse(422, 'grade');
+  const wholeYear = Boolean(opts.year && names.includes('period') && one(query.period) === WHOLE_YEAR);
   const filters: ReportFilters = {
     week: week.monday, month: month ?? ctx.today.slice(0, 7), periodId: null, classId: null, teacherId: null, subjectId: null,
+    wholeYear, grade: grade === undefined ? null : Number(grade),
   };
   for (const name of ['period', 'class', 'teacher', 'subject'] as const) {
-    if (!names.includes(name)) continue;
+    if (!names.includes(name) || (name === 'period' && wholeYear)) continue;
     const id = one(query[name]);
     if (id === undefined) continue;
     if (id === null || !UUID.test(id)) return refuse(422, name);
@@ -136,6 +150,11 @@ async function filterOptions(ctx: Ctx, names: FilterName[]): Promise<FilterForm[
   if (names.includes('subject')) {
     const rows = await db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(eq(subjects.schoolId, schoolId)).orderBy(asc(subjects.name));
     options.subject = rows.map((r) => ({ value: r.id, label: r.name }));
+  }
+  if (names.includes('grade')) {
+    const rows = await db.selectDistinct({ grade: schoolClasses.grade }).from(schoolClasses)
+      .where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.yearId, year.id))).orderBy(asc(schoolClasses.grade));
+    options.grade = rows.flatMap((r) => (r.grade === null ? [] : [{ value: String(r.grade), label: `${r.grade}-е классы` }]));
   }
   return options;
 }
