@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { accounts, operators } from '../modules/accounts/schema.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
@@ -44,5 +45,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoWorkTypes(db, school2);
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });
+  // Statistics for the planner: PGlite has no autovacuum, and a fresh PostgreSQL database gets them only later; without
+  // them the reports' plans loop over whole tables (seconds instead of milliseconds).
+  await db.execute(sql`analyze`);
   return true;
 }

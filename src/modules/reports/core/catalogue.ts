@@ -58,6 +58,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     filters: ['week', 'class'],
     description: 'Учителя — входы и уроки, заполненные в день урока; семьи по классам — входы, просмотры дневника, ознакомление, рассылка.',
   },
+  {
+    slug: 'progress', path: '/reports/progress', title: 'Итоги успеваемости', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'grade', 'class'],
+    description: 'По классам, параллелям и школе: аттестовано, «5»–«2», успеваемость, качество, СОУ, средний балл — рядом прошлый '
+      + 'период; по предметам; списки отличников, хорошистов, с одной «3»/«4», неуспевающих. До выставления итоговых — прогноз.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */
