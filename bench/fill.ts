@@ -66,6 +66,8 @@ export async function prepare(database: Database): Promise<{ schoolId: string; l
 export type Targets = {
   /** The 5А maths group, its quarter 2, and its latest lesson on or before today with a student present in it. */
   groupId: string; periodId: string; lessonId: string; studentId: string; cellValue: string;
+  /** Quarter 1 of 5А's scheme (ended and closed by the fill). */
+  firstPeriodId: string;
 };
 
 export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
@@ -75,11 +77,12 @@ export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
     where g.school_id = ${schoolId} and c.name = '5А' and s.name = 'Математика' and g.kind = 'class'`);
   if (!g) throw new Error('bench: no 5А maths group in the demo');
   const [p] = await rows<{ id: string }>(db, sql`select id from periods where school_id = ${schoolId} and scheme_id = ${g.scheme_id} and ordinal = 2`);
+  const [p1] = await rows<{ id: string }>(db, sql`select id from periods where school_id = ${schoolId} and scheme_id = ${g.scheme_id} and ordinal = 1`);
   const [l] = await rows<{ id: string; date: string }>(db, sql`select l.id, l.date::text from lessons l where l.school_id = ${schoolId}
     and l.group_id = ${g.id} and l.date <= ${today}::date
     and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
     order by l.date desc, l.lesson_number desc limit 1`);
-  if (!p || !l) throw new Error('bench: no quarter 2 or no lesson of 5А maths before today');
+  if (!p || !p1 || !l) throw new Error('bench: no quarter 1 or 2, or no lesson of 5А maths before today');
   const absent = new Set((await rows<{ student_id: string }>(db, sql`select student_id from attendance where school_id = ${schoolId}
     and lesson_id = ${l.id}`)).map((r) => r.student_id));
   const student = (await groupRosterOn(db, { schoolId, groupId: g.id, date: l.date })).find((r) => !absent.has(r.studentId));
@@ -90,5 +93,5 @@ export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
   await db.execute(sql`insert into journal_reopens (school_id, lesson_id, group_id, until_date, reason)
     select ${schoolId}, ${l.id}, ${g.id}, ${addDays(today, 1)}::date, 'bench'
     where ${l.date}::date + (select journal_edit_days from schools where id = ${schoolId}) < ${today}::date`);
-  return { groupId: g.id, periodId: p.id, lessonId: l.id, studentId: student.studentId, cellValue: m ? String(m.value) : '' };
+  return { groupId: g.id, periodId: p.id, firstPeriodId: p1.id, lessonId: l.id, studentId: student.studentId, cellValue: m ? String(m.value) : '' };
 }

@@ -42,4 +42,8 @@ export const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   { name: 'report_journal_control', as: 'deputy', path: `/reports/journal-control?week=${addDays(todayIso(), -7)}` },
   // Issue 12: the regulations' deadlines of the whole school, as the deputy sees them.
   { name: 'report_deadlines', as: 'deputy', path: '/reports/deadlines' },
+  // Issue 13: итоги успеваемости of the whole school — of a closed period (quarter 1, as at the teachers' council), and of
+  // the running quarter 2 (a forecast from every student's weighted averages) beside quarter 1.
+  { name: 'report_progress_school', as: 'deputy', path: `/reports/progress?period=${t.firstPeriodId}` },
+  { name: 'report_progress_forecast', as: 'deputy', path: `/reports/progress?period=${t.periodId}` },
 ];

@@ -16,7 +16,7 @@
 // - percentages and СОУ rounded half up to one decimal, the average to two, exactly (integer arithmetic); each share
 //   is rounded on its own, so shares need not sum to 100;
 // - the change against the previous period: current − previous of the figures as shown, in points (one decimal).
-import { CATEGORIES, classifyStudent, markKind, type Category, type Graded, type SubjectMark, type SubjectRef } from './rules.ts';
+import { CATEGORIES, classifyStudent, markKind, type Category, type Graded, type StudentProgress, type SubjectMark, type SubjectRef } from './rules.ts';
 
 /** Counts of values: the marks 5…1 and the special values; `none` = no value (missing). */
 export type MarkCounts = {
@@ -108,6 +108,17 @@ export type ProgressSummary = {
 /** A student on the roll: the grade of their class (null: a college group) and their marks of the period (or year). */
 export type StudentMarks = { grade: number | null; marks: readonly SubjectMark[] };
 
+/** Each student's classification, once (a report summarises a student for the class, the grade and the school). */
+const classified = new WeakMap<StudentMarks, StudentProgress>();
+export function progressOf(s: StudentMarks): StudentProgress {
+  let p = classified.get(s);
+  if (!p) {
+    p = classifyStudent(s.grade, s.marks);
+    classified.set(s, p);
+  }
+  return p;
+}
+
 /** The summary of the students on the roll (see the rules at the top of this file). */
 export function summarize(roll: readonly StudentMarks[]): ProgressSummary {
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -115,7 +126,7 @@ export function summarize(roll: readonly StudentMarks[]): ProgressSummary {
   const subjects = new Map<string, SubjectRef & { graded: Graded; counts: MarkCounts }>();
   let ungraded = 0, assessed = 0, notAssessed = 0, unmarked = 0, withExemptions = 0, successful = 0, qualityStudents = 0;
   for (const s of roll) {
-    const p = classifyStudent(s.grade, s.marks);
+    const p = progressOf(s);
     if (p.status === 'ungraded') { ungraded += 1; continue; }
     if (p.status === 'assessed') assessed += 1;
     else if (p.status === 'notAssessed') notAssessed += 1;

@@ -3,9 +3,9 @@
 // each list (отличники, хорошисты, с одной «3» / «4», неуспевающие, не аттестованы). No I/O.
 import type { RoundingRule } from '../../journal/rules.ts';
 import type { ClassRef } from '../load-lookups.ts';
-import { summarize, type ProgressSummary } from './figures.ts';
+import { progressOf, summarize, type ProgressSummary } from './figures.ts';
 import type { StudentSubjectRow } from './queries.ts';
-import { classifyStudent, markKind, markOrForecast, type Graded, type StudentProgress, type SubjectMark } from './rules.ts';
+import { markKind, markOrForecast, type Graded, type StudentProgress, type SubjectMark } from './rules.ts';
 
 export type RollStudent = { studentId: string; student: string; classId: string; grade: number | null; marks: SubjectMark[] };
 
@@ -92,7 +92,7 @@ export function listsOf(p: StudentProgress): Array<{ kind: ListKind; subjects: s
 export function listEntries(roll: readonly RollStudent[], classes: readonly ClassRef[]): ListEntry[] {
   const order = new Map(classes.map((c, i) => [c.id, i]));
   const entries = roll.flatMap((s) => {
-    const p = classifyStudent(s.grade, s.marks);
+    const p = progressOf(s);
     return listsOf(p).map((l) => ({ ...l, classId: s.classId, student: s.student, forecast: p.forecastSubjects.length > 0 }));
   });
   return entries.sort((a, b) => LIST_KINDS.indexOf(a.kind) - LIST_KINDS.indexOf(b.kind) || order.get(a.classId)! - order.get(b.classId)!);

@@ -38,11 +38,24 @@ const SPECIAL_BY_TEXT = new Map<string, MarkKind>(
   Object.entries(PERIOD_SPECIAL).map(([k, text]) => [text, k as keyof typeof PERIOD_SPECIAL]),
 );
 
-/** The kind of a period mark text (trimmed, any case); anything else, and null, is 'none'. */
-export function markKind(value: string | null): MarkKind {
-  const t = (value ?? '').trim().toLowerCase();
+function kindOf(value: string): MarkKind {
+  const t = value.trim().toLowerCase();
   if (/^[1-5]$/.test(t)) return Number(t) as 1 | 2 | 3 | 4 | 5;
   return SPECIAL_BY_TEXT.get(t) ?? 'none';
+}
+
+/** Kinds of the texts met (a school's values are a dozen; a report asks for tens of thousands). Bounded. */
+const KINDS_SEEN = new Map<string, MarkKind>();
+
+/** The kind of a period mark text (trimmed, any case); anything else, and null, is 'none'. */
+export function markKind(value: string | null): MarkKind {
+  if (value === null) return 'none';
+  let k = KINDS_SEEN.get(value);
+  if (k === undefined) {
+    k = kindOf(value);
+    if (KINDS_SEEN.size < 256) KINDS_SEEN.set(value, k);
+  }
+  return k;
 }
 
 /** 'assessed' (аттестован), 'notAssessed' (any «н/а»), 'ungraded' (1st grade), 'unmarked' (no counted mark). */
