@@ -69,8 +69,10 @@ describe('quarter 1, closed', () => {
   });
 
   it('a grade, and the year: no year marks yet, so a forecast from the period marks', async () => {
-    const grade = pageTable((await deputy.get(`/reports/progress?period=${s.q1.id}&grade=5`)).body, 'classes');
+    const gradePage = await deputy.get(`/reports/progress?period=${s.q1.id}&grade=5`);
+    const grade = pageTable(gradePage.body, 'classes');
     expect(grade.map((r) => r[0])).toEqual(['Класс', '5А', '5Б', '5-е классы']);
+    expect(gradePage.body).toMatch(/<rect class="bar"[^>]*><title>5А: 50 %<\/title>/); // качество per class, bars
     const year = await deputy.get('/reports/progress?period=year&grade=5');
     expect(year.statusCode).toBe(200);
     expect(year.body).toContain('Прогноз.');
@@ -86,6 +88,11 @@ describe('quarter 2, running: the forecast', () => {
     expect(header!.slice(16)).toEqual(['Успеваемость, пред. период, %', 'Изменение успеваемости, п.', 'Качество, пред. период, %', 'Изменение качества, п.']);
     expect(row).toEqual(['5Б', '3', '1', '0', '0', '0', '1', '0', '0', '0', '1', '0', '33,3', '33,3', '64', '4', '100', '-66,7', '100', '-66,7']);
     expect(pageTable(page.body, 'lists').slice(1).map((r) => [r[0], r[4]])).toEqual([['Хорошисты', 'прогноз'], ['С одной «4»', 'прогноз']]);
+    // The class across the periods begun: a line of качество and of успеваемость.
+    expect(page.body).toContain('<svg class="line-chart"');
+    expect(page.body).toContain('Качество, 1 четверть: 100 %');
+    expect(page.body).toContain('Качество, 2 четверть: 33,3 %');
+    expect(page.body).toContain('Успеваемость, 2 четверть: 33,3 %');
   });
 });
 

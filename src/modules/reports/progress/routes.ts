@@ -8,12 +8,12 @@ import type { RoundingRule } from '../../journal/rules.ts';
 import { schools } from '../../platform/schema.ts';
 import { currentYear } from '../../setup/lookups.ts';
 import { todayOf } from '../../../web/school-time.ts';
-import { barChartSvg } from '../core/chart.ts';
 import { parseFilters, refuseFilters, type ReportFilters } from '../core/filters.ts';
 import { reportScope, type ReportScope } from '../core/scope.ts';
 import { sendReport } from '../core/send.ts';
 import { reportPeriod, visibleClasses, type ClassRef } from '../load-lookups.ts';
-import { levels, listEntries, rollOf, type Level, type RollStudent } from './model.ts';
+import { classBars, classLine } from './charts.ts';
+import { levels, listEntries, rollOf, type RollStudent } from './model.ts';
 import { previousPeriod, studentSubjects, type MarkSpan } from './queries.ts';
 import { levelsTable, listsTable, subjectsTable } from './tables.ts';
 import { summarize } from './figures.ts';
@@ -52,16 +52,6 @@ async function rollFor(request: FastifyRequest, p: Plan, span: MarkSpan, today: 
   return rollOf(rows, p.classes, rounding);
 }
 
-function charts(now: readonly Level[]) {
-  const classes = now.filter((l) => l.kind === 'class');
-  if (classes.length < 2) return [];
-  const bars = (pick: (l: Level) => number | null) => classes.map((l) => ({ label: l.title, value: pick(l) ?? 0 }));
-  return [
-    barChartSvg({ title: 'Качество по классам', unit: '%', bars: bars((l) => l.summary.quality) }),
-    barChartSvg({ title: 'Успеваемость по классам', unit: '%', bars: bars((l) => l.summary.success) }),
-  ];
-}
-
 export async function progressReport(request: FastifyRequest, reply: FastifyReply) {
   const scope = await reportScope(request);
   const outcome = await parseFilters(request, scope, ['period', 'grade', 'class'], { year: true });
@@ -76,6 +66,8 @@ export async function progressReport(request: FastifyRequest, reply: FastifyRepl
   const forecast = roll.some((s) => s.marks.some((m) => m.forecast));
   const names = new Map((p?.classes ?? []).map((c) => [c.id, c.name]));
   const query = (classId: string) => `/reports/progress?${new URLSearchParams({ period: outcome.form.values.period || '', class: classId }).toString()}`;
+  const one = p && !outcome.filters.wholeYear && p.classes.length === 1 ? p.classes[0]! : null;
+  const charts = one ? [await classLine(request, { cls: one, today, rounding })] : classBars(now);
   const tables = p ? [
     levelsTable(`${p.label}: по классам`, now, before, query), subjectsTable(summarize(roll)), listsTable(listEntries(roll, p.classes), (id) => names.get(id) ?? ''),
   ] : [];
@@ -83,7 +75,7 @@ export async function progressReport(request: FastifyRequest, reply: FastifyRepl
     view: 'reports/progress', title: TITLE, filename: `progress-${p?.span.startsOn ?? today}`, tables,
     data: {
       form: outcome.form, label: p?.label ?? null, previous: p?.previous?.label ?? null, forecast, otherScheme: p?.otherScheme ?? 0,
-      charts: charts(now), noYear: !p,
+      charts, noYear: !p,
     },
   });
 }
