@@ -58,6 +58,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     filters: ['week', 'class'],
     description: 'Учителя — входы и уроки, заполненные в день урока; семьи по классам — входы, просмотры дневника, ознакомление, рассылка.',
   },
+  {
+    slug: 'attendance', path: '/reports/attendance', title: 'Посещаемость', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'from', 'to', 'class'],
+    description: 'По классам и по обучающимся: пропущенные уроки по причинам, дни, пропущенные целиком, опоздания, доля пропущенных уроков; '
+      + 'итог по школе и диаграмма по причинам.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */
