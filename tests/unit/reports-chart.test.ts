@@ -53,12 +53,14 @@ describe('stackedBarChartSvg', () => {
   const segs = (svg: string) => [...svg.matchAll(/<rect class="seg" fill="(#\w+)"[^>]* x="([\d.]+)"[^>]* width="([\d.]+)"/g)]
     .map((m) => `${m[1]} ${m[2]}+${m[3]}`);
 
-  it('splits each bar into its parts from the left, the longest total filling the plot (214 units), the total at the end', () => {
+  it('splits each bar into its parts from the left, the longest total filling the plot, the total at the end', () => {
     const svg = stackedBarChartSvg({ title: 'Пропуски', unit: 'уроков', series: SERIES, bars: [{ label: '5А', values: [6, 2, 2] }, { label: '5Б', values: [0, 5, 0] }] });
-    // max total 10: 6 → 128.4, 2 → 42.8; 5Б's 5 → 107 from the plot's left (150); a zero part draws nothing
-    expect(segs(svg)).toEqual(['#111111 150.0+128.4', '#777777 278.4+42.8', '#dddddd 321.2+42.8', '#777777 150.0+107.0']);
-    expect(svg).toMatch(/<text class="value" x="368.0"[^>]*>10<\/text>/);
-    expect(svg).toMatch(/<text class="value" x="261.0"[^>]*>5<\/text>/);
+    // short labels: the plot starts at 40 and is 360 − 40 − 36 = 284 wide; max total 10: 6 → 170.4, 2 → 56.8;
+    // 5Б's 5 → 142 from the plot's left; a zero part draws nothing
+    expect(svg).toContain('viewBox="0 0 360 ');
+    expect(segs(svg)).toEqual(['#111111 40.0+170.4', '#777777 210.4+56.8', '#dddddd 267.2+56.8', '#777777 40.0+142.0']);
+    expect(svg).toMatch(/<text class="value" x="328.0"[^>]*>10<\/text>/);
+    expect(svg).toMatch(/<text class="value" x="186.0"[^>]*>5<\/text>/);
     expect(svg).toContain('<title>5А, по болезни: 6 уроков</title>');
   });
 
@@ -66,7 +68,7 @@ describe('stackedBarChartSvg', () => {
     const svg = stackedBarChartSvg({ title: 'A & B', unit: 'уроков', series: [...SERIES, { label: '<b>неуважительная</b>', color: '#444444' }], bars: [{ label: '<i>', values: [1] }] });
     expect((svg.match(/<rect class="swatch"/g) ?? []).length).toBe(4);
     const ys = [...svg.matchAll(/<rect class="swatch" x="[\d.]+" y="(\d+)"/g)].map((m) => Number(m[1]));
-    expect(new Set(ys).size).toBe(2); // four labels do not fit one 400-unit line
+    expect(new Set(ys).size).toBe(3); // 110 + 126 units on the first line of 360, 174 on the second, 198 on the third
     expect(svg).not.toContain('<b>');
     expect(svg).toContain('&lt;i&gt;');
     expect(svg).toContain('A &amp; B, уроков');
@@ -75,7 +77,14 @@ describe('stackedBarChartSvg', () => {
   it('says «Нет данных» without bars and ignores negative and non-finite parts', () => {
     expect(stackedBarChartSvg({ title: 't', unit: 'u', series: SERIES, bars: [] })).toContain('Нет данных');
     const svg = stackedBarChartSvg({ title: 't', unit: 'u', series: SERIES, bars: [{ label: 'a', values: [-1, Number.NaN, 2] }] });
-    expect(segs(svg)).toEqual(['#dddddd 150.0+214.0']);
+    expect(segs(svg)).toEqual(['#dddddd 40.0+284.0']);
     expect(svg).not.toContain('NaN');
+  });
+
+  it('makes room for long labels, up to 150 units, and cuts a longer one to fit', () => {
+    const svg = stackedBarChartSvg({ title: 't', unit: 'u', series: [{ label: 'x', color: '#000000' }], bars: [{ label: 'Константинопольская Анастасия', values: [1] }] });
+    expect(svg).toContain('x="144" y="'); // the label ends 6 units before the plot
+    expect(svg).toContain('>Константинопольс…<'); // (150 − 12) / 8 = 17 characters
+    expect(segs(svg)).toEqual(['#000000 150.0+174.0']);
   });
 });

@@ -5,12 +5,14 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
+import { shortName } from '../../schedule/timetable-rules.ts';
 import { idList, type ClassRef } from '../load-lookups.ts';
 import { studentFigures, type ClassSpan, type StudentFigures } from './rules.ts';
 
 type Q = Db | Tx;
 
-export type StudentRef = { id: string; name: string; sex: string | null };
+/** name: «Фамилия Имя» (the table); short: «Фамилия И.» (the chart). */
+export type StudentRef = { id: string; name: string; short: string; sex: string | null };
 export type AttendanceData = { figures: StudentFigures[]; students: Map<string, StudentRef>; spans: ClassSpan[] };
 
 /** The students' figures in these classes over [from, to] (the counted range: to ≤ today), with their names and spans. */
@@ -26,9 +28,9 @@ export async function attendanceData(db: Q, a: { schoolId: string; classes: read
       select 1 from group_members gm join class_memberships cm on cm.school_id = gm.school_id and cm.student_id = gm.student_id
       where gm.school_id = ${schoolId} and gm.group_id = g.id and cm.class_id in (${classIds}) and ${overlap('gm')} and ${overlap('cm')}))`;
   // Plain statements joined in code (as the other load reports): one per kind of fact, each through its index.
-  const spanRows = rowsOf<ClassSpan & { name: string; sex: string | null }>(await db.execute(sql`
+  const spanRows = rowsOf<SpanRow>(await db.execute(sql`
     select cm.student_id as "studentId", cm.class_id as "classId", cm.starts_on::text as "startsOn", cm.ends_on::text as "endsOn",
-      st.last_name || ' ' || st.first_name as name, st.sex
+      st.last_name as "lastName", st.first_name as "firstName", st.sex
     from class_memberships cm join students st on st.school_id = cm.school_id and st.id = cm.student_id
     where cm.school_id = ${schoolId} and cm.class_id in (${classIds}) and ${overlap('cm')}`));
   const groupRows = rowsOf<{ id: string; kind: string; classId: string | null }>(await db.execute(sql`
@@ -50,7 +52,11 @@ export async function attendanceData(db: Q, a: { schoolId: string; classes: read
   return withNames(figures, spanRows);
 }
 
-function withNames(figures: StudentFigures[], spans: Array<ClassSpan & { name: string; sex: string | null }>): AttendanceData {
-  const students = new Map(spans.map((s) => [s.studentId, { id: s.studentId, name: s.name, sex: s.sex }]));
+type SpanRow = ClassSpan & { lastName: string; firstName: string; sex: string | null };
+
+function withNames(figures: StudentFigures[], spans: SpanRow[]): AttendanceData {
+  const students = new Map(spans.map((s) => [s.studentId, {
+    id: s.studentId, name: `${s.lastName} ${s.firstName}`, short: shortName({ ...s, middleName: null }), sex: s.sex,
+  }]));
   return { figures, students, spans: spans.map(({ studentId, classId, startsOn, endsOn }) => ({ studentId, classId, startsOn, endsOn })) };
 }

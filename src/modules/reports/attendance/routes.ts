@@ -36,8 +36,8 @@ export async function attendanceReport(request: FastifyRequest, reply: FastifyRe
   const table = cls ? byStudentTable(data, cls, range!)
     : byClassTable(data, classes, { link: (id) => `/reports/attendance?${same}${same ? '&' : ''}class=${id}`, wholeSchool: scope.kind === 'school' });
   const chart = stackedBarChartSvg({
-    title: cls ? `${cls.name}: пропущенные уроки по причинам` : 'Пропущенные уроки по классам и причинам', unit: 'уроков',
-    series: REASON_SERIES, bars: reasonBars(table, cls ? 'student' : 'class'),
+    title: cls ? `${cls.name}: пропуски по обучающимся` : 'Пропуски по классам', unit: 'уроков',
+    series: REASON_SERIES, bars: reasonBars(table, cls ? 'short' : 'class'),
   });
   const total = table.rows.find((r) => r._class === 'total') as (Figures & { share: number | null }) | undefined;
   return sendReport(request, reply, {

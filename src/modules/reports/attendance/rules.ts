@@ -54,17 +54,18 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-/** Who should attend the lesson, with the class each is in that day (see the rule above). */
+type Line = StudentFigures;
+
+/** Who should attend the lesson: the lines (student in the class they are in that day) — see the rule above. */
 function rollOf(lesson: LessonFact, group: GroupFact, byClass: Map<string, ClassSpan[]>, byStudent: Map<string, ClassSpan[]>,
-  byGroup: Map<string, MemberSpan[]>): Array<{ studentId: string; classId: string }> {
+  byGroup: Map<string, MemberSpan[]>, lineOf: Map<ClassSpan, Line>): Line[] {
   if (group.kind === 'class') {
-    return (group.classId ? byClass.get(group.classId) ?? [] : []).filter((s) => active(s, lesson.date))
-      .map((s) => ({ studentId: s.studentId, classId: s.classId }));
+    return (group.classId ? byClass.get(group.classId) ?? [] : []).filter((s) => active(s, lesson.date)).map((s) => lineOf.get(s)!);
   }
   const ids = new Set((byGroup.get(group.id) ?? []).filter((m) => active(m, lesson.date)).map((m) => m.studentId));
   return [...ids].flatMap((studentId) => {
     const span = (byStudent.get(studentId) ?? []).find((s) => active(s, lesson.date));
-    return span ? [{ studentId, classId: span.classId }] : [];
+    return span ? [lineOf.get(span)!] : [];
   });
 }
 
@@ -78,27 +79,29 @@ export function studentFigures(f: AttendanceFacts): StudentFigures[] {
   const byStudent = groupBy(spans, (s) => s.studentId);
   const byGroup = groupBy(f.members, (m) => m.groupId);
   const groups = new Map(f.groups.map((g) => [g.id, g]));
-  const rowOf = new Map(f.rows.map((r) => [`${r.lessonId}|${r.studentId}`, r]));
-  const lines = new Map<string, StudentFigures>();
-  const line = (classId: string, studentId: string) => {
-    const k = `${classId}|${studentId}`;
-    let l = lines.get(k);
-    if (!l) lines.set(k, (l = { studentId, classId, ...emptyFigures() }));
-    return l;
-  };
-  for (const s of spans) line(s.classId, s.studentId);
-  const days = new Map<string, { line: StudentFigures; lessons: number; missed: number }>();
+  const rowsOf = new Map<string, Map<string, AttendanceRow>>();
+  for (const r of f.rows) rowsOf.set(r.lessonId, (rowsOf.get(r.lessonId) ?? new Map()).set(r.studentId, r));
+  // One line per class and student (a student who left and came back has two spans, one line).
+  const lines = new Map<string, Line>();
+  const lineOf = new Map<ClassSpan, Line>();
+  for (const s of spans) {
+    const k = `${s.classId}|${s.studentId}`;
+    if (!lines.has(k)) lines.set(k, { studentId: s.studentId, classId: s.classId, ...emptyFigures() });
+    lineOf.set(s, lines.get(k)!);
+  }
+  const days = new Map<Line, Map<string, { lessons: number; missed: number }>>();
   for (const lesson of f.lessons) {
     const group = groups.get(lesson.groupId);
     if (!group || lesson.cancelled || lesson.date < f.range.from || lesson.date > f.range.to) continue;
-    for (const { studentId, classId } of rollOf(lesson, group, byClass, byStudent, byGroup)) {
-      const l = line(classId, studentId);
-      const dayKey = `${classId}|${studentId}|${lesson.date}`;
-      const day = days.get(dayKey) ?? { line: l, lessons: 0, missed: 0 };
-      days.set(dayKey, day);
+    const marks = rowsOf.get(lesson.id);
+    for (const l of rollOf(lesson, group, byClass, byStudent, byGroup, lineOf)) {
+      const own = days.get(l) ?? new Map<string, { lessons: number; missed: number }>();
+      days.set(l, own);
+      const day = own.get(lesson.date) ?? { lessons: 0, missed: 0 };
+      own.set(lesson.date, day);
       l.lessons += 1;
       day.lessons += 1;
-      const row = rowOf.get(`${lesson.id}|${studentId}`);
+      const row = marks?.get(l.studentId);
       if (row?.kind === 'late') l.late += 1;
       if (row?.kind !== 'absent') continue;
       l.missed += 1;
@@ -107,7 +110,7 @@ export function studentFigures(f: AttendanceFacts): StudentFigures[] {
       else l.unset += 1;
     }
   }
-  for (const day of days.values()) if (day.lessons > 0 && day.missed === day.lessons) day.line.fullDays += 1;
+  for (const [l, own] of days) for (const day of own.values()) if (day.missed === day.lessons) l.fullDays += 1;
   return [...lines.values()];
 }
 

@@ -10,8 +10,8 @@ const FIGURE_COLUMNS: Column[] = [
   { key: 'lessons', title: 'Проведено уроков', kind: 'int' },
   { key: 'missed', title: 'Пропущено уроков', kind: 'int' },
   { key: 'illness', title: 'По болезни', kind: 'int' },
-  { key: 'valid', title: 'Уважительная причина', kind: 'int' },
-  { key: 'invalid', title: 'Неуважительная причина', kind: 'int' },
+  { key: 'valid', title: 'Уважительная', kind: 'int' },
+  { key: 'invalid', title: 'Неуважительная', kind: 'int' },
   { key: 'unset', title: 'Причина не указана', kind: 'int' },
   { key: 'fullDays', title: 'Пропущено дней целиком', kind: 'int' },
   { key: 'late', title: 'Опозданий', kind: 'int' },
@@ -47,7 +47,8 @@ export function byStudentTable(data: AttendanceData, cls: { id: string; name: st
   const name = (id: string) => data.students.get(id)?.name ?? '';
   const rows: ReportRow[] = [...own].sort((x, y) => name(x.studentId).localeCompare(name(y.studentId), 'ru')).map((f) => {
     const windows = data.spans.filter((s) => s.studentId === f.studentId && s.classId === cls.id);
-    return { student: name(f.studentId), ...cells(f), note: movementNotes(windows, range, data.students.get(f.studentId)?.sex ?? null).join(', ') };
+    const who = data.students.get(f.studentId);
+    return { student: name(f.studentId), short: who?.short ?? '', ...cells(f), note: movementNotes(windows, range, who?.sex ?? null).join(', ') };
   });
   if (rows.length > 0) rows.push({ _class: 'total', student: 'Итого по классу', ...cells(sumFigures(own)), note: '' });
   return {
@@ -65,8 +66,8 @@ export const REASON_SERIES: Series[] = [
   { label: 'причина не указана', color: '#dcdcdc' },
 ];
 
-/** The chart's bars: a table's lines (not the total) with at least one lesson missed, by reason. */
-export function reasonBars(table: ReportTable, labelKey: 'class' | 'student'): StackedBar[] {
+/** The chart's bars: a table's lines (not the total) with at least one lesson missed, by reason; a student as «Фамилия И.». */
+export function reasonBars(table: ReportTable, labelKey: 'class' | 'short'): StackedBar[] {
   return table.rows.filter((r) => r._class !== 'total' && Number(r.missed) > 0)
     .map((r) => ({ label: String(r[labelKey]), values: [Number(r.illness), Number(r.valid), Number(r.invalid), Number(r.unset)] }));
 }

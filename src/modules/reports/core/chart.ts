@@ -41,32 +41,37 @@ export function barChartSvg(opts: { title: string; unit: string; bars: Bar[] }):
     }
     return parts.join('');
   });
-  return svgFrame('bar-chart', title, unit, height, rows.join('') + emptyNote(bars.length, TOP));
+  return svgFrame('bar-chart', title, unit, WIDTH, height, rows.join('') + emptyNote(bars.length, TOP, LABEL_W));
 }
 
-const emptyNote = (n: number, top: number) => (n === 0 ? `<text class="label" x="${LABEL_W}" y="${top + BAR_H - 4}">Нет данных</text>` : '');
+const emptyNote = (n: number, top: number, x: number) => (n === 0 ? `<text class="label" x="${x}" y="${top + BAR_H - 4}">Нет данных</text>` : '');
 
-function svgFrame(cls: string, title: string, unit: string, height: number, body: string): string {
-  return `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" font-family="system-ui, Arial, sans-serif" font-size="13" role="img" aria-label="${escapeXml(`${title} (${unit})`)}">`
+function svgFrame(cls: string, title: string, unit: string, width: number, height: number, body: string): string {
+  return `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" font-family="system-ui, Arial, sans-serif" font-size="13" role="img" aria-label="${escapeXml(`${title} (${unit})`)}">`
     + `<title>${escapeXml(title)}</title>`
     + `<text class="chart-title" x="0" y="16" font-weight="600">${escapeXml(`${title}, ${unit}`)}</text>`
     + body + '</svg>';
 }
+
+/** The stacked chart is narrower (its text larger on a phone) and its labels only as wide as the longest needs. */
+const STACKED_WIDTH = 360;
+/** ~8 units a character of a 13 px Cyrillic label. */
+const CHAR_W = 8;
 
 /** A series of a stacked chart: its name in the legend and its fill (distinct in grey too: dark, mid, light). */
 export type Series = { label: string; color: string };
 export type StackedBar = { label: string; values: number[] };
 
 const LEGEND_ROW = 18;
-/** A legend entry's width: the swatch, the label at ~7 units a character (13 px), a gap. */
-const legendWidth = (label: string) => 16 + label.length * 7 + 14;
+/** A legend entry's width: the swatch, the label, a gap. */
+const legendWidth = (label: string) => 16 + label.length * CHAR_W + 14;
 
 /** The legend's entries placed left to right, wrapping within the chart's width. */
-function legend(series: readonly Series[], top: number): { svg: string; height: number } {
+function legend(series: readonly Series[], top: number, width: number): { svg: string; height: number } {
   let x = 0, y = top;
   const parts = series.map((s) => {
     const w = legendWidth(s.label);
-    if (x > 0 && x + w > WIDTH) { x = 0; y += LEGEND_ROW; }
+    if (x > 0 && x + w > width) { x = 0; y += LEGEND_ROW; }
     const part = `<rect class="swatch" x="${x}" y="${y}" width="11" height="11" fill="${s.color}" stroke="#1d2430" stroke-width="0.5"/>`
       + `<text class="label" x="${x + 16}" y="${y + 10}">${escapeXml(s.label)}</text>`;
     x += w;
@@ -81,12 +86,14 @@ export function stackedBarChartSvg(opts: { title: string; unit: string; series: 
   const finite = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, n) : 0);
   const totals = bars.map((b) => series.reduce((a, _, i) => a + finite(b.values[i]), 0));
   const max = Math.max(1, ...totals);
-  const plotW = WIDTH - LABEL_W - RIGHT_PAD;
-  const key = legend(series, TOP - 8);
+  const labelW = Math.min(LABEL_W, Math.max(40, ...bars.map((b) => b.label.length * CHAR_W + 12)));
+  const fits = Math.floor((labelW - 12) / CHAR_W);
+  const plotW = STACKED_WIDTH - labelW - RIGHT_PAD;
+  const key = legend(series, TOP - 8, STACKED_WIDTH);
   const top = TOP - 8 + key.height + 6;
   const rows = bars.map((b, i) => {
     const y = top + i * ROW_H;
-    let x = LABEL_W;
+    let x = labelW;
     const parts = series.map((s, k) => {
       const v = finite(b.values[k]);
       const w = (v / max) * plotW;
@@ -94,9 +101,9 @@ export function stackedBarChartSvg(opts: { title: string; unit: string; series: 
       x += w;
       return seg;
     });
-    return `<text class="label" x="${LABEL_W - 6}" y="${y + BAR_H - 4}" text-anchor="end">${escapeXml(clip(b.label, 22))}</text>`
+    return `<text class="label" x="${labelW - 6}" y="${y + BAR_H - 4}" text-anchor="end">${escapeXml(clip(b.label, fits))}</text>`
       + parts.join('') + `<text class="value" x="${(x + 4).toFixed(1)}" y="${y + BAR_H - 4}">${num(totals[i]!)}</text>`;
   });
   const height = top + Math.max(1, bars.length) * ROW_H + 8;
-  return svgFrame('bar-chart stacked-chart', title, unit, height, key.svg + rows.join('') + emptyNote(bars.length, top));
+  return svgFrame('bar-chart stacked-chart', title, unit, STACKED_WIDTH, height, key.svg + rows.join('') + emptyNote(bars.length, top, labelW));
 }
