@@ -16,7 +16,9 @@ export type StudentRef = { id: string; name: string; short: string; sex: string 
 export type AttendanceData = { figures: StudentFigures[]; students: Map<string, StudentRef>; spans: ClassSpan[] };
 
 /** The students' figures in these classes over [from, to] (the counted range: to ≤ today), with their names and spans. */
-export async function attendanceData(db: Q, a: { schoolId: string; classes: readonly ClassRef[]; from: string; to: string }): Promise<AttendanceData> {
+export async function attendanceData(
+  db: Q, a: { schoolId: string; classes: readonly ClassRef[]; from: string; to: string },
+): Promise<AttendanceData> {
   if (a.classes.length === 0) return { figures: [], students: new Map(), spans: [] };
   const { schoolId, from, to } = a;
   const classIds = idList(a.classes.map((c) => c.id));

@@ -25,7 +25,8 @@ export async function attendanceReport(request: FastifyRequest, reply: FastifyRe
   const db = request.tx;
   const schoolId = request.school.id;
   const today = todayOf(request);
-  const period = f.from ? undefined : await reportPeriod(db, { schoolId, periodId: f.periodId ?? undefined, classId: f.classId ?? undefined, today });
+  const period = f.from ? undefined
+    : await reportPeriod(db, { schoolId, periodId: f.periodId ?? undefined, classId: f.classId ?? undefined, today });
   const range = countedRange(f, period, today);
   const all = range ? await visibleClasses(db, { schoolId, scope, date: range.from }) : [];
   const classes = f.classId ? all.filter((c) => c.id === f.classId) : all;
@@ -34,7 +35,7 @@ export async function attendanceReport(request: FastifyRequest, reply: FastifyRe
   // A class's line links to the class with the same dates: the dates asked for, or the period (the default one too).
   const same = f.from ? `from=${f.from}&to=${f.to}` : period ? `period=${period.id}` : '';
   const table = cls ? byStudentTable(data, cls, range!)
-    : byClassTable(data, classes, { link: (id) => `/reports/attendance?${same}${same ? '&' : ''}class=${id}`, wholeSchool: scope.kind === 'school' });
+    : byClassTable(data, classes, { link: (id) => `/reports/attendance?${same}${same ? '&' : ''}class=${id}`, school: scope.kind === 'school' });
   const chart = stackedBarChartSvg({
     title: cls ? `${cls.name}: пропуски по обучающимся` : 'Пропуски по классам', unit: 'уроков',
     series: REASON_SERIES, bars: reasonBars(table, cls ? 'short' : 'class'),
@@ -44,7 +45,9 @@ export async function attendanceReport(request: FastifyRequest, reply: FastifyRe
     view: 'reports/attendance', title: TITLE, filename: `attendance-${range?.from ?? today}-${range?.to ?? today}`, tables: [table],
     data: {
       form: outcome.form, chart, period: f.from ? null : periodView(period), classMissing: Boolean(f.classId && !cls),
-      range: range && { fromRu: ruDate(range.asked.from), toRu: ruDate(range.asked.to), countedRu: ruDate(range.to), cut: range.to < range.asked.to, counted: range.counted },
+      range: range && {
+        fromRu: ruDate(range.asked.from), toRu: ruDate(range.asked.to), countedRu: ruDate(range.to), cut: range.to < range.asked.to, counted: range.counted,
+      },
       total: total && { ...total, shareRu: cellText('percent', total.share) || '—' },
     },
   });

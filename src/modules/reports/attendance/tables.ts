@@ -24,7 +24,9 @@ const cells = (f: Figures): ReportRow => ({
 });
 
 /** A line per class with students in the range (in the classes' order), then the total («Итого по школе» for the school). */
-export function byClassTable(data: AttendanceData, classes: ReadonlyArray<{ id: string; name: string }>, a: { link: (classId: string) => string; wholeSchool: boolean }): ReportTable {
+export function byClassTable(
+  data: AttendanceData, classes: ReadonlyArray<{ id: string; name: string }>, a: { link: (classId: string) => string; school: boolean },
+): ReportTable {
   const rows: ReportRow[] = classes.flatMap((c) => {
     const own = data.figures.filter((f) => f.classId === c.id);
     return own.length === 0 ? [] : [{ class: c.name, href: a.link(c.id), students: own.length, ...cells(sumFigures(own)) }];
@@ -32,11 +34,14 @@ export function byClassTable(data: AttendanceData, classes: ReadonlyArray<{ id: 
   const shown = new Set(classes.map((c) => c.id));
   const all = data.figures.filter((f) => shown.has(f.classId));
   if (rows.length > 0) {
-    rows.push({ _class: 'total', class: a.wholeSchool ? 'Итого по школе' : 'Итого', students: new Set(all.map((f) => f.studentId)).size, ...cells(sumFigures(all)) });
+    const students = new Set(all.map((f) => f.studentId)).size; // one who moved between classes is one student
+    rows.push({ _class: 'total', class: a.school ? 'Итого по школе' : 'Итого', students, ...cells(sumFigures(all)) });
   }
   return {
     name: 'by-class', title: 'По классам',
-    columns: [{ key: 'class', title: 'Класс', kind: 'text', href: 'href' }, { key: 'students', title: 'Обучающихся', kind: 'int' }, ...FIGURE_COLUMNS],
+    columns: [
+      { key: 'class', title: 'Класс', kind: 'text', href: 'href' }, { key: 'students', title: 'Обучающихся', kind: 'int' }, ...FIGURE_COLUMNS,
+    ],
     rows,
   };
 }
@@ -48,12 +53,15 @@ export function byStudentTable(data: AttendanceData, cls: { id: string; name: st
   const rows: ReportRow[] = [...own].sort((x, y) => name(x.studentId).localeCompare(name(y.studentId), 'ru')).map((f) => {
     const windows = data.spans.filter((s) => s.studentId === f.studentId && s.classId === cls.id);
     const who = data.students.get(f.studentId);
-    return { student: name(f.studentId), short: who?.short ?? '', ...cells(f), note: movementNotes(windows, range, who?.sex ?? null).join(', ') };
+    const note = movementNotes(windows, range, who?.sex ?? null).join(', ');
+    return { student: name(f.studentId), short: who?.short ?? '', ...cells(f), note };
   });
   if (rows.length > 0) rows.push({ _class: 'total', student: 'Итого по классу', ...cells(sumFigures(own)), note: '' });
   return {
     name: 'students', title: `${cls.name}: по обучающимся`,
-    columns: [{ key: 'student', title: 'Обучающийся', kind: 'text' }, ...FIGURE_COLUMNS, { key: 'note', title: 'Примечание', kind: 'text' }],
+    columns: [
+      { key: 'student', title: 'Обучающийся', kind: 'text' }, ...FIGURE_COLUMNS, { key: 'note', title: 'Примечание', kind: 'text' },
+    ],
     rows,
   };
 }

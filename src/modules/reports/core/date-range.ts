@@ -21,9 +21,10 @@ export const DATE_MESSAGES = {
   reversed: 'Дата «по» раньше даты «с».',
 } as const;
 
-const outsideMessage = (field: 'from' | 'to') => `Дата «${field === 'from' ? 'с' : 'по'}» вне учебных годов школы: выберите дату учебного года.`;
-const yearsMessage = (y: YearSpan) =>
-  `Даты «с» и «по» — в разных учебных годах: отчёт строится не больше чем за один учебный год (${y.name}: ${ruDate(y.startsOn)} — ${ruDate(y.endsOn)}).`;
+const outsideMessage = (field: 'from' | 'to') =>
+  `Дата «${field === 'from' ? 'с' : 'по'}» вне учебных годов школы: выберите дату учебного года.`;
+const yearsMessage = (y: YearSpan) => 'Даты «с» и «по» — в разных учебных годах: отчёт строится не больше чем за один учебный год '
+  + `(${y.name}: ${ruDate(y.startsOn)} — ${ruDate(y.endsOn)}).`;
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 

@@ -67,7 +67,8 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   const values: Record<string, string> = {};
   for (const n of names) values[n] = typeof query[n] === 'string' ? (query[n] as string).slice(0, 60) : '';
   const form: FilterForm = { names, values, options: await filterOptions(ctx, names), error: null };
-  const refuse = (status: 404 | 422, name: FilterName, message = MESSAGES[name]): FilterOutcome => ({ ok: false, status, message, form: { ...form, error: message } });
+  const refuse = (status: 404 | 422, name: FilterName, message = MESSAGES[name]): FilterOutcome =>
+    ({ ok: false, status, message, form: { ...form, error: message } });
 
   const week = parseWeek({ week: names.includes('week') ? query.week : undefined }, ctx.today);
   if (!week.ok) return refuse(422, 'week');
@@ -76,7 +77,8 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   const range = await readRange(ctx, query, names);
   if (!range.ok) return refuse(422, range.field, range.message);
   const filters: ReportFilters = {
-    week: week.monday, month: month ?? ctx.today.slice(0, 7), from: range.from, to: range.to, periodId: null, classId: null, teacherId: null, subjectId: null,
+    week: week.monday, month: month ?? ctx.today.slice(0, 7), from: range.from, to: range.to,
+    periodId: null, classId: null, teacherId: null, subjectId: null,
   };
   for (const name of ['period', 'class', 'teacher', 'subject'] as const) {
     if (!names.includes(name)) continue;
