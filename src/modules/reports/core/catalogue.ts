@@ -64,6 +64,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     description: 'По классам, параллелям и школе: аттестовано, «5»–«2», успеваемость, качество, СОУ, средний балл — рядом прошлый '
       + 'период; по предметам; списки отличников, хорошистов, с одной «3»/«4», неуспевающих. До выставления итоговых — прогноз.',
   },
+  {
+    slug: 'attendance', path: '/reports/attendance', title: 'Посещаемость', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'from', 'to', 'class'],
+    description: 'По классам и по обучающимся: пропущенные уроки по причинам, дни, пропущенные целиком, опоздания, доля пропущенных уроков; '
+      + 'итог по школе и диаграмма по причинам.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */

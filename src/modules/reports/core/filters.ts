@@ -1,6 +1,7 @@
 // A report's filters live in the URL (a link can be sent): week=YYYY-MM-DD (any day, normalised to its Monday; default
-// this week in the school's time zone), month=YYYY-MM (default this month), period, class, teacher, subject (ids),
-// grade (a parallel: 1…11); a report of results may also take period=year (the year's marks).
+// this week in the school's time zone), month=YYYY-MM (default this month), from/to (a date range inside one school
+// year, core/date-range.ts; default none: the report's period), period, class, teacher, subject (ids), grade (a
+// parallel: 1…11); a report of results may also take period=year (the year's marks).
 // A value that cannot be read → 422 with a Russian message; an id of another school or outside the person's scope
 // → 404 (existence does not leak). The form of the report frame is built here too, with the choices in scope.
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -13,17 +14,20 @@ import { parseWeek, WEEK_MESSAGE } from '../../diary/rules.ts';
 import { staff } from '../../people/schema.ts';
 import { shortName } from '../../schedule/timetable-rules.ts';
 import { currentYear } from '../../setup/lookups.ts';
-import { periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
+import { academicYears, periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
+import { DATE_MESSAGES, parseDateRange, type DateRangeOutcome } from './date-range.ts';
 import { classesInScope, type ReportScope } from './scope.ts';
 
-export type FilterName = 'week' | 'month' | 'period' | 'class' | 'teacher' | 'subject' | 'grade';
-export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'class', 'teacher', 'subject', 'grade'];
+export type FilterName = 'week' | 'month' | 'period' | 'from' | 'to' | 'class' | 'teacher' | 'subject' | 'grade';
+export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'from', 'to', 'class', 'teacher', 'subject', 'grade'];
 
 export type ReportFilters = {
   /** Monday of the week asked for (always set: default this week). */
   week: string;
   /** 'YYYY-MM' (always set: default this month). */
   month: string;
+  /** The date range asked for ('YYYY-MM-DD', inside one school year, from ≤ to); both null when none was given. */
+  from: string | null; to: string | null;
   periodId: string | null; classId: string | null; teacherId: string | null; subjectId: string | null;
   /** period=year was asked for (only where the report allows it: parseFilters' `year` option); periodId is then null. */
   wholeYear: boolean;
@@ -52,6 +56,8 @@ const MESSAGES: Record<FilterName, string> = {
   week: WEEK_MESSAGE,
   month: 'Месяц указан неверно: выберите его в календаре (ГГГГ-ММ).',
   period: 'Учебный период указан неверно: выберите его из списка.',
+  from: DATE_MESSAGES.from,
+  to: DATE_MESSAGES.to,
   class: 'Класс указан неверно: выберите его из списка.',
   teacher: 'Учитель указан неверно: выберите его из списка.',
   subject: 'Предмет указан неверно: выберите его из списка.',
@@ -71,7 +77,8 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   for (const n of names) values[n] = typeof query[n] === 'string' ? (query[n] as string).slice(0, 60) : '';
   const form: FilterForm = { names, values, options: await filterOptions(ctx, names), error: null };
   if (opts.year && form.options.period) form.options.period.push({ value: WHOLE_YEAR, label: 'Учебный год (годовые отметки)' });
-  const refuse = (status: 404 | 422, name: FilterName): FilterOutcome => ({ ok: false, status, message: MESSAGES[name], form: { ...form, error: MESSAGES[name] } });
+  const refuse = (status: 404 | 422, name: FilterName, message = MESSAGES[name]): FilterOutcome =>
+    ({ ok: false, status, message, form: { ...form, error: message } });
 
   const week = parseWeek({ week: names.includes('week') ? query.week : undefined }, ctx.today);
   if (!week.ok) return refuse(422, 'week');
@@ -80,9 +87,11 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   const grade = names.includes('grade') ? one(query.grade) : undefined;
   if (grade === null || (grade !== undefined && !/^(?:[1-9]|1[01])$/.test(grade))) return refuse(422, 'grade');
   const wholeYear = Boolean(opts.year && names.includes('period') && one(query.period) === WHOLE_YEAR);
+  const range = await readRange(ctx, query, names);
+  if (!range.ok) return refuse(422, range.field, range.message);
   const filters: ReportFilters = {
-    week: week.monday, month: month ?? ctx.today.slice(0, 7), periodId: null, classId: null, teacherId: null, subjectId: null,
-    wholeYear, grade: grade === undefined ? null : Number(grade),
+    week: week.monday, month: month ?? ctx.today.slice(0, 7), from: range.from, to: range.to,
+    periodId: null, classId: null, teacherId: null, subjectId: null, wholeYear, grade: grade === undefined ? null : Number(grade),
   };
   for (const name of ['period', 'class', 'teacher', 'subject'] as const) {
     if (!names.includes(name) || (name === 'period' && wholeYear)) continue;
@@ -94,7 +103,21 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   }
   if (names.includes('week')) form.values.week = filters.week;
   if (names.includes('month')) form.values.month = filters.month;
+  // A date typed is shown as the date input reads it; one completed by the rule stays blank (the form keeps what was asked).
+  for (const n of ['from', 'to'] as const) if (form.values[n]) form.values[n] = filters[n] ?? '';
   return { ok: true, filters, form };
+}
+
+/** The `from`/`to` of the query (those among `names`), checked against the school's years (core/date-range.ts). */
+async function readRange(ctx: Ctx, query: Record<string, unknown>, names: FilterName[]): Promise<DateRangeOutcome> {
+  const from = names.includes('from') ? one(query.from) : undefined;
+  const to = names.includes('to') ? one(query.to) : undefined;
+  if (from === null) return { ok: false, field: 'from', message: DATE_MESSAGES.from };
+  if (to === null) return { ok: false, field: 'to', message: DATE_MESSAGES.to };
+  if (from === undefined && to === undefined) return { ok: true, from: null, to: null };
+  const years = await ctx.db.select({ name: academicYears.name, startsOn: academicYears.startsOn, endsOn: academicYears.endsOn })
+    .from(academicYears).where(eq(academicYears.schoolId, ctx.schoolId));
+  return parseDateRange({ from, to }, years, ctx.today);
 }
 
 /** Answers a refused filter: 404 as any unknown id, 422 with the report's frame, the form kept and the message. */
