@@ -45,6 +45,7 @@ import { reportList } from './modules/reports/list.ts';
 import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
 import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
+import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/control-works', { config: { access: rolesOf('control-works') } }, controlWorksReport);  // calendar, limits
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
+  app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);
