@@ -1,5 +1,6 @@
 // The summary sheet assembled from the facts of a class and a year (queries.ts reads them), by the rule of rules.ts, and
 // the table that the page, the CSV and the XLSX show. Pure.
+import { addDays } from '../../../web/dates.ts';
 import type { ReportTable } from '../core/table.ts';
 import { covers, lastDayIn, markCell, movementNote, overlaps, pickGroup, type ClassStay, type SheetGroup, type Slot, type Stay } from './rules.ts';
 
@@ -37,7 +38,9 @@ export function buildSheet(f: SheetFacts): SheetModel {
   const inGroup = (g: SheetGroup, s: SheetStudent, date: string) =>
     g.kind === 'class' ? g.classId === f.classId : covers(stays.get(`${g.id}|${s.id}`) ?? [], date);
   // A subject of the class's own groups, or of another group a student was in while in the class.
-  const shared = (g: SheetGroup) => f.students.some((s) => (stays.get(`${g.id}|${s.id}`) ?? []).some((m) => s.stays.some((c) => overlaps(m, c))));
+  const inYear = { startsOn: f.year.startsOn, endsOn: addDays(f.year.endsOn, 1) };
+  const shared = (g: SheetGroup) => f.students.some((s) => (stays.get(`${g.id}|${s.id}`) ?? [])
+    .some((m) => overlaps(m, inYear) && s.stays.some((c) => overlaps(m, c) && overlaps(c, inYear))));
   const groups = f.groups.filter((g) => g.classId === f.classId || shared(g));
   const subjects = f.subjects.filter((s) => groups.some((g) => g.subjectId === s.id))
     .map((s) => ({ ...s, regular: groups.some((g) => g.subjectId === s.id && g.lessonKind === 'regular') }))
