@@ -42,4 +42,6 @@ export const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   { name: 'report_journal_control', as: 'deputy', path: `/reports/journal-control?week=${addDays(todayIso(), -7)}` },
   // Issue 12: the regulations' deadlines of the whole school, as the deputy sees them.
   { name: 'report_deadlines', as: 'deputy', path: '/reports/deadlines' },
+  // Issue 13: the summary sheet of one class (5А) for the current year, as the deputy sees it.
+  { name: 'report_summary_sheet', as: 'deputy', path: `/reports/summary-sheet?class=${t.classId}` },
 ];

@@ -8,7 +8,7 @@ import { classMemberships } from '../../contingent/schema.ts';
 import { groupMembers, teachingGroups } from '../../curriculum/schema.ts';
 import { attendance, periodMarks } from '../../journal/schema.ts';
 import { staff, students } from '../../people/schema.ts';
-import { lessons, substitutions } from '../../schedule/schema.ts';
+import { lessons } from '../../schedule/schema.ts';
 import { academicYears, periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
 import { GRADED_LESSON_KINDS, yearSlots } from './rules.ts';
 import type { SheetFacts, SheetStudent } from './sheet.ts';
@@ -96,6 +96,6 @@ export async function sheetFacts(db: Q, { schoolId, cls }: { schoolId: string; c
 async function absenceDays(db: Q, a: { schoolId: string; roster: string[] }) {
   return db.select({ studentId: attendance.studentId, date: lessons.date }).from(attendance)
     .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
-    .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id), eq(substitutions.kind, 'cancelled')))
-    .where(and(eq(attendance.schoolId, a.schoolId), inArray(attendance.studentId, a.roster), eq(attendance.kind, 'absent'), isNull(substitutions.id)));
+    .where(and(eq(attendance.schoolId, a.schoolId), inArray(attendance.studentId, a.roster), eq(attendance.kind, 'absent'),
+      sql`not exists (select 1 from substitutions s where s.school_id = ${lessons.schoolId} and s.lesson_id = ${lessons.id} and s.kind = 'cancelled')`));
 }
