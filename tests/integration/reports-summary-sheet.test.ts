@@ -109,6 +109,7 @@ describe('the sheet of a class', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('выберите класс');
     expect(res.body).toContain('<option value="">Выберите класс</option>');
+    expect(res.body).not.toContain('format=csv'); // nothing to export yet
     expect(res.body).toMatch(/<option value="[^"]+">2026\/2027<\/option><option value="[^"]+">2025\/2026<\/option>/);
     const pastForm = await deputy.get(`/reports/summary-sheet?year=${s.past.yearId}`);
     expect(pastForm.body).toContain('>4А</option>');
@@ -144,8 +145,9 @@ describe('who may open it', () => {
     expect((await deputy.get('/reports/summary-sheet?class=5А')).statusCode).toBe(422);
   });
   it('the list of reports offers it under «Итоги», carrying the year and class chosen', async () => {
-    const res = await deputy.get(`/reports?class=${s.classes.get('5А')}`);
+    const res = await deputy.get(`/reports?year=${s.yearId}&class=${s.classes.get('5А')}`);
     expect(res.body).toContain('Итоги');
-    expect(res.body).toContain(`href="/reports/summary-sheet?class=${s.classes.get('5А')}"`);
+    expect(res.body).toContain(`href="/reports/summary-sheet?year=${s.yearId}&amp;class=${s.classes.get('5А')}"`);
+    expect(res.body).toContain(`href="/reports/accumulation?class=${s.classes.get('5А')}"`); // a report without a year keeps its own default
   });
 });

@@ -43,7 +43,8 @@ export async function sheetFacts(db: Q, { schoolId, cls }: { schoolId: string; c
     db.select({ id: periods.id, ordinal: periods.ordinal, name: periods.name, startsOn: periods.startsOn, endsOn: periods.endsOn }).from(periods)
       .where(and(eq(periods.schoolId, schoolId), eq(periods.schemeId, cls.schemeId))).orderBy(asc(periods.startsOn)),
     db.select({
-      studentId: classMemberships.studentId, startsOn: classMemberships.startsOn, endsOn: classMemberships.endsOn, endKind: classMemberships.endKind,
+      studentId: classMemberships.studentId, startsOn: classMemberships.startsOn, endsOn: classMemberships.endsOn,
+      endKind: classMemberships.endKind,
       lastName: students.lastName, firstName: students.firstName, middleName: students.middleName, sex: students.sex,
     }).from(classMemberships)
       .innerJoin(students, and(eq(students.schoolId, classMemberships.schoolId), eq(students.id, classMemberships.studentId)))
@@ -54,7 +55,8 @@ export async function sheetFacts(db: Q, { schoolId, cls }: { schoolId: string; c
   const slots = yearSlots(cls.schemeKind, schemePeriods, year);
   if (roster.length === 0) return { classId: cls.id, year, slots, subjects: [], groups: [], students: [], members: [], marks: [] };
 
-  const graded = and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, cls.yearId), inArray(teachingGroups.lessonKind, [...GRADED_LESSON_KINDS]));
+  const graded = and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, cls.yearId),
+    inArray(teachingGroups.lessonKind, [...GRADED_LESSON_KINDS]));
   const theirs = db.selectDistinct({ id: groupMembers.groupId }).from(groupMembers)
     .where(and(eq(groupMembers.schoolId, schoolId), inArray(groupMembers.studentId, roster)));
   const [groups, missed] = await Promise.all([
@@ -71,7 +73,9 @@ export async function sheetFacts(db: Q, { schoolId, cls }: { schoolId: string; c
     db.select({ groupId: groupMembers.groupId, studentId: groupMembers.studentId, startsOn: groupMembers.startsOn, endsOn: groupMembers.endsOn })
       .from(groupMembers)
       .where(and(eq(groupMembers.schoolId, schoolId), inArray(groupMembers.groupId, groupIds), inArray(groupMembers.studentId, roster))),
-    db.select({ groupId: periodMarks.groupId, studentId: periodMarks.studentId, kind: periodMarks.kind, periodId: periodMarks.periodId, value: periodMarks.value })
+    db.select({
+      groupId: periodMarks.groupId, studentId: periodMarks.studentId, kind: periodMarks.kind, periodId: periodMarks.periodId, value: periodMarks.value,
+    })
       .from(periodMarks)
       .where(and(eq(periodMarks.schoolId, schoolId), inArray(periodMarks.groupId, groupIds), inArray(periodMarks.studentId, roster))),
   ]);
@@ -97,5 +101,6 @@ async function absenceDays(db: Q, a: { schoolId: string; roster: string[] }) {
   return db.select({ studentId: attendance.studentId, date: lessons.date }).from(attendance)
     .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
     .where(and(eq(attendance.schoolId, a.schoolId), inArray(attendance.studentId, a.roster), eq(attendance.kind, 'absent'),
-      sql`not exists (select 1 from substitutions s where s.school_id = ${lessons.schoolId} and s.lesson_id = ${lessons.id} and s.kind = 'cancelled')`));
+      sql`not exists (select 1 from substitutions s
+        where s.school_id = ${lessons.schoolId} and s.lesson_id = ${lessons.id} and s.kind = 'cancelled')`));
 }

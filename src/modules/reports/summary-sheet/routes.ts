@@ -32,7 +32,8 @@ export async function summarySheetReport(request: FastifyRequest, reply: Fastify
   if (!cls || cls.yearId !== yearId) {
     const hint = cls ? `Класс ${cls.name} — ${cls.yearName} учебного года: выберите класс выбранного года.` : null;
     return sendReport(request, reply, {
-      view: 'reports/summary-sheet', title: TITLE, filename: 'summary-sheet', tables: [chooseTable()], data: { form, sheet: null, hint },
+      view: 'reports/summary-sheet', title: TITLE, filename: 'summary-sheet', tables: [chooseTable()],
+      data: { form, sheet: null, hint, exports: null },
     });
   }
   const facts = await sheetFacts(db, { schoolId, cls });
@@ -56,9 +57,13 @@ function sheetView(cls: SheetClass, model: SheetModel, slots: readonly Slot[], t
     className: cls.name, yearName: cls.yearName, closed: cls.yearStatus === 'closed', firstGrade: cls.grade === 1,
     teacherFull: cls.teacher ? [cls.teacher.lastName, cls.teacher.firstName, cls.teacher.middleName].filter(Boolean).join(' ') : '',
     teacherShort: cls.teacher ? shortName(cls.teacher) : '',
-    subjects: model.subjects.map((s) => ({ name: s.name, shortName: s.shortName, slots: s.slots.map((slot) => ({ short: slot.short, label: slot.label })) })),
+    subjects: model.subjects.map((s) => ({
+      name: s.name, shortName: s.shortName, slots: s.slots.map((slot) => ({ short: slot.short, label: slot.label })),
+    })),
     /** Each column's CSS class: the first mark column of a subject gets a rule on its left. */
-    cellClasses: ['num', 'ss-name', 'ss-move', ...model.subjects.flatMap((s) => s.slots.map((_, i) => (i === 0 ? 'mk ss-first' : 'mk'))), 'num ss-abs'],
+    cellClasses: [
+      'num', 'ss-name', 'ss-move', ...model.subjects.flatMap((s) => s.slots.map((_, i) => (i === 0 ? 'mk ss-first' : 'mk'))), 'num ss-abs',
+    ],
     legend: slotLegend(cls.schemeKind, slots),
     abbreviations: model.subjects.filter((s) => s.shortName !== s.name).map((s) => `${s.shortName} — ${s.name}`).join('; '),
     formedOn: ruDate(today),

@@ -44,7 +44,8 @@ export function yearSlots(schemeKind: string, periods: readonly PeriodRef[], yea
   const ordered = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.ordinal - b.ordinal);
   return [
     ...ordered.map((p) => ({
-      key: p.id, kind: 'period' as const, periodId: p.id, label: periodLabel(schemeKind, p), short: String(p.ordinal), from: p.startsOn, to: p.endsOn,
+      key: p.id, kind: 'period' as const, periodId: p.id, label: periodLabel(schemeKind, p), short: String(p.ordinal),
+      from: p.startsOn, to: p.endsOn,
     })),
     ...YEAR_SLOTS.map((s) => ({ ...s, key: s.kind, periodId: null, from: year.startsOn, to: year.endsOn })),
   ];
@@ -91,7 +92,8 @@ export function movementNote(stays: readonly ClassStay[], year: { startsOn: stri
   const form = (stem: string) => (sex === 'м' ? stem : sex === 'ж' ? `${stem}а` : `${stem}(а)`);
   const notes: string[] = [];
   if (first.startsOn > year.startsOn) notes.push(`${form('прибыл')} ${ruDate(first.startsOn)}`);
-  if (last.endsOn !== null && last.endsOn <= year.endsOn && !YEAR_END_KINDS.has(last.endKind ?? '')) notes.push(`${form('выбыл')} ${ruDate(last.endsOn)}`);
+  const left = last.endsOn !== null && last.endsOn <= year.endsOn && !YEAR_END_KINDS.has(last.endKind ?? '');
+  if (left) notes.push(`${form('выбыл')} ${ruDate(last.endsOn!)}`);
   return notes.join(', ');
 }
 
@@ -101,8 +103,11 @@ export type SheetGroup = { id: string; subjectId: string; kind: string; classId:
 const PARTICULAR: Record<string, number> = { individual: 0, subgroup: 1, cross_class: 2, class: 3 };
 
 /** The group whose mark a cell shows, among the subject's groups the student is in that day (see the rule above). */
-export function pickGroup<G extends Pick<SheetGroup, 'kind' | 'lessonKind' | 'name'>>(candidates: ReadonlyArray<{ group: G; hasMark: boolean }>): G | null {
-  const rank = (c: { group: G; hasMark: boolean }) => [c.group.lessonKind === 'regular' ? 0 : 1, c.hasMark ? 0 : 1, PARTICULAR[c.group.kind] ?? 4];
+export function pickGroup<G extends Pick<SheetGroup, 'kind' | 'lessonKind' | 'name'>>(
+  candidates: ReadonlyArray<{ group: G; hasMark: boolean }>,
+): G | null {
+  const rank = (c: { group: G; hasMark: boolean }) =>
+    [c.group.lessonKind === 'regular' ? 0 : 1, c.hasMark ? 0 : 1, PARTICULAR[c.group.kind] ?? 4];
   const sorted = [...candidates].sort((a, b) => {
     const ra = rank(a), rb = rank(b);
     for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;

@@ -2,7 +2,9 @@
 // the table that the page, the CSV and the XLSX show. Pure.
 import { addDays } from '../../../web/dates.ts';
 import type { ReportTable } from '../core/table.ts';
-import { covers, lastDayIn, markCell, movementNote, overlaps, pickGroup, type ClassStay, type SheetGroup, type Slot, type Stay } from './rules.ts';
+import {
+  covers, lastDayIn, markCell, movementNote, overlaps, pickGroup, type ClassStay, type SheetGroup, type Slot, type Stay,
+} from './rules.ts';
 
 export type SheetStudent = {
   id: string; lastName: string; firstName: string; middleName: string | null; sex: string | null;
@@ -24,12 +26,16 @@ export type SheetFacts = {
 };
 
 export type SheetSubject = { id: string; name: string; shortName: string; slots: Slot[] };
-export type SheetRow = { studentId: string; name: string; note: string; left: boolean; cells: Map<string, string | number | null>; absences: number };
+export type SheetRow = {
+  studentId: string; name: string; note: string; left: boolean; cells: Map<string, string | number | null>; absences: number;
+};
 export type SheetModel = { subjects: SheetSubject[]; rows: SheetRow[] };
 
 export const cellKey = (subjectId: string, slotKey: string) => `m:${subjectId}:${slotKey}`;
-const markKey = (groupId: string, studentId: string, kind: string, periodId: string | null) => `${groupId}|${studentId}|${kind}|${periodId ?? ''}`;
-const fullName = (s: Pick<SheetStudent, 'lastName' | 'firstName' | 'middleName'>) => [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' ');
+const markKey = (groupId: string, studentId: string, kind: string, periodId: string | null) =>
+  `${groupId}|${studentId}|${kind}|${periodId ?? ''}`;
+const fullName = (s: Pick<SheetStudent, 'lastName' | 'firstName' | 'middleName'>) =>
+  [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' ');
 
 export function buildSheet(f: SheetFacts): SheetModel {
   const marks = new Map(f.marks.map((m) => [markKey(m.groupId, m.studentId, m.kind, m.periodId), m.value]));
@@ -62,7 +68,8 @@ export function buildSheet(f: SheetFacts): SheetModel {
         }
       }
       const note = movementNote(s.stays, f.year, s.sex);
-      return { studentId: s.id, name: fullName(s), note, left: note.includes('выбыл'), cells, absences: s.absentOn.filter((d) => covers(s.stays, d)).length };
+      const absences = s.absentOn.filter((d) => covers(s.stays, d)).length;
+      return { studentId: s.id, name: fullName(s), note, left: note.includes('выбыл'), cells, absences };
     });
   // Exam and final columns only where a mark of that kind exists in the subject.
   const used = (subjectId: string, slot: Slot) => slot.kind === 'period' || slot.kind === 'year'
@@ -82,7 +89,9 @@ export function sheetTable(model: SheetModel, title: string): ReportTable {
       { key: 'no', title: '№', kind: 'int' },
       { key: 'student', title: 'Обучающийся', kind: 'text' },
       { key: 'note', title: 'Движение', kind: 'text' },
-      ...model.subjects.flatMap((s) => s.slots.map((slot) => ({ key: cellKey(s.id, slot.key), title: `${s.name}, ${slot.label}`, kind: 'int' as const }))),
+      ...model.subjects.flatMap((s) => s.slots.map((slot) => ({
+        key: cellKey(s.id, slot.key), title: `${s.name}, ${slot.label}`, kind: 'int' as const,
+      }))),
       { key: 'absences', title: 'Пропущено уроков', kind: 'int' },
     ],
     rows: model.rows.map((r, i) => ({
