@@ -70,6 +70,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     description: 'По классам и по обучающимся: пропущенные уроки по причинам, дни, пропущенные целиком, опоздания, доля пропущенных уроков; '
       + 'итог по школе и диаграмма по причинам.',
   },
+  {
+    slug: 'summary-sheet', path: '/reports/summary-sheet', title: 'Сводная ведомость итоговых отметок', group: 'results', roles: REPORT_ROLES,
+    filters: ['year', 'class'],
+    description: 'Класс за учебный год: отметки за каждый период, годовые, экзаменационные и итоговые по всем предметам, пропущенные уроки; '
+      + 'на листе A4 (альбомный) с подписями классного руководителя и заместителя директора.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */

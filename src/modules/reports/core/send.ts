@@ -41,7 +41,11 @@ export async function sendReport(request: FastifyRequest, reply: FastifyReply, o
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
   }
   const known = format === undefined || format === '' || format === 'html';
-  const data = { ...opts.data, title: opts.title, tables: opts.tables, views: opts.tables.map(tableView), exports: exportLinks(request.url), formatError: known ? null : FORMAT_MESSAGE };
+  // A report's data may hide the export links (exports: null), e.g. on a page asking for a filter first.
+  const data = {
+    exports: exportLinks(request.url), ...opts.data,
+    title: opts.title, tables: opts.tables, views: opts.tables.map(tableView), formatError: known ? null : FORMAT_MESSAGE,
+  };
   await reply.page(opts.view, data, known ? 200 : 422);
   return reply;
 }

@@ -54,7 +54,7 @@ async function rollFor(request: FastifyRequest, p: Plan, span: MarkSpan, today: 
 
 export async function progressReport(request: FastifyRequest, reply: FastifyReply) {
   const scope = await reportScope(request);
-  const outcome = await parseFilters(request, scope, ['period', 'grade', 'class'], { year: true });
+  const outcome = await parseFilters(request, scope, ['period', 'grade', 'class'], { wholeYear: true });
   if (!outcome.ok) return refuseFilters(reply, outcome, TITLE);
   const today = todayOf(request);
   const p = await plan(request, scope, outcome.filters, today);
