@@ -46,6 +46,7 @@ import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
 import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
 import { progressReport } from './modules/reports/progress/routes.ts';
+import { resultsWorkbook } from './modules/reports/results-workbook/routes.ts';
 import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { ambientDb } from './db/tenant.ts';
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   app.get('/reports/progress', { config: { access: rolesOf('progress') } }, progressReport);    // итоги успеваемости: per class, grade, school; lists
+  app.get('/reports/results-workbook', { config: { access: rolesOf('results-workbook') } }, resultsWorkbook); // the results as one XLSX, a sheet per class
   app.get('/reports/attendance', { config: { access: rolesOf('attendance') } }, attendanceReport); // lessons missed by reason, full days, lates, share
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   deps.extraRoutes?.(app);

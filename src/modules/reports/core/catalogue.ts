@@ -65,6 +65,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
       + 'период; по предметам; списки отличников, хорошистов, с одной «3»/«4», неуспевающих. До выставления итоговых — прогноз.',
   },
   {
+    slug: 'results-workbook', path: '/reports/results-workbook', title: 'Итоги периода: книга Excel', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'grade', 'class'],
+    description: 'Одним файлом Excel: итоги успеваемости (по классам, предметам, списки) и сводная ведомость каждого класса — лист на класс; '
+      + 'числа — числами, проценты — процентами.',
+  },
+  {
     slug: 'attendance', path: '/reports/attendance', title: 'Посещаемость', group: 'results', roles: REPORT_ROLES,
     filters: ['period', 'from', 'to', 'class'],
     description: 'По классам и по обучающимся: пропущенные уроки по причинам, дни, пропущенные целиком, опоздания, доля пропущенных уроков; '
