@@ -46,6 +46,7 @@ import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
 import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
 import { progressReport } from './modules/reports/progress/routes.ts';
+import { medalsReport } from './modules/reports/medals/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   app.get('/reports/progress', { config: { access: rolesOf('progress') } }, progressReport);    // итоги успеваемости: per class, grade, school; lists
+  app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -64,6 +64,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     description: 'По классам, параллелям и школе: аттестовано, «5»–«2», успеваемость, качество, СОУ, средний балл — рядом прошлый '
       + 'период; по предметам; списки отличников, хорошистов, с одной «3»/«4», неуспевающих. До выставления итоговых — прогноз.',
   },
+  {
+    slug: 'medals', path: '/reports/medals', title: 'Кандидаты на медали и аттестат с отличием', group: 'results',
+    roles: ['deputy', 'admin', 'classTeacher'], filters: ['year'],
+    description: '11-е классы — медаль «За особые успехи в учении» I и II степени по годовым отметкам 10 и 11 классов; 9-е — аттестат '
+      + 'с отличием по итоговым отметкам. У каждого — отметки, которые подходят, или та, что мешает; до выставления — прогноз.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */

@@ -1,9 +1,10 @@
 // A report's filters live in the URL (a link can be sent): week=YYYY-MM-DD (any day, normalised to its Monday; default
 // this week in the school's time zone), month=YYYY-MM (default this month), period, class, teacher, subject (ids),
-// grade (a parallel: 1…11); a report of results may also take period=year (the year's marks).
+// grade (a parallel: 1…11), year (an academic year's id: the form's periods and classes are then that year's, a past one
+// included); a report of results may also take period=year (the year's marks).
 // A value that cannot be read → 422 with a Russian message; an id of another school or outside the person's scope
 // → 404 (existence does not leak). The form of the report frame is built here too, with the choices in scope.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../../../db/tenant.ts';
 import { notFound } from '../../../web/errors.ts';
@@ -13,11 +14,11 @@ import { parseWeek, WEEK_MESSAGE } from '../../diary/rules.ts';
 import { staff } from '../../people/schema.ts';
 import { shortName } from '../../schedule/timetable-rules.ts';
 import { currentYear } from '../../setup/lookups.ts';
-import { periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
+import { academicYears, periods, periodSchemes, schoolClasses, subjects } from '../../setup/schema.ts';
 import { classesInScope, type ReportScope } from './scope.ts';
 
-export type FilterName = 'week' | 'month' | 'period' | 'class' | 'teacher' | 'subject' | 'grade';
-export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'class', 'teacher', 'subject', 'grade'];
+export type FilterName = 'week' | 'month' | 'period' | 'class' | 'teacher' | 'subject' | 'grade' | 'year';
+export const FILTER_NAMES: readonly FilterName[] = ['week', 'month', 'period', 'class', 'teacher', 'subject', 'grade', 'year'];
 
 export type ReportFilters = {
   /** Monday of the week asked for (always set: default this week). */
@@ -25,6 +26,8 @@ export type ReportFilters = {
   /** 'YYYY-MM' (always set: default this month). */
   month: string;
   periodId: string | null; classId: string | null; teacherId: string | null; subjectId: string | null;
+  /** An academic year of the school (null: the report's default, the current year). */
+  yearId: string | null;
   /** period=year was asked for (only where the report allows it: parseFilters' `year` option); periodId is then null. */
   wholeYear: boolean;
   /** A parallel (1…11), or null: all. */
@@ -56,6 +59,7 @@ const MESSAGES: Record<FilterName, string> = {
   teacher: 'Учитель указан неверно: выберите его из списка.',
   subject: 'Предмет указан неверно: выберите его из списка.',
   grade: 'Параллель указана неверно: выберите её из списка (1–11).',
+  year: 'Учебный год указан неверно: выберите его из списка.',
 };
 
 const one = (v: unknown): string | null | undefined =>
@@ -69,7 +73,8 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   const ctx: Ctx = { db: request.tx, schoolId: request.school.id, scope, today: todayOf(request) };
   const values: Record<string, string> = {};
   for (const n of names) values[n] = typeof query[n] === 'string' ? (query[n] as string).slice(0, 60) : '';
-  const form: FilterForm = { names, values, options: await filterOptions(ctx, names), error: null };
+  const askedYear = names.includes('year') ? one(query.year) : undefined;
+  const form: FilterForm = { names, values, options: await filterOptions(ctx, names, askedYear ?? null), error: null };
   if (opts.year && form.options.period) form.options.period.push({ value: WHOLE_YEAR, label: 'Учебный год (годовые отметки)' });
   const refuse = (status: 404 | 422, name: FilterName): FilterOutcome => ({ ok: false, status, message: MESSAGES[name], form: { ...form, error: MESSAGES[name] } });
 
@@ -81,10 +86,10 @@ export async function parseFilters(request: FastifyRequest, scope: ReportScope, 
   if (grade === null || (grade !== undefined && !/^(?:[1-9]|1[01])$/.test(grade))) return refuse(422, 'grade');
   const wholeYear = Boolean(opts.year && names.includes('period') && one(query.period) === WHOLE_YEAR);
   const filters: ReportFilters = {
-    week: week.monday, month: month ?? ctx.today.slice(0, 7), periodId: null, classId: null, teacherId: null, subjectId: null,
+    week: week.monday, month: month ?? ctx.today.slice(0, 7), periodId: null, classId: null, teacherId: null, subjectId: null, yearId: null,
     wholeYear, grade: grade === undefined ? null : Number(grade),
   };
-  for (const name of ['period', 'class', 'teacher', 'subject'] as const) {
+  for (const name of ['period', 'class', 'teacher', 'subject', 'year'] as const) {
     if (!names.includes(name) || (name === 'period' && wholeYear)) continue;
     const id = one(query[name]);
     if (id === undefined) continue;
@@ -103,7 +108,7 @@ export function refuseFilters(reply: FastifyReply, outcome: Extract<FilterOutcom
   return reply.page('reports/refused', { title, form: outcome.form, tables: [], exports: null }, 422);
 }
 
-async function idInScope(ctx: Ctx, name: 'period' | 'class' | 'teacher' | 'subject', id: string): Promise<boolean> {
+async function idInScope(ctx: Ctx, name: 'period' | 'class' | 'teacher' | 'subject' | 'year', id: string): Promise<boolean> {
   const { db, schoolId, scope } = ctx;
   if (name === 'teacher') {
     if (scope.kind === 'staff') return scope.staffId === id;
@@ -114,15 +119,22 @@ async function idInScope(ctx: Ctx, name: 'period' | 'class' | 'teacher' | 'subje
     if (allowed && !allowed.includes(id)) return false;
     return (await db.select({ id: schoolClasses.id }).from(schoolClasses).where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.id, id)))).length > 0;
   }
-  const table = name === 'period' ? periods : subjects;
+  const table = name === 'period' ? periods : name === 'year' ? academicYears : subjects;
   return (await db.select({ id: table.id }).from(table).where(and(eq(table.schoolId, schoolId), eq(table.id, id)))).length > 0;
 }
 
-/** The choices of the form's selects: this year's periods and classes, the teachers and the subjects in scope. */
-async function filterOptions(ctx: Ctx, names: FilterName[]): Promise<FilterForm['options']> {
+/**
+ * The choices of the form's selects: the school's years (the latest first); the periods and classes of the year asked
+ * for (when it is one of them) or of the current year; the teachers and the subjects in scope.
+ */
+async function filterOptions(ctx: Ctx, names: FilterName[], askedYear: string | null): Promise<FilterForm['options']> {
   const { db, schoolId, scope } = ctx;
-  const year = await currentYear(db, { schoolId, date: ctx.today });
   const options: FilterForm['options'] = {};
+  const years = names.includes('year') ? await db.select({ id: academicYears.id, name: academicYears.name }).from(academicYears)
+    .where(eq(academicYears.schoolId, schoolId)).orderBy(desc(academicYears.startsOn)) : [];
+  if (names.includes('year')) options.year = years.map((y) => ({ value: y.id, label: y.name }));
+  const asked = years.find((y) => y.id === askedYear?.toLowerCase());
+  const year = asked ?? await currentYear(db, { schoolId, date: ctx.today });
   if (!year) return options;
   if (names.includes('period')) {
     const rows = await db.select({ id: periods.id, name: periods.name, scheme: periodSchemes.name }).from(periods)
