@@ -56,7 +56,8 @@ async function seed(tx: Tx, built: BuiltSchool, previous: PreviousYear): Promise
       and not exists (select 1 from attendance a where a.school_id = ${sid} and a.lesson_id = l.id and a.student_id = t.student_id and a.kind = 'absent')
     order by t.student_id, t.group_id, l.date desc, l.lesson_number desc
     on conflict do nothing`);
-  const chemistry = (studentColumn: ReturnType<typeof sql>, groupColumn: ReturnType<typeof sql>) => near9 === null ? sql`false` : sql`${studentColumn} = ${near9}::uuid
+  type Sql = ReturnType<typeof sql>;
+  const chemistry = (studentColumn: Sql, groupColumn: Sql) => near9 === null ? sql`false` : sql`${studentColumn} = ${near9}::uuid
     and ${groupColumn} in (select g.id from teaching_groups g join subjects sj on sj.school_id = g.school_id and sj.id = g.subject_id
       where g.school_id = ${sid} and sj.name = ${NEAR_9_SUBJECT})`;
   await tx.execute(sql`update marks m set value = case when ${chemistry(sql`m.student_id`, sql`l.group_id`)} then 3 else 5 end

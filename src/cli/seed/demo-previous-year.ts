@@ -52,7 +52,10 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
   await tx.insert(academicYears).values({ schoolId, id: yearId, name: `${y}/${y + 1}`, startsOn: start, endsOn: `${y + 1}-08-31`, status: 'closed' });
   const schemeId = randomUUID();
   await tx.insert(periodSchemes).values({ schoolId, id: schemeId, yearId, name: 'Полугодия', kind: 'halves' });
-  const halves = [{ id: randomUUID(), name: '1 полугодие', startsOn: start, endsOn: `${y}-12-27` }, { id: randomUUID(), name: '2 полугодие', startsOn: `${y + 1}-01-12`, endsOn: `${y + 1}-05-26` }];
+  const halves = [
+    { id: randomUUID(), name: '1 полугодие', startsOn: start, endsOn: `${y}-12-27` },
+    { id: randomUUID(), name: '2 полугодие', startsOn: `${y + 1}-01-12`, endsOn: `${y + 1}-05-26` },
+  ];
   await tx.insert(periods).values(halves.map((h, i) => ({ schoolId, schemeId, ordinal: i + 1, ...h })));
 
   const enrolment = randomUUID();
@@ -68,7 +71,9 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
     const [now] = await tx.select({ teacher: schoolClasses.classTeacherId }).from(schoolClasses)
       .where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.id, nowId)));
     const classId = randomUUID();
-    await tx.insert(schoolClasses).values({ schoolId, id: classId, yearId, grade: 10, letter, name: `10${letter}`, schemeId, classTeacherId: now?.teacher ?? null });
+    await tx.insert(schoolClasses).values({
+      schoolId, id: classId, yearId, grade: 10, letter, name: `10${letter}`, schemeId, classTeacherId: now?.teacher ?? null,
+    });
     const roll = await tx.select({ id: students.id, lastName: students.lastName, firstName: students.firstName }).from(classMemberships)
       .innerJoin(students, and(eq(students.schoolId, classMemberships.schoolId), eq(students.id, classMemberships.studentId)))
       .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.classId, nowId), eq(classMemberships.startsOn, cal.year.startsOn)))
@@ -86,7 +91,9 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
     await tx.insert(periodMarks).values(values.flatMap((v) => [
       ...halves.map((h) => ({ schoolId, ...v, kind: 'period', periodId: h.id })), { schoolId, ...v, kind: 'year', periodId: null },
     ]));
-    await tx.insert(periodClosures).values(groups.flatMap((g) => halves.map((h) => ({ schoolId, groupId: g.id, periodId: h.id, closedAt: new Date(`${h.endsOn}T13:00:00Z`) }))));
+    await tx.insert(periodClosures).values(groups.flatMap((g) => halves.map((h) => ({
+      schoolId, groupId: g.id, periodId: h.id, closedAt: new Date(`${h.endsOn}T13:00:00Z`),
+    }))));
   }
   if (!showcase.first || !showcase.second || !showcase.near) throw new Error('seedDemoPreviousYear: 11А and 11Б need students');
   return { yearId, showcase: showcase as PreviousYear['showcase'] };
@@ -131,7 +138,8 @@ async function groupsOf(tx: Tx, a: {
       hoursPerWeek: String(hours),
     });
     const staffId = teachers.get(subjectId);
-    if (staffId) await tx.insert(groupTeachers).values({ schoolId, groupId: id, staffId, startsOn: a.start, endsOn: `${Number(a.start.slice(0, 4)) + 1}-09-01` });
+    const endsOn = `${Number(a.start.slice(0, 4)) + 1}-09-01`; // exclusive: the whole year
+    if (staffId) await tx.insert(groupTeachers).values({ schoolId, groupId: id, staffId, startsOn: a.start, endsOn });
     out.push({ id, subject });
   }
   return out;

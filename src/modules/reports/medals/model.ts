@@ -87,7 +87,8 @@ export function candidates(input: MedalInput): Candidate[] {
     }
     for (const r of year.get(studentId)?.values() ?? []) {
       const final = grade === 9 ? finals.get(`${studentId}|${r.subjectId}`) : undefined;
-      const judged = final !== undefined && markKind(final) !== 'none' ? { value: normal(final), source: 'final' as const } : thisYear(r, periods, input.rounding);
+      const judged = final !== undefined && markKind(final) !== 'none'
+        ? { value: normal(final), source: 'final' as const } : thisYear(r, periods, input.rounding);
       marks.push({ subjectName: r.subjectName, grade, ...judged });
     }
     marks.sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'ru') || a.grade - b.grade);

@@ -35,7 +35,8 @@ export async function classesOf(db: Q, a: { schoolId: string; yearId: string; gr
   const rows = a.scope.kind === 'school'
     ? await db.select().from(schoolClasses).where(and(eq(schoolClasses.schoolId, a.schoolId), eq(schoolClasses.yearId, a.yearId),
       inArray(schoolClasses.grade, a.grades))).orderBy(asc(schoolClasses.grade), asc(schoolClasses.name))
-    : (await classesLedBy(db, { schoolId: a.schoolId, staffId: a.scope.staffId, yearId: a.yearId })).filter((c) => c.grade !== null && a.grades.includes(c.grade));
+    : (await classesLedBy(db, { schoolId: a.schoolId, staffId: a.scope.staffId, yearId: a.yearId }))
+      .filter((c) => c.grade !== null && a.grades.includes(c.grade));
   return rows.map((c) => ({ id: c.id, name: c.name, grade: c.grade, yearId: c.yearId, schemeId: c.schemeId }));
 }
 
@@ -64,7 +65,9 @@ export function yearRows(db: Q, a: { schoolId: string; year: YearRef; classIds: 
 }
 
 /** One period's marks (or the sums of its weighted marks) of the classes' students on the roll on `rollOn`. */
-export function periodRows(db: Q, a: { schoolId: string; yearId: string; classIds: string[]; rollOn: string; period: PeriodRef }): Promise<StudentSubjectRow[]> {
+export function periodRows(
+  db: Q, a: { schoolId: string; yearId: string; classIds: string[]; rollOn: string; period: PeriodRef },
+): Promise<StudentSubjectRow[]> {
   return studentSubjects(db, {
     schoolId: a.schoolId, yearId: a.yearId, classIds: a.classIds, rollOn: a.rollOn,
     span: { kind: 'period', periodId: a.period.id, startsOn: a.period.startsOn, endsOn: a.period.endsOn },

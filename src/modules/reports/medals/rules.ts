@@ -30,7 +30,11 @@
 // - near-candidate (близко): not a candidate, but raising one mark to «5» would make one of the most lenient award —
 //   exactly one mark stands in the way and the «4» are within its threshold, or nothing stands in the way but there is
 //   exactly one «4» too many (then any of the «4» is «the one»);
-// - a forecast value counts as the mark it forecasts, and the student's row says «прогноз».
+// - a forecast value counts as the mark it forecasts, and the student's row says «прогноз». This year's year mark not
+//   set yet is forecast by yearForecast below (the periods begun, the running one by its weighted average); last
+//   year's by the mean of its period marks (the progress summary's year forecast), both rounded by the school's rule;
+// - who: the students on the roll of the year's 9th and 11th classes on the last day of its periods (today while they
+//   run); an 11th grader's grade 10 is whatever grade-10 class of the year before they were in (matched by the student).
 import { roundPeriodMark, type RoundingRule } from '../../journal/rules.ts';
 import { markKind } from '../progress/rules.ts';
 

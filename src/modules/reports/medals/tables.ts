@@ -89,10 +89,12 @@ export function marks9Table(list: readonly Candidate[], className: (id: string) 
     name: 'marks9', title: 'Итоговые отметки кандидатов 9-х классов',
     columns: [
       { key: 'className', title: 'Класс', kind: 'text' }, { key: 'student', title: 'Обучающийся', kind: 'text' },
-      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'value', title: 'Отметка', kind: 'text' }, { key: 'source', title: 'Какая', kind: 'text' },
+      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'value', title: 'Отметка', kind: 'text' },
+      { key: 'source', title: 'Какая', kind: 'text' },
     ],
     rows: list.filter((c) => c.grade === 9).flatMap((c) => c.marks.map((m) => ({
-      className: className(c.classId), student: c.student, subject: m.subjectName, value: m.value ?? '—', source: m.value === null ? 'нет отметки' : SOURCE_TITLES[m.source],
+      className: className(c.classId), student: c.student, subject: m.subjectName, value: m.value ?? '—',
+      source: m.value === null ? 'нет отметки' : SOURCE_TITLES[m.source],
     }))),
   };
 }
