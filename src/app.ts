@@ -49,6 +49,7 @@ import { progressReport } from './modules/reports/progress/routes.ts';
 import { resultsWorkbook } from './modules/reports/results-workbook/routes.ts';
 import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
+import { medalsReport } from './modules/reports/medals/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/results-workbook', { config: { access: rolesOf('results-workbook') } }, resultsWorkbook); // the results as one XLSX, a sheet per class
   app.get('/reports/attendance', { config: { access: rolesOf('attendance') } }, attendanceReport); // lessons missed by reason, full days, lates, share
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
+  app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

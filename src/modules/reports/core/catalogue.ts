@@ -82,6 +82,12 @@ export const CATALOGUE: readonly ReportEntry[] = [
     description: 'Класс за учебный год: отметки за каждый период, годовые, экзаменационные и итоговые по всем предметам, пропущенные уроки; '
       + 'на листе A4 (альбомный) с подписями классного руководителя и заместителя директора.',
   },
+  {
+    slug: 'medals', path: '/reports/medals', title: 'Кандидаты на медали и аттестат с отличием', group: 'results',
+    roles: ['deputy', 'admin', 'classTeacher'], filters: ['year'],
+    description: '11-е классы — медаль «За особые успехи в учении» I и II степени по годовым отметкам 10 и 11 классов; 9-е — аттестат '
+      + 'с отличием по итоговым отметкам. У каждого — отметки, которые подходят, или та, что мешает; до выставления — прогноз.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */
