@@ -49,7 +49,8 @@ export async function weekOf(db: Db, { schoolId, date, filter }: { schoolId: str
   const monday = mondayOf(date);
   const sunday = addDays(monday, 6);
   const days = [1, 2, 3, 4, 5, 6].map((d) => ({ weekday: d, short: WEEKDAYS_SHORT[d - 1]!, date: addDays(monday, d - 1) }));
-  const year = await currentYear(db, { schoolId, date: monday });
+  // A week across two school years (31.08–06.09) is the year of its Thursday, as ISO weeks: the one most of it is in.
+  const year = await currentYear(db, { schoolId, date: addDays(monday, 3) });
   const base = { monday, sunday, days, prev: addDays(monday, -7), next: addDays(monday, 7) };
   if (!year) return { ...base, source: 'none' as const, validFrom: null, items: [] as WeekItem[] };
   const facts = await loadFacts(db, { schoolId, yearId: year.id, date: monday < year.startsOn ? year.startsOn : monday });
