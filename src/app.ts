@@ -35,7 +35,7 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
-import { REPORT_ROLES, rolesOf } from './modules/reports/core/catalogue.ts';
+import { REPORT_ROLES, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
 import { activityReport } from './modules/reports/activity/routes.ts';
 import { programmeReport } from './modules/reports/programme/routes.ts';
@@ -46,6 +46,7 @@ import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
 import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
 import { progressReport } from './modules/reports/progress/routes.ts';
+import { studentReport } from './modules/reports/student/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   app.get('/reports/progress', { config: { access: rolesOf('progress') } }, progressReport);    // итоги успеваемости: per class, grade, school; lists
+  app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);
