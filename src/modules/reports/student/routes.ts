@@ -49,42 +49,55 @@ function periodChoices(form: FilterForm, head: StudentHead): FilterForm {
   return { ...form, options: { ...form.options, period: options } };
 }
 
-export async function studentReport(request: FastifyRequest, reply: FastifyReply) {
+/** The student of the URL and the ground on which the actor reads their report; null → 404. */
+async function readable(request: FastifyRequest, today: string) {
   const p = params.safeParse(request.params);
-  if (!p.success) return notFound(reply);
+  if (!p.success) return null;
   const { studentId } = p.data;
-  const db = request.tx;
-  const schoolId = request.school.id;
-  const today = todayOf(request);
-  const head = await studentHead(db, { schoolId, studentId, today });
+  const head = await studentHead(request.tx, { schoolId: request.school.id, studentId, today });
   const actor = request.actor!;
   const reader = head ? studentReportReader({
     roles: actor.roles, person: actor.person, studentId, guardianIds: head.guardianIds, classTeacherId: head.cls?.classTeacherId ?? null, teacherIds: head.teacherIds,
   }) : null;
-  if (!head || !reader) return notFound(reply);
-  const back = backLink(reader, studentId);
+  return head && reader ? { studentId, head, reader } : null;
+}
+
+/** The figures of the range: the student's lessons up to today, their period marks of the year, the school's rounding. */
+async function figuresOf(request: FastifyRequest, a: { studentId: string; head: StudentHead; range: Range; until: string }) {
+  const db = request.tx;
+  const schoolId = request.school.id;
+  const { range, until, studentId } = a;
+  const [lessons, marks, rounding] = await Promise.all([
+    range.startsOn <= until ? studentLessons(db, { schoolId, studentId, from: range.startsOn, to: until }) : Promise.resolve([]),
+    studentPeriodMarks(db, { schoolId, studentId, yearId: range.yearId }), roundingOf(db, schoolId),
+  ]);
+  return subjectLines({ lessons, marks, span: range.span, grade: a.head.cls?.grade ?? null, rounding });
+}
+
+export async function studentReport(request: FastifyRequest, reply: FastifyReply) {
+  const today = todayOf(request);
+  const found = await readable(request, today);
+  if (!found) return notFound(reply);
+  const { studentId, head } = found;
+  const back = backLink(found.reader, studentId);
   // The scope of core/filters matters only for class and teacher filters; the period is checked against the class below.
   const outcome = await parseFilters(request, { kind: 'school' }, ['period'], { year: true });
   if (!outcome.ok && outcome.status === 404) return notFound(reply);
   if (!outcome.ok) return reply.page('reports/refused', { title: TITLE, form: periodChoices(outcome.form, head), tables: [], exports: null, back }, 422);
   const range = await rangeOf(request, head, outcome.filters);
   if (range === 'unknown') return notFound(reply);
-  const to = range && range.endsOn < today ? range.endsOn : today;
-  const [lessons, marks, rounding] = range ? await Promise.all([
-    range.startsOn <= to ? studentLessons(db, { schoolId, studentId, from: range.startsOn, to }) : Promise.resolve([]),
-    studentPeriodMarks(db, { schoolId, studentId, yearId: range.yearId }), roundingOf(db, schoolId),
-  ]) : [[], [], 'half_up' as const];
-  const figures = range ? subjectLines({ lessons, marks, span: range.span, grade: head.cls?.grade ?? null, rounding }) : null;
-  const markTitle = range?.span.kind === 'year' ? 'Годовая отметка' : 'Отметка за период';
+  const until = range && range.endsOn < today ? range.endsOn : today;
+  const figures = range ? await figuresOf(request, { studentId, head, range, until }) : null;
   const tables = figures && range ? [
-    subjectsTable(`${range.name}: по предметам`, figures.subjects, markTitle), marksTable(figures.subjects), attendanceTable(figures.subjects, figures.total),
+    subjectsTable(`${range.name}: по предметам`, figures.subjects, range.span.kind === 'year' ? 'Годовая отметка' : 'Отметка за период'),
+    marksTable(figures.subjects), attendanceTable(figures.subjects, figures.total),
   ] : [];
   return sendReport(request, reply, {
     view: 'reports/student', title: TITLE, filename: `student-${range?.startsOn ?? today}-${studentId.slice(0, 8)}`, tables,
     data: {
       form: periodChoices(outcome.form, head), back, student: fullStudentName(head.student), className: head.cls?.name ?? null,
       schoolName: request.school.name, classTeacher: head.classTeacherName, todayRu: ruDate(today),
-      range: range ? { name: range.name, fromRu: ruDate(range.startsOn), toRu: ruDate(range.endsOn), untilRu: to < range.endsOn ? ruDate(to) : null } : null,
+      range: range ? { name: range.name, fromRu: ruDate(range.startsOn), toRu: ruDate(range.endsOn), untilRu: until < range.endsOn ? ruDate(until) : null } : null,
       forecast: figures?.subjects.some((s) => s.periodMark.forecast) ?? false, forecastLabel: FORECAST_LABEL,
       attendance: figures ? attendanceLine(figures.total.attendance) : null, lessons: figures?.total.lessons ?? 0,
     },
