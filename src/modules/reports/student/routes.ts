@@ -98,7 +98,7 @@ export async function studentReport(request: FastifyRequest, reply: FastifyReply
       form: periodChoices(outcome.form, head), back, student: fullStudentName(head.student), className: head.cls?.name ?? null,
       schoolName: request.school.name, classTeacher: head.classTeacherName, todayRu: ruDate(today),
       range: range ? { name: range.name, fromRu: ruDate(range.startsOn), toRu: ruDate(range.endsOn), untilRu: until < range.endsOn ? ruDate(until) : null } : null,
-      forecast: figures?.subjects.some((s) => s.periodMark.forecast) ?? false, forecastLabel: FORECAST_LABEL,
+      forecast: figures?.subjects.some((s) => s.periodMark.forecast) ?? false, forecastLabel: FORECAST_LABEL, year: range?.span.kind === 'year',
       attendance: figures ? attendanceLine(figures.total.attendance) : null, lessons: figures?.total.lessons ?? 0,
     },
   });

@@ -8,11 +8,12 @@ import type { AttendanceTotals } from '../../journal/attendance-rules.ts';
 export function subjectsTable(title: string, lines: readonly SubjectLine[], markTitle: string): ReportTable {
   return {
     name: 'subjects', title,
+    // What a phone shows without scrolling first: the average, the mark, the lessons missed; the marks themselves last.
     columns: [
-      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'marks', title: 'Отметки по датам', kind: 'text' },
-      { key: 'count', title: 'Отметок', kind: 'int' }, { key: 'average', title: 'Средний балл (взвешенный)', kind: 'number' },
-      { key: 'mark', title: markTitle, kind: 'text' }, { key: 'lessons', title: 'Уроков', kind: 'int' },
-      { key: 'missed', title: 'Пропущено уроков', kind: 'int' },
+      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'average', title: 'Средний балл', kind: 'number' },
+      { key: 'mark', title: markTitle, kind: 'text' }, { key: 'missed', title: 'Пропущено уроков', kind: 'int' },
+      { key: 'lessons', title: 'Уроков', kind: 'int' }, { key: 'count', title: 'Отметок', kind: 'int' },
+      { key: 'marks', title: 'Отметки по датам', kind: 'text' },
     ],
     rows: lines.map((s) => ({
       subject: s.subjectName, marks: s.marks.map((m) => m.value).join(' '), count: s.marks.length, average: s.average,
