@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const SUBJECT_KINDS: ColumnKind[] = ['text', 'number', 'text', 'int', 'int', 'int', 'text'];
-const MARK_KINDS: ColumnKind[] = ['text', 'date', 'int', 'text', 'number'];
+const MARK_KINDS: ColumnKind[] = ['text', 'int', 'date', 'text', 'number'];
 const ATTENDANCE_KINDS: ColumnKind[] = ['text', 'int', 'int', 'int', 'int', 'int', 'int', 'int'];
 
 /** The three tables of the page, each checked against its XLSX sheet; the first against the CSV too. */
@@ -64,14 +64,14 @@ describe('quarter 2 (the current period, by default)', () => {
   it('the marks with their work types and weights, in date order', async () => {
     const { marks } = await threeWays(await as('sr-deputy'), url(s.st.A1, `?period=${s.q2}`));
     expect(marks).toEqual([
-      ['Предмет', 'Дата', 'Отметка', 'Вид работы', 'Вес'],
-      ['Английский язык', '17.11.2026', '4', 'Проверочная работа', '1,5'],
-      ['Английский язык', '19.11.2026', '5', 'Ответ на уроке', '1'],
-      ['Математика', '16.11.2026', '5', 'Ответ на уроке', '1'],
-      ['Математика', '17.11.2026', '3', 'Контрольная работа', '2'],
-      ['Математика', '20.11.2026', '4', 'Домашняя работа', '1'],
-      ['Русский язык', '16.11.2026', '4', 'Диктант', '2'],
-      ['Русский язык', '17.11.2026', '5', 'Ответ на уроке', '1'],
+      ['Предмет', 'Отметка', 'Дата', 'Вид работы', 'Вес'],
+      ['Английский язык', '4', '17.11.2026', 'Проверочная работа', '1,5'],
+      ['Английский язык', '5', '19.11.2026', 'Ответ на уроке', '1'],
+      ['Математика', '5', '16.11.2026', 'Ответ на уроке', '1'],
+      ['Математика', '3', '17.11.2026', 'Контрольная работа', '2'],
+      ['Математика', '4', '20.11.2026', 'Домашняя работа', '1'],
+      ['Русский язык', '4', '16.11.2026', 'Диктант', '2'],
+      ['Русский язык', '5', '17.11.2026', 'Ответ на уроке', '1'],
     ]);
   });
 

@@ -26,7 +26,7 @@ export function marksTable(lines: readonly SubjectLine[]): ReportTable {
   return {
     name: 'marks', title: 'Отметки с видами работ',
     columns: [
-      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'date', title: 'Дата', kind: 'date' }, { key: 'value', title: 'Отметка', kind: 'int' },
+      { key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'value', title: 'Отметка', kind: 'int' }, { key: 'date', title: 'Дата', kind: 'date' },
       { key: 'workType', title: 'Вид работы', kind: 'text' }, { key: 'weight', title: 'Вес', kind: 'number' },
     ],
     rows: lines.flatMap((s) => s.marks.map((m) => ({ subject: s.subjectName, date: m.date, value: m.value, workType: m.workType, weight: m.weight }))),
