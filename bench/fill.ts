@@ -68,11 +68,13 @@ export type Targets = {
   groupId: string; periodId: string; lessonId: string; studentId: string; cellValue: string;
   /** Quarter 1 of 5А's scheme (ended and closed by the fill). */
   firstPeriodId: string;
+  /** 5А (the summary sheet's class). */
+  classId: string;
 };
 
 export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
   const today = todayIso();
-  const [g] = await rows<{ id: string; scheme_id: string }>(db, sql`select g.id, c.scheme_id from teaching_groups g
+  const [g] = await rows<{ id: string; scheme_id: string; class_id: string }>(db, sql`select g.id, c.scheme_id, c.id as class_id from teaching_groups g
     join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = g.school_id and s.id = g.subject_id
     where g.school_id = ${schoolId} and c.name = '5А' and s.name = 'Математика' and g.kind = 'class'`);
   if (!g) throw new Error('bench: no 5А maths group in the demo');
@@ -93,5 +95,5 @@ export async function findTargets(db: Db, schoolId: string): Promise<Targets> {
   await db.execute(sql`insert into journal_reopens (school_id, lesson_id, group_id, until_date, reason)
     select ${schoolId}, ${l.id}, ${g.id}, ${addDays(today, 1)}::date, 'bench'
     where ${l.date}::date + (select journal_edit_days from schools where id = ${schoolId}) < ${today}::date`);
-  return { groupId: g.id, periodId: p.id, firstPeriodId: p1.id, lessonId: l.id, studentId: student.studentId, cellValue: m ? String(m.value) : '' };
+  return { groupId: g.id, periodId: p.id, firstPeriodId: p1.id, lessonId: l.id, studentId: student.studentId, cellValue: m ? String(m.value) : '', classId: g.class_id };
 }

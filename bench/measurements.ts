@@ -46,4 +46,6 @@ export const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
   // the running quarter 2 (a forecast from every student's weighted averages) beside quarter 1.
   { name: 'report_progress_school', as: 'deputy', path: `/reports/progress?period=${t.firstPeriodId}` },
   { name: 'report_progress_forecast', as: 'deputy', path: `/reports/progress?period=${t.periodId}` },
+  // Issue 13: the summary sheet of one class (5А) for the current year, as the deputy sees it.
+  { name: 'report_summary_sheet', as: 'deputy', path: `/reports/summary-sheet?class=${t.classId}` },
 ];

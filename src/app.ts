@@ -46,6 +46,10 @@ import { accumulationReport } from './modules/reports/accumulation/routes.ts';
 import { controlWorksReport } from './modules/reports/control-works/routes.ts';
 import { homeworkLoadReport } from './modules/reports/homework-load/routes.ts';
 import { progressReport } from './modules/reports/progress/routes.ts';
+import { resultsWorkbook } from './modules/reports/results-workbook/routes.ts';
+import { attendanceReport } from './modules/reports/attendance/routes.ts';
+import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
+import { medalsReport } from './modules/reports/medals/routes.ts';
 import { studentReport } from './modules/reports/student/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
@@ -145,6 +149,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/homework-load', { config: { access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
   app.get('/reports/deadlines', { config: { access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
   app.get('/reports/progress', { config: { access: rolesOf('progress') } }, progressReport);    // итоги успеваемости: per class, grade, school; lists
+  app.get('/reports/results-workbook', { config: { access: rolesOf('results-workbook') } }, resultsWorkbook); // the results as one XLSX, a sheet per class
+  app.get('/reports/attendance', { config: { access: rolesOf('attendance') } }, attendanceReport); // lessons missed by reason, full days, lates, share
+  app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
+  app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
   deps.extraRoutes?.(app);
 

@@ -19,6 +19,8 @@ import { seedDemoRecentChanges } from './seed/demo-recent-changes.ts';
 import { seedDemoReportGaps } from './seed/demo-report-gaps.ts';
 import { seedDemoFamilyActivity, seedDemoPastSubstitutions } from './seed/demo-activity.ts';
 import { seedDemoReports } from './seed/demo-reports.ts';
+import { seedDemoPreviousYear } from './seed/demo-previous-year.ts';
+import { seedDemoMedals } from './seed/demo-medals.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -36,6 +38,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoKtp(db, school1);
   await seedDemoWorkTypes(db, school1);
   await seedDemoJournal(db, school1);
+  // Last year's 10А/10Б (today's 11th graders, their year marks) and this year's medal and distinction candidates.
+  await seedDemoMedals(db, school1, await seedDemoPreviousYear(db, school1, cal));
   await seedDemoRecentChanges(db, school1); // audited, for «Учётная запись скомпрометирована»
   await seedDemoReportGaps(db, school1); // something for the deputy's weekly journal control to find
   await seedDemoMessages(db, school1);

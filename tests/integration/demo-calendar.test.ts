@@ -1,7 +1,7 @@
 // The demo follows the calendar: seeded with the app's clock in mid-June (summer holidays after the year) or on
 // 1 September (the first day of a new year), a teacher still finds today's lessons or a clear «Каникулы», and a parent a
 // filled diary. Each case seeds its own database with the clock set before seeding.
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/cli/seed-demo.ts';
 import { marks, periodMarks } from '../../src/modules/journal/schema.ts';
@@ -29,7 +29,8 @@ describe('the demo seeded on 15.06.2027 (summer holidays)', () => {
     t = await seededAt('2027-06-15T10:00:00+03:00');
     const db = t.database.db;
     const { schoolId } = await member(db, 'teacher');
-    const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId));
+    // The latest year: the demo has the year before too (10А/10Б of today's 11th graders).
+    const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId)).orderBy(desc(academicYears.startsOn));
     expect(year).toMatchObject({ name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-08-31' });
   });
 
@@ -67,7 +68,8 @@ describe('the demo seeded on 01.09.2027 (the first day of a new year)', () => {
     t = await seededAt('2027-09-01T08:00:00+03:00');
     const db = t.database.db;
     const { schoolId } = await member(db, 'teacher');
-    const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId));
+    // The latest year: the demo has the year before too (10А/10Б of today's 11th graders).
+    const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId)).orderBy(desc(academicYears.startsOn));
     expect(year).toMatchObject({ name: '2027/2028', startsOn: '2027-09-01', endsOn: '2028-08-31' });
   });
 

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, type Client } from '../support/client.ts';
 import { FIXTURE_PASSWORD } from '../support/fixtures.ts';
 import { buildLoadSchool, type LoadSchool } from './reports-load-support.ts';
-import { csvRows, pageTable, xlsxTable } from './reports-support.ts';
+import { pageTable, threeWays } from './reports-support.ts';
 
 let t: TestApp;
 let s: LoadSchool;
@@ -22,18 +22,6 @@ beforeAll(async () => {
   deputy = await as('rr-deputy');
 }, 120_000);
 afterAll(async () => t?.close());
-
-/** The page's table, and the same table from the XLSX sheet and (the first table) the CSV. */
-async function threeWays(c: Client, url: string, name: string, sheet: number, kinds: ColumnKind[]) {
-  const page = await c.get(url);
-  expect(page.statusCode).toBe(200);
-  const shown = pageTable(page.body, name);
-  const xlsx = await c.get(`${url}${url.includes('?') ? '&' : '?'}format=xlsx`);
-  expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-  expect(await xlsxTable(xlsx.rawPayload, sheet, kinds)).toEqual(shown);
-  if (sheet === 0) expect(csvRows((await c.get(`${url}${url.includes('?') ? '&' : '?'}format=csv`)).rawPayload)).toEqual(shown);
-  return { html: page.body, shown };
-}
 
 describe('homework load', () => {
   const KINDS: ColumnKind[] = ['text', 'date', 'text', 'int', 'int', 'percent', 'int', 'int', 'int'];

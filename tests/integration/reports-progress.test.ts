@@ -6,6 +6,7 @@
 //   marks 1–5: «5» 6, «4» 6, «3» 3, «2» 1 (n = 16): СОУ (600 + 384 + 108 + 16) / 16 = 69,25 → 69,3; average 65/16 = 4,06.
 // 5Б: maths 4 4 5 — успеваемость 100, качество 100, СОУ (64·2 + 100) / 3 = 76, average 4,33. 1А: not graded.
 // 5-е классы: N = 9, успеваемость 7/9 = 77,8, качество 6/9 = 66,7, «5» 7 «4» 8 «3» 3 «2» 1: СОУ 1336/19 = 70,3, 78/19 = 4,11.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnKind } from '../../src/modules/reports/core/table.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -69,8 +70,10 @@ describe('quarter 1, closed', () => {
   });
 
   it('a grade, and the year: no year marks yet, so a forecast from the period marks', async () => {
-    const grade = pageTable((await deputy.get(`/reports/progress?period=${s.q1.id}&grade=5`)).body, 'classes');
+    const gradePage = await deputy.get(`/reports/progress?period=${s.q1.id}&grade=5`);
+    const grade = pageTable(gradePage.body, 'classes');
     expect(grade.map((r) => r[0])).toEqual(['Класс', '5А', '5Б', '5-е классы']);
+    expect(gradePage.body).toMatch(/<rect class="bar"[^>]*><title>5А: 50 %<\/title>/); // качество per class, bars
     const year = await deputy.get('/reports/progress?period=year&grade=5');
     expect(year.statusCode).toBe(200);
     expect(year.body).toContain('Прогноз.');
@@ -86,6 +89,11 @@ describe('quarter 2, running: the forecast', () => {
     expect(header!.slice(16)).toEqual(['Успеваемость, пред. период, %', 'Изменение успеваемости, п.', 'Качество, пред. период, %', 'Изменение качества, п.']);
     expect(row).toEqual(['5Б', '3', '1', '0', '0', '0', '1', '0', '0', '0', '1', '0', '33,3', '33,3', '64', '4', '100', '-66,7', '100', '-66,7']);
     expect(pageTable(page.body, 'lists').slice(1).map((r) => [r[0], r[4]])).toEqual([['Хорошисты', 'прогноз'], ['С одной «4»', 'прогноз']]);
+    // The class across the periods begun: a line of качество and of успеваемость.
+    expect(page.body).toContain('<svg class="line-chart"');
+    expect(page.body).toContain('Качество, 1 четверть: 100 %');
+    expect(page.body).toContain('Качество, 2 четверть: 33,3 %');
+    expect(page.body).toContain('Успеваемость, 2 четверть: 33,3 %');
   });
 });
 
@@ -105,5 +113,31 @@ describe('who sees what', () => {
     const bad = await deputy.get('/reports/progress?grade=12');
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Параллель указана неверно');
+  });
+});
+
+describe('the results workbook', () => {
+  it('one XLSX: the progress tables, then a sheet per class with its summary sheet; numbers and percentages as such', async () => {
+    const url = `/reports/progress?period=${s.q1.id}`;
+    const res = await deputy.get(`/reports/results-workbook?period=${s.q1.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['1 четверть — по классам', 'По предметам', 'Списки обучающихся', '1А, 2026 2027', '5А, 2026 2027', '5Б, 2026 2027']);
+    expect(await xlsxTable(res.rawPayload, 0, CLASS_KINDS)).toEqual(pageTable((await deputy.get(url)).body, 'classes'));
+    const classes = book.worksheets[0]!;
+    expect(classes.getCell('M3').value).toBeCloseTo(0.667, 3); // 5А успеваемость 66,7 %
+    expect(classes.getCell('M3').numFmt).toBe('0.0%');
+    const sheet5a = book.worksheets[4]!;
+    const header = (sheet5a.getRow(1).values as unknown[]).map(String);
+    const maths = header.indexOf('Математика, 1 четв.');
+    expect(maths).toBeGreaterThan(0);
+    const marks5a = [2, 3, 4, 5, 6, 7].map((r) => sheet5a.getRow(r).getCell(maths).value);
+    expect(marks5a).toEqual([5, 4, 3, 'н/а', 4, 2]); // S1…S6 by name; numbers as numbers, н/а as text
+  });
+  it('the parent may not; another school\'s class: 404', async () => {
+    expect((await (await as('pg-parent')).get('/reports/results-workbook')).statusCode).toBe(403);
+    expect((await deputy.get(`/reports/results-workbook?class=${other.classes.get('5А')}`)).statusCode).toBe(404);
   });
 });

@@ -1,7 +1,9 @@
 // Reading a report back: a table of the page (by its name) as header + rows of shown texts, an XLSX sheet as the same
 // (each cell shown as the page shows its kind), and the CSV's lines — so a test compares the three.
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import { cellText, type ColumnKind } from '../../src/modules/reports/core/table.ts';
+import type { Client } from '../support/client.ts';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#34;': '"' };
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39|#34);/g, (e) => ENTITIES[e]!).replace(/\s+/g, ' ').trim();
@@ -43,4 +45,16 @@ export async function xlsxTable(file: Buffer, sheetIndex: number, kinds: ColumnK
 /** The CSV's rows (BOM dropped, split on CRLF and ';' — the tests' tables hold neither inside a cell). */
 export function csvRows(file: Buffer): string[][] {
   return file.subarray(3).toString('utf8').split('\r\n').filter((l) => l !== '').map((l) => l.split(';'));
+}
+
+/** The page's table `name`, and the same table from the XLSX sheet and (the first table) the CSV; the page's HTML too. */
+export async function threeWays(c: Client, url: string, name: string, sheet: number, kinds: ColumnKind[]) {
+  const page = await c.get(url);
+  expect(page.statusCode).toBe(200);
+  const shown = pageTable(page.body, name);
+  const xlsx = await c.get(`${url}${url.includes('?') ? '&' : '?'}format=xlsx`);
+  expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  expect(await xlsxTable(xlsx.rawPayload, sheet, kinds)).toEqual(shown);
+  if (sheet === 0) expect(csvRows((await c.get(`${url}${url.includes('?') ? '&' : '?'}format=csv`)).rawPayload)).toEqual(shown);
+  return { html: page.body, shown };
 }

@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 /** The journal fields every post of the school settings form carries (the form always sends them). */
-const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1' };
+const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1',
+  medalFirstMaxFours: '0', medalSecondMaxFours: '2', distinctionMaxFours: '0' };
 
 const yearUrl = () => `/setup/years/${facts.year.id}`;
 
@@ -105,12 +106,15 @@ describe('journal settings', () => {
     await admin.get('/setup');
     const res = await admin.post('/setup/school', {
       name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', journalEditDays: ' 7 ', minMarksPerPeriod: '0', periodRounding: 'strict', classTeacherPeriodMarks: 'on',
-      controlMarkDays: '9', controlWorksMainLimit: '3', controlWorksOtherLimit: '2',
+      controlMarkDays: '9', controlWorksMainLimit: '3', controlWorksOtherLimit: '2', medalFirstMaxFours: '1', medalSecondMaxFours: '3', distinctionMaxFours: '1',
     });
     expect(res.statusCode).toBe(303);
     const [control] = await t.database.db.select({ days: schools.controlMarkDays, main: schools.controlWorksMainLimit, other: schools.controlWorksOtherLimit })
       .from(schools).where(eq(schools.id, facts.schoolId));
     expect(control).toEqual({ days: 9, main: 3, other: 2 });
+    const [medals] = await t.database.db.select({ first: schools.medalFirstMaxFours, second: schools.medalSecondMaxFours, nine: schools.distinctionMaxFours })
+      .from(schools).where(eq(schools.id, facts.schoolId));
+    expect(medals).toEqual({ first: 1, second: 3, nine: 1 });
     expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 7, minMarks: 0, rounding: 'strict', classTeacherPeriodMarks: true });
     expect(await journalSettings(t.database.db, other.schoolId)).toEqual({ editDays: 10, minMarks: 3, rounding: 'half_up', classTeacherPeriodMarks: false });
     const audit = (await auditRows(t.database.db, facts.schoolId, 'school_settings')).at(-1)!;
@@ -129,6 +133,7 @@ describe('journal settings', () => {
     expect(text).toContain('Итоговые отметки классного руководителя по всем предметам класса');
     expect(text).toContain('Срок отметок за письменные работы 9 дн.');
     expect(text).toContain('Контрольных работ за четверть математика и русский язык — до 3, другие предметы — до 2');
+    expect(text).toContain('Кандидаты на медали: «4» не больше I степень — 1, II степень — 3; аттестат с отличием (9 класс) — 1');
     // Back to the defaults; the unchecked box turns the class teachers' period marks off.
     await admin.post('/setup/school', { name: 'МБОУ СОШ № 1', staffIdleMinutes: '30', ...JOURNAL, journalEditDays: '30', minMarksPerPeriod: '20' });
     expect(await journalSettings(t.database.db, facts.schoolId)).toEqual({ editDays: 30, minMarks: 20, rounding: 'half_up', classTeacherPeriodMarks: false });
@@ -148,6 +153,10 @@ describe('journal settings', () => {
     [{ minMarksPerPeriod: 'три' }, 'Укажите целое число отметок от 0 до 20.'],
     [{ periodRounding: 'down' }, 'Выберите правило округления средней отметки.'],
     [{ periodRounding: '' }, 'Выберите правило округления средней отметки.'],
+    [{ medalFirstMaxFours: '-1' }, 'Медаль I степени: число допустимых «4» — целое от 0 до 10.'],
+    [{ medalSecondMaxFours: 'два' }, 'Медаль II степени: число допустимых «4» — целое от 0 до 10.'],
+    [{ distinctionMaxFours: '11' }, 'Аттестат с отличием: число допустимых «4» — целое от 0 до 10.'],
+    [{ medalSecondMaxFours: '0', medalFirstMaxFours: '1' }, 'Для медали II степени «4» допускается не меньше, чем для медали I степени.'],
   ] as Array<[Record<string, string>, string]>)('refuses %j at the field, values kept', async (change, message) => {
     const res = await refused('/setup/school', { name: 'Школа', staffIdleMinutes: '30', ...JOURNAL, ...change }, message, '/setup');
     const [field, value] = Object.entries(change)[0]!;

@@ -30,6 +30,7 @@ const SETTINGS = {
   name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)', address: 'г. Демоград, ул. Школьная, д. 1', collectContacts: 'on',
   staffIdleMinutes: '30', journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', timeZone: 'Europe/Moscow',
   controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1',
+  medalFirstMaxFours: '0', medalSecondMaxFours: '2', distinctionMaxFours: '0',
 };
 async function setPolicy(twoFactorPolicy: string) {
   await admin.get('/setup');

@@ -3,7 +3,8 @@ import { bellRow, BELL_FIELDS, classForm, holidayForm, parseRows, schemeForm, sc
 import { parseForm } from '../../src/web/forms.ts';
 
 const SCHEME = '7b0f8c1e-6a53-4c7e-9d43-2f1f1b7a9c10';
-const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1' };
+const JOURNAL = { journalEditDays: '10', minMarksPerPeriod: '3', periodRounding: 'half_up', controlMarkDays: '7', controlWorksMainLimit: '2', controlWorksOtherLimit: '1',
+  medalFirstMaxFours: '0', medalSecondMaxFours: '2', distinctionMaxFours: '0' };
 
 describe('classForm', () => {
   it.each([
@@ -61,6 +62,8 @@ describe('small forms', () => {
     [{ journalEditDays: '1', minMarksPerPeriod: '0', periodRounding: 'strict', classTeacherPeriodMarks: 'on' }, { journalEditDays: 1, minMarksPerPeriod: 0, periodRounding: 'strict', classTeacherPeriodMarks: true }],
     [{ journalEditDays: '30', minMarksPerPeriod: '20' }, { journalEditDays: 30, minMarksPerPeriod: 20 }],
     [{ controlMarkDays: '10', controlWorksMainLimit: '3', controlWorksOtherLimit: '2' }, { controlMarkDays: 10, controlWorksMainLimit: 3, controlWorksOtherLimit: 2 }],
+    [{ medalFirstMaxFours: '1', medalSecondMaxFours: '3', distinctionMaxFours: '1' }, { medalFirstMaxFours: 1, medalSecondMaxFours: 3, distinctionMaxFours: 1 }],
+    [{ medalFirstMaxFours: '2', medalSecondMaxFours: '2' }, { medalFirstMaxFours: 2, medalSecondMaxFours: 2 }],
   ])('journal settings %j are read as %j', (change, out) => {
     const r = parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: '30', ...JOURNAL, ...change });
     expect(r.ok && r.data).toMatchObject(out);
@@ -72,6 +75,8 @@ describe('small forms', () => {
     [{ controlMarkDays: '6' }, 'controlMarkDays'], [{ controlMarkDays: '11' }, 'controlMarkDays'], [{ controlMarkDays: undefined }, 'controlMarkDays'],
     [{ controlWorksMainLimit: '0' }, 'controlWorksMainLimit'], [{ controlWorksOtherLimit: '11' }, 'controlWorksOtherLimit'],
     [{ periodRounding: 'up' }, 'periodRounding'], [{ periodRounding: undefined }, 'periodRounding'],
+    [{ medalFirstMaxFours: '-1' }, 'medalFirstMaxFours'], [{ medalSecondMaxFours: '11' }, 'medalSecondMaxFours'],
+    [{ distinctionMaxFours: undefined }, 'distinctionMaxFours'], [{ medalFirstMaxFours: '3' }, 'medalSecondMaxFours'],
   ])('journal settings %j are refused at %s', (change, field) => {
     const r = parseForm(schoolSettingsForm, { name: 'Школа № 1', staffIdleMinutes: '30', ...JOURNAL, ...change });
     expect(!r.ok && Object.keys(r.errors)).toEqual([field]);

@@ -25,7 +25,7 @@ async function lockStudents(tx: Tx, schoolId: string, ids: string[]): Promise<Se
 }
 
 /** Replaces the students' membership rows with the fold of their posted items. Throws if the history does not fold. */
-async function rebuildMemberships(tx: Tx, schoolId: string, studentIds: string[]): Promise<void> {
+export async function rebuildMemberships(tx: Tx, schoolId: string, studentIds: string[]): Promise<void> {
   if (studentIds.length === 0) return;
   const folded = foldMemberships(await movementsOf(tx, { schoolId, studentIds }));
   if ('error' in folded) throw new Error(`contingent history does not fold: ${folded.error.code} at item ${folded.error.movement.itemId}`);

@@ -31,6 +31,15 @@ export const schools = pgTable('schools', {
   controlWorksMainLimit: integer('control_works_main_limit').notNull().default(2),
   /** Control works per quarter allowed in every other subject [002 §2]. */
   controlWorksOtherLimit: integer('control_works_other_limit').notNull().default(1),
+  /**
+   * Medal and distinction candidates (reports/medals): how many «4» among the year marks of grades 10 and 11 a candidate
+   * for the medal «За особые успехи в учении» of the first / second degree may have, and among the final marks of grade 9
+   * one for the аттестат с отличием. Today's rules: 0, 2, 0 (273-ФЗ ст. 34 ч. 10; Минпросвещения приказы № 730 of
+   * 29.09.2023 and № 546 of 05.10.2020).
+   */
+  medalFirstMaxFours: integer('medal_first_max_fours').notNull().default(0),
+  medalSecondMaxFours: integer('medal_second_max_fours').notNull().default(2),
+  distinctionMaxFours: integer('distinction_max_fours').notNull().default(0),
   /** The school's IANA time zone: "today", edit windows, bell times, the digest's Saturday and every shown time. */
   timeZone: text('time_zone').notNull().default('Europe/Moscow'),
   /**

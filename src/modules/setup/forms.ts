@@ -46,12 +46,18 @@ export const schoolSettingsForm = z.object({
   controlMarkDays: intField(7, 10, 'Срок проверки письменных работ — целое число дней от 7 до 10.'),
   controlWorksMainLimit: intField(1, 10, 'Укажите целое число контрольных работ от 1 до 10.'),
   controlWorksOtherLimit: intField(1, 10, 'Укажите целое число контрольных работ от 1 до 10.'),
+  // Medal and distinction candidates (reports/medals/rules.ts): how many «4» each award allows.
+  medalFirstMaxFours: intField(0, 10, 'Медаль I степени: число допустимых «4» — целое от 0 до 10.'),
+  medalSecondMaxFours: intField(0, 10, 'Медаль II степени: число допустимых «4» — целое от 0 до 10.'),
+  distinctionMaxFours: intField(0, 10, 'Аттестат с отличием: число допустимых «4» — целое от 0 до 10.'),
   periodRounding: z.enum(PERIOD_ROUNDINGS, { error: 'Выберите правило округления средней отметки.' }),
   classTeacherPeriodMarks: checkbox,
   // Absent (an older form): the school keeps its zone.
   timeZone: z.enum(SCHOOL_TIME_ZONE_NAMES, { error: 'Выберите часовой пояс школы из списка.' }).optional(),
   // Absent (an older form): the school keeps its setting.
   twoFactorPolicy: z.enum(TWO_FACTOR_POLICIES, { error: 'Выберите, для кого двухфакторный вход обязателен.' }).optional(),
+}).refine((f) => f.medalSecondMaxFours >= f.medalFirstMaxFours, {
+  path: ['medalSecondMaxFours'], message: 'Для медали II степени «4» допускается не меньше, чем для медали I степени.',
 });
 
 const YEAR_NAME = 'Название — два года подряд через косую черту, например 2027/2028.';

@@ -36,6 +36,7 @@ export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
     journalEditDays: schools.journalEditDays, minMarksPerPeriod: schools.minMarksPerPeriod, periodRounding: schools.periodRounding,
     controlMarkDays: schools.controlMarkDays, controlWorksMainLimit: schools.controlWorksMainLimit,
     controlWorksOtherLimit: schools.controlWorksOtherLimit,
+    medalFirstMaxFours: schools.medalFirstMaxFours, medalSecondMaxFours: schools.medalSecondMaxFours, distinctionMaxFours: schools.distinctionMaxFours,
     classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone, twoFactorPolicy: schools.twoFactorPolicy,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;

@@ -37,6 +37,8 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
       journalEditDays: String(settings?.journalEditDays ?? ''), minMarksPerPeriod: String(settings?.minMarksPerPeriod ?? ''),
       controlMarkDays: String(settings?.controlMarkDays ?? ''), controlWorksMainLimit: String(settings?.controlWorksMainLimit ?? ''),
       controlWorksOtherLimit: String(settings?.controlWorksOtherLimit ?? ''),
+      medalFirstMaxFours: String(settings?.medalFirstMaxFours ?? ''), medalSecondMaxFours: String(settings?.medalSecondMaxFours ?? ''),
+      distinctionMaxFours: String(settings?.distinctionMaxFours ?? ''),
       periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
       timeZone: settings?.timeZone ?? '', twoFactorPolicy: settings?.twoFactorPolicy ?? '',
     };

@@ -72,6 +72,30 @@ export const CATALOGUE: readonly ReportEntry[] = [
     description: 'По классам, параллелям и школе: аттестовано, «5»–«2», успеваемость, качество, СОУ, средний балл — рядом прошлый '
       + 'период; по предметам; списки отличников, хорошистов, с одной «3»/«4», неуспевающих. До выставления итоговых — прогноз.',
   },
+  {
+    slug: 'results-workbook', path: '/reports/results-workbook', title: 'Итоги периода: книга Excel', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'grade', 'class'],
+    description: 'Одним файлом Excel: итоги успеваемости (по классам, предметам, списки) и сводная ведомость каждого класса — лист на класс; '
+      + 'числа — числами, проценты — процентами.',
+  },
+  {
+    slug: 'attendance', path: '/reports/attendance', title: 'Посещаемость', group: 'results', roles: REPORT_ROLES,
+    filters: ['period', 'from', 'to', 'class'],
+    description: 'По классам и по обучающимся: пропущенные уроки по причинам, дни, пропущенные целиком, опоздания, доля пропущенных уроков; '
+      + 'итог по школе и диаграмма по причинам.',
+  },
+  {
+    slug: 'summary-sheet', path: '/reports/summary-sheet', title: 'Сводная ведомость итоговых отметок', group: 'results', roles: REPORT_ROLES,
+    filters: ['year', 'class'],
+    description: 'Класс за учебный год: отметки за каждый период, годовые, экзаменационные и итоговые по всем предметам, пропущенные уроки; '
+      + 'на листе A4 (альбомный) с подписями классного руководителя и заместителя директора.',
+  },
+  {
+    slug: 'medals', path: '/reports/medals', title: 'Кандидаты на медали и аттестат с отличием', group: 'results',
+    roles: ['deputy', 'admin', 'classTeacher'], filters: ['year'],
+    description: '11-е классы — медаль «За особые успехи в учении» I и II степени по годовым отметкам 10 и 11 классов; 9-е — аттестат '
+      + 'с отличием по итоговым отметкам. У каждого — отметки, которые подходят, или та, что мешает; до выставления — прогноз.',
+  },
 ];
 
 /** The entries this person may open, among the reports the app serves (a report not built yet is not listed). */

@@ -27,6 +27,13 @@ export function exportLinks(url: string): { csv: string; xlsx: string } {
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 100) || 'report';
 
+/** Tables as an XLSX download, one sheet each (`name`: the file name without extension, already safe). */
+export async function sendXlsx(reply: FastifyReply, name: string, tables: ReportTable[]): Promise<FastifyReply> {
+  const file = await reportXlsx(tables);
+  return reply.header('content-disposition', `attachment; filename="${safeName(name)}.xlsx"`).header('cache-control', 'no-store')
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
+}
+
 export async function sendReport(request: FastifyRequest, reply: FastifyReply, opts: ReportAnswer): Promise<FastifyReply> {
   const format = (request.query as { format?: unknown } | undefined)?.format;
   const name = safeName(opts.filename);
@@ -35,13 +42,13 @@ export async function sendReport(request: FastifyRequest, reply: FastifyReply, o
     return reply.header('content-disposition', `attachment; filename="${name}.csv"`).header('cache-control', 'no-store')
       .type('text/csv; charset=utf-8').send(file);
   }
-  if (format === 'xlsx') {
-    const file = await reportXlsx(opts.tables);
-    return reply.header('content-disposition', `attachment; filename="${name}.xlsx"`).header('cache-control', 'no-store')
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
-  }
+  if (format === 'xlsx') return sendXlsx(reply, name, opts.tables);
   const known = format === undefined || format === '' || format === 'html';
-  const data = { ...opts.data, title: opts.title, tables: opts.tables, views: opts.tables.map(tableView), exports: exportLinks(request.url), formatError: known ? null : FORMAT_MESSAGE };
+  // A report's data may hide the export links (exports: null), e.g. on a page asking for a filter first.
+  const data = {
+    exports: exportLinks(request.url), ...opts.data,
+    title: opts.title, tables: opts.tables, views: opts.tables.map(tableView), formatError: known ? null : FORMAT_MESSAGE,
+  };
   await reply.page(opts.view, data, known ? 200 : 422);
   return reply;
 }

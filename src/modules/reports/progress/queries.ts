@@ -96,3 +96,11 @@ export async function previousPeriod(db: Q, a: { schoolId: string; schemeId: str
     order by p.starts_on desc limit 1`));
   return row ?? null;
 }
+
+/** The periods of a scheme that have begun by `today`, in order. */
+export async function begunPeriods(db: Q, a: { schoolId: string; schemeId: string; today: string }) {
+  return rowsOf<{ id: string; name: string; startsOn: string; endsOn: string }>(await db.execute(sql`
+    select p.id, p.name, p.starts_on::text as "startsOn", p.ends_on::text as "endsOn" from periods p
+    where p.school_id = ${a.schoolId} and p.scheme_id = ${a.schemeId} and p.starts_on <= ${a.today}::date
+    order by p.starts_on`));
+}

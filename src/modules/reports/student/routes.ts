@@ -81,7 +81,7 @@ export async function studentReport(request: FastifyRequest, reply: FastifyReply
   const { studentId, head } = found;
   const back = backLink(found.reader, studentId);
   // The scope of core/filters matters only for class and teacher filters; the period is checked against the class below.
-  const outcome = await parseFilters(request, { kind: 'school' }, ['period'], { year: true });
+  const outcome = await parseFilters(request, { kind: 'school' }, ['period'], { wholeYear: true });
   if (!outcome.ok && outcome.status === 404) return notFound(reply);
   if (!outcome.ok) return reply.page('reports/refused', { title: TITLE, form: periodChoices(outcome.form, head), tables: [], exports: null, back }, 422);
   const range = await rangeOf(request, head, outcome.filters);
