@@ -35,7 +35,7 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
-import { REPORT_ROLES, rolesOf } from './modules/reports/core/catalogue.ts';
+import { REPORT_ROLES, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
 import { activityReport } from './modules/reports/activity/routes.ts';
 import { programmeReport } from './modules/reports/programme/routes.ts';
@@ -50,6 +50,7 @@ import { resultsWorkbook } from './modules/reports/results-workbook/routes.ts';
 import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { medalsReport } from './modules/reports/medals/routes.ts';
+import { studentReport } from './modules/reports/student/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/attendance', { config: { access: rolesOf('attendance') } }, attendanceReport); // lessons missed by reason, full days, lates, share
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
+  app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

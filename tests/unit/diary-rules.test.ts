@@ -4,7 +4,7 @@ import { ruDateTime } from '../../src/web/dates.ts';
 import { describe, expect, it } from 'vitest';
 import {
   attendanceBySubject, attendanceText, canAcknowledgeWeek, dayName, dueDate, markLabel, marksBySubject, mondayOf, parseWeek,
-  substitutionText, timetableGrid, upcomingHomework, weekRange, weekSummary, weekTitle, yearTable, WEEK_MESSAGE,
+  subjectsOf, substitutionText, timetableGrid, upcomingHomework, weekRange, weekSummary, weekTitle, yearTable, WEEK_MESSAGE,
 } from '../../src/modules/diary/rules.ts';
 import type { DiaryLesson, DiaryMark } from '../../src/modules/diary/week-queries.ts';
 
@@ -141,6 +141,16 @@ describe('summaries', () => {
     ]);
     expect(rows[0]!.marks[0]).toEqual({ date: '2026-11-16', value: 5, workType: 'Контрольная работа', workTypeShort: 'Отв', weight: 2 });
     expect(marksBySubject([])).toEqual([]);
+  });
+
+  it('marks by subject: a cancelled lesson’s marks do not count', () => {
+    const rows = marksBySubject([lesson({ marks: [mark(5)] }), lesson({ subKind: 'cancelled', marks: [mark(2, 2)] }), lesson({ subKind: 'teacher', marks: [mark(4)] })]);
+    expect(rows.map((r) => [r.subjectName, r.marks.map((m) => m.value), r.average])).toEqual([['Математика', [5, 4], 4.5]]);
+  });
+
+  it('subjects of lessons and period marks: each once, by name', () => {
+    expect(subjectsOf([lesson(), lesson({ subjectId: 's-bio', subjectName: 'Биология' })], [{ subjectId: 's-math', subjectName: 'Математика' },
+      { subjectId: 's-art', subjectName: 'ИЗО' }])).toEqual([{ id: 's-bio', name: 'Биология' }, { id: 's-art', name: 'ИЗО' }, { id: 's-math', name: 'Математика' }]);
   });
 
   it('attendance by subject: lessons held, missed by reason, lates, total', () => {

@@ -8,26 +8,13 @@ import { todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { ruAverage } from '../journal/grid-model.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
-import { diaryChildOf, type DiaryChild } from './access.ts';
+import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { childClass, schemePeriods, studentPeriodMarks, yearOf } from './queries.ts';
-import { marksBySubject, markWhat, yearTable } from './rules.ts';
+import { childPeriods, studentPeriodMarks, yearOf } from './queries.ts';
+import { marksBySubject, markWhat, subjectsOf, yearTable } from './rules.ts';
 import { studentLessons } from './week-queries.ts';
 
 const periodQuery = z.object({ period: z.uuid().optional() });
-
-/** The child's class (today's, else the nearest) and the periods of its scheme. */
-export async function childPeriods(db: Db, schoolId: string, child: DiaryChild, today: string) {
-  const cls = await childClass(db, { schoolId, studentId: child.studentId, date: today });
-  return { cls, periods: cls ? await schemePeriods(db, { schoolId, schemeId: cls.schemeId }) : [] };
-}
-
-/** Subjects of the lessons and of the period marks, by name, each once. */
-function subjectsOf(...lists: Array<ReadonlyArray<{ subjectId: string; subjectName: string }>>) {
-  const by = new Map<string, string>();
-  for (const list of lists) for (const s of list) by.set(s.subjectId, s.subjectName);
-  return [...by].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-}
 
 export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
   app.get('/diary/:studentId/marks', DIARY_READERS, async (request, reply) => {
@@ -36,7 +23,7 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
     if (!child || !q.success) return notFound(reply);
     const schoolId = schoolIdOf(request);
     const today = todayOf(request);
-    const { cls, periods } = await childPeriods(db, schoolId, child, today);
+    const { cls, periods } = await childPeriods(db, { schoolId, studentId: child.studentId, date: today });
     const period = pickPeriod(periods, today, q.data.period);
     if (q.data.period && !period) return notFound(reply);
     const page = { title: `Оценки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'marks'), periods, period: period ?? null, ruDate };
@@ -57,7 +44,7 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
     const child = await diaryChildOf(db, request);
     if (!child) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const { cls, periods } = await childPeriods(db, schoolId, child, todayOf(request));
+    const { cls, periods } = await childPeriods(db, { schoolId, studentId: child.studentId, date: todayOf(request) });
     const page = { title: `Итоговые отметки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'year') };
     if (!cls) return reply.page('diary/year', { ...page, year: null, table: null });
     const [year, marks] = await Promise.all([

@@ -10,8 +10,7 @@ import { setsHomework } from '../journal/rules.ts';
 import { roomLabel } from '../schedule/rooms.ts';
 import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { childPeriods } from './marks.ts';
-import { groupLessonDates, lessonRooms, yearOf } from './queries.ts';
+import { childPeriods, groupLessonDates, lessonRooms, yearOf } from './queries.ts';
 import {
   attendanceBySubject, attendanceText, dayName, DAY_SHORT, HOMEWORK_DAYS_AHEAD, hhmm, isCancelled, mondayOf,
   parseWeek, substitutionText, timetableGrid, upcomingHomework, weekRange, weekTitle,
@@ -56,7 +55,7 @@ export function registerPageRoutes(app: FastifyInstance, db: Db): void {
     if (!child || !q.success) return notFound(reply);
     const schoolId = schoolIdOf(request);
     const today = todayOf(request);
-    const { cls, periods } = await childPeriods(db, schoolId, child, today);
+    const { cls, periods } = await childPeriods(db, { schoolId, studentId: child.studentId, date: today });
     const year = q.data.period === 'year' && cls ? await yearOf(db, { schoolId, yearId: cls.yearId }) : undefined;
     const period = q.data.period === 'year' ? undefined : pickPeriod(periods, today, q.data.period);
     if (q.data.period && !period && !year) return notFound(reply);

@@ -20,7 +20,8 @@ type Q = Db | Tx;
  */
 export async function childClass(db: Q, { schoolId, studentId, date }: { schoolId: string; studentId: string; date: string }) {
   const rows = await db.select({
-    id: schoolClasses.id, name: schoolClasses.name, yearId: schoolClasses.yearId, schemeId: schoolClasses.schemeId,
+    id: schoolClasses.id, name: schoolClasses.name, grade: schoolClasses.grade, yearId: schoolClasses.yearId, schemeId: schoolClasses.schemeId,
+    classTeacherId: schoolClasses.classTeacherId,
   }).from(classMemberships)
     .innerJoin(schoolClasses, and(eq(schoolClasses.schoolId, classMemberships.schoolId), eq(schoolClasses.id, classMemberships.classId)))
     .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.studentId, studentId)))
@@ -29,6 +30,13 @@ export async function childClass(db: Q, { schoolId, studentId, date }: { schoolI
       desc(sql`${classMemberships.startsOn} <= ${date}`), desc(classMemberships.startsOn),
     ).limit(1);
   return rows[0];
+}
+
+/** The student's class (childClass: on `date`, else the nearest) and the periods of its scheme. Shared by the diary and
+ * the student's report (reports/student). */
+export async function childPeriods(db: Q, { schoolId, studentId, date }: { schoolId: string; studentId: string; date: string }) {
+  const cls = await childClass(db, { schoolId, studentId, date });
+  return { cls, periods: cls ? await schemePeriods(db, { schoolId, schemeId: cls.schemeId }) : [] };
 }
 
 export type DiaryPeriod = { id: string; name: string; ordinal: number; startsOn: string; endsOn: string };

@@ -3,6 +3,7 @@
 // same lessons the diary shows. Used by the class teacher's report of a whole class and a parent's print of one child.
 import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
 import { ruDate } from '../../web/dates.ts';
 import { classMemberships } from '../contingent/schema.ts';
 import { movementNotes, type Window } from '../journal/attendance-rules.ts';
@@ -64,7 +65,7 @@ export async function classNamesInWeek(db: Db, { schoolId, studentId, week }: { 
 }
 
 /** The student's card (name parts and sex) for the page's heading. */
-export async function studentCard(db: Db, { schoolId, studentId }: { schoolId: string; studentId: string }): Promise<ReportStudent | undefined> {
+export async function studentCard(db: Db | Tx, { schoolId, studentId }: { schoolId: string; studentId: string }): Promise<ReportStudent | undefined> {
   const [row] = await db.select({ id: students.id, lastName: students.lastName, firstName: students.firstName, middleName: students.middleName, sex: students.sex })
     .from(students).where(and(eq(students.schoolId, schoolId), eq(students.id, studentId)));
   return row;

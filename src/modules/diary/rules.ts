@@ -105,9 +105,17 @@ export type SubjectMarks = {
   average: number | null;
 };
 
+/** Subjects of the lessons and of the period marks, by name, each once (the subjects a period's marks page lists). */
+export function subjectsOf(...lists: Array<ReadonlyArray<{ subjectId: string; subjectName: string }>>): Array<{ id: string; name: string }> {
+  const by = new Map<string, string>();
+  for (const list of lists) for (const s of list) by.set(s.subjectId, s.subjectName);
+  return [...by].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+}
+
 /**
- * The marks of the lessons grouped by subject (subjects in the order given, then any other subject by name), each with
- * its weighted average. `subjects` lists the subjects to show even without marks.
+ * The marks of the lessons grouped by subject (subjects in the order given, then any other subject by name), in the
+ * lessons' order (by date), each with its weighted average. `subjects` lists the subjects to show even without marks.
+ * A cancelled lesson's marks do not count (the journal is not kept for it; the progress forecast leaves it out too).
  */
 export function marksBySubject(lessons: readonly DiaryLesson[], subjects: ReadonlyArray<{ id: string; name: string }> = []): SubjectMarks[] {
   const by = new Map<string, SubjectMarks>();
@@ -118,7 +126,7 @@ export function marksBySubject(lessons: readonly DiaryLesson[], subjects: Readon
   };
   for (const s of subjects) entry(s.id, s.name);
   for (const l of lessons) {
-    if (l.marks.length === 0) continue;
+    if (l.marks.length === 0 || isCancelled(l)) continue;
     const e = entry(l.subjectId, l.subjectName);
     for (const m of l.marks) e.marks.push({ date: l.date, value: m.value, workType: m.workType, workTypeShort: m.workTypeShort, weight: m.weight });
   }

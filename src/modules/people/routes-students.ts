@@ -79,6 +79,8 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     return reply.page('people/student-card', {
       title: fullName(found.card), ...found, contacts: await collectsContacts(db, h.schoolId), canEdit: rights === 'write',
       contingentLink: contingentLink(), endKinds: END_KIND_TITLES, fullName, ruDate,
+      // The student's report (reports/student): the deputy, the admin, the class teacher of the class — not the secretary.
+      reportLink: h.roles.some((r) => r === 'deputy' || r === 'admin' || r === 'classTeacher') ? `/reports/students/${found.card.id}` : null,
     });
   });
 

@@ -17,6 +17,14 @@ export const GROUP_TITLES: Record<ReportGroup, string> = {
 /** Everyone who opens reports: the list itself and most reports. Others (parent, student, secretary) get 403. */
 export const REPORT_ROLES: Role[] = ['deputy', 'admin', 'teacher', 'classTeacher'];
 
+/**
+ * A student's report (/reports/students/:studentId) lets every school role reach its handler: who reads which student is
+ * an object rule (reports/student/rules.ts), and everyone it refuses — another family, another class's teacher, the
+ * secretary — gets 404 like an unknown id, never a 403 that would tell the student exists. It is not in CATALOGUE: it
+ * is about one student, so it has no line in the list; it is opened from the diary, the class page and the student card.
+ */
+export const STUDENT_REPORT_ROLES: Role[] = ['deputy', 'admin', 'teacher', 'classTeacher', 'secretary', 'parent', 'student'];
+
 export const CATALOGUE: readonly ReportEntry[] = [
   {
     slug: 'journal-control', path: '/reports/journal-control', title: 'Контроль заполнения журналов за неделю', group: 'control',
