@@ -86,8 +86,10 @@ describe('quarter 2, running: the forecast', () => {
     const page = await deputy.get(`/reports/progress?period=${s.q2.id}&class=${s.classes.get('5Б')}`);
     expect(page.body).toContain('Прогноз.');
     const [header, row] = pageTable(page.body, 'classes');
-    expect(header!.slice(16)).toEqual(['Успеваемость, пред. период, %', 'Изменение успеваемости, п.', 'Качество, пред. период, %', 'Изменение качества, п.']);
-    expect(row).toEqual(['5Б', '3', '1', '0', '0', '0', '1', '0', '0', '0', '1', '0', '33,3', '33,3', '64', '4', '100', '-66,7', '100', '-66,7']);
+    expect(header!.slice(16)).toEqual(['Успеваемость, пред. период, %', 'Изменение успеваемости, п.', 'Качество, пред. период, %', 'Изменение качества, п.',
+      'Изменение СОУ, п.', 'Изменение среднего балла']);
+    // СОУ 76 → 64 (one 4: 64), average 4,33 → 4.
+    expect(row).toEqual(['5Б', '3', '1', '0', '0', '0', '1', '0', '0', '0', '1', '0', '33,3', '33,3', '64', '4', '100', '-66,7', '100', '-66,7', '-12', '-0,33']);
     expect(pageTable(page.body, 'lists').slice(1).map((r) => [r[0], r[4]])).toEqual([['Хорошисты', 'прогноз'], ['С одной «4»', 'прогноз']]);
     // The class across the periods begun: a line of качество and of успеваемость.
     expect(page.body).toContain('<svg class="line-chart"');

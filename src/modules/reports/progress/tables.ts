@@ -16,11 +16,16 @@ function figures(s: ProgressSummary): ReportRow {
   };
 }
 
-/** Per class (linked to its own page), grade and school, with the previous period's успеваемость and качество and the change. */
+/** The change of an average mark (two decimals); null when either side is null. */
+const averageChange = (now: number | null, before: number | null) =>
+  (now === null || before === null ? null : (Math.round(now * 100) - Math.round(before * 100)) / 100);
+
+/** Per class (linked to its own page), grade and school, with the previous period's успеваемость and качество and the change of every figure. */
 export function levelsTable(title: string, now: readonly Level[], before: ReadonlyMap<string, ProgressSummary> | null, href: (classId: string) => string): ReportTable {
   const previous = before
     ? [pct('Успеваемость, пред. период, %', 'prevSuccess'), { key: 'dSuccess', title: 'Изменение успеваемости, п.', kind: 'number' as const },
-      pct('Качество, пред. период, %', 'prevQuality'), { key: 'dQuality', title: 'Изменение качества, п.', kind: 'number' as const }]
+      pct('Качество, пред. период, %', 'prevQuality'), { key: 'dQuality', title: 'Изменение качества, п.', kind: 'number' as const },
+      { key: 'dSou', title: 'Изменение СОУ, п.', kind: 'number' as const }, { key: 'dAverage', title: 'Изменение среднего балла', kind: 'number' as const }]
     : [];
   return {
     name: 'classes', title,
@@ -38,6 +43,7 @@ export function levelsTable(title: string, now: readonly Level[], before: Readon
         ...(before ? {
           prevSuccess: prev?.success ?? null, dSuccess: changePoints(l.summary.success, prev?.success ?? null),
           prevQuality: prev?.quality ?? null, dQuality: changePoints(l.summary.quality, prev?.quality ?? null),
+          dSou: changePoints(l.summary.sou, prev?.sou ?? null), dAverage: averageChange(l.summary.average, prev?.average ?? null),
         } : {}),
       };
     }),
