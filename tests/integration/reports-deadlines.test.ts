@@ -119,3 +119,11 @@ describe('the deputy\'s home page', () => {
     expect(home.body).toContain('href="/reports/deadlines?kind=parents#t-list">Информирование родителей: 6</a>');
   });
 });
+
+describe('the 1st grade', () => {
+  it('gets no marks, so no period mark is due there: the demo (quarter 1 closed in grades 2–11, no marks in 1А/1Б) has none missing', async () => {
+    const page = await (await loginAs(t.app, 'deputy')).get('/reports/deadlines?kind=periodMarks'); // the demo's deputy
+    expect(page.statusCode).toBe(200);
+    expect(counts(page.body)['Итоговые отметки за период']).toBe(0);
+  });
+});

@@ -1,7 +1,8 @@
 // Demo journal of school № 1: marks, attendance (taken by the teacher a few minutes into the lesson; reasons of absences
 // older than a week given), topics, work done and homework («без задания» in about one lesson in seven) in the lessons
-// before today of every group, and the period marks (with the period closed) of the periods that have ended; a few lessons
-// of the last week are left without attendance taken (writeAttendanceTaken).
+// before today of every group — marks only from the 2nd grade on (the 1st is безотметочное) — and the period marks (with
+// the period closed) of the periods that have ended; a few lessons of the last week are left without attendance taken
+// (writeAttendanceTaken).
 // The same set-based fill, for every class and the whole year, is what `npm run bench` measures against.
 // Deterministic: every "random" choice is a hash of ids (hashtext), so a re-seed gives the same journal.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -76,11 +77,13 @@ async function collect(tx: Tx, sid: SQL, opts: JournalFill): Promise<void> {
   // The lessons to fill (not cancelled, no mark column yet), numbered 1, 2… per group in date order, with hashes of the
   // lesson id and of the date; the students with a hash of their id. A pair's "random" numbers are XORs of these.
   await tx.execute(sql`create temp table jf_lessons (id uuid primary key, group_id uuid not null, date date not null, kind text not null,
-    class_id uuid, n int not null, hl int not null, hd int not null) on commit drop`);
+    class_id uuid, n int not null, hl int not null, hd int not null, marked boolean not null) on commit drop`);
+  // marked: not the 1st grade (безотметочное обучение — no marks, no period marks; attendance, topics, homework as any class).
   await tx.execute(sql`insert into jf_lessons
     select x.* from (
       select l.id, l.group_id, l.date, g.kind, g.class_id,
-        row_number() over (partition by l.group_id order by l.date, l.lesson_number), hashtext(l.id::text), hashtext(l.date::text)
+        row_number() over (partition by l.group_id order by l.date, l.lesson_number), hashtext(l.id::text), hashtext(l.date::text),
+        coalesce((select c.grade from classes c where c.school_id = g.school_id and c.id = g.class_id), 2) >= 2
       from lessons l join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
       where l.school_id = ${sid} and l.date < ${opts.before}::date and ${classFilter}
         and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
@@ -121,9 +124,9 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL, befor
   const n = sql`jl.n`;
   await tx.execute(sql`insert into lesson_columns (school_id, lesson_id, column_no, work_type_id)
     select ${sid}, jl.id, 1, case when ${isTest(n)} then ${typeId(TYPES.test)} when ${isControl(n)} then ${typeId(TYPES.quiz)}
-      else ${typeId(TYPES.answer)} end from jf_lessons jl
+      else ${typeId(TYPES.answer)} end from jf_lessons jl where jl.marked
     union all
-    select ${sid}, jl.id, 2, ${typeId(TYPES.homework)} from jf_lessons jl where ${hasHomeworkColumn(n)}
+    select ${sid}, jl.id, 2, ${typeId(TYPES.homework)} from jf_lessons jl where jl.marked and ${hasHomeworkColumn(n)}
     on conflict do nothing`);
 
   // Reasons: a day away mostly for illness; an absence older than a week has its reason by now (the class teacher has
@@ -143,7 +146,7 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL, befor
     from (
       select r.lesson_id, r.student_id, c.column_no, r.ability, (r.x >> (10 * c.column_no)) % 100 as v
       from jf_roster r cross join (values (1), (2)) as c (column_no)
-      where (r.att is null or r.att = 'late') and (
+      where (r.att is null or r.att = 'late') and exists (select 1 from jf_lessons jl where jl.id = r.lesson_id and jl.marked) and (
         (c.column_no = 1 and (r.n % 8 = 0 or (r.n + r.slot) % 10 in (0, 3, 6)))
         or (c.column_no = 2 and ${hasHomeworkColumn(sql`r.n`)} and (r.n + r.slot) % 10 in (1, 5, 8)))
     ) q`);
@@ -209,7 +212,7 @@ async function closePeriods(tx: Tx, sid: SQL, closeBefore: string): Promise<{ pe
     from teaching_groups g join periods p on p.school_id = g.school_id and p.scheme_id = coalesce(
       (select c.scheme_id from classes c where c.school_id = g.school_id and c.id = g.class_id),
       (select c.scheme_id from classes c where c.school_id = g.school_id and c.year_id = g.year_id group by c.scheme_id order by count(*) desc, c.scheme_id limit 1))
-    where g.school_id = ${sid} and g.id in (select group_id from jf_lessons) and p.ends_on < ${closeBefore}::date`);
+    where g.school_id = ${sid} and g.id in (select group_id from jf_lessons where marked) and p.ends_on < ${closeBefore}::date`);
   const inserted = await tx.execute(sql`insert into period_marks (school_id, group_id, student_id, kind, period_id, value)
     select ${sid}, r.group_id, r.student_id, 'period', r.period_id,
       coalesce(least(5, greatest(1, floor(a.avg + case when s.period_rounding = 'strict' then 0.4 else 0.5 end)))::int::text, 'н/а')

@@ -29,20 +29,20 @@ export async function absences(db: Q, q: SchoolQuery) {
 
 /**
  * Roster of each group of a class on the last day of each of its periods whose marks were due before today (end + 2 days):
- * the class list for whole-class groups, the group's members otherwise.
+ * the class list for whole-class groups, the group's members otherwise. The 1st grade gets no marks: left out.
  */
 const rosterOnEnd = (q: SchoolQuery) => sql`(
   select g.id as group_id, p.id as period_id, cm.student_id from teaching_groups g
     join classes c on c.school_id = g.school_id and c.id = g.class_id
     join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and p.ends_on + 2 < ${q.today}::date
     join class_memberships cm on cm.school_id = g.school_id and cm.class_id = c.id and cm.starts_on <= p.ends_on and (cm.ends_on is null or cm.ends_on > p.ends_on)
-    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind = 'class'
+    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind = 'class' and coalesce(c.grade, 2) >= 2
   union
   select g.id, p.id, gm.student_id from teaching_groups g
     join classes c on c.school_id = g.school_id and c.id = g.class_id
     join periods p on p.school_id = c.school_id and p.scheme_id = c.scheme_id and p.ends_on + 2 < ${q.today}::date
     join group_members gm on gm.school_id = g.school_id and gm.group_id = g.id and gm.starts_on <= p.ends_on and (gm.ends_on is null or gm.ends_on > p.ends_on)
-    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind <> 'class')`;
+    where g.school_id = ${q.schoolId} and g.year_id = ${q.yearId} and g.kind <> 'class' and coalesce(c.grade, 2) >= 2)`;
 
 export const teacherOn = (date: unknown) => sql`(select gt.staff_id from group_teachers gt where gt.school_id = g.school_id and gt.group_id = g.id
   and gt.starts_on <= ${date} and (gt.ends_on is null or gt.ends_on > ${date}) order by gt.starts_on desc limit 1)`;

@@ -68,7 +68,8 @@ export async function markEntries(db: Q, { schoolId, from, to }: Range) {
 
 /**
  * Per group of the year and period of its class ending by `until`: the students in the group on the period's last day
- * without a period mark for it, and the group's teacher(s) on that day. Cross-class groups (no class) are left out.
+ * without a period mark for it, and the group's teacher(s) on that day. Cross-class groups (no class) and the 1st grade
+ * (no marks) are left out.
  */
 export async function missingPeriodMarks(db: Q, { schoolId, yearId, until }: { schoolId: string; yearId: string; until: string }) {
   const missing = sql<number>`count(*) filter (where ${periodMarks.studentId} is null)::int`;
@@ -87,7 +88,8 @@ export async function missingPeriodMarks(db: Q, { schoolId, yearId, until }: { s
       eq(periodMarks.schoolId, teachingGroups.schoolId), eq(periodMarks.groupId, teachingGroups.id), eq(periodMarks.studentId, groupMembers.studentId),
       eq(periodMarks.kind, 'period'), eq(periodMarks.periodId, periods.id),
     ))
-    .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, yearId), lte(periods.endsOn, until)))
+    .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.yearId, yearId), lte(periods.endsOn, until),
+      sql`coalesce(${schoolClasses.grade}, 2) >= 2`)) // the 1st grade gets no marks (безотметочное обучение)
     .groupBy(teachingGroups.id, teachingGroups.name, schoolClasses.id, schoolClasses.name, subjects.name, periods.id, periods.name, periods.endsOn)
     .having(sql`${missing} > 0`);
   if (rows.length === 0) return [];
