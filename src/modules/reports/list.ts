@@ -21,5 +21,7 @@ export async function reportList(request: FastifyRequest, reply: FastifyReply) {
   const groups = groupEntries(entries).map((g) => ({
     ...g, entries: g.entries.map((e) => ({ ...e, href: `${e.path}${filterQuery(chosen, e.filters)}` })),
   }));
-  return reply.page('reports/index', { title: TITLE, form: outcome.form, groups, exports: null });
+  // The filters only prefill the reports' links: folded, so the list is the first screen on a phone (open when one is set).
+  const foldFilters = Object.keys(chosen).length === 0;
+  return reply.page('reports/index', { title: TITLE, form: outcome.form, groups, exports: null, foldFilters });
 }
