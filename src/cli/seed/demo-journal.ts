@@ -185,7 +185,7 @@ async function writeLessonTexts(tx: Tx, sid: SQL): Promise<void> {
   const n = sql`jl.n`;
   await tx.execute(sql`update lessons l set
       topic = coalesce(l.topic, 'Тема урока ' || jl.n),
-      work_done = coalesce(l.work_done, case when ${isTest(n)} then 'Контрольная работа' when ${isControl(n)} then 'Самостоятельная работа'
+      work_done = coalesce(l.work_done, case when jl.marked and ${isTest(n)} then 'Контрольная работа' when jl.marked and ${isControl(n)} then 'Самостоятельная работа'
         else (array['Объяснение нового материала, разбор примеров', 'Фронтальный опрос, упражнения в тетради', 'Работа у доски, решение задач',
           'Проверка домашнего задания, закрепление материала', 'Работа в парах, взаимопроверка'])[1 + jl.n % 5] end),
       homework = coalesce(l.homework, case when (jl.hl & 127) < 108 then (array[
@@ -194,7 +194,7 @@ async function writeLessonTexts(tx: Tx, sid: SQL): Promise<void> {
           format('Рабочая тетрадь: с. %s, задания %s–%s', 4 + jl.n, 1 + jl.n % 4, 3 + jl.n % 4),
           format('Выучить правило § %s, упр. %s', 1 + jl.n / 2, 20 + jl.n * 2 % 300)])[1 + (jl.hl >> 8 & 3)] else ${NO_HOMEWORK}::text end),
       homework_minutes = coalesce(l.homework_minutes, case when (jl.hl & 127) < 108 then 10 + 5 * ((jl.hl >> 12 & 255) % 5) end),
-      control_work = l.control_work or ${isTest(n)},
+      control_work = l.control_work or (jl.marked and ${isTest(n)}),
       updated_at = now()
     from jf_lessons jl where l.school_id = ${sid} and l.id = jl.id`);
 }
