@@ -16,7 +16,8 @@
 // - values: '5' … '1' are numbers (in the XLSX too), «н/а», «осв», «зач», «незач» text;
 // - absences: the lessons (not cancelled) of the year the student missed ('absent', any reason; lates not counted)
 //   while in the class.
-import { addDays, ruDate } from '../../../web/dates.ts';
+import { addDays } from '../../../web/dates.ts';
+import { movementNotes } from '../../journal/attendance-rules.ts';
 
 /** Lesson kinds that get period marks; extracurricular lessons and additional education do not. */
 export const GRADED_LESSON_KINDS = ['regular', 'elective', 'practice'] as const;
@@ -84,17 +85,14 @@ export const covers = (stays: readonly Stay[], date: string) => stays.some((s) =
 const YEAR_END_KINDS = new Set(['promotion', 'conditional_promotion', 'repeat_year', 'graduation']);
 export type ClassStay = Stay & { endKind: string | null };
 
-/** «прибыл 05.10.2026», «выбыла 12.11.2026», both (comma-separated), or '' (see the rule above); by sex ('м', 'ж'). */
+/**
+ * «прибыл 05.10.2026», «выбыла 12.11.2026», both (comma-separated), or '' (see the rule above); by sex ('м', 'ж'). The
+ * class attendance sheet's notes (journal/attendance-rules.ts) over the year, a stay ended by the year's own end counted
+ * as not left.
+ */
 export function movementNote(stays: readonly ClassStay[], year: { startsOn: string; endsOn: string }, sex: string | null): string {
-  if (stays.length === 0) return '';
-  const first = stays.reduce((a, s) => (s.startsOn < a.startsOn ? s : a));
-  const last = stays.reduce((a, s) => ((a.endsOn ?? '9999') >= (s.endsOn ?? '9999') ? a : s));
-  const form = (stem: string) => (sex === 'м' ? stem : sex === 'ж' ? `${stem}а` : `${stem}(а)`);
-  const notes: string[] = [];
-  if (first.startsOn > year.startsOn) notes.push(`${form('прибыл')} ${ruDate(first.startsOn)}`);
-  const left = last.endsOn !== null && last.endsOn <= year.endsOn && !YEAR_END_KINDS.has(last.endKind ?? '');
-  if (left) notes.push(`${form('выбыл')} ${ruDate(last.endsOn!)}`);
-  return notes.join(', ');
+  const windows = stays.map((s) => ({ startsOn: s.startsOn, endsOn: YEAR_END_KINDS.has(s.endKind ?? '') ? null : s.endsOn }));
+  return movementNotes(windows, { from: year.startsOn, to: year.endsOn }, sex).join(', ');
 }
 
 export type GroupKind = 'class' | 'subgroup' | 'cross_class' | 'individual';
