@@ -1,5 +1,6 @@
 // Weekly activity (активность), pure: the week's bounds in the school's time zone, a lesson filled on its day, and the
 // families' figures of a class. No I/O.
+import { percent } from '../core/percent.ts';
 import { addDays, todayIso, zonedMoment } from '../../../web/dates.ts';
 
 /** The whole week of a Monday: dates Monday…Sunday (logins count on any day), and its moments in the school's zone. */
@@ -58,6 +59,6 @@ export function classActivity(families: readonly FamilyWeek[]): ClassActivity {
     acknowledged: count((f) => f.acknowledged),
     digestReceived: count((f) => f.digestReceived),
     informed: n,
-    informedShare: families.length ? Math.round((n / families.length) * 1000) / 10 : null,
+    informedShare: percent(n, families.length),
   };
 }

@@ -1,4 +1,5 @@
 // Teachers' week: logins and the lessons they gave that they filled on the lesson's day.
+import { percent } from '../core/percent.ts';
 import { and, arrayContains, eq } from 'drizzle-orm';
 import { memberships } from '../../accounts/schema.ts';
 import { teachingGroups } from '../../curriculum/schema.ts';
@@ -18,7 +19,6 @@ export const TEACHER_COLUMNS: Column[] = [
   { key: 'filledShare', title: 'Заполнено в день урока, %', kind: 'percent' },
 ];
 
-export const share = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 
 /**
  * One row per teacher: the week's logins, the lessons they gave up to today (own and substituted, not cancelled) and
@@ -55,7 +55,7 @@ export async function teacherActivityTable(db: Q, { schoolId, monday, today, tim
   const rows = ids.map((id) => {
     const l = logins.get(accounts.get(id) ?? '') ?? { logins: 0, days: 0 };
     const g = given.get(id) ?? { lessons: 0, filled: 0 };
-    return { teacher: names.get(id) ?? '', logins: l.logins, loginDays: l.days, lessons: g.lessons, filled: g.filled, filledShare: share(g.filled, g.lessons) };
+    return { teacher: names.get(id) ?? '', logins: l.logins, loginDays: l.days, lessons: g.lessons, filled: g.filled, filledShare: percent(g.filled, g.lessons) };
   }).sort((a, b) => a.teacher.localeCompare(b.teacher, 'ru'));
   return { name: 'teachers', title: 'Учителя', columns: TEACHER_COLUMNS, rows };
 }

@@ -14,7 +14,7 @@
 //   such lesson, every one of them missed (whatever the reasons);
 // - the share missed = missed ÷ lessons to attend, in %, one decimal, half up (progress/figures percent); no lessons → null.
 import { emptyTotals, type AttendanceTotals } from '../../journal/attendance-rules.ts';
-import { percent } from '../progress/figures.ts';
+import { percent } from '../core/percent.ts';
 
 /** [startsOn, endsOn): like class_memberships and group_members. */
 export type Span = { startsOn: string; endsOn: string | null };

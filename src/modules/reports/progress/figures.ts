@@ -16,6 +16,7 @@
 // - percentages and СОУ rounded half up to one decimal, the average to two, exactly (integer arithmetic); each share
 //   is rounded on its own, so shares need not sum to 100;
 // - the change against the previous period: current − previous of the figures as shown, in points (one decimal).
+import { percent, roundedRatio } from '../core/percent.ts';
 import { CATEGORIES, classifyStudent, markKind, type Category, type Graded, type StudentProgress, type SubjectMark, type SubjectRef } from './rules.ts';
 
 /** Counts of values: the marks 5…1 and the special values; `none` = no value (missing). */
@@ -38,15 +39,7 @@ export function countValue(c: MarkCounts, value: string | null): void {
 /** The count of marks 1–5. */
 export const numberCount = (c: MarkCounts) => c.five + c.four + c.three + c.two + c.one;
 
-/** numerator / denominator rounded half up to `decimals` (0–3) exactly, for integer inputs; null when the denominator is 0. */
-export function roundedRatio(numerator: number, denominator: number, decimals = 1): number | null {
-  if (denominator === 0) return null;
-  const scale = 10 ** decimals;
-  return Math.floor((2 * scale * numerator + denominator) / (2 * denominator)) / scale;
-}
-
-/** part / whole in %, one decimal, half up (2/3 → 66.7, 1/6 → 16.7); null when whole is 0. */
-export const percent = (part: number, whole: number) => roundedRatio(100 * part, whole);
+export { percent, roundedRatio } from '../core/percent.ts';
 
 /** СОУ in %, one decimal; null without marks 1–5. */
 export function sou(c: MarkCounts): number | null {
