@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { ruDate } from '../../web/dates.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { schools } from '../platform/schema.ts';
+import type { RoundingRule } from '../journal/rules.ts';
 import type { ControlLimits } from './control-works/rules.ts';
 import type { ReportFilters } from './core/filters.ts';
 import { classesInScope, type ReportScope } from './core/scope.ts';
@@ -52,11 +53,13 @@ export async function visibleClasses(db: Q, a: { schoolId: string; scope: Report
     order by c.grade nulls last, c.name`)).map((c) => ({ ...c, grade: c.grade === null ? null : Number(c.grade) }));
 }
 
-/** The school's settings the load reports read: the minimum of marks a period, the control-work limits a quarter. */
-export async function loadSettings(db: Q, schoolId: string): Promise<{ minMarks: number; limits: ControlLimits }> {
-  const [row] = await db.select({ minMarks: schools.minMarksPerPeriod, main: schools.controlWorksMainLimit, other: schools.controlWorksOtherLimit })
-    .from(schools).where(eq(schools.id, schoolId));
-  return { minMarks: row?.minMarks ?? 3, limits: { main: row?.main ?? 2, other: row?.other ?? 1 } };
+/** The school's settings the reports read: the minimum of marks a period, the control-work limits a quarter, the rule
+ * rounding an average into a period mark (the forecasts). */
+export async function loadSettings(db: Q, schoolId: string): Promise<{ minMarks: number; limits: ControlLimits; rounding: RoundingRule }> {
+  const [row] = await db.select({
+    minMarks: schools.minMarksPerPeriod, main: schools.controlWorksMainLimit, other: schools.controlWorksOtherLimit, rounding: schools.periodRounding,
+  }).from(schools).where(eq(schools.id, schoolId));
+  return { minMarks: row?.minMarks ?? 3, limits: { main: row?.main ?? 2, other: row?.other ?? 1 }, rounding: (row?.rounding ?? 'half_up') as RoundingRule };
 }
 
 /** The class asked for follows another scheme than the period (a half-year class and a quarter): a hint for the page. */

@@ -1,15 +1,13 @@
 // The progress summary computed for a request's filters: what is counted (the period or the year, its classes in the
 // person's scope, the previous period), every student's marks or forecasts, the figures per class / grade / school now
 // and before, and the report's three tables. Used by the page (routes.ts) and the results workbook.
-import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { RoundingRule } from '../../journal/rules.ts';
-import { schools } from '../../platform/schema.ts';
 import { currentYear } from '../../setup/lookups.ts';
 import type { ReportFilters } from '../core/filters.ts';
 import type { ReportScope } from '../core/scope.ts';
 import type { ReportTable } from '../core/table.ts';
-import { reportPeriod, visibleClasses, type ClassRef } from '../load-lookups.ts';
+import { loadSettings, reportPeriod, visibleClasses, type ClassRef } from '../load-lookups.ts';
 import { summarize, type ProgressSummary } from './figures.ts';
 import { levels, listEntries, rollOf, type Level, type RollStudent } from './model.ts';
 import { previousPeriod, studentSubjects, type MarkSpan } from './queries.ts';
@@ -54,8 +52,7 @@ export type ProgressResults = {
 
 export async function progressResults(request: FastifyRequest, scope: ReportScope, f: ReportFilters, today: string, periodParam: string): Promise<ProgressResults> {
   const p = await plan(request, scope, f, today);
-  const [school] = await request.tx.select({ rounding: schools.periodRounding }).from(schools).where(eq(schools.id, request.school.id));
-  const rounding = (school?.rounding ?? 'half_up') as RoundingRule;
+  const { rounding } = await loadSettings(request.tx, request.school.id);
   const roll = p ? await rollFor(request, p, p.span, today, rounding) : [];
   const now = p ? levels(roll, p.classes) : [];
   const before = p?.previous ? new Map(levels(await rollFor(request, p, p.previous, today, rounding), p.classes).map((l) => [l.key, l.summary])) : null;

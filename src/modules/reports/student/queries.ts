@@ -6,9 +6,7 @@ import { rowsOf } from '../../../db/client.ts';
 import type { Tx } from '../../../db/tenant.ts';
 import { childPeriods } from '../../diary/queries.ts';
 import { studentCard, type ReportStudent } from '../../diary/report.ts';
-import type { RoundingRule } from '../../journal/rules.ts';
 import { studentGuardians } from '../../people/schema.ts';
-import { schools } from '../../platform/schema.ts';
 import { shortName } from '../../schedule/timetable-rules.ts';
 
 export type StudentClass = NonNullable<Awaited<ReturnType<typeof childPeriods>>['cls']>;
@@ -45,8 +43,3 @@ export async function studentHead(db: Tx, { schoolId, studentId, today }: { scho
   };
 }
 
-/** The school's rule for rounding an average into a period mark (the forecast). */
-export async function roundingOf(db: Tx, schoolId: string): Promise<RoundingRule> {
-  const [row] = await db.select({ rounding: schools.periodRounding }).from(schools).where(eq(schools.id, schoolId));
-  return (row?.rounding ?? 'half_up') as RoundingRule;
-}

@@ -14,7 +14,8 @@ import { pickPeriod } from '../../journal/grid-queries.ts';
 import { REASON_LABELS, UNSET_LABEL } from '../../journal/attendance-rules.ts';
 import { parseFilters, WHOLE_YEAR, type FilterForm, type ReportFilters } from '../core/filters.ts';
 import { sendReport } from '../core/send.ts';
-import { roundingOf, studentHead, type StudentHead } from './queries.ts';
+import { loadSettings } from '../load-lookups.ts';
+import { studentHead, type StudentHead } from './queries.ts';
 import { FORECAST_LABEL, studentReportReader, subjectLines, type ReportSpan, type StudentReportReader } from './rules.ts';
 import { attendanceTable, marksTable, subjectsTable } from './tables.ts';
 
@@ -69,7 +70,7 @@ async function figuresOf(request: FastifyRequest, a: { studentId: string; head: 
   const { range, until, studentId } = a;
   const [lessons, marks, rounding] = await Promise.all([
     range.startsOn <= until ? studentLessons(db, { schoolId, studentId, from: range.startsOn, to: until }) : Promise.resolve([]),
-    studentPeriodMarks(db, { schoolId, studentId, yearId: range.yearId }), roundingOf(db, schoolId),
+    studentPeriodMarks(db, { schoolId, studentId, yearId: range.yearId }), loadSettings(db, schoolId).then((x) => x.rounding),
   ]);
   return subjectLines({ lessons, marks, span: range.span, grade: a.head.cls?.grade ?? null, rounding });
 }
