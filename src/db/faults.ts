@@ -31,3 +31,11 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** The database refused a write to a closed school year (migration 0014, SQLSTATE OTY01): the year's name, else null. */
+export function closedYearRefusal(err: unknown, depth = 0): string | null {
+  if (!err || typeof err !== 'object' || depth > 5) return null;
+  const e = err as { code?: unknown; detail?: unknown; cause?: unknown };
+  if (e.code === 'OTY01') return typeof e.detail === 'string' ? e.detail : '';
+  return closedYearRefusal(e.cause, depth + 1);
+}

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { faultSummary, isDatabaseUnavailable } from '../db/faults.ts';
+import { closedYearRefusal, faultSummary, isDatabaseUnavailable } from '../db/faults.ts';
 
 type Known = { status: number; title: string; message: string; retryAfter?: number };
 
@@ -13,6 +13,14 @@ export function describeError(err: FastifyError): Known {
     return {
       status: 503, title: 'Сервис временно недоступен', retryAfter: RETRY_AFTER_S,
       message: 'База данных временно недоступна (например, перезапускается). Сохранённое не потеряно; повторите через несколько секунд.',
+    };
+  }
+  const closedYear = closedYearRefusal(err);
+  if (closedYear !== null) {
+    return {
+      status: 409, title: 'Учебный год закрыт',
+      message: `Учебный год ${closedYear} закрыт: его журнал, расписание, учебный план и движение обучающихся только для чтения. `
+        + 'Ничего не изменено. Открыть год снова может администратор (с указанием причины) на странице «Закрытие года».',
     };
   }
   if (code.startsWith('FST_CSRF')) {

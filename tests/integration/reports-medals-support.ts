@@ -50,7 +50,7 @@ export async function buildMedalSchool(database: Database, p: string, opts: { ct
 
   // Last year, in halves.
   const prevYear = id();
-  await db.insert(academicYears).values({ schoolId, id: prevYear, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-08-31', status: 'closed' });
+  await db.insert(academicYears).values({ schoolId, id: prevYear, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-08-31' });
   const prevScheme = id();
   await db.insert(periodSchemes).values({ schoolId, id: prevScheme, yearId: prevYear, name: 'Полугодия', kind: 'halves' });
   await db.insert(periods).values([
@@ -132,5 +132,6 @@ export async function buildMedalSchool(database: Database, p: string, opts: { ct
   // Last year's 9Б: one student, final marks 5 and 5 (now gone to another school: no membership this year).
   s['Прошлогодний'] = await student('Прошлогодний', [[c9prev, '2025-09-01', '2026-06-30']]);
   for (const g of g9prev) await pm(g, s['Прошлогодний']!, 'final', '5');
+  await db.update(academicYears).set({ status: 'closed' }).where(eq(academicYears.id, prevYear)); // last: a closed year is read-only
   return { ...built, prevYear, classes11: c11, class9: c9, s, q2: q2!, h1: h1! };
 }

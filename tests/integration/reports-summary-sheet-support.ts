@@ -94,7 +94,7 @@ async function pastYear(database: Database, schoolId: string, studentId: string,
   const half = crypto.randomUUID();
   const classId = crypto.randomUUID();
   const groupId = crypto.randomUUID();
-  await db.insert(academicYears).values({ schoolId, id: yearId, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-08-31', status: 'closed' });
+  await db.insert(academicYears).values({ schoolId, id: yearId, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-08-31' });
   await db.insert(periodSchemes).values({ schoolId, id: schemeId, yearId, name: 'Полугодия', kind: 'halves' });
   await db.insert(periods).values([
     { schoolId, id: half, schemeId, ordinal: 1, name: '1 полугодие', startsOn: '2025-09-01', endsOn: '2025-12-27' },
@@ -106,5 +106,6 @@ async function pastYear(database: Database, schoolId: string, studentId: string,
   await db.insert(periodMarks).values([
     { schoolId, groupId, studentId, kind: 'period', periodId: half, value: '4' }, { schoolId, groupId, studentId, kind: 'year', periodId: null, value: '5' },
   ]);
+  await db.update(academicYears).set({ status: 'closed' }).where(eq(academicYears.id, yearId)); // last: a closed year is read-only
   return { yearId, classId };
 }

@@ -49,7 +49,7 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
   const y = cal.startYear - 1;
   const yearId = randomUUID();
   const start = `${y}-09-01`;
-  await tx.insert(academicYears).values({ schoolId, id: yearId, name: `${y}/${y + 1}`, startsOn: start, endsOn: `${y + 1}-08-31`, status: 'closed' });
+  await tx.insert(academicYears).values({ schoolId, id: yearId, name: `${y}/${y + 1}`, startsOn: start, endsOn: `${y + 1}-08-31` });
   const schemeId = randomUUID();
   await tx.insert(periodSchemes).values({ schoolId, id: schemeId, yearId, name: 'Полугодия', kind: 'halves' });
   const halves = [
@@ -80,6 +80,7 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
       .orderBy(asc(students.lastName), asc(students.firstName));
     const ids = roll.map((r) => r.id);
     await moveHistory(tx, { schoolId, ids, classId, nowId, start, thisStart: cal.year.startsOn, enrolment, promotion });
+    await tx.update(schoolClasses).set({ previousClassId: classId }).where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.id, nowId)));
     const picked = letter === 'А' ? { first: ids[0], second: ids[1] } : { near: ids[0] };
     Object.assign(showcase, picked);
     const groups = await groupsOf(tx, { schoolId, yearId, classId, className: `10${letter}`, nowId, start, subjects: built.subjects });
@@ -96,6 +97,11 @@ async function seed(tx: Tx, built: BuiltSchool, cal: DemoCalendar): Promise<Prev
     }))));
   }
   if (!showcase.first || !showcase.second || !showcase.near) throw new Error('seedDemoPreviousYear: 11А and 11Б need students');
+  // Closed last: from now on the database refuses writes to that year's rows.
+  await tx.update(academicYears).set({ status: 'closed', closedAt: new Date(`${y + 1}-06-30T12:00:00Z`) })
+    .where(and(eq(academicYears.schoolId, schoolId), eq(academicYears.id, yearId)));
+  await tx.update(academicYears).set({ previousYearId: yearId })
+    .where(and(eq(academicYears.schoolId, schoolId), eq(academicYears.id, built.yearId)));
   return { yearId, showcase: showcase as PreviousYear['showcase'] };
 }
 

@@ -16,11 +16,20 @@ export const academicYears = pgTable(
     name: text('name').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
-    /** 'open' | 'closed' (closed years are read-only; set by the year rollover). */
+    /** 'open' | 'closed': a closed year is read-only (the database refuses writes to its rows; migration 0014). */
     status: text('status').notNull().default('open'),
+    /** When the admin closed the year (null while open; the reason and any override are in the audit trail). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The year this one was rolled over from (the rollover's idempotency key). */
+    previousYearId: uuid('previous_year_id'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.schoolId, t.id] }), unique('academic_years_name').on(t.schoolId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique('academic_years_name').on(t.schoolId, t.name),
+    foreignKey({ columns: [t.schoolId, t.previousYearId], foreignColumns: [t.schoolId, t.id] }),
+    unique('academic_years_previous').on(t.schoolId, t.previousYearId),
+  ],
 );
 
 /** A way of dividing a year: quarters, trimesters, halves, semesters. Each class follows one. */
@@ -157,6 +166,8 @@ export const schoolClasses = pgTable(
     shift: integer('shift').notNull().default(1),
     schemeId: uuid('scheme_id').notNull(),
     classTeacherId: uuid('class_teacher_id'),
+    /** The class of the previous year this one continues (5А → 6А), set by the rollover. */
+    previousClassId: uuid('previous_class_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -164,6 +175,8 @@ export const schoolClasses = pgTable(
     foreignKey({ columns: [t.schoolId, t.yearId], foreignColumns: [academicYears.schoolId, academicYears.id] }),
     foreignKey({ columns: [t.schoolId, t.schemeId], foreignColumns: [periodSchemes.schoolId, periodSchemes.id] }),
     foreignKey({ columns: [t.schoolId, t.classTeacherId], foreignColumns: [staff.schoolId, staff.id] }),
+    foreignKey({ columns: [t.schoolId, t.previousClassId], foreignColumns: [t.schoolId, t.id] }),
+    unique('classes_previous').on(t.schoolId, t.previousClassId),
     unique('classes_name').on(t.schoolId, t.yearId, t.name),
     index('classes_teacher').on(t.schoolId, t.classTeacherId),
   ],
