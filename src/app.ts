@@ -51,6 +51,9 @@ import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { medalsReport } from './modules/reports/medals/routes.ts';
 import { studentReport } from './modules/reports/student/routes.ts';
+import { yearHub, YEAR_ROLES } from './modules/year/hub.ts';
+import { closePage, closePost, reopenPost } from './modules/year/close-routes.ts';
+import { rolloverPage, rolloverPost } from './modules/year/rollover-routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -154,6 +157,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
+  // ── The school year's end (issue 14): decisions, closing, the next year, the archive. ──
+  app.get('/year', { config: { access: YEAR_ROLES } }, yearHub);                                  // «Учебный год»: the steps, by role
+  app.get('/year/close', { config: { access: ['admin', 'deputy'] } }, closePage);               // the live checklist of a year
+  app.post('/year/close', { config: { access: ['admin'] } }, closePost);                        // «Закрыть год» (over blockers: a reason)
+  app.post('/year/reopen', { config: { access: ['admin'] } }, reopenPost);                      // a closed year opened again, with a reason
+  app.get('/year/rollover', { config: { access: ['admin'] } }, rolloverPage);                   // the next year from a closed one: preview
+  app.post('/year/rollover', { config: { access: ['admin'] } }, rolloverPost);                  // …applied, all or nothing, safe to repeat
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

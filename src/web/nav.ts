@@ -33,6 +33,7 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/people/staff', label: 'Сотрудники', roles: ['admin', 'deputy'] },
   { href: '/people/students', label: 'Обучающиеся', roles: ['admin', 'deputy', 'secretary'] },
   { href: '/contingent', label: 'Книга движения', roles: ['secretary', 'admin', 'deputy'] },
+  { href: '/year', label: 'Учебный год', roles: ['admin', 'deputy', 'secretary'] },
   { href: '/import', label: 'Импорт', roles: ['admin'] },
   { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
   { href: '/admin/logins', label: 'Журнал входов', roles: ['admin', 'deputy'] },
