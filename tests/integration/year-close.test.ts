@@ -10,6 +10,7 @@ import { academicYears } from '../../src/modules/setup/schema.ts';
 import { currentYear } from '../../src/modules/setup/lookups.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { withSchool } from '../../src/db/tenant.ts';
+import { rowsOf } from '../../src/db/client.ts';
 import { closedYearRefusal } from '../../src/db/faults.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
@@ -45,8 +46,8 @@ describe('the checklist', () => {
     const text = mainText(res.body);
     expect(text).toContain('Учебный год ещё не закончился');
     // No year marks yet in November: every marked group's students are listed (the first lines) and counted.
-    const [{ n }] = (await db().execute(sql`select count(*)::int as n from class_memberships cm join classes c on c.school_id = cm.school_id
-      and c.id = cm.class_id where cm.school_id = ${school} and c.year_id = ${yearId} and cm.ends_on is null`)).rows as Array<{ n: number }>;
+    const n = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from class_memberships cm join classes c on c.school_id = cm.school_id
+      and c.id = cm.class_id where cm.school_id = ${school} and c.year_id = ${yearId} and cm.ends_on is null`))[0]!.n;
     expect(text).toContain(`Нет решения о переводе (приказа): ${n}`);
     expect(text).toMatch(/Нет годовых отметок: [1-9]\d*/);
     expect(text).toContain('Нет годовых отметок (');
@@ -89,17 +90,17 @@ describe('closing', () => {
     expect((await admin.post('/year/close', { yearId, reason: 'Ещё раз закрыть этот год' })).statusCode).toBe(422);
   });
 
-  it('makes every write to the year answer 409 in Russian and change nothing', async () => {
+  it('makes every write to the year refused in Russian (the journal\'s own rule, else the database\'s 409), changing nothing', async () => {
     const teacher = await loginAs(t.app, 'teacher');
     const mark = await teacher.json('/journal/cells', cell('5'));
-    expect(mark.statusCode).toBe(409);
-    expect(mark.json().error).toContain('закрыт');
-    const [{ n }] = (await db().execute(sql`select count(*)::int as n from marks where school_id = ${school} and lesson_id = ${lesson.id}`))
-      .rows as Array<{ n: number }>;
+    expect(mark.statusCode).toBe(403);
+    expect(mark.json().message).toContain('Учебный год закрыт');
+    const n = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from marks where school_id = ${school} and lesson_id = ${lesson.id}`))[0]!.n;
     expect(n).toBe(0);
     const topic = await teacher.post(`/journal/lessons/${lesson.id}`, { topic: 'Новая тема', homework: 'без задания' });
-    expect(topic.statusCode).toBe(409);
-    expect(mainText(topic.body)).toContain(`Учебный год ${(await yearRow()).name} закрыт`);
+    expect([403, 409]).toContain(topic.statusCode);
+    expect(mainText(topic.body)).toContain('Учебный год');
+    expect(mainText(topic.body)).toContain('закрыт');
     const holiday = await admin.post(`/setup/years/${yearId}/holidays`, { name: 'Лишний день', kind: 'dayoff', startsOn: '2027-03-01', endsOn: '2027-03-01' });
     expect(holiday.statusCode).toBe(409);
   });
@@ -120,9 +121,12 @@ describe('closing', () => {
     }
   });
 
-  it('keeps the year readable: the grid for the teacher, the diary for the parent', async () => {
+  it('keeps the year readable: the grid and the lesson page read-only for the teacher, the diary for the parent', async () => {
     const teacher = await loginAs(t.app, 'teacher');
     expect((await teacher.get('/journal')).statusCode).toBe(200);
+    const page = await teacher.get(`/journal/lessons/${lesson.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(mainText(page.body)).toContain('Учебный год закрыт: журнал только для чтения.');
     const parent = await loginAs(t.app, 'parent');
     const diary = await parent.get('/diary');
     expect([200, 303]).toContain(diary.statusCode);

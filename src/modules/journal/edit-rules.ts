@@ -31,6 +31,8 @@ export type EditFacts = {
   reopenedUntil: string | null;
   /** The lesson is cancelled (a substitution of kind 'cancelled'). */
   cancelled: boolean;
+  /** The lesson's school year is closed: nobody changes it (the database refuses too). */
+  yearClosed?: boolean;
   /**
    * 'marks': marks and attendance — never before the lesson day. 'plan': topic, homework, columns — a teacher may
    * prepare a future lesson.
@@ -38,11 +40,14 @@ export type EditFacts = {
   what: 'marks' | 'plan';
 };
 
+export const YEAR_CLOSED = 'Учебный год закрыт: журнал только для чтения. Открыть год снова может администратор.';
+
 export const lastEditDay = (lessonDate: string, editDays: number): string => addDays(lessonDate, editDays);
 
 export function decideEdit(f: EditFacts): EditMode {
   const deputy = f.roles.includes('deputy');
   if (f.lessonRight === 'none' && !deputy) return { mode: 'none' };
+  if (f.yearClosed) return { mode: 'read', why: YEAR_CLOSED };
   if (f.cancelled) return { mode: 'read', why: 'Урок отменён: журнал не заполняется.' };
   if (f.what === 'marks' && f.lessonDate > f.today) {
     return { mode: 'read', why: 'Урок ещё не прошёл: отметки и посещаемость ставятся в день урока.' };

@@ -9,7 +9,7 @@ import type { GridLesson, PeriodStudent } from './grid-queries.ts';
 
 export type GridActor = { staffId: string | null; roles: readonly Role[] };
 export type TeacherSpan = { staffId: string; startsOn: string; endsOn: string | null };
-export type LockFacts = { closed: boolean; periodUntil: string | null; lessonUntil: ReadonlyMap<string, string> };
+export type LockFacts = { closed: boolean; periodUntil: string | null; lessonUntil: ReadonlyMap<string, string>; yearClosed?: boolean };
 
 export type GridColumn = { lessonId: string; columnNo: number; label: string; title: string; weight: number; first: boolean };
 export type GridLessonView = GridLesson & {
@@ -37,7 +37,7 @@ export function gridLessonViews(args: {
     const reopenedUntil = [lock.periodUntil, lock.lessonUntil.get(l.id) ?? null].filter((d): d is string => d !== null).sort().at(-1) ?? null;
     const mode = decideEdit({
       lessonRight, roles: actor.roles, lessonDate: l.date, today, editDays, periodClosed: lock.closed, reopenedUntil,
-      cancelled: l.subKind === 'cancelled', what: 'marks',
+      cancelled: l.subKind === 'cancelled', what: 'marks', yearClosed: lock.yearClosed ?? false,
     });
     const cols = l.columns.length > 0
       ? l.columns.map((c) => ({ columnNo: c.columnNo, shortName: c.shortName, name: c.name, weight: Number(c.weight) }))

@@ -137,7 +137,9 @@ export async function gridCells(db: Q, { schoolId, lessonIds }: { schoolId: stri
 /** The period's lock facts for the group: closed?, reopened until (period or per lesson). One statement. */
 export async function periodLock(db: Q, { schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }) {
   type Reopen = { lessonId: string | null; periodId: string | null; untilDate: string };
-  const [row] = rowsOf<{ closed_at: Date | string | null; reopens: Reopen[] }>(await db.execute(sql`select
+  const [row] = rowsOf<{ closed_at: Date | string | null; reopens: Reopen[]; year_closed: boolean }>(await db.execute(sql`select
+    exists (select 1 from teaching_groups g join academic_years a on a.school_id = g.school_id and a.id = g.year_id
+      where g.school_id = ${schoolId} and g.id = ${groupId} and a.status = 'closed') as year_closed,
     (select closed_at from period_closures where school_id = ${schoolId} and group_id = ${groupId} and period_id = ${periodId}) as closed_at,
     coalesce((select json_agg(json_build_object('lessonId', lesson_id, 'periodId', period_id, 'untilDate', until_date))
       from journal_reopens where school_id = ${schoolId} and group_id = ${groupId}), '[]'::json) as reopens`));
@@ -146,7 +148,7 @@ export async function periodLock(db: Q, { schoolId, groupId, periodId }: { schoo
   const lessonUntil = new Map<string, string>();
   for (const r of reopens) if (r.lessonId && (lessonUntil.get(r.lessonId) ?? '') < r.untilDate) lessonUntil.set(r.lessonId, r.untilDate);
   const closedAt = row?.closed_at == null ? null : new Date(row.closed_at);
-  return { closed: closedAt !== null, closedAt, periodUntil, lessonUntil };
+  return { closed: closedAt !== null, closedAt, periodUntil, lessonUntil, yearClosed: Boolean(row?.year_closed) };
 }
 
 /** The group's period marks of one period (kind 'period'), by student. */

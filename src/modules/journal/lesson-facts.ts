@@ -36,13 +36,15 @@ export function lessonLockSql(schoolId: string) {
       and pc.group_id = ${lessons.groupId} and pc.period_id = ${periodId})`,
     reopenedUntil: sql<string | null>`(select max(jr.until_date)::text from journal_reopens jr where jr.school_id = ${schoolId}
       and (jr.lesson_id = ${lessons.id} or (jr.group_id = ${lessons.groupId} and jr.period_id = ${periodId})))`,
+    yearClosed: sql<boolean>`exists (select 1 from academic_years ay where ay.school_id = ${schoolId}
+      and ay.id = ${teachingGroups.yearId} and ay.status = 'closed')`,
   };
 }
 
 export type LessonFacts = {
   id: string; groupId: string; date: string; lessonNumber: number; staffId: string; classId: string | null; groupKind: string;
   subKind: string | null; substituteStaffId: string | null; groupTeacherId: string | null; periodId: string | null;
-  periodClosed: boolean; reopenedUntil: string | null; editDays: number;
+  periodClosed: boolean; reopenedUntil: string | null; editDays: number; yearClosed: boolean;
 };
 
 export type CellFacts = { inGroup: boolean; mark: number | null; att: 'absent' | 'late' | null; hasColumn: boolean };
@@ -66,6 +68,7 @@ export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cel
     editDays: schools.journalEditDays,
     periodClosed: locks.periodClosed,
     reopenedUntil: locks.reopenedUntil,
+    yearClosed: locks.yearClosed,
     ...(cell ? cellColumns(schoolId, cell) : {}),
   }).from(lessons)
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
@@ -76,7 +79,7 @@ export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cel
   const r = rows[0] as (typeof rows)[number] & Partial<Record<'inGroup' | 'mark' | 'att' | 'hasColumn', unknown>> | undefined;
   if (!r) return undefined;
   const { inGroup, mark, att, hasColumn, ...facts } = r;
-  const base = { ...facts, periodClosed: Boolean(facts.periodClosed) };
+  const base = { ...facts, periodClosed: Boolean(facts.periodClosed), yearClosed: Boolean(facts.yearClosed) };
   if (!cell) return base;
   return { ...base, cell: { inGroup: Boolean(inGroup), mark: mark == null ? null : Number(mark), att: (att ?? null) as CellFacts['att'], hasColumn: Boolean(hasColumn) } };
 }
@@ -100,6 +103,6 @@ export function editModeFor(actor: Actor, f: LessonFacts, today: string, what: '
   const lessonRight = canFillLesson({ staffId: actor.person.staffId, roles: actor.roles }, f, sub, f.groupTeacherId ?? undefined);
   return decideEdit({
     lessonRight, roles: actor.roles, lessonDate: f.date, today, editDays: f.editDays, periodClosed: f.periodClosed,
-    reopenedUntil: f.reopenedUntil, cancelled: f.subKind === 'cancelled', what,
+    reopenedUntil: f.reopenedUntil, cancelled: f.subKind === 'cancelled', what, yearClosed: f.yearClosed,
   });
 }
