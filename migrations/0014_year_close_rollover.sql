@@ -16,6 +16,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_year() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN academic_years a ON a.school_id = n.school_id AND a.id = n.year_id
       WHERE a.status = 'closed' LIMIT 1;
@@ -31,6 +33,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_class() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN classes c ON c.school_id = n.school_id AND c.id = n.class_id
       JOIN academic_years a ON a.school_id = c.school_id AND a.id = c.year_id WHERE a.status = 'closed' LIMIT 1;
@@ -46,6 +50,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_group() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN teaching_groups g ON g.school_id = n.school_id AND g.id = n.group_id
       JOIN academic_years a ON a.school_id = g.school_id AND a.id = g.year_id WHERE a.status = 'closed' LIMIT 1;
@@ -61,6 +67,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_lesson() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN lessons l ON l.school_id = n.school_id AND l.id = n.lesson_id
       JOIN teaching_groups g ON g.school_id = l.school_id AND g.id = l.group_id
@@ -78,6 +86,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_timetable() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN timetables t ON t.school_id = n.school_id AND t.id = n.timetable_id
       JOIN academic_years a ON a.school_id = t.school_id AND a.id = t.year_id WHERE a.status = 'closed' LIMIT 1;
@@ -93,6 +103,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_scheme() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN period_schemes s ON s.school_id = n.school_id AND s.id = n.scheme_id
       JOIN academic_years a ON a.school_id = s.school_id AND a.id = s.year_id WHERE a.status = 'closed' LIMIT 1;
@@ -110,6 +122,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_effective_day() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT a.name INTO y FROM new_rows n JOIN academic_years a ON a.school_id = n.school_id
       AND n.effective_on BETWEEN a.starts_on AND a.ends_on WHERE a.status = 'closed' LIMIT 1;
@@ -126,6 +140,8 @@ END $fn$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION otmetka_closed_year_by_order() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE y text;
 BEGIN
+  -- Most schools have no closed year most of the time (and a year's bulk writes happen before it closes).
+  IF NOT EXISTS (SELECT 1 FROM academic_years WHERE status = 'closed') THEN RETURN NULL; END IF;
   SELECT a.name INTO y FROM new_rows n JOIN order_items i ON i.school_id = n.school_id AND i.order_id = n.id
     JOIN academic_years a ON a.school_id = i.school_id AND i.effective_on BETWEEN a.starts_on AND a.ends_on
     WHERE a.status = 'closed' LIMIT 1;
