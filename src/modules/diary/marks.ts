@@ -10,11 +10,12 @@ import { ruAverage } from '../journal/grid-model.ts';
 import { pickPeriod } from '../journal/grid-queries.ts';
 import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { childPeriods, studentPeriodMarks, yearOf } from './queries.ts';
+import { childPeriods, childYears, schemePeriods, studentPeriodMarks, yearOf } from './queries.ts';
 import { marksBySubject, markWhat, subjectsOf, yearTable } from './rules.ts';
 import { studentLessons } from './week-queries.ts';
 
 const periodQuery = z.object({ period: z.uuid().optional() });
+const yearQuery = z.object({ year: z.uuid().optional() });
 
 export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
   app.get('/diary/:studentId/marks', DIARY_READERS, async (request, reply) => {
@@ -42,10 +43,17 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/diary/:studentId/marks/year', DIARY_READERS, async (request, reply) => {
     const child = await diaryChildOf(db, request);
-    if (!child) return notFound(reply);
+    const q = yearQuery.safeParse(request.query);
+    if (!child || !q.success) return notFound(reply);
     const schoolId = schoolIdOf(request);
-    const { cls, periods } = await childPeriods(db, { schoolId, studentId: child.studentId, date: todayOf(request) });
-    const page = { title: `Итоговые отметки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'year') };
+    const years = await childYears(db, { schoolId, studentId: child.studentId });
+    // ?year= one of the child's years (last year's marks after the rollover); else the class of today.
+    const chosen = q.data.year ? years.find((y) => y.yearId === q.data.year) : undefined;
+    if (q.data.year && !chosen) return notFound(reply);
+    const { cls, periods } = chosen
+      ? { cls: { yearId: chosen.yearId }, periods: await schemePeriods(db, { schoolId, schemeId: chosen.schemeId }) }
+      : await childPeriods(db, { schoolId, studentId: child.studentId, date: todayOf(request) });
+    const page = { title: `Итоговые отметки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'year'), years };
     if (!cls) return reply.page('diary/year', { ...page, year: null, table: null });
     const [year, marks] = await Promise.all([
       yearOf(db, { schoolId, yearId: cls.yearId }),

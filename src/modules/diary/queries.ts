@@ -32,6 +32,24 @@ export async function childClass(db: Q, { schoolId, studentId, date }: { schoolI
   return rows[0];
 }
 
+/**
+ * The school years the student was in a class of, oldest first, each with the last class of that year (its scheme gives
+ * the periods): the diary's year tabs, so last year's period and year marks stay readable after the rollover.
+ */
+export async function childYears(db: Q, { schoolId, studentId }: { schoolId: string; studentId: string }) {
+  const rows = await db.select({
+    yearId: academicYears.id, yearName: academicYears.name, yearStartsOn: academicYears.startsOn,
+    id: schoolClasses.id, name: schoolClasses.name, grade: schoolClasses.grade, schemeId: schoolClasses.schemeId, startsOn: classMemberships.startsOn,
+  }).from(classMemberships)
+    .innerJoin(schoolClasses, and(eq(schoolClasses.schoolId, classMemberships.schoolId), eq(schoolClasses.id, classMemberships.classId)))
+    .innerJoin(academicYears, and(eq(academicYears.schoolId, schoolClasses.schoolId), eq(academicYears.id, schoolClasses.yearId)))
+    .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.studentId, studentId)))
+    .orderBy(asc(academicYears.startsOn), asc(classMemberships.startsOn));
+  const last = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) last.set(r.yearId, r);
+  return [...last.values()];
+}
+
 /** The student's class (childClass: on `date`, else the nearest) and the periods of its scheme. Shared by the diary and
  * the student's report (reports/student). */
 export async function childPeriods(db: Q, { schoolId, studentId, date }: { schoolId: string; studentId: string; date: string }) {
