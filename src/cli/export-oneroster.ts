@@ -35,7 +35,7 @@ export async function exportCommand(database: Database, args: string[], usage: s
     return y;
   });
   if (!year) {
-    console.error(wanted === undefined ? `У школы «${school.name}» нет учебного года.` : `У школы «${school.name}» нет учебного года «${wanted}».`);
+    console.error(`У школы «${school.name}» нет учебного года${wanted === undefined ? '' : ` «${wanted}»`}.`);
     return 1;
   }
   const started = Date.now();

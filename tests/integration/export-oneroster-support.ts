@@ -31,7 +31,8 @@ export async function addSmallSchoolJournal(database: Database, b: BuiltSchool):
     schoolId, yearId: b.yearId, subjectId: b.subjects.get('Русский язык')!, kind: 'class', classId, name: '5А Русский язык',
   }).returning({ id: teachingGroups.id });
   const [english] = await db.insert(teachingGroups).values({
-    schoolId, yearId: b.yearId, subjectId: b.subjects.get('Английский язык')!, kind: 'subgroup', classId, name: '5А Английский язык, группа 1',
+    schoolId, yearId: b.yearId, subjectId: b.subjects.get('Английский язык')!, kind: 'subgroup', classId,
+    name: '5А Английский язык, группа 1',
   }).returning({ id: teachingGroups.id });
   await db.insert(groupTeachers).values([
     { schoolId, groupId: maths!.id, staffId: teacher, startsOn: '2026-09-01' },

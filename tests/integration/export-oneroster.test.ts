@@ -46,7 +46,8 @@ afterAll(async () => {
 
 /** The database's own counts of what a school's year export must hold. */
 async function expected(schoolId: string, yearId: string) {
-  const yearStudents = sql`(select cm.student_id from class_memberships cm join classes k on k.school_id = cm.school_id and k.id = cm.class_id
+  const yearStudents = sql`(select cm.student_id from class_memberships cm
+    join classes k on k.school_id = cm.school_id and k.id = cm.class_id
     where cm.school_id = ${schoolId} and k.year_id = ${yearId})`;
   const groups = sql`(select id from teaching_groups where school_id = ${schoolId} and year_id = ${yearId})`;
   const users = await count(sql`select (select count(*) from staff where school_id = ${schoolId})
@@ -103,8 +104,10 @@ describe('the demo school', () => {
   it('holds nothing of the other school', async () => {
     const mine = ids(tables);
     const theirs = rowsOf<{ id: string }>(await db().execute(sql`select id::text from students where school_id = ${school2}
-      union all select id::text from staff where school_id = ${school2} union all select id::text from guardians where school_id = ${school2}
-      union all select id::text from teaching_groups where school_id = ${school2} union all select id::text from academic_years where school_id = ${school2}
+      union all select id::text from staff where school_id = ${school2}
+      union all select id::text from guardians where school_id = ${school2}
+      union all select id::text from teaching_groups where school_id = ${school2}
+      union all select id::text from academic_years where school_id = ${school2}
       union all select id::text from work_types where school_id = ${school2}`)).map((r) => r.id);
     expect(theirs.length).toBeGreaterThan(50);
     expect(theirs.filter((id) => mine.has(id))).toEqual([]);
@@ -116,7 +119,8 @@ describe('the demo school', () => {
   it('maps logins, roles, the parent–child link and grades', () => {
     const users = new Map(tables.get('users')!.rows.map((r) => [r.username, r]));
     const roles = tables.get('roles')!.rows;
-    const roleOf = (login: string) => roles.filter((r) => r.userSourcedId === users.get(login)!.sourcedId).map((r) => `${r.roleType}:${r.role}`);
+    const roleOf = (login: string) => roles.filter((r) => r.userSourcedId === users.get(login)!.sourcedId)
+      .map((r) => `${r.roleType}:${r.role}`);
     expect(roleOf('admin')).toEqual(['primary:siteAdministrator']);
     expect(roleOf('deputy')).toEqual(['primary:siteAdministrator', 'secondary:teacher']);
     expect(roleOf('teacher')).toEqual(['primary:teacher']);
@@ -134,13 +138,26 @@ describe('the demo school', () => {
 
 describe('a small school', () => {
   let tables: Map<WrittenFile, Table>;
+  let entries: Map<string, string>;
 
   beforeAll(async () => {
     const client = await loginAs(t.app, 'orx-admin', FIXTURE_PASSWORD);
     const { res } = await download(client);
     expect(res.statusCode).toBe(200);
-    tables = checkPackage(await unzip(res.rawPayload));
+    entries = await unzip(res.rawPayload);
+    tables = checkPackage(entries);
   }, 60_000);
+
+  it('would notice a wrong header, a dangling reference, a file the manifest does not list, a bad vocabulary word', () => {
+    const broken = (name: string, edit: (text: string) => string) =>
+      new Map([...entries].map(([n, x]) => [n, n === name ? edit(x) : x]));
+    expect(() => checkPackage(broken('users.csv', (x) => x.replace('givenName,familyName', 'familyName,givenName')))).toThrow(/header/);
+    const student = tables.get('users')!.rows.find((r) => r.username === 'orx-student')!;
+    const withoutStudent = (x: string) => x.split('\r\n').filter((line) => !line.startsWith(student.sourcedId!)).join('\r\n');
+    expect(() => checkPackage(broken('users.csv', withoutStudent))).toThrow(/not in users/);
+    expect(() => checkPackage(new Map([...entries, ['scoreScales.csv', 'sourcedId\r\n']]))).toThrow(/manifest/);
+    expect(() => checkPackage(broken('roles.csv', (x) => x.replace(',primary,student,', ',primary,pupil,')))).toThrow(/vocabulary/);
+  });
 
   it('holds the database counts', async () => {
     const want = await expected(small.schoolId, small.yearId);
@@ -161,7 +178,9 @@ describe('a small school', () => {
     const mark = results.find((r) => r.textScore === '' && r.score === '4')!;
     expect(mark.scoreDate).toBe(small.lessonDate);
     const column = items.get(mark.lineItemSourcedId)!;
-    expect(column).toMatchObject({ assignDate: small.lessonDate, academicSessionSourcedId: small.q1, resultValueMin: '1', resultValueMax: '5' });
+    expect(column).toMatchObject({
+      assignDate: small.lessonDate, academicSessionSourcedId: small.q1, resultValueMin: '1', resultValueMax: '5', description: 'Звуки и буквы',
+    });
     expect(items.get(byText('5').lineItemSourcedId)).toMatchObject({ title: 'Отметка за 1 четверть', academicSessionSourcedId: small.q1 });
     const sessions = new Map(tables.get('academicSessions')!.rows.map((r) => [r.sourcedId, r]));
     expect(sessions.get(small.yearId)).toMatchObject({ type: 'schoolYear', schoolYear: '2027', endDate: '2027-09-01' });
@@ -212,7 +231,8 @@ describe('the command line', () => {
       expect(code).toBe(0);
       const tables = checkPackage(await unzip(await readFile(out)));
       expect(tables.get('results')!.rows.length).toBe(small.marks + small.periodMarks);
-      expect(await exportCommand(t.database, ['oneroster', '--school', small.schoolId, '--year', '1999/2000', '--out', out], 'usage')).toBe(1);
+      const missing = ['oneroster', '--school', small.schoolId, '--year', '1999/2000', '--out', out];
+      expect(await exportCommand(t.database, missing, 'usage')).toBe(1);
       expect(await exportCommand(t.database, ['oneroster', '--out', out], 'usage')).toBe(2);
     } finally {
       await rm(dir, { recursive: true, force: true });

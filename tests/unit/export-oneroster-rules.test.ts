@@ -9,7 +9,8 @@ import { manifestCsv, fileOrder } from '../../src/modules/export/oneroster/write
 
 describe('grades (CEDS codes)', () => {
   it.each([
-    [0, 'KG'], [1, '01'], [5, '05'], [9, '09'], [10, '10'], [11, '11'], [12, '12'], [13, ''], [-1, ''], [null, ''], [undefined, ''], [2.5, ''],
+    [0, 'KG'], [1, '01'], [5, '05'], [9, '09'], [10, '10'], [11, '11'], [12, '12'],
+    [13, ''], [-1, ''], [null, ''], [undefined, ''], [2.5, ''],
   ])('%s → «%s»', (grade, code) => {
     expect(gradeCode(grade)).toBe(code);
     if (code) expect(GRADE_CODES).toContain(code);
@@ -50,7 +51,8 @@ describe('roles', () => {
   });
   it.each([
     [['мать'], 'parent'], [['отец', 'опекун'], 'parent'], [['опекун'], 'guardian'], [['попечитель'], 'guardian'],
-    [['бабушка'], 'relative'], [['бабушка', 'дедушка'], 'relative'], [['бабушка', 'другое'], 'guardian'], [['другое'], 'guardian'], [[], 'guardian'],
+    [['бабушка'], 'relative'], [['бабушка', 'дедушка'], 'relative'], [['бабушка', 'другое'], 'guardian'],
+    [['другое'], 'guardian'], [[], 'guardian'],
   ])('a guardian who is %j → %s', (relations, role) => expect(guardianRole(relations)).toBe(role));
 });
 

@@ -18,7 +18,8 @@ async function chosenYear(db: Db, request: FastifyRequest) {
   const q = query.safeParse(request.query);
   if (!q.success) return null;
   const schoolId = request.school.id;
-  return q.data.year ? (await getYear(db, { schoolId, yearId: q.data.year })) ?? null : await currentYear(db, { schoolId, date: todayOf(request) });
+  if (q.data.year) return (await getYear(db, { schoolId, yearId: q.data.year })) ?? null;
+  return currentYear(db, { schoolId, date: todayOf(request) });
 }
 
 export function exportPage(db: Db) {
@@ -38,7 +39,8 @@ export function exportDownload(db: Db) {
     const out = new PassThrough();
     const started = Date.now();
     writeOneRosterZip(db, { schoolId: request.school.id, yearId: year.id }, out).then((r) => {
-      request.log.info({ yearId: year.id, ms: Date.now() - started, rows: Object.fromEntries(r?.counts ?? []) }, 'OneRoster export written');
+      const rows = Object.fromEntries(r?.counts ?? []);
+      request.log.info({ yearId: year.id, ms: Date.now() - started, rows }, 'OneRoster export written');
     }, (err: unknown) => {
       request.log.error({ err, yearId: year.id }, 'OneRoster export failed');
       out.destroy(err instanceof Error ? err : new Error(String(err)));

@@ -16,7 +16,7 @@ export async function select<T>(tx: Tx, query: SQL): Promise<T[]> {
 }
 
 /** Rows per page: a page of marks is a few hundred kilobytes, never the whole school. */
-export const PAGE = 2000;
+export const PAGE = 5000;
 
 /**
  * Keyset paging: `page(after)` returns the next PAGE rows after the key of the last row (null first), in key order.

@@ -7,14 +7,15 @@ import { select, type ExportContext } from './context.ts';
 import { derivedId, gradeCode, listCell } from './rules.ts';
 import type { Row } from './spec.ts';
 
-export const courseId = (yearId: string, subjectId: string, grade: number | null): string => derivedId('course', yearId, subjectId, grade);
+export const courseId = (yearId: string, subjectId: string, grade: number | null): string =>
+  derivedId('course', yearId, subjectId, grade);
 export const homeroomCourseId = (yearId: string, grade: number | null): string => derivedId('homeroom-course', yearId, grade);
 
 type CourseRow = { subjectId: string; name: string; shortName: string; grade: number | null };
 
 export async function* courseRows(c: ExportContext): AsyncGenerator<Row<'courses'>> {
-  const subjectCourses = await select<CourseRow>(c.tx, sql`select distinct g.subject_id::text as "subjectId", s.name, s.short_name as "shortName",
-      k.grade::int as grade
+  const subjectCourses = await select<CourseRow>(c.tx, sql`select distinct g.subject_id::text as "subjectId", s.name,
+      s.short_name as "shortName", k.grade::int as grade
     from teaching_groups g join subjects s on s.school_id = g.school_id and s.id = g.subject_id
     left join classes k on k.school_id = g.school_id and k.id = g.class_id
     where g.school_id = ${c.school.id} and g.year_id = ${c.year.id} order by 2, 4`);
@@ -45,7 +46,8 @@ type GroupRow = ClassRow & { subjectId: string; subject: string; shortName: stri
 
 export async function* classRows(c: ExportContext): AsyncGenerator<Row<'classes'>> {
   const base = { classType: 'homeroom', schoolSourcedId: c.school.id };
-  const classes = await select<ClassRow>(c.tx, sql`select k.id::text, k.name, k.grade::int as grade, ${termsOf(c.school.id, sql`k.scheme_id`)} as terms
+  const classes = await select<ClassRow>(c.tx, sql`select k.id::text, k.name, k.grade::int as grade,
+      ${termsOf(c.school.id, sql`k.scheme_id`)} as terms
     from classes k where k.school_id = ${c.school.id} and k.year_id = ${c.year.id} order by k.grade, k.name`);
   for (const k of classes) {
     yield {

@@ -20,7 +20,8 @@ function homeroomPage(c: ExportContext, last: Stay | null): Promise<Stay[]> {
 
 /** A whole-class group's students: its class's history, a row per (group, stay). */
 function classGroupPage(c: ExportContext, last: GroupStay | null): Promise<GroupStay[]> {
-  return select<GroupStay>(c.tx, sql`select g.id::text, cm.id::text as "membershipId", g.id::text as "classId", cm.student_id::text as "userId",
+  return select<GroupStay>(c.tx, sql`select g.id::text, cm.id::text as "membershipId", g.id::text as "classId",
+      cm.student_id::text as "userId",
       cm.starts_on::text as "beginDate", cm.ends_on::text as "endDate"
     from teaching_groups g join class_memberships cm on cm.school_id = g.school_id and cm.class_id = g.class_id
     where g.school_id = ${c.school.id} and g.year_id = ${c.year.id} and g.kind = 'class'
@@ -49,12 +50,16 @@ const row = (c: ExportContext, s: Stay, role: 'student' | 'teacher', sourcedId =
 
 export async function* enrollmentRows(c: ExportContext): AsyncGenerator<Row<'enrollments'>> {
   for await (const s of paged<Stay>((last) => homeroomPage(c, last))) yield row(c, s, 'student');
-  const leads = await select<{ classId: string; staffId: string }>(c.tx, sql`select id::text as "classId", class_teacher_id::text as "staffId"
+  type Lead = { classId: string; staffId: string };
+  const leads = await select<Lead>(c.tx, sql`select id::text as "classId", class_teacher_id::text as "staffId"
     from classes where school_id = ${c.school.id} and year_id = ${c.year.id} and class_teacher_id is not null order by name`);
   for (const k of leads) {
-    yield row(c, { id: derivedId('class-teacher', k.classId, k.staffId), classId: k.classId, userId: k.staffId, beginDate: '', endDate: null }, 'teacher');
+    const id = derivedId('class-teacher', k.classId, k.staffId);
+    yield row(c, { id, classId: k.classId, userId: k.staffId, beginDate: '', endDate: null }, 'teacher');
   }
-  for await (const s of paged<GroupStay>((last) => classGroupPage(c, last))) yield row(c, s, 'student', derivedId('group-stay', s.id, s.membershipId));
+  for await (const s of paged<GroupStay>((last) => classGroupPage(c, last))) {
+    yield row(c, s, 'student', derivedId('group-stay', s.id, s.membershipId));
+  }
   for await (const s of paged<Stay>((last) => memberPage(c, last))) yield row(c, s, 'student');
   for await (const s of paged<Stay>((last) => teacherPage(c, last))) yield row(c, s, 'teacher');
 }

@@ -17,7 +17,8 @@ const KINDS = Object.keys(PERIOD_MARK_TITLES) as PeriodMarkKind[];
 
 export const periodCategoryId = (schoolId: string, kind: PeriodMarkKind): string => derivedId('period-mark-category', schoolId, kind);
 export const columnItemId = (lessonId: string, columnNo: number): string => derivedId('column', lessonId, columnNo);
-export const periodItemId = (groupId: string, kind: string, periodId: string | null): string => derivedId('period-item', groupId, kind, periodId);
+export const periodItemId = (groupId: string, kind: string, periodId: string | null): string =>
+  derivedId('period-item', groupId, kind, periodId);
 
 export async function* categoryRows(c: ExportContext): AsyncGenerator<Row<'categories'>> {
   const types = await select<{ id: string; name: string; weight: string }>(c.tx, sql`select id::text, name, weight::text from work_types
@@ -34,7 +35,8 @@ type Column = {
 function columnPage(c: ExportContext, last: Column | null): Promise<Column[]> {
   const scheme = groupSchemeSql(c.school.id, sql`g.class_id`, sql`g.year_id`);
   return select<Column>(c.tx, sql`select lc.lesson_id::text as "lessonId", lc.column_no::int as "columnNo", l.group_id::text as "groupId",
-      l.date::text, l.lesson_number::int as "lessonNumber", l.topic, lc.work_type_id::text as "workTypeId", w.name as "workType",
+      l.date::text, l.lesson_number::int as "lessonNumber", coalesce(nullif(btrim(l.topic), ''), (select kt.title from ktp_topics kt
+        where kt.school_id = l.school_id and kt.id = l.ktp_topic_id)) as topic, lc.work_type_id::text as "workTypeId", w.name as "workType",
       (select count(*) from lesson_columns x where x.school_id = lc.school_id and x.lesson_id = lc.lesson_id)::int as columns,
       (select p.id::text from periods p where p.school_id = g.school_id and p.scheme_id = ${scheme}
         and p.starts_on <= l.date and p.ends_on >= l.date limit 1) as "periodId"
@@ -60,27 +62,32 @@ export async function* lineItemRows(c: ExportContext): AsyncGenerator<Row<'lineI
   const base = { resultValueMin: MIN, resultValueMax: MAX, schoolSourcedId: c.school.id };
   for await (const k of paged<Column>((last) => columnPage(c, last))) {
     yield {
-      ...base, sourcedId: columnItemId(k.lessonId, k.columnNo), title: lessonItemTitle(k), description: k.topic, assignDate: k.date,
-      dueDate: k.date, classSourcedId: k.groupId, categorySourcedId: k.workTypeId, academicSessionSourcedId: k.periodId ?? c.year.id,
+      ...base, sourcedId: columnItemId(k.lessonId, k.columnNo), title: lessonItemTitle(k), description: k.topic,
+      assignDate: k.date, dueDate: k.date, classSourcedId: k.groupId, categorySourcedId: k.workTypeId,
+      academicSessionSourcedId: k.periodId ?? c.year.id,
     };
   }
   for (const i of await periodItems(c)) {
     const due = i.endsOn ?? c.year.endsOn;
     yield {
-      ...base, sourcedId: periodItemId(i.groupId, i.kind, i.periodId), title: periodMarkTitle(i.kind, i.periodName), assignDate: due, dueDate: due,
-      classSourcedId: i.groupId, categorySourcedId: periodCategoryId(c.school.id, i.kind), academicSessionSourcedId: i.periodId ?? c.year.id,
+      ...base, sourcedId: periodItemId(i.groupId, i.kind, i.periodId), title: periodMarkTitle(i.kind, i.periodName),
+      assignDate: due, dueDate: due, classSourcedId: i.groupId, categorySourcedId: periodCategoryId(c.school.id, i.kind),
+      academicSessionSourcedId: i.periodId ?? c.year.id,
     };
   }
 }
 
-type Mark = { lessonId: string; studentId: string; columnNo: number; value: number; comment: string | null; date: string; groupId: string };
+type Mark = {
+  lessonId: string; studentId: string; columnNo: number; value: number; comment: string | null; date: string; groupId: string;
+};
 
 function markPage(c: ExportContext, last: Mark | null): Promise<Mark[]> {
   return select<Mark>(c.tx, sql`select m.lesson_id::text as "lessonId", m.student_id::text as "studentId", m.column_no::int as "columnNo",
       m.value::int as value, m.comment, l.date::text, l.group_id::text as "groupId"
     from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
     where m.school_id = ${c.school.id} and l.group_id in (${yearGroups(c)})
-      ${last ? sql`and (m.lesson_id, m.student_id, m.column_no) > (${last.lessonId}::uuid, ${last.studentId}::uuid, ${last.columnNo})` : sql``}
+      ${last ? sql`and (m.lesson_id, m.student_id, m.column_no) > (${last.lessonId}::uuid, ${last.studentId}::uuid, ${last.columnNo})`
+        : sql``}
     order by m.lesson_id, m.student_id, m.column_no limit ${PAGE}`);
 }
 
@@ -99,13 +106,15 @@ export async function* resultRows(c: ExportContext): AsyncGenerator<Row<'results
   for await (const m of paged<Mark>((last) => markPage(c, last))) {
     yield {
       sourcedId: derivedId('mark', m.lessonId, m.studentId, m.columnNo), lineItemSourcedId: columnItemId(m.lessonId, m.columnNo),
-      studentSourcedId: m.studentId, scoreStatus: 'fully graded', score: m.value, scoreDate: m.date, comment: m.comment, classSourcedId: m.groupId,
+      studentSourcedId: m.studentId, scoreStatus: 'fully graded', score: m.value, scoreDate: m.date, comment: m.comment,
+      classSourcedId: m.groupId,
     };
   }
   for await (const pm of paged<PeriodMark>((last) => periodMarkPage(c, last))) {
     const r = periodMarkResult(pm.value);
     yield {
-      sourcedId: derivedId('period-mark', pm.groupId, pm.studentId, pm.kind, pm.periodId), lineItemSourcedId: periodItemId(pm.groupId, pm.kind, pm.periodId),
+      sourcedId: derivedId('period-mark', pm.groupId, pm.studentId, pm.kind, pm.periodId),
+      lineItemSourcedId: periodItemId(pm.groupId, pm.kind, pm.periodId),
       studentSourcedId: pm.studentId, scoreStatus: r.scoreStatus, score: r.score, scoreDate: pm.day, textScore: r.textScore,
       classSourcedId: pm.groupId, incomplete: r.incomplete ? 'true' : '',
     };

@@ -22,7 +22,8 @@ export async function yearPeriods(c: ExportContext): Promise<PeriodRow[]> {
 export async function* sessionRows(c: ExportContext): AsyncGenerator<Row<'academicSessions'>> {
   const schoolYear = schoolYearOf(c.year.endsOn);
   yield {
-    sourcedId: c.year.id, title: c.year.name, type: 'schoolYear', startDate: c.year.startsOn, endDate: exclusiveEnd(c.year.endsOn), schoolYear,
+    sourcedId: c.year.id, title: c.year.name, type: 'schoolYear', startDate: c.year.startsOn, endDate: exclusiveEnd(c.year.endsOn),
+    schoolYear,
   };
   const periods = await yearPeriods(c);
   const titles = periodTitles(periods);

@@ -22,18 +22,24 @@ export type Person = {
   roles: Role[];
 };
 
-type Raw = Omit<Person, 'agents' | 'roles' | 'kind'> & { agents: string | null; roles: string | null; teaches?: boolean; relations?: string | null };
+type Raw = Omit<Person, 'agents' | 'roles' | 'kind'> & {
+  agents: string | null; roles: string | null; teaches?: boolean; relations?: string | null;
+};
 
-const names = sql`x.last_name as "lastName", x.first_name as "firstName", x.middle_name as "middleName", x.sex, x.birth_date::text as "birthDate"`;
+const names = sql`x.last_name as "lastName", x.first_name as "firstName", x.middle_name as "middleName", x.sex,
+  x.birth_date::text as "birthDate"`;
 const account = sql`a.login as "accountLogin", (a.id is not null and a.disabled_at is null and m.disabled_at is null) as enabled`;
 const list = (s: string | null | undefined): string[] => (s ? s.split(',') : []);
 
 function staffPage(c: ExportContext, after: Raw | null): Promise<Raw[]> {
   return select<Raw>(c.tx, sql`select x.id::text, ${names}, ${account}, a.login, x.phone, x.email, x.external_id as identifier,
       array_to_string(m.roles, ',') as roles, null::int as grade, null as agents,
-      (exists (select 1 from group_teachers gt where gt.school_id = x.school_id and gt.staff_id = x.id and gt.group_id in (${yearGroups(c)}))
-        or exists (select 1 from classes k where k.school_id = x.school_id and k.year_id = ${c.year.id} and k.class_teacher_id = x.id)) as teaches
-    from staff x left join memberships m on m.school_id = x.school_id and m.staff_id = x.id left join accounts a on a.id = m.account_id
+      (exists (select 1 from group_teachers gt where gt.school_id = x.school_id and gt.staff_id = x.id
+          and gt.group_id in (${yearGroups(c)}))
+        or exists (select 1 from classes k where k.school_id = x.school_id and k.year_id = ${c.year.id}
+          and k.class_teacher_id = x.id)) as teaches
+    from staff x left join memberships m on m.school_id = x.school_id and m.staff_id = x.id
+    left join accounts a on a.id = m.account_id
     where x.school_id = ${c.school.id} ${after ? sql`and x.id > ${after.id}` : sql``} order by x.id limit ${PAGE}`);
 }
 
@@ -42,22 +48,26 @@ function studentPage(c: ExportContext, after: Raw | null): Promise<Raw[]> {
   return select<Raw>(c.tx, sql`select x.id::text, ${names}, ${account}, ${contacts}, x.personal_file_no as identifier,
       case when m.staff_id is null and m.guardian_id is null then a.login end as login, null as roles,
       (select k.grade from class_memberships cm join classes k on k.school_id = cm.school_id and k.id = cm.class_id
-        where cm.school_id = x.school_id and cm.student_id = x.id and k.year_id = ${c.year.id} order by cm.starts_on desc limit 1)::int as grade,
+        where cm.school_id = x.school_id and cm.student_id = x.id and k.year_id = ${c.year.id}
+        order by cm.starts_on desc limit 1)::int as grade,
       (select string_agg(sg.guardian_id::text, ',' order by sg.guardian_id) from student_guardians sg
         where sg.school_id = x.school_id and sg.student_id = x.id) as agents
-    from students x left join memberships m on m.school_id = x.school_id and m.student_id = x.id left join accounts a on a.id = m.account_id
+    from students x left join memberships m on m.school_id = x.school_id and m.student_id = x.id
+    left join accounts a on a.id = m.account_id
     where x.school_id = ${c.school.id} and x.id in (${yearStudents(c)}) ${after ? sql`and x.id > ${after.id}` : sql``}
     order by x.id limit ${PAGE}`);
 }
 
 function guardianPage(c: ExportContext, after: Raw | null): Promise<Raw[]> {
   const contacts = c.school.collectContacts ? sql`x.phone, x.email` : sql`null as phone, null as email`;
-  const links = sql`from student_guardians sg where sg.school_id = x.school_id and sg.guardian_id = x.id and sg.student_id in (${yearStudents(c)})`;
+  const links = sql`from student_guardians sg where sg.school_id = x.school_id and sg.guardian_id = x.id
+    and sg.student_id in (${yearStudents(c)})`;
   return select<Raw>(c.tx, sql`select x.id::text, ${names}, ${account}, ${contacts}, null as identifier,
       case when m.staff_id is null then a.login end as login, null as roles, null::int as grade,
       (select string_agg(sg.student_id::text, ',' order by sg.student_id) ${links}) as agents,
       (select string_agg(sg.relation, ',') ${links}) as relations
-    from guardians x left join memberships m on m.school_id = x.school_id and m.guardian_id = x.id left join accounts a on a.id = m.account_id
+    from guardians x left join memberships m on m.school_id = x.school_id and m.guardian_id = x.id
+    left join accounts a on a.id = m.account_id
     where x.school_id = ${c.school.id} and exists (select 1 ${links}) ${after ? sql`and x.id > ${after.id}` : sql``}
     order by x.id limit ${PAGE}`);
 }

@@ -1,5 +1,5 @@
 // Pure mapping rules of the OneRoster export: how the school's facts become OneRoster values. No I/O.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { transliterate } from '../../accounts/translit.ts';
 import { PERIOD_SPECIAL } from '../../journal/rules.ts';
 import { addDays } from '../../../web/dates.ts';
@@ -11,10 +11,8 @@ import type { Role } from './spec.ts';
  * so a receiving system can update what it imported.
  */
 export function derivedId(...parts: Array<string | number | null>): string {
-  const h = createHash('sha1').update('otmetka-oneroster\u0000').update(parts.map((p) => String(p ?? '')).join('\u0000')).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
+  const h = hash('sha1', `otmetka-oneroster\u0000${parts.map((p) => String(p ?? '')).join('\u0000')}`, 'hex');
+  const x = `${h.slice(0, 12)}5${h.slice(13, 16)}${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 32)}`;
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
@@ -85,7 +83,9 @@ export function staffRoles(f: { roles: readonly string[]; teaches: boolean }): R
   return out.length ? out : ['ext:staff'];
 }
 
-export type ResultValue = { scoreStatus: 'fully graded' | 'exempt' | 'not submitted'; score: number | null; textScore: string; incomplete?: boolean };
+export type ResultValue = {
+  scoreStatus: 'fully graded' | 'exempt' | 'not submitted'; score: number | null; textScore: string; incomplete?: boolean;
+};
 
 /** A period, year, exam or final mark as a result: a number as score (and text), the special values as text only. */
 export function periodMarkResult(value: string): ResultValue {

@@ -65,7 +65,8 @@ export const REFERENCES: { [F in WrittenFile]?: Record<string, readonly WrittenF
   enrollments: { classSourcedId: ['classes'], schoolSourcedId: ['orgs'], userSourcedId: ['users'] },
   demographics: { sourcedId: ['users'] },
   lineItems: {
-    classSourcedId: ['classes'], categorySourcedId: ['categories'], academicSessionSourcedId: ['academicSessions'], schoolSourcedId: ['orgs'],
+    classSourcedId: ['classes'], categorySourcedId: ['categories'], academicSessionSourcedId: ['academicSessions'],
+    schoolSourcedId: ['orgs'],
   },
   results: { lineItemSourcedId: ['lineItems'], studentSourcedId: ['users'], classSourcedId: ['classes'] },
 };

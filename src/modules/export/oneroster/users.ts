@@ -32,7 +32,8 @@ export async function* roleRows(c: ExportContext): AsyncGenerator<Row<'roles'>> 
   for await (const p of people(c)) {
     for (const [i, role] of p.roles.entries()) {
       yield {
-        sourcedId: derivedId('role', p.id, role), userSourcedId: p.id, roleType: i === 0 ? 'primary' : 'secondary', role, orgSourcedId: c.school.id,
+        sourcedId: derivedId('role', p.id, role), userSourcedId: p.id, roleType: i === 0 ? 'primary' : 'secondary', role,
+        orgSourcedId: c.school.id,
       };
     }
   }

@@ -42,7 +42,9 @@ const BATCH = 500;
 const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** A file's CSV text, header first, in batches of rows (counted into `counts`). */
-async function* csvOf<F extends WrittenFile>(file: F, rows: AsyncGenerator<Row<F>>, counts: Map<WrittenFile, number>): AsyncGenerator<string> {
+async function* csvOf<F extends WrittenFile>(
+  file: F, rows: AsyncGenerator<Row<F>>, counts: Map<WrittenFile, number>,
+): AsyncGenerator<string> {
   const columns = HEADERS[file] as readonly string[];
   yield stringify([columns], { record_delimiter: 'windows' });
   let batch: string[][] = [];
@@ -63,7 +65,8 @@ export type ExportTarget = { schoolId: string; yearId: string };
 export type ExportResult = { files: WrittenFile[]; counts: Map<WrittenFile, number> };
 
 async function loadContext(tx: ExportContext['tx'], t: ExportTarget): Promise<ExportContext | undefined> {
-  const [row] = await select<{ name: string; collectContacts: boolean; timeZone: string; yearName: string; startsOn: string; endsOn: string }>(tx,
+  type Head = { name: string; collectContacts: boolean; timeZone: string; yearName: string; startsOn: string; endsOn: string };
+  const [row] = await select<Head>(tx,
     sql`select s.name, s.collect_contacts as "collectContacts", s.time_zone as "timeZone", y.name as "yearName",
       y.starts_on::text as "startsOn", y.ends_on::text as "endsOn"
     from schools s join academic_years y on y.school_id = s.id where s.id = ${t.schoolId} and y.id = ${t.yearId}`);
@@ -87,9 +90,12 @@ export async function writeOneRosterZip(db: Db, target: ExportTarget, out: Writa
     const counts = new Map<WrittenFile, number>();
     const zip = new ZipFile();
     zip.addBuffer(Buffer.from(manifestCsv(files)), 'manifest.csv');
-    for (const f of files) zip.addReadStream(Readable.from(csvOf(f, PRODUCERS[f](c) as AsyncGenerator<Row<typeof f>>, counts)), `${f}.csv`);
+    for (const f of files) {
+      zip.addReadStream(Readable.from(csvOf(f, PRODUCERS[f](c) as AsyncGenerator<Row<typeof f>>, counts)), `${f}.csv`);
+    }
     zip.end();
-    zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err)); // a file's query failed: the ZIP stops, the caller sees the error
+    // A file's query failed: the ZIP stops, the caller sees the error.
+    zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));
     await pipeline(zip.outputStream, out);
     return { files, counts };
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
