@@ -31,9 +31,13 @@ export function exportPage(db: Db) {
   };
 }
 
-/** The ZIP, streamed as it is written; its own read-only transaction (the route has `tx: 'manual'`). */
+/**
+ * The ZIP of `?year=`, streamed as it is written; its own read-only transaction (the route has `tx: 'manual'`). Without
+ * a year the address leads to the page, where the current year is chosen: a bare link never starts a whole export.
+ */
 export function exportDownload(db: Db) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    if ((request.query as { year?: unknown }).year === undefined) return reply.redirect('/admin/export', 303);
     const year = await request.inSchool(() => chosenYear(db, request));
     if (!year) return request.inSchool(() => notFound(reply));
     const out = new PassThrough();
