@@ -35,6 +35,7 @@ import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
+import { exportDownload, exportPage } from './modules/export/routes.ts';
 import { REPORT_ROLES, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
 import { activityReport } from './modules/reports/activity/routes.ts';
@@ -140,6 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
+  // ── Open export (issue 14): the school's roster and results of a year as OneRoster 1.2 CSV (ZIP). ──
+  app.get('/admin/export', { config: { access: ['admin'] } }, exportPage(db)); // which year, what the ZIP holds, «Скачать ZIP»
+  app.get('/admin/export/oneroster.zip', { config: { access: ['admin'], tx: 'manual' } }, exportDownload(db)); // the ZIP (own read tx)
   // ── Reports (issue 12): computed live from the journal; ?format=csv|xlsx exports the page's tables. ──
   app.get('/reports', { config: { access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
   app.get('/reports/journal-control', { config: { access: rolesOf('journal-control') } }, journalControlPage); // weekly journal-filling control

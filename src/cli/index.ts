@@ -11,6 +11,7 @@ import { seedDemo } from './seed-demo.ts';
 import { defaultTwoFactorPolicy, type TwoFactorPolicy } from '../modules/accounts/two-factor/rules.ts';
 import { operatorResetTwoFactor } from '../modules/accounts/two-factor/queries.ts';
 import { sendDigestsCommand } from './send-digests.ts';
+import { exportCommand } from './export-oneroster.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
@@ -20,7 +21,8 @@ const USAGE = `Использование:
   npm run cli -- seed-demo
   npm run cli -- migrate
   npm run cli -- send-digests [--week ГГГГ-ММ-ДД]
-  npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)`;
+  npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)
+  npm run cli -- export oneroster --school id [--year id|название] --out файл.zip   (открытая выгрузка OneRoster 1.2)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'send-digests': return await sendDigestsCommand(database, config, rest, USAGE);
       case 'audit': return await auditCommand(database, rest, USAGE);
+      case 'export': return await exportCommand(database, rest, USAGE);
       case 'migrate':
         console.log('Миграции применены.');
         return 0;

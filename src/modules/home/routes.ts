@@ -17,6 +17,7 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
       { href: '/accounts/classes', label: 'Учётные записи и бланки паролей по классам' }, { href: '/admin/members', label: 'Пользователи школы' },
       { href: '/admin/logins', label: 'Журнал входов' },
       { href: '/admin/outbox', label: 'Почта: исходящие письма и еженедельные сводки родителям' },
+      { href: '/admin/export', label: 'Открытая выгрузка (OneRoster 1.2): состав школы и отметки за год' },
     ],
   },
   deputy: {
