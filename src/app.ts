@@ -51,6 +51,7 @@ import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { medalsReport } from './modules/reports/medals/routes.ts';
 import { studentReport } from './modules/reports/student/routes.ts';
+import { PROMOTION_DECIDERS, PROMOTION_READERS, promotionClassPage, promotionPost, promotionYearPage } from './modules/year/promotion-routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -154,6 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
+  // ── The year's end (issue 14): decisions in bulk, posted as contingent orders. ──
+  app.get('/year/promotion', { config: { access: PROMOTION_READERS } }, promotionYearPage);             // the year's classes: students, decisions posted
+  app.get('/year/promotion/:classId', { config: { access: PROMOTION_READERS } }, promotionClassPage);   // a class: year marks, suggested decisions, order fields
+  app.post('/year/promotion/:classId', { config: { access: PROMOTION_DECIDERS } }, promotionPost);      // «Провести»: one order per decision, all or none
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -8,7 +8,7 @@ import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { students } from '../people/schema.ts';
 import { schoolClasses } from '../setup/schema.ts';
 import { movementsOf, schoolClassFacts, studentNames } from './queries.ts';
-import { checkTarget, foldErrorMessage, foldMemberships, PLACEABLE_KINDS, type OrderKind } from './rules.ts';
+import { checkTarget, foldErrorMessage, foldMemberships, isAwaitingPlacement, PLACEABLE_KINDS, type OrderKind } from './rules.ts';
 import { orderItems, orders } from './schema.ts';
 import { lockStudents, rebuildMemberships } from './service.ts';
 
@@ -62,7 +62,8 @@ export async function placePending(tx: Tx, ctx: AuditContext, placements: readon
   for (const p of placements) {
     const item = byId.get(p.itemId);
     const who = item ? names.get(item.studentId) ?? 'Обучающийся' : 'Обучающийся';
-    if (!item || item.status !== 'posted' || item.toClassId !== null || !PLACEABLE_KINDS.has(item.kind as OrderKind) || seen.has(p.itemId)) {
+    const awaiting = item && item.status === 'posted' && isAwaitingPlacement(item);
+    if (!item || !awaiting || seen.has(p.itemId)) {
       problems.push(`${who}: запись приказа не ожидает назначения класса (${p.itemId}).`);
       continue;
     }
@@ -78,7 +79,8 @@ export async function placePending(tx: Tx, ctx: AuditContext, placements: readon
   }
   if (problems.length === 0) {
     const target = new Map(placements.map((p) => [p.itemId, p.toClassId]));
-    const folded = foldMemberships((await movementsOf(tx, { schoolId, studentIds })).map((m) => ({ ...m, toClassId: target.get(m.itemId) ?? m.toClassId })));
+    const placed = (await movementsOf(tx, { schoolId, studentIds })).map((m) => ({ ...m, toClassId: target.get(m.itemId) ?? m.toClassId }));
+    const folded = foldMemberships(placed);
     if ('error' in folded) problems.push(foldErrorMessage(folded.error, { classes, studentNames: names }));
   }
   if (problems.length) return { ok: false, problems };
