@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  debtReason, decisionsFor, planOrders, suggestDecision, type FormFacts, type YearMark,
+  debtCandidates, debtReason, decisionsFor, planOrders, suggestDecision, type FormFacts, type YearMark,
 } from '../../src/modules/year/promotion-rules.ts';
 
 const mark = (subject: string, value: string | null): YearMark => ({ subjectId: subject, subject, short: subject.slice(0, 4), value });
@@ -19,6 +19,7 @@ describe('suggestDecision', () => {
     { name: 'grade 11 with «н/а» repeats the year', grade: 11, marks: [mark('Физика', 'н/а')], decision: 'repeat_year', debts: ['Физика'], warning: null },
     { name: '1st grade without marks', grade: 1, marks: [mark('Математика', null), mark('Чтение', null)], decision: 'promotion', debts: [], warning: null },
     { name: 'a missing year mark warns', grade: 5, marks: [mark('Математика', '4'), mark('История', null), mark('Физика', null)], decision: 'promotion', debts: [], warning: 'нет годовой отметки: История, Физика' },
+    { name: 'no year mark yet at all', grade: 6, marks: [mark('Математика', null), mark('История', null)], decision: 'promotion', debts: [], warning: 'нет годовых отметок' },
     { name: 'a missing mark in the 9th', grade: 9, marks: [mark('Химия', null)], decision: 'graduation', debts: [], warning: 'нет годовой отметки: Химия' },
     { name: 'a debt and a missing mark', grade: 8, marks: [mark('Химия', '2'), mark('Физика', null)], decision: 'conditional_promotion', debts: ['Химия'], warning: 'нет годовой отметки: Физика' },
     { name: 'no subjects at all', grade: 4, marks: [], decision: 'promotion', debts: [], warning: null },
@@ -34,6 +35,13 @@ describe('suggestDecision', () => {
     expect(suggestDecision(9, [mark('Химия', '2'), mark('Физика', 'н/а')]).hint)
       .toBe('академическая задолженность (Химия, Физика): не допускается к государственной итоговой аттестации — предложено оставить на повторное обучение');
     expect(suggestDecision(5, [mark('Химия', '2')]).hint).toBeNull();
+  });
+});
+
+describe('debtCandidates', () => {
+  it('names the subjects with an unsatisfactory year mark or none', () => {
+    expect(debtCandidates([...GOOD, mark('Физика', '2'), mark('Химия', null), mark('ОБЗР', 'н/а'), mark('Труд', 'незач'), mark('Право', '3')])
+      .map((m) => m.subject)).toEqual(['Физика', 'Химия', 'ОБЗР', 'Труд']);
   });
 });
 

@@ -61,7 +61,8 @@ export async function promotionRows(db: Q, { schoolId, cls }: { schoolId: string
     return { studentId: r.studentId, name: r.name, marks, decided: decided.get(r.studentId) ?? null, suggestion };
   });
   const periodEnds = facts.slots.filter((s) => s.kind === 'period').map((s) => s.to).sort();
-  return { rows, lastStudyDay: periodEnds.at(-1) ?? cls.yearStartsOn };
+  const subjects = sheet.subjects.map((s) => ({ short: s.shortName, name: s.name }));
+  return { rows, subjects, lastStudyDay: periodEnds.at(-1) ?? cls.yearStartsOn };
 }
 
 export type NextYearClass = { id: string; name: string; grade: number | null; letter: string | null };

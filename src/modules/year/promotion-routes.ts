@@ -18,7 +18,7 @@ import { getYear, listYears } from '../setup/queries.ts';
 import { postDecisions } from './promotion-post.ts';
 import { nextYear, promotionRows, yearClasses } from './promotion-queries.ts';
 import {
-  decisionsFor, DECISION_LABELS, isDebt, LATER, NUMBER_LABELS, planOrders, readChoices, type FormProblems,
+  debtCandidates, decisionsFor, DECISION_LABELS, isDebt, LATER, NUMBER_LABELS, planOrders, readChoices, type FormProblems,
 } from './promotion-rules.ts';
 
 export const PROMOTION_READERS = ['deputy', 'secretary', 'admin'] as const satisfies readonly Role[];
@@ -61,7 +61,7 @@ export async function promotionPost(request: FastifyRequest, reply: FastifyReply
   const { rows, lastStudyDay } = await promotionRows(db, { schoolId, cls });
   const formRows = rows.filter((r) => !r.decided).map((r) => ({
     studentId: r.studentId, name: r.name, options: decisionsFor(cls.grade),
-    subjects: r.marks.map((m) => ({ id: m.subjectId, name: m.subject })),
+    subjects: debtCandidates(r.marks).map((m) => ({ id: m.subjectId, name: m.subject })),
   }));
   const others = [...readChoices(body).keys()].filter((id) => !formRows.some((r) => r.studentId === id));
   const otherNames = await studentNames(db, { schoolId, ids: others });
@@ -90,7 +90,7 @@ type Shown = { body: Record<string, unknown> } & FormProblems;
 async function renderClass(request: FastifyRequest, reply: FastifyReply, cls: SheetClass, shown: Shown | null, status: number) {
   const db = request.tx;
   const schoolId = request.school.id;
-  const { rows, lastStudyDay } = await promotionRows(db, { schoolId, cls });
+  const { rows, subjects, lastStudyDay } = await promotionRows(db, { schoolId, cls });
   const open = cls.yearStatus === 'open';
   const editable = open && canDecide(request.actor!.roles);
   const choices = shown ? readChoices(shown.body) : new Map();
@@ -101,7 +101,7 @@ async function renderClass(request: FastifyRequest, reply: FastifyReply, cls: Sh
     const chosen = choice?.decision ?? r.suggestion.decision;
     const debtIds = new Set(choice ? choice.debtIds : r.suggestion.debts.map((d) => d.subjectId));
     return {
-      ...r, marks: r.marks.map((m) => ({ ...m, debt: isDebt(m.value) })), number: i + 1, chosen, debtIds,
+      ...r, marks: r.marks.map((m) => ({ ...m, debt: isDebt(m.value) })), candidates: debtCandidates(r.marks), number: i + 1, chosen, debtIds,
       error: shown?.rows[r.studentId] ?? null,
       decidedTo: r.decided ? destination({ kind: r.decided.kind, toClass: r.decided.toClass, fromGrade: cls.grade, reason: null }) : null,
     };
@@ -109,10 +109,11 @@ async function renderClass(request: FastifyRequest, reply: FastifyReply, cls: Sh
   const counts: Record<string, number> = {};
   for (const r of view) if (!r.decided) counts[r.chosen] = (counts[r.chosen] ?? 0) + 1;
   return reply.page('year/promotion', {
-    title: `${TITLE}: ${cls.name}`, cls, rows: view, open, editable, options, LATER, DECISION_LABELS, KIND_TITLES, NUMBER_LABELS,
+    title: `${TITLE}: ${cls.name}`, cls, rows: view, subjects, open, editable, options, LATER, DECISION_LABELS, KIND_TITLES, NUMBER_LABELS,
     counts,
     fields: shown?.fields ?? {}, problems: shown?.problems ?? [], ruDate,
     date: value('date', todayOf(request)), effectiveOn: value('effectiveOn', addDays(cls.yearEndsOn, 1)), value,
     lastStudyDay, pending: view.filter((r) => !r.decided).length,
+    noYearMarks: rows.every((r) => r.marks.every((m) => m.value === null)),
   }, status);
 }

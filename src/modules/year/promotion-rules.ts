@@ -6,7 +6,9 @@
 // - grades 9 and 11: no debt → graduation; a debt → repeat year (not admitted to the state final exams), with a hint;
 // - other grades (and a college group): no debt → promotion; a debt → conditional promotion with the debt's subjects;
 // - the 1st grade gets no marks: promotion, and no «нет годовой отметки» warning;
-// - a subject without a year mark does not change the suggestion, but warns «нет годовой отметки: …» (the deputy decides).
+// - a subject without a year mark does not change the suggestion, but warns «нет годовой отметки: …» (the deputy decides);
+//   «нет годовых отметок» when none is set yet (before the year's end);
+// - the subjects of a debt may only be those with an unsatisfactory year mark or none (debtCandidates).
 import { addDays, parseDateInput, ruDate } from '../../web/dates.ts';
 import type { OrderKind } from '../contingent/rules.ts';
 
@@ -59,7 +61,8 @@ const names = (marks: readonly YearMark[]) => marks.map((m) => m.subject).join('
 export function suggestDecision(grade: number | null, marks: readonly YearMark[]): Suggestion {
   const debts = marks.filter((m) => isDebt(m.value));
   const missing = grade === 1 ? [] : marks.filter((m) => m.value === null);
-  const warning = missing.length ? `нет годовой отметки: ${names(missing)}` : null;
+  const warning = missing.length === 0 ? null : missing.length === marks.length && marks.length > 1 ? 'нет годовых отметок'
+    : `нет годовой отметки: ${names(missing)}`;
   if (isFinalGrade(grade)) {
     if (debts.length === 0) return { decision: 'graduation', debts, hint: null, warning };
     const hint = `академическая задолженность (${names(debts)}): не допускается к государственной итоговой аттестации — `
@@ -69,6 +72,9 @@ export function suggestDecision(grade: number | null, marks: readonly YearMark[]
   if (debts.length) return { decision: 'conditional_promotion', debts, hint: null, warning };
   return { decision: 'promotion', debts, hint: null, warning };
 }
+
+/** The subjects that may be named as the academic debt: an unsatisfactory year mark, or none. */
+export const debtCandidates = (marks: readonly YearMark[]) => marks.filter((m) => m.value === null || isDebt(m.value));
 
 /** The reason kept on a conditional promotion's (or a repeat year's) order item. */
 export const debtReason = (subjects: readonly string[]) => `Академическая задолженность: ${subjects.join(', ')}`;
