@@ -55,6 +55,7 @@ import { studentReport } from './modules/reports/student/routes.ts';
 import { yearHub, YEAR_ROLES } from './modules/year/hub.ts';
 import { closePage, closePost, reopenPost } from './modules/year/close-routes.ts';
 import { rolloverPage, rolloverPost } from './modules/year/rollover-routes.ts';
+import { PROMOTION_DECIDERS, PROMOTION_READERS, promotionClassPage, promotionPost, promotionYearPage } from './modules/year/promotion-routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -163,6 +164,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
   // ── The school year's end (issue 14): decisions, closing, the next year, the archive. ──
   app.get('/year', { config: { access: YEAR_ROLES } }, yearHub);                                  // «Учебный год»: the steps, by role
+  app.get('/year/promotion', { config: { access: PROMOTION_READERS } }, promotionYearPage);             // the year's classes: students, decisions posted
+  app.get('/year/promotion/:classId', { config: { access: PROMOTION_READERS } }, promotionClassPage);   // a class: year marks, suggested decisions, order fields
+  app.post('/year/promotion/:classId', { config: { access: PROMOTION_DECIDERS } }, promotionPost);      // «Провести»: one order per decision, all or none
   app.get('/year/close', { config: { access: ['admin', 'deputy'] } }, closePage);               // the live checklist of a year
   app.post('/year/close', { config: { access: ['admin'] } }, closePost);                        // «Закрыть год» (over blockers: a reason)
   app.post('/year/reopen', { config: { access: ['admin'] } }, reopenPost);                      // a closed year opened again, with a reason

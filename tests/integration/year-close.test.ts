@@ -51,7 +51,7 @@ describe('the checklist', () => {
     expect(text).toContain(`Нет решения о переводе (приказа): ${n}`);
     expect(text).toMatch(/Нет годовых отметок: [1-9]\d*/);
     expect(text).toContain('Нет годовых отметок (');
-    expect(res.body).toContain('/year/promotion?class=');
+    expect(res.body).toContain('/year/promotion/');
   });
 
   it('is read by the deputy without the close form', async () => {

@@ -69,6 +69,46 @@ describe('foldMemberships', () => {
     expect('memberships' in result && spans(result.memberships)).toEqual(expected);
   });
 
+  it.each([
+    {
+      name: 'a promotion awaiting placement closes the class with its kind',
+      items: [mv('enrolment', '2026-09-01', '5А'), mv('promotion', '2027-09-01', null, '5А')],
+      spans: ['5А 2026-09-01..2027-09-01 promotion'],
+    },
+    {
+      name: 'conditional promotion and repeat year awaiting placement, too',
+      items: [mv('enrolment', '2026-09-01', '5А'), mv('conditional_promotion', '2027-09-01', null, '5А'),
+        mv('enrolment', '2026-09-01', '5Б', null, { studentId: 'bob' }), mv('repeat_year', '2027-09-01', null, '5Б', { studentId: 'bob' })],
+      spans: ['5А 2026-09-01..2027-09-01 conditional_promotion', '5Б 2026-09-01..2027-09-01 repeat_year'],
+    },
+    {
+      name: 'an awaiting student may be enrolled again (the pending state is a closed membership)',
+      items: [mv('enrolment', '2026-09-01', '5А'), mv('promotion', '2027-09-01', null, '5А'), mv('enrolment', '2027-09-02', '6А')],
+      spans: ['5А 2026-09-01..2027-09-01 promotion', '6А 2027-09-02..'],
+    },
+    {
+      name: 'placed later: the same item with its class moves the student',
+      items: [mv('enrolment', '2026-09-01', '5А'), mv('promotion', '2027-09-01', '6А', '5А')],
+      spans: ['5А 2026-09-01..2027-09-01 promotion', '6А 2027-09-01..'],
+    },
+    {
+      name: 'family education closes the class',
+      items: [mv('enrolment', '2026-09-01', '5А'), mv('family_education', '2027-09-01', null, '5А')],
+      spans: ['5А 2026-09-01..2027-09-01 family_education'],
+    },
+  ])('$name', ({ items, spans: expected }) => {
+    const result = foldMemberships(items);
+    expect('memberships' in result && spans(result.memberships)).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'a transfer without a class', items: [mv('enrolment', '2026-09-01', '5А'), mv('transfer', '2026-10-01', null)], code: 'no_to_class' },
+    { name: 'a withdrawal after an awaiting promotion', items: [mv('enrolment', '2026-09-01', '5А'), mv('promotion', '2027-09-01', null), mv('withdrawal', '2027-09-10', null)], code: 'not_in_class' },
+  ])('refuses $name', ({ items, code }) => {
+    const result = foldMemberships(items);
+    expect('error' in result && result.error.code).toBe(code);
+  });
+
   it('keeps the item ids that opened and closed each membership', () => {
     const e = mv('enrolment', '2026-09-01', '5Б');
     const t = mv('transfer', '2026-10-05', '5А', '5Б');
@@ -171,6 +211,9 @@ describe('validateOrder', () => {
     { name: 'an enrolment after a withdrawal', d: draft('enrolment', { toClassId: '5Б', effectiveOn: '2026-11-21' }), history: [...HISTORY, mv('withdrawal', '2026-11-12', null)] },
     { name: 'a movement on the same day as the last one', d: draft('withdrawal', { reason: 'переезд', effectiveOn: '2026-09-01' }) },
     { name: 'class formation of a 1st class', d: draft('class_formation', { toClassId: '1А', effectiveOn: '2026-09-01' }), history: [] },
+    { name: 'a promotion awaiting placement (no class of the next year yet)', d: draft('promotion', { fromClassId: '5А', effectiveOn: '2027-09-01' }, { date: '2027-08-30' }), today: AUGUST },
+    { name: 'a repeat year awaiting placement', d: draft('repeat_year', { fromClassId: '5А', effectiveOn: '2027-09-01' }, { date: '2027-08-30' }), today: AUGUST },
+    { name: 'family education after the year', d: draft('family_education', { fromClassId: '5А', effectiveOn: '2027-09-01' }, { date: '2027-08-30' }), today: AUGUST },
   ])('accepts $name', ({ d, history, today }) => {
     expect(validateOrder(d, facts(history, today))).toEqual({ fields: {}, items: [] });
   });
@@ -235,6 +278,9 @@ describe('leftNote', () => {
     [{ endKind: 'transfer', endsOn: '2026-10-05', toClassName: '5Б', reason: 'по заявлению' }, 'переведён(а) в 5Б 05.10.2026'],
     [{ endKind: 'conditional_promotion', endsOn: '2027-09-01', toClassName: '6А', reason: null }, 'условно переведён(а) в 6А 01.09.2027'],
     [{ endKind: 'graduation', endsOn: '2027-06-25', toClassName: null, reason: null }, 'выпущен(а) 25.06.2027'],
+    [{ endKind: 'promotion', endsOn: '2027-09-01', toClassName: null, reason: null }, 'переведён(а) 01.09.2027 (класс будет назначен при переходе на новый год)'],
+    [{ endKind: 'repeat_year', endsOn: '2027-09-01', toClassName: null, reason: null }, 'оставлен(а) на повторное обучение 01.09.2027 (класс будет назначен при переходе на новый год)'],
+    [{ endKind: 'family_education', endsOn: '2027-09-01', toClassName: null, reason: null }, 'переведён(а) на семейное образование 01.09.2027'],
   ])('%j', (facts, text) => {
     expect(leftNote(facts)).toBe(text);
   });

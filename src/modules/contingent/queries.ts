@@ -82,7 +82,7 @@ export async function listMovements(db: Q, { schoolId, kind, from, to, page }: {
   ].filter((w): w is SQL => !!w));
   const base = db.select({
     itemId: orderItems.id, effectiveOn: orderItems.effectiveOn, studentId: orderItems.studentId, studentName,
-    fromClass: fromClass.name, toClass: toClass.name, reason: orderItems.reason,
+    fromClass: fromClass.name, fromGrade: fromClass.grade, toClass: toClass.name, reason: orderItems.reason,
     kind: orders.kind, orderId: orders.id, orderNumber: orders.number, orderDate: orders.date,
   })
     .from(orderItems)
@@ -105,8 +105,8 @@ export async function getOrder(db: Q, { schoolId, orderId }: { schoolId: string;
   if (!order) return undefined;
   const items = await db.select({
     id: orderItems.id, studentId: orderItems.studentId, studentName, personalFileNo: students.personalFileNo,
-    fromClassId: orderItems.fromClassId, fromClass: fromClass.name, toClassId: orderItems.toClassId, toClass: toClass.name,
-    effectiveOn: orderItems.effectiveOn, reason: orderItems.reason,
+    fromClassId: orderItems.fromClassId, fromClass: fromClass.name, fromGrade: fromClass.grade, toClassId: orderItems.toClassId,
+    toClass: toClass.name, effectiveOn: orderItems.effectiveOn, reason: orderItems.reason,
   })
     .from(orderItems)
     .innerJoin(students, and(eq(students.schoolId, orderItems.schoolId), eq(students.id, orderItems.studentId)))
@@ -190,8 +190,8 @@ export async function studentHistory(db: Q, { schoolId, studentId }: { schoolId:
     .from(students).where(and(eq(students.schoolId, schoolId), eq(students.id, studentId))).limit(1);
   if (!student) return undefined;
   const items = await db.select({
-    itemId: orderItems.id, effectiveOn: orderItems.effectiveOn, fromClass: fromClass.name, toClass: toClass.name, reason: orderItems.reason,
-    orderId: orders.id, orderNumber: orders.number, orderDate: orders.date, kind: orders.kind, status: orders.status,
+    itemId: orderItems.id, effectiveOn: orderItems.effectiveOn, fromClass: fromClass.name, fromGrade: fromClass.grade, toClass: toClass.name,
+    reason: orderItems.reason, orderId: orders.id, orderNumber: orders.number, orderDate: orders.date, kind: orders.kind, status: orders.status,
     cancelReason: orders.cancelReason, cancelledAt: orders.cancelledAt,
   })
     .from(orderItems)

@@ -7,6 +7,7 @@ import { todayOf } from '../../web/school-time.ts';
 import { currentYear } from '../setup/lookups.ts';
 import { classParams, dateQuery, studentParams } from './forms.ts';
 import { classesWithCounts, classListOn, studentHistory } from './queries.ts';
+import { destination } from './placement-rules.ts';
 import { canReadClassList, KIND_TITLES, readsWholeBook, isOrderKind } from './rules.ts';
 
 const CLASS_READERS = ['secretary', 'admin', 'deputy', 'classTeacher'] as const;
@@ -47,6 +48,8 @@ export function registerClassRoutes(app: FastifyInstance, deps: { db: Db }): voi
     const history = await studentHistory(db, { schoolId: request.school.id, studentId: params.data.studentId });
     if (!history) return notFound(reply);
     const kindTitle = (k: string | null) => (k && isOrderKind(k) ? KIND_TITLES[k] : '');
-    return reply.page('contingent/student', { title: `Движение: ${history.student.name}`, ...history, kindTitle, ruDate, today: todayOf(request) });
+    return reply.page('contingent/student', {
+      title: `Движение: ${history.student.name}`, ...history, kindTitle, ruDate, today: todayOf(request), destination,
+    });
   });
 }

@@ -43,6 +43,10 @@ export function registerOrderFormRoutes(app: FastifyInstance, deps: { db: Db }):
     const schoolId = request.school.id;
     if (!form.ok) return renderForm(reply, schoolId, kind, step, { values: form.values, errors: form.errors, problems: [], selected }, 422);
     const f = form.data;
+    // This form names the class; a promotion awaiting placement is decided on /year/promotion.
+    if (needsToClass(kind) && !f.toClassId) {
+      return renderForm(reply, schoolId, kind, step, { values: keepValues(body), errors: { toClassId: 'Выберите класс.' }, problems: [], selected }, 422);
+    }
     const draft: OrderDraft = {
       kind, number: f.number, date: f.date, title: f.title,
       items: f.studentId.map((studentId) => ({

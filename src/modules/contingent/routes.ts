@@ -10,6 +10,7 @@ import { bookQuery, cancelForm, idParams } from './forms.ts';
 import { BOOK_PAGE, getOrder, listMovements, listOrders } from './queries.ts';
 import { registerClassRoutes } from './routes-classes.ts';
 import { registerOrderFormRoutes } from './routes-new.ts';
+import { destination } from './placement-rules.ts';
 import { canPostOrders, KIND_TITLES, ORDER_KINDS } from './rules.ts';
 import { cancelOrder } from './service.ts';
 
@@ -28,7 +29,7 @@ export function registerContingentRoutes(app: FastifyInstance, deps: { db: Db })
     const params = new URLSearchParams(Object.entries({ kind: filter.kind, from: filter.from, to: filter.to }).filter((e): e is [string, string] => !!e[1]));
     return reply.page('contingent/book', {
       title: 'Книга движения обучающихся', ruDate, tab, filter, orders, book, page: query.page, pages: Math.max(1, Math.ceil(book.total / BOOK_PAGE)),
-      filterQuery: params.toString(), kinds: ORDER_KINDS, kindTitles: KIND_TITLES, canPost: canPostOrders(request.actor!.roles),
+      filterQuery: params.toString(), kinds: ORDER_KINDS, kindTitles: KIND_TITLES, canPost: canPostOrders(request.actor!.roles), destination,
     });
   });
 
@@ -56,7 +57,7 @@ export function registerContingentRoutes(app: FastifyInstance, deps: { db: Db })
     const order = params.success ? await getOrder(db, { schoolId, orderId: params.data.id }) : undefined;
     if (!order) return notFound(reply);
     return reply.page('contingent/order', {
-      title: `Приказ № ${order.number}`, ruDate, order, kindTitle: KIND_TITLES[order.kind] ?? order.kind,
+      title: `Приказ № ${order.number}`, ruDate, order, kindTitle: KIND_TITLES[order.kind] ?? order.kind, destination,
       canCancel: canPostOrders(request.actor!.roles) && order.status === 'posted', values, errors,
     }, status);
   }

@@ -5,6 +5,7 @@ import { addDays, ruDate } from '../../web/dates.ts';
 
 export const ORDER_KINDS = [
   'enrolment', 'class_formation', 'withdrawal', 'transfer', 'promotion', 'conditional_promotion', 'repeat_year', 'graduation',
+  'family_education',
 ] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
@@ -21,6 +22,7 @@ export const KIND_TITLES: Record<OrderKind, string> = {
   conditional_promotion: 'Условный перевод в следующий класс',
   repeat_year: 'Оставление на повторное обучение',
   graduation: 'Выпуск',
+  family_education: 'Перевод на семейное образование',
 };
 
 /** The title an order gets when the secretary leaves it empty. */
@@ -33,6 +35,7 @@ export const DEFAULT_ORDER_TITLES: Record<OrderKind, string> = {
   conditional_promotion: 'Об условном переводе обучающихся в следующий класс',
   repeat_year: 'Об оставлении обучающихся на повторное обучение',
   graduation: 'О выпуске обучающихся',
+  family_education: 'О переводе обучающихся на семейное образование',
 };
 
 /** What an item does to the student's class: opens a membership, moves to another class, or closes it. */
@@ -40,17 +43,28 @@ export type KindEffect = 'open' | 'move' | 'close';
 export const KIND_EFFECT: Record<OrderKind, KindEffect> = {
   enrolment: 'open', class_formation: 'open',
   transfer: 'move', promotion: 'move', conditional_promotion: 'move', repeat_year: 'move',
-  withdrawal: 'close', graduation: 'close',
+  withdrawal: 'close', graduation: 'close', family_education: 'close',
 };
 
 /** Which form the secretary fills: pick student cards, one student in a class, or a whole class. */
 export type KindForm = 'pick' | 'single' | 'class';
 export const KIND_FORM: Record<OrderKind, KindForm> = {
   enrolment: 'pick', class_formation: 'pick', withdrawal: 'single', transfer: 'single',
-  promotion: 'class', conditional_promotion: 'class', repeat_year: 'class', graduation: 'class',
+  promotion: 'class', conditional_promotion: 'class', repeat_year: 'class', graduation: 'class', family_education: 'class',
 };
 
 export const needsToClass = (kind: OrderKind) => KIND_EFFECT[kind] !== 'close';
+
+/**
+ * The year-change moves whose class of the next year may be left open: an item of these kinds without `toClassId` is
+ * «awaiting placement» — the decision is taken before the next year exists. In the fold it closes the student's class
+ * at its date (the student is in no class until placed); the year rollover later sets the class (placement.ts).
+ */
+export const PLACEABLE_KINDS: ReadonlySet<OrderKind> = new Set<OrderKind>(['promotion', 'conditional_promotion', 'repeat_year']);
+export const isAwaitingPlacement = (m: { kind: string; toClassId: string | null }) =>
+  m.toClassId === null && PLACEABLE_KINDS.has(m.kind as OrderKind);
+
+export const AWAITING_PLACEMENT = 'класс будет назначен при переходе на новый год';
 
 /**
  * How far after the order date its items may take effect. Orders of the year change are signed in summer for
@@ -58,7 +72,7 @@ export const needsToClass = (kind: OrderKind) => KIND_EFFECT[kind] !== 'close';
  */
 export const EFFECTIVE_WINDOW_DAYS: Record<OrderKind, number> = {
   enrolment: 14, withdrawal: 14, transfer: 14,
-  promotion: 183, conditional_promotion: 183, repeat_year: 183, graduation: 183, class_formation: 183,
+  promotion: 183, conditional_promotion: 183, repeat_year: 183, graduation: 183, class_formation: 183, family_education: 183,
 };
 
 // ── The fold: posted items → dated class memberships ──
@@ -103,6 +117,7 @@ export function compareMovements(a: Movement, b: Movement): number {
 /**
  * Replays posted items in order (effective date, then order creation) into class memberships.
  * Opening needs the student out of any class; moving and closing need them in the item's from-class (when given).
+ * A year-change move awaiting placement (no class yet) closes the membership like a withdrawal, with its own kind.
  * The first inconsistency stops the fold with an error naming the item.
  */
 export function foldMemberships(items: readonly Movement[]): FoldResult {
@@ -119,12 +134,12 @@ export function foldMemberships(items: readonly Movement[]): FoldResult {
       if (m.fromClassId && m.fromClassId !== current.classId) return fail('wrong_class');
       if (effect === 'move' && m.toClassId === current.classId) return fail('same_class');
     }
-    if (effect !== 'close' && !m.toClassId) return fail('no_to_class');
+    if (effect !== 'close' && !m.toClassId && !isAwaitingPlacement(m)) return fail('no_to_class');
     if (current) {
       done.push({ ...current, endsOn: m.effectiveOn, endKind: m.kind, endItemId: m.itemId });
       open.delete(m.studentId);
     }
-    if (effect !== 'close') {
+    if (effect !== 'close' && m.toClassId) {
       open.set(m.studentId, {
         studentId: m.studentId, classId: m.toClassId!, startsOn: m.effectiveOn, endsOn: null, endKind: null, startItemId: m.itemId, endItemId: null,
       });
@@ -212,7 +227,7 @@ function nameOf(facts: { studentNames: ReadonlyMap<string, string> }, id: string
 
 function checkClasses(kind: OrderKind, item: ItemDraft, facts: ValidationFacts): { field: string; message: string } | null {
   if (!needsToClass(kind)) return null;
-  if (!item.toClassId) return { field: 'toClassId', message: 'Выберите класс.' };
+  if (!item.toClassId) return PLACEABLE_KINDS.has(kind) ? null : { field: 'toClassId', message: 'Выберите класс.' };
   const to = facts.classes.get(item.toClassId);
   if (!to) return { field: 'toClassId', message: 'Выберите класс из списка.' };
   if (item.effectiveOn < to.yearStartsOn || item.effectiveOn > to.yearEndsOn) {
@@ -275,13 +290,16 @@ export function leftNote(f: LeftFacts): string {
   switch (f.endKind) {
     case 'withdrawal': return `выбыл(а) ${on}${f.reason ? ` (${f.reason})` : ''}`;
     case 'transfer': return `переведён(а)${to} ${on}`;
-    case 'promotion': return `переведён(а)${to} ${on}`;
-    case 'conditional_promotion': return `условно переведён(а)${to} ${on}`;
-    case 'repeat_year': return `оставлен(а) на повторное обучение${to} ${on}`;
+    case 'promotion': return `переведён(а)${to} ${on}${pending(f)}`;
+    case 'conditional_promotion': return `условно переведён(а)${to} ${on}${pending(f)}`;
+    case 'repeat_year': return `оставлен(а) на повторное обучение${to} ${on}${pending(f)}`;
     case 'graduation': return `выпущен(а) ${on}`;
+    case 'family_education': return `переведён(а) на семейное образование ${on}`;
     default: return `выбыл(а) ${on}`;
   }
 }
+
+const pending = (f: LeftFacts) => (f.toClassName ? '' : ` (${AWAITING_PLACEMENT})`);
 
 // ── Who may do what ──
 

@@ -17,7 +17,7 @@ export type PostResult = { ok: true; orderId: string } | { ok: false; problems: 
 const DUPLICATE_NUMBER = 'Приказ с таким номером и датой уже есть в книге.';
 
 /** Locks the students' cards for this transaction (so two orders about one student queue) and returns those found. */
-async function lockStudents(tx: Tx, schoolId: string, ids: string[]): Promise<Set<string>> {
+export async function lockStudents(tx: Tx, schoolId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx.select({ id: students.id }).from(students)
     .where(and(eq(students.schoolId, schoolId), inArray(students.id, ids))).orderBy(asc(students.id)).for('update');
@@ -135,7 +135,7 @@ export async function cancelOrder(db: Db, ctx: AuditContext, { orderId, reason }
 }
 
 /** A unique-constraint violation (23505) of the named constraint, wherever the driver wrapped it. */
-function isUniqueViolation(err: unknown, constraint: string): boolean {
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const x = e as { code?: string; constraint?: string; message?: string; cause?: unknown };
     if (x.code === '23505' && (x.constraint === constraint || String(x.message ?? '').includes(constraint))) return true;

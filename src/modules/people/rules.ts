@@ -99,7 +99,7 @@ export function byRelation<T extends { relation: string; lastName: string; first
 export const END_KIND_TITLES: Record<string, string> = {
   withdrawal: 'выбытие', transfer: 'перевод в другой класс', promotion: 'перевод в следующий класс',
   conditional_promotion: 'условный перевод', repeat_year: 'оставлен(а) на повторное обучение', graduation: 'выпуск',
-  class_formation: 'формирование классов', enrolment: 'зачисление',
+  class_formation: 'формирование классов', enrolment: 'зачисление', family_education: 'перевод на семейное образование',
 };
 
 // ── Who may do what ──

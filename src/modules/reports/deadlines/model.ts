@@ -43,6 +43,7 @@ export async function schoolSettings(db: Q, schoolId: string): Promise<Settings>
 const ORDER_KINDS: Record<string, string> = {
   enrolment: 'зачисление', withdrawal: 'выбытие', transfer: 'перевод', promotion: 'перевод в следующий класс',
   conditional_promotion: 'условный перевод', repeat_year: 'оставление на повторное обучение', graduation: 'выпуск', class_formation: 'формирование класса',
+  family_education: 'перевод на семейное образование',
 };
 
 /** The violations of single lessons, and (read in the same statement) the control works per group and period. */
