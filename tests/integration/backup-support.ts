@@ -52,6 +52,17 @@ export async function cli(command: 'backup' | 'restore', env: Record<string, str
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** The latest mark in 5А's maths class group (the demo's and the load school's): what the teacher's grid must show. */
+export async function latestMathsMark(query: RawQuery): Promise<{ groupId: string; pattern: RegExp }> {
+  const [m] = await query(`select m.lesson_id, m.student_id, m.value, l.group_id from marks m
+    join lessons l on l.school_id = m.school_id and l.id = m.lesson_id join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+    join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = g.school_id and s.id = g.subject_id
+    where c.name = '5А' and s.name = 'Математика' and g.kind = 'class' and m.column_no = 1 order by l.date desc, m.student_id limit 1`);
+  if (!m) throw new Error('no mark in 5А maths');
+  const cell = `value="${String(m.value)}"[^>]*data-lesson="${String(m.lesson_id)}" data-student="${String(m.student_id)}"`;
+  return { groupId: String(m.group_id), pattern: new RegExp(cell) };
+}
+
 /** The backup file a successful `backup` printed. */
 export function backupFileOf(run: Run): string {
   const m = /Резервная копия создана: (\S+)/.exec(run.out);

@@ -1,14 +1,18 @@
 // What a database holds, read the same way on PostgreSQL and PGlite: its schema version (the last migration drizzle
 // applied) and the row count of every table of ours.
+import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS_FOLDER } from '../../db/client.ts';
+import { MIGRATIONS_FOLDER, rowsOf, type Database } from '../../db/client.ts';
 import { BackupError } from './meta.ts';
 import type { SchemaVersion } from './rules.ts';
 
 /** One SQL statement, its rows (a pg client's or PGlite's query, inside whatever transaction the caller holds). */
 export type RawQuery = (sql: string) => Promise<Array<Record<string, unknown>>>;
+
+/** A raw query through an open database's owner handle (PGlite's one connection, or a pooled pg client). */
+export const queryOf = (database: Database): RawQuery => async (text) => rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
 
 const SCHEMAS = ['public', 'drizzle'];
 

@@ -4,18 +4,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf, type Database } from '../../db/client.ts';
-import { countRows, countSchools, requireSchema, type RawQuery } from './census.ts';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { countRows, countSchools, queryOf, requireSchema } from './census.ts';
 import { BackupError } from './meta.ts';
 import type { Census } from './postgres.ts';
-
-const rawQuery = (database: Database): RawQuery => async (text) => rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
 
 export const hasPgliteDatabase = (dir: string) => existsSync(path.join(dir, 'PG_VERSION'));
 
 async function census(database: Database, where: string): Promise<Census> {
-  const query = rawQuery(database);
+  const query = queryOf(database);
   const [v] = await query('select version() as v');
   return { schema: await requireSchema(query, where), tables: await countRows(query), source: `PGlite (${String(v!.v).split(' on ')[0]})` };
 }
@@ -38,7 +35,7 @@ export async function inspectPgliteTarget(dataDir: string): Promise<{ schools: n
   if (!hasPgliteDatabase(dataDir)) return { schools: 0, otherFiles: readdirSync(dataDir).length > 0 };
   const database = await openDatabase({ dataDir });
   try {
-    return { schools: await countSchools(rawQuery(database)), otherFiles: false };
+    return { schools: await countSchools(queryOf(database)), otherFiles: false };
   } finally {
     await database.close();
   }

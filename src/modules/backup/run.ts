@@ -19,7 +19,8 @@ export type BackupResult = {
   file: string; meta: BackupMeta; copy: string | null; copyError: string | null; removed: Array<{ dir: string; names: string[] }>;
 };
 
-const KIND_LABEL: Record<BackupKind, string> = { postgres: 'PostgreSQL', pglite: 'встроенной базы PGlite' };
+const MADE_FROM: Record<BackupKind, string> = { postgres: 'с PostgreSQL', pglite: 'со встроенной базы PGlite' };
+const SET_UP_FOR: Record<BackupKind, string> = { postgres: 'на PostgreSQL (DATABASE_URL)', pglite: 'на встроенную базу PGlite (DATA_DIR)' };
 
 export async function makeBackup(o: BackupOptions): Promise<BackupResult> {
   const tool = o.target.kind === 'postgres' ? await toolVersion('pg_dump', o.pgDump) : 'PGlite dumpDataDir (gzip)';
@@ -82,8 +83,8 @@ export async function checkBackup(file: string, kind: BackupKind): Promise<{ fil
   const magic = meta.kind === 'postgres' ? head.toString('latin1') === 'PGDMP' : head[0] === 0x1f && head[1] === 0x8b;
   if (!magic) throw new BackupError(`Файл ${path.basename(paths.file)} — не резервная копия Отметки.`);
   if (meta.kind !== kind) {
-    throw new BackupError(`Резервная копия сделана с ${KIND_LABEL[meta.kind]}, а программа настроена на ${KIND_LABEL[kind]} `
-      + '(DATABASE_URL): восстановите её в базу того же вида.');
+    throw new BackupError(`Резервная копия сделана ${MADE_FROM[meta.kind]}, а программа настроена ${SET_UP_FOR[kind]}: `
+      + 'восстановите её в базу того же вида.');
   }
   const expected = codeSchema();
   if (!sameSchema(meta.schema, expected)) {
@@ -134,6 +135,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   }
   const durationMs = Math.round(performance.now() - started);
   const differences = countDifferences(meta.tables, census.tables);
+  if (!sameSchema(census.schema, meta.schema)) differences.push(`схема: ${schemaLabel(meta.schema)} → ${schemaLabel(census.schema)}`);
   await appendLog(path.dirname(file), { event: 'restore', file: meta.file, kind: meta.kind, durationMs, differences, keptAside })
     .catch(() => undefined); // the backup may sit on read-only media
   return { meta, census, differences, keptAside, durationMs };
