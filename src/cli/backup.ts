@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { BackupError } from '../modules/backup/meta.ts';
 import { makeBackup, restoreBackup, type Target } from '../modules/backup/run.ts';
-import { schemaLabel } from '../modules/backup/rules.ts';
+import { codeSchema } from '../modules/backup/census.ts';
+import { sameSchema, schemaLabel } from '../modules/backup/rules.ts';
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
@@ -64,6 +65,11 @@ export function backupCommand(config: Config, args: string[], usage: string, io:
     io.out(`  ${mb(r.meta.bytes)}, ${seconds(r.meta.durationMs)}; схема ${schemaLabel(r.meta.schema)}; `
       + `школ ${r.meta.tables['public.schools'] ?? 0}, отметок ${r.meta.tables['public.marks'] ?? 0}, строк всего ${rows}`);
     io.out(`  SHA-256 ${r.meta.sha256}`);
+    const code = codeSchema();
+    if (!sameSchema(r.meta.schema, code)) {
+      io.out(`Внимание: схема базы (${schemaLabel(r.meta.schema)}) не та, что у программы (${schemaLabel(code)}): `
+        + 'восстановить эту копию сможет только версия Отметки с той же схемой.');
+    }
     if (r.copy) io.out(`Вторая копия записана и проверена: ${r.copy}`);
     for (const { dir, names } of r.removed) {
       if (names.length) io.out(`Удалены по правилу хранения (${dir}): ${names.join(', ')}`);
@@ -86,7 +92,8 @@ export function restoreCommand(config: Config, args: string[], usage: string, io
     }
     const target = targetOf(config);
     const r = await restoreBackup({ target, file: positionals[0]!, force: values.force === true, pgRestore: config.backup.pgRestore, now });
-    io.out(`Восстановлено из ${r.meta.file} (сделана ${r.meta.createdAt}) за ${seconds(r.durationMs)}; схема ${schemaLabel(r.census.schema)}.`);
+    io.out(`Восстановлено из ${r.meta.file} (сделана ${r.meta.createdAt}) за ${seconds(r.durationMs)}; `
+      + `схема ${schemaLabel(r.census.schema)}.`);
     if (r.keptAside) io.out(`Прежняя база сохранена в ${r.keptAside}.`);
     const width = Math.max(...Object.keys(r.census.tables).map((t) => t.length));
     io.out('Строк в таблицах:');
@@ -96,7 +103,7 @@ export function restoreCommand(config: Config, args: string[], usage: string, io
       return 1;
     }
     io.out(`Число строк совпадает с копией во всех таблицах (${Object.keys(r.census.tables).length}).`);
-    io.out(target.kind === 'postgres' ? 'Можно запускать приложение.' : `Можно запускать приложение (DATA_DIR=${path.resolve(target.dataDir)}).`);
+    io.out(`Можно запускать приложение${target.kind === 'pglite' ? ` (DATA_DIR=${path.resolve(target.dataDir)})` : ''}.`);
     return 0;
   });
 }

@@ -2,7 +2,7 @@
 // restored into an empty folder with every count and mark equal, migrations finding nothing to do and the app serving
 // the teacher's grid; a non-empty folder refused (with --force the old one is kept aside), a folder of other files refused,
 // a PGlite backup refused by a PostgreSQL configuration. Runs on any test server: PGlite needs none.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -13,7 +13,7 @@ import { loginAs } from '../support/client.ts';
 import { FIXTURE_PASSWORD } from '../support/fixtures.ts';
 import { testServerUrl } from '../support/pg-admin.ts';
 import { buildLoadSchool } from './reports-load-support.ts';
-import { backupFileOf, census, cli, latestMathsMark, newDatabase, tmpDir, withQuery, type Run } from './backup-support.ts';
+import { backupFileOf, census, cli, latestMathsMark, newDatabase, removeTmpDirs, tmpDir, withQuery, type Run } from './backup-support.ts';
 
 const root = tmpDir('backup-pglite');
 const dirs = { source: path.join(root, 'source'), restored: path.join(root, 'restored'), backups: path.join(root, 'backups') };
@@ -47,7 +47,7 @@ beforeAll(async () => {
   made = await cli('backup', { DATA_DIR: dirs.source, BACKUP_DIR: dirs.backups }, []);
   file = backupFileOf(made);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(removeTmpDirs);
 
 describe('backup and restore on PGlite', () => {
   it('backs the folder up as a gzipped tarball with its description', () => {
@@ -69,7 +69,8 @@ describe('backup and restore on PGlite', () => {
       expect(after.marks.n).toBeGreaterThan(0);
       await database.migrate();
       expect((await census(queryOf(database))).counts).toEqual(before.counts);
-      const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: await database.asApp(), loginRateLimit: 1000 });
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+      const app = await buildApp({ config, database: await database.asApp(), loginRateLimit: 1000 });
       try {
         const mark = await latestMathsMark(queryOf(database));
         const grid = await (await loginAs(app, 'bk-teacher', FIXTURE_PASSWORD)).get(`/journal/groups/${mark.groupId}`);
@@ -105,13 +106,15 @@ describe('backup and restore on PGlite', () => {
     expect(readdirSync(other)).toEqual(['notes.txt']);
   });
 
-  it.skipIf(!testServerUrl() || inject('testTemplates').kind !== 'postgres')('a PGlite backup is refused by a PostgreSQL configuration', async () => {
+  const onPostgres = Boolean(testServerUrl()) && inject('testTemplates').kind === 'postgres';
+  it.skipIf(!onPostgres)('a PGlite backup is refused by a PostgreSQL configuration', async () => {
     const target = await newDatabase(null);
     try {
       const run = await cli('restore', { DATABASE_URL: target.url }, [file]);
       expect(run.code).toBe(1);
       expect(run.err).toContain('Резервная копия сделана со встроенной базы PGlite, а программа настроена на PostgreSQL (DATABASE_URL)');
-      expect(await withQuery(target.url, async (q) => (await q(`select count(*)::int as n from pg_tables where schemaname = 'public'`))[0]!.n)).toBe(0);
+      const tables = await withQuery(target.url, (q) => q(`select count(*)::int as n from pg_tables where schemaname = 'public'`));
+      expect(tables).toEqual([{ n: 0 }]);
     } finally {
       await target.drop();
     }

@@ -14,7 +14,7 @@ import { codeSchema, countSchools } from '../../src/modules/backup/census.ts';
 import { loginAs } from '../support/client.ts';
 import { TEST_APP_ROLE_PASSWORD, testServerUrl } from '../support/pg-admin.ts';
 import { buildSmallSchool } from '../support/fixtures.ts';
-import { backupFileOf, census, cli, latestMathsMark, newDatabase, tmpDir, withQuery, type Run } from './backup-support.ts';
+import { backupFileOf, census, cli, latestMathsMark, newDatabase, removeTmpDirs, tmpDir, withQuery, type Run } from './backup-support.ts';
 
 const onPostgres = inject('testTemplates').kind === 'postgres' && Boolean(testServerUrl());
 const drops: Array<() => Promise<void>> = [];
@@ -43,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const drop of drops.reverse()) await drop();
+  removeTmpDirs();
 });
 
 describe.skipIf(!onPostgres)('backup on PostgreSQL', () => {
@@ -51,7 +52,8 @@ describe.skipIf(!onPostgres)('backup on PostgreSQL', () => {
     expect(path.basename(file)).toMatch(/^otmetka-\d{8}-\d{6}\.dump$/);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
     const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8'));
-    expect(meta).toMatchObject({ format: 'otmetka-backup', kind: 'postgres', file: path.basename(file), schema: { tag: codeSchema().tag } });
+    expect(meta).toMatchObject({ format: 'otmetka-backup', kind: 'postgres', file: path.basename(file) });
+    expect(meta.schema.tag).toBe(codeSchema().tag);
     expect(meta.tables['public.marks']).toBeGreaterThan(5000);
     expect(meta.tables['public.schools']).toBe(2);
     for (const dir of [folders.main, folders.copy]) {
@@ -59,7 +61,7 @@ describe.skipIf(!onPostgres)('backup on PostgreSQL', () => {
       const log = readFileSync(path.join(dir, 'backups.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       expect(log).toMatchObject([{ event: 'backup', file: path.basename(file), sha256: meta.sha256 }]);
     }
-    expect(readFileSync(path.join(folders.copy, path.basename(file)))).toEqual(readFileSync(file));
+    expect(readFileSync(path.join(folders.copy, path.basename(file))).equals(readFileSync(file))).toBe(true);
   });
 });
 
@@ -131,7 +133,8 @@ describe.skipIf(!onPostgres)('restore refuses bad input on PostgreSQL and writes
     await owner.close();
     const refused = await restore(target, [file]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('База данных не пуста (1 школа): восстановление заменит её данные. Если это и нужно, повторите с --force.');
+    expect(refused.err).toContain('База данных не пуста (1 школа): восстановление заменит её данные. '
+      + 'Если это и нужно, повторите с --force.');
     expect(await withQuery(target, (q) => q('select name from schools'))).toEqual([{ name: 'Школа bk' }]);
     const forced = await restore(target, [file, '--force']);
     expect(forced.code).toBe(0);
@@ -159,7 +162,8 @@ describe.skipIf(!onPostgres)('restore refuses bad input on PostgreSQL and writes
     const target = await database(null);
     const notes = path.join(dir, 'notes.dump');
     writeFileSync(notes, 'not a backup');
-    expect((await restore(target, [notes])).err).toContain('Рядом с файлом нет его описания notes.dump.json: это не резервная копия Отметки');
+    expect((await restore(target, [notes])).err)
+      .toContain('Рядом с файлом нет его описания notes.dump.json: это не резервная копия Отметки');
     writeFileSync(`${notes}.json`, JSON.stringify({ hello: 'world' }));
     expect((await restore(target, [notes])).err).toContain('Файл notes.dump — не резервная копия Отметки.');
     writeFileSync(`${notes}.json`, '{ broken');
@@ -170,12 +174,16 @@ describe.skipIf(!onPostgres)('restore refuses bad input on PostgreSQL and writes
 
   it('a backup of another schema version names both versions', async () => {
     const older = await database('empty');
-    await withQuery(older, (q) => q('delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)'));
-    const old = backupFileOf(await cli('backup', { DATABASE_URL: older, BACKUP_DIR: tmpDir('backup-old') }, []));
+    await withQuery(older, (q) => q(`delete from drizzle.__drizzle_migrations
+      where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`));
+    const oldRun = await cli('backup', { DATABASE_URL: older, BACKUP_DIR: tmpDir('backup-old') }, []);
+    expect(oldRun.out).toMatch(/Внимание: схема базы \(\S+\) не та, что у программы/);
+    const old = backupFileOf(oldRun);
     const target = await database(null);
     const run = await restore(target, [old]);
     expect(run.code).toBe(1);
-    const tags = (JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string }> }).entries.map((e) => e.tag);
+    const journal = JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string }> };
+    const tags = journal.entries.map((e) => e.tag);
     expect(run.err).toContain(`Резервная копия сделана другой версией схемы (${tags.at(-2)}), а программа ждёт (${tags.at(-1)}).`);
     expect(await untouched(target)).toBe(true);
   });

@@ -1,7 +1,7 @@
 // Backup tests' helpers: databases made and dropped by the test, the commands run in-process with their output kept,
 // and what "the same data" means (every table's count, a hash of every mark).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,7 +10,18 @@ import { loadConfig } from '../../src/config.ts';
 import { countRows, type RawQuery } from '../../src/modules/backup/census.ts';
 import { adminQuery, testServerUrl, urlForDatabase } from '../support/pg-admin.ts';
 
-export const tmpDir = (label: string) => mkdtempSync(path.join(os.tmpdir(), `otmetka-${label}-`));
+const made: string[] = [];
+
+/** A temporary folder, removed by removeTmpDirs() after the file's tests. */
+export function tmpDir(label: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `otmetka-${label}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTmpDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** A database of the test's own on the test server: a copy of a template, or (null) created empty, never migrated. */
 export async function newDatabase(template: string | null): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -55,7 +66,8 @@ export async function cli(command: 'backup' | 'restore', env: Record<string, str
 /** The latest mark in 5А's maths class group (the demo's and the load school's): what the teacher's grid must show. */
 export async function latestMathsMark(query: RawQuery): Promise<{ groupId: string; pattern: RegExp }> {
   const [m] = await query(`select m.lesson_id, m.student_id, m.value, l.group_id from marks m
-    join lessons l on l.school_id = m.school_id and l.id = m.lesson_id join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+    join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+    join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
     join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = g.school_id and s.id = g.subject_id
     where c.name = '5А' and s.name = 'Математика' and g.kind = 'class' and m.column_no = 1 order by l.date desc, m.student_id limit 1`);
   if (!m) throw new Error('no mark in 5А maths');

@@ -12,7 +12,8 @@ import type { SchemaVersion } from './rules.ts';
 export type RawQuery = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
 /** A raw query through an open database's owner handle (PGlite's one connection, or a pooled pg client). */
-export const queryOf = (database: Database): RawQuery => async (text) => rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
+export const queryOf = (database: Database): RawQuery => async (text) =>
+  rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
 
 const SCHEMAS = ['public', 'drizzle'];
 

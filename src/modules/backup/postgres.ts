@@ -21,7 +21,7 @@ function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv }
 }
 
 /** Runs pg_dump/pg_restore; a missing program or a failure becomes a Russian message with the tool's own words. */
-export function runTool(tool: 'pg_dump' | 'pg_restore', bin: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export function runTool(tool: 'pg_dump' | 'pg_restore', bin: string, args: string[], env = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -35,8 +35,10 @@ export function runTool(tool: 'pg_dump' | 'pg_restore', bin: string, args: strin
         : `Не удалось запустить ${tool} («${bin}»): ${e.message}`));
     });
     child.on('close', (code) => {
-      if (code === 0) resolve(out);
-      else reject(new BackupError(`${tool} завершился с ошибкой (код ${code}):\n${err.trim()}`));
+      if (code === 0) return resolve(out);
+      const hint = /version mismatch|unsupported version/.test(err)
+        ? `\nВерсия ${tool} не подходит к серверу или к файлу: нужна та же или более новая; путь к ней — в ${ENV_NAME[tool]}.` : '';
+      reject(new BackupError(`${tool} завершился с ошибкой (код ${code}):\n${err.trim()}${hint}`));
     });
   });
 }
@@ -98,16 +100,20 @@ export async function inspectPostgresTarget(url: string): Promise<{ schools: num
  */
 export async function restorePostgres(url: string, bin: string, file: string): Promise<Census> {
   await withClient(url, async (query) => {
-    await query(`do $$ begin
-      if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
-        create role ${APP_ROLE} nologin nosuperuser nocreatedb nocreaterole noinherit;
-      end if; end $$`);
+    if ((await query(`select 1 from pg_roles where rolname = '${APP_ROLE}'`)).length) return;
+    try {
+      await query(`create role ${APP_ROLE} nologin nosuperuser nocreatedb nocreaterole noinherit`);
+    } catch (e) {
+      throw new BackupError(`На сервере нет роли ${APP_ROLE}, а создать её не вышло (${(e as Error).message}): `
+        + `создайте её от имени администратора сервера (CREATE ROLE ${APP_ROLE} NOLOGIN) и повторите.`);
+    }
   });
   const { dbname, env } = toolConnection(url);
   await runTool('pg_restore', bin, ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error',
     '--dbname', dbname, file], env);
   return withClient(url, async (query) => {
     const [v] = await query('select version() as v');
-    return { schema: await requireSchema(query, 'восстановленной базе'), tables: await countRows(query), source: String(v!.v).split(' on ')[0]! };
+    const schema = await requireSchema(query, 'восстановленной базе');
+    return { schema, tables: await countRows(query), source: String(v!.v).split(' on ')[0]! };
   });
 }

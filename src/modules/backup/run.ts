@@ -31,7 +31,8 @@ export async function makeBackup(o: BackupOptions): Promise<BackupResult> {
   const started = performance.now();
   let census: Census;
   try {
-    census = o.target.kind === 'postgres' ? await dumpPostgres(o.target.url, o.pgDump, partial) : await dumpPglite(o.target.dataDir, partial);
+    census = o.target.kind === 'postgres'
+      ? await dumpPostgres(o.target.url, o.pgDump, partial) : await dumpPglite(o.target.dataDir, partial);
   } catch (e) {
     await rm(partial, { force: true });
     throw e;
@@ -126,7 +127,9 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     try {
       census = await loadPglite(file, staging);
       const differences = countDifferences(meta.tables, census.tables);
-      if (differences.length) throw new BackupError(`Восстановленная база не совпала с копией по числу строк:\n  ${differences.join('\n  ')}`);
+      if (differences.length) {
+        throw new BackupError(`Восстановленная база не совпала с копией по числу строк:\n  ${differences.join('\n  ')}`);
+      }
     } catch (e) {
       await rm(staging, { recursive: true, force: true });
       throw e;
