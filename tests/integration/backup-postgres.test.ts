@@ -65,6 +65,49 @@ describe.skipIf(!onPostgres)('backup on PostgreSQL', () => {
   });
 });
 
+describe.skipIf(!onPostgres)('retention and the second copy', () => {
+  /** A finished backup as retention sees it: the file named as ours and its description beside it. */
+  const fake = (dir: string, name: string) => {
+    writeFileSync(path.join(dir, name), 'old');
+    writeFileSync(path.join(dir, `${name}.json`), '{}');
+  };
+
+  it('prunes each folder by the rule and touches nothing not named as a finished backup', async () => {
+    const main = tmpDir('backup-keep');
+    const copy = tmpDir('backup-keep-copy');
+    for (const dir of [main, copy]) {
+      for (const day of ['20250110', '20250210', '20250310', '20250311']) fake(dir, `otmetka-${day}-020000.dump`);
+    }
+    writeFileSync(path.join(main, 'otmetka-20250101-020000.dump'), 'no description: an unfinished backup');
+    writeFileSync(path.join(main, 'notes.txt'), 'mine');
+    const keep = { BACKUP_KEEP_DAILY: '2', BACKUP_KEEP_WEEKLY: '0', BACKUP_KEEP_MONTHLY: '2' };
+    const run = await cli('backup', { DATABASE_URL: source, BACKUP_DIR: main, BACKUP_COPY_DIR: copy, ...keep }, []);
+    const name = path.basename(backupFileOf(run));
+    // Kept: the new one (newest, a day, a month), 11.03 (a day, March's newest); removed: 10.03, February, January.
+    const kept = ['otmetka-20250311-020000.dump', name];
+    const files = (dir: string) => readdirSync(dir).filter((n) => !n.endsWith('.json') && n !== 'backups.jsonl').sort();
+    expect(files(main)).toEqual(['notes.txt', 'otmetka-20250101-020000.dump', ...kept]);
+    expect(files(copy)).toEqual(kept);
+    const removed = ['otmetka-20250310-020000.dump', 'otmetka-20250210-020000.dump', 'otmetka-20250110-020000.dump'];
+    expect(run.out).toContain(`Удалены по правилу хранения (${main}): ${removed.join(', ')}`);
+    const log = readFileSync(path.join(copy, 'backups.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.map((l) => l.event)).toEqual(['backup', 'prune']);
+    expect(log[1].removed).toEqual(removed);
+  });
+
+  it('a second folder that cannot be written: the first copy stays, the command says so and exits 1', async () => {
+    const main = tmpDir('backup-nocopy');
+    const blocker = path.join(tmpDir('backup-blocker'), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const run = await cli('backup', { DATABASE_URL: source, BACKUP_DIR: main, BACKUP_COPY_DIR: path.join(blocker, 'copy') }, []);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('Ошибка: вторая копия не записана: Не удалось создать папку для второй копии');
+    expect(existsSync(backupFileOf({ ...run, code: 0 }))).toBe(true);
+    const log = readFileSync(path.join(main, 'backups.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.map((l) => l.event)).toEqual(['backup', 'copy-failed']);
+  });
+});
+
 describe.skipIf(!onPostgres)('restore on PostgreSQL into a fresh empty database', () => {
   let target: string;
   let app: FastifyInstance;

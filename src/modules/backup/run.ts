@@ -47,23 +47,27 @@ export async function makeBackup(o: BackupOptions): Promise<BackupResult> {
   const line = { event: 'backup', file: meta.file, kind: meta.kind, sha256, bytes, schema: meta.schema.tag, durationMs: meta.durationMs };
   await appendLog(o.dir, line);
   const result: BackupResult = { file, meta, copy: null, copyError: null, removed: [] };
+  await copyAndPrune(result, o, line);
+  return result;
+}
+
+/** The second copy (a failure is reported, the first copy stays), then retention in each folder that has the backup. */
+async function copyAndPrune(result: BackupResult, o: BackupOptions, line: Record<string, unknown>): Promise<void> {
   if (o.copyDir) {
     try {
-      result.copy = await copyVerified(file, meta, o.copyDir);
-      await appendLog(o.copyDir, { ...line, copyOf: file });
+      result.copy = await copyVerified(result.file, result.meta, o.copyDir);
+      await appendLog(o.copyDir, { ...line, copyOf: result.file });
     } catch (e) {
       result.copyError = (e as Error).message;
-      await appendLog(o.dir, { event: 'copy-failed', file: meta.file, copyDir: o.copyDir, error: result.copyError });
+      await appendLog(o.dir, { event: 'copy-failed', file: result.meta.file, copyDir: o.copyDir, error: result.copyError });
     }
   }
-  if (o.prune) {
-    for (const dir of [o.dir, ...(result.copy ? [o.copyDir!] : [])]) {
-      const names = (await pruneFolder(dir, o.keep)).map((d) => d.name);
-      if (names.length) await appendLog(dir, { event: 'prune', removed: names, keep: o.keep });
-      result.removed.push({ dir, names });
-    }
+  if (!o.prune) return;
+  for (const dir of [o.dir, ...(result.copy ? [o.copyDir!] : [])]) {
+    const names = (await pruneFolder(dir, o.keep)).map((d) => d.name);
+    if (names.length) await appendLog(dir, { event: 'prune', removed: names, keep: o.keep });
+    result.removed.push({ dir, names });
   }
-  return result;
 }
 
 export type RestoreOptions = { target: Target; file: string; force: boolean; pgRestore: string; now: Date };
@@ -104,38 +108,44 @@ function refuseNonEmpty(schools: number, force: boolean, where: string): void {
   }
 }
 
+/** pg_restore after the target's checks: no other session (a running app), no school unless --force. */
+async function restoreIntoPostgres(url: string, o: RestoreOptions, file: string): Promise<Census> {
+  await toolVersion('pg_restore', o.pgRestore);
+  const target = await inspectPostgresTarget(url);
+  if (target.sessions > 0) {
+    throw new BackupError(`К базе подключены другие сеансы (${target.sessions}): остановите приложение перед восстановлением.`);
+  }
+  refuseNonEmpty(target.schools, o.force, 'База данных');
+  return restorePostgres(url, o.pgRestore, file);
+}
+
+/** Loads the tarball beside DATA_DIR, compares the counts there, and only then moves it into place. */
+async function restoreIntoPglite(dataDir: string, o: RestoreOptions, file: string, meta: BackupMeta, stamp: string) {
+  const target = await inspectPgliteTarget(dataDir);
+  if (target.otherFiles) throw new BackupError(`Папка ${dataDir} (DATA_DIR) не пуста и в ней не база PGlite: укажите другую.`);
+  refuseNonEmpty(target.schools, o.force, `База в ${dataDir}`);
+  const staging = `${path.resolve(dataDir)}.restoring-${stamp}`;
+  let census: Census;
+  try {
+    census = await loadPglite(file, staging);
+    const differences = countDifferences(meta.tables, census.tables);
+    if (differences.length) {
+      throw new BackupError(`Восстановленная база не совпала с копией по числу строк:\n  ${differences.join('\n  ')}`);
+    }
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return { census, keptAside: await swapPgliteDir(staging, dataDir, stamp) };
+}
+
 export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   const { file, meta } = await checkBackup(o.file, o.target.kind);
   const started = performance.now();
   const stamp = o.now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let census: Census;
-  let keptAside: string | null = null;
-  if (o.target.kind === 'postgres') {
-    await toolVersion('pg_restore', o.pgRestore);
-    const target = await inspectPostgresTarget(o.target.url);
-    if (target.sessions > 0) {
-      throw new BackupError(`К базе подключены другие сеансы (${target.sessions}): остановите приложение перед восстановлением.`);
-    }
-    refuseNonEmpty(target.schools, o.force, 'База данных');
-    census = await restorePostgres(o.target.url, o.pgRestore, file);
-  } else {
-    const dataDir = o.target.dataDir;
-    const target = await inspectPgliteTarget(dataDir);
-    if (target.otherFiles) throw new BackupError(`Папка ${dataDir} (DATA_DIR) не пуста и в ней не база PGlite: укажите другую.`);
-    refuseNonEmpty(target.schools, o.force, `База в ${dataDir}`);
-    const staging = `${path.resolve(dataDir)}.restoring-${stamp}`;
-    try {
-      census = await loadPglite(file, staging);
-      const differences = countDifferences(meta.tables, census.tables);
-      if (differences.length) {
-        throw new BackupError(`Восстановленная база не совпала с копией по числу строк:\n  ${differences.join('\n  ')}`);
-      }
-    } catch (e) {
-      await rm(staging, { recursive: true, force: true });
-      throw e;
-    }
-    keptAside = await swapPgliteDir(staging, dataDir, stamp);
-  }
+  const { census, keptAside } = o.target.kind === 'postgres'
+    ? { census: await restoreIntoPostgres(o.target.url, o, file), keptAside: null }
+    : await restoreIntoPglite(o.target.dataDir, o, file, meta, stamp);
   const durationMs = Math.round(performance.now() - started);
   const differences = countDifferences(meta.tables, census.tables);
   if (!sameSchema(census.schema, meta.schema)) differences.push(`схема: ${schemaLabel(meta.schema)} → ${schemaLabel(census.schema)}`);
