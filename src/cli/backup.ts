@@ -25,6 +25,12 @@ function keepCount(value: string | undefined, fallback: number, flag: string): n
   return Number(value);
 }
 
+const PARSE_ERRORS: Record<string, string> = {
+  ERR_PARSE_ARGS_UNKNOWN_OPTION: 'неизвестный параметр',
+  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'неверное или пустое значение параметра',
+  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: 'лишний аргумент',
+};
+
 /** Runs a command body; a refusal prints its Russian message and exits 1, a wrong flag prints the usage and exits 2. */
 async function guarded(io: Io, usage: string, fn: () => Promise<number>): Promise<number> {
   try {
@@ -34,8 +40,10 @@ async function guarded(io: Io, usage: string, fn: () => Promise<number>): Promis
       io.err(`Ошибка: ${e.message}`);
       return 1;
     }
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`Ошибка: ${(e as Error).message}\n${usage}`);
+    const code = (e as { code?: string }).code;
+    if (code?.startsWith('ERR_PARSE_ARGS')) {
+      const name = /'([^' ]+)/.exec((e as Error).message)?.[1] ?? '';
+      io.err(`Ошибка: ${PARSE_ERRORS[code] ?? 'неверные параметры'} «${name}».\n${usage}`);
       return 2;
     }
     throw e;

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { codeSchema } from './census.ts';
 import { appendLog, copyVerified, ensureDir, exists, fileHead, partialPath, publishBackup, pruneFolder, sha256File } from './files.ts';
 import { BackupError, backupPaths, FORMAT, FORMAT_VERSION, readMeta, type BackupMeta } from './meta.ts';
-import { dumpPglite, inspectPgliteTarget, loadPglite, swapPgliteDir } from './pglite.ts';
+import { dumpPglite, hasPgliteDatabase, inspectPgliteTarget, loadPglite, swapPgliteDir } from './pglite.ts';
 import { dumpPostgres, inspectPostgresTarget, restorePostgres, toolVersion, type Census } from './postgres.ts';
 import { plural } from '../journal/attendance-rules.ts';
 import { backupFileName, countDifferences, sameSchema, schemaLabel, type BackupKind, type KeepPolicy } from './rules.ts';
@@ -23,6 +23,10 @@ const MADE_FROM: Record<BackupKind, string> = { postgres: 'с PostgreSQL', pglit
 const SET_UP_FOR: Record<BackupKind, string> = { postgres: 'на PostgreSQL (DATABASE_URL)', pglite: 'на встроенную базу PGlite (DATA_DIR)' };
 
 export async function makeBackup(o: BackupOptions): Promise<BackupResult> {
+  // What can be checked before the first write: pg_dump is there, or the PGlite folder holds a database.
+  if (o.target.kind === 'pglite' && !hasPgliteDatabase(o.target.dataDir)) {
+    throw new BackupError(`В папке ${o.target.dataDir} (DATA_DIR) нет базы PGlite.`);
+  }
   const tool = o.target.kind === 'postgres' ? await toolVersion('pg_dump', o.pgDump) : 'PGlite dumpDataDir (gzip)';
   await ensureDir(o.dir, 'резервных копий');
   const file = path.resolve(o.dir, backupFileName(o.now, o.target.kind));
