@@ -8,6 +8,10 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 
+# pg_dump/pg_restore for `npm run cli -- backup|restore` (Debian 12's client 15, the major version of docker-compose's server).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+  && rm -rf /var/lib/apt/lists/*
+
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
@@ -16,6 +20,7 @@ COPY migrations ./migrations
 COPY public ./public
 COPY views ./views
 COPY src ./src
+RUN mkdir -p /app/backups && chown node:node /app/backups
 
 USER node
 EXPOSE 3000

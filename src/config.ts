@@ -21,6 +21,15 @@ const schema = z
     DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** `npm run cli -- backup`: where backups go, a second folder (another disk) for a copy, how many to keep. */
+    BACKUP_DIR: z.string().min(1).default('./backups'),
+    BACKUP_COPY_DIR: z.string().trim().optional().transform((v) => v || undefined),
+    BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(1000).default(7),
+    BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(1000).default(5),
+    BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1000).default(12),
+    /** PostgreSQL's own tools, found on the PATH unless named (the server's major version or newer). */
+    PG_DUMP: z.string().min(1).default('pg_dump'),
+    PG_RESTORE: z.string().min(1).default('pg_restore'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -48,6 +57,16 @@ export type Config = {
   digestTimer: boolean;
   /** POST /login attempts a minute per address. */
   loginRateLimit: number;
+  backup: BackupConfig;
+};
+
+export type BackupConfig = {
+  dir: string;
+  /** The second destination («two media»): every backup is copied there and checked. */
+  copyDir: string | undefined;
+  keep: { daily: number; weekly: number; monthly: number };
+  pgDump: string;
+  pgRestore: string;
 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
@@ -75,6 +94,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     digestTimer: e.DIGEST_TIMER === 'on',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    backup: {
+      dir: e.BACKUP_DIR,
+      copyDir: e.BACKUP_COPY_DIR,
+      keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+      pgDump: e.PG_DUMP,
+      pgRestore: e.PG_RESTORE,
+    },
   };
 }
 

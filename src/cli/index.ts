@@ -12,6 +12,7 @@ import { defaultTwoFactorPolicy, type TwoFactorPolicy } from '../modules/account
 import { operatorResetTwoFactor } from '../modules/accounts/two-factor/queries.ts';
 import { sendDigestsCommand } from './send-digests.ts';
 import { exportCommand } from './export-oneroster.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
@@ -22,11 +23,17 @@ const USAGE = `Использование:
   npm run cli -- migrate
   npm run cli -- send-digests [--week ГГГГ-ММ-ДД]
   npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)
-  npm run cli -- export oneroster --school id [--year id|название] --out файл.zip   (открытая выгрузка OneRoster 1.2)`;
+  npm run cli -- export oneroster --school id [--year id|название] --out файл.zip   (открытая выгрузка OneRoster 1.2)
+  npm run cli -- backup [--out папка] [--copy вторая-папка] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--no-prune]
+                                                    (резервная копия: pg_dump или архив папки PGlite, с контрольной суммой)
+  npm run cli -- restore файл [--force]             (восстановление в пустую базу; --force — заменить непустую)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  // Before the database is opened and migrated: a backup changes nothing, a restore needs the target as it is.
+  if (command === 'backup') return backupCommand(config, rest, USAGE);
+  if (command === 'restore') return restoreCommand(config, rest, USAGE);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();

@@ -1,12 +1,11 @@
 // Applying the rollover: one transaction, all or nothing, safe to run again. Each step finds what an earlier run made
 // (the year by previous_year_id, schemes by name, classes by the class they continue or by name) and makes only what
 // is missing; the curriculum and groups are copied only into classes made by this run, so a second run changes nothing.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
-import { rebuildMemberships } from '../contingent/service.ts';
-import { orderItems } from '../contingent/schema.ts';
+import { placePending } from '../contingent/placement.ts';
 import { academicYears, holidays, periods, periodSchemes, schoolClasses } from '../setup/schema.ts';
 import { copyClassTeaching } from './rollover-copy.ts';
 import { rolledYear, type Plan, type Year } from './rollover-model.ts';
@@ -111,18 +110,18 @@ async function ensureClasses(tx: Tx, schoolId: string, year: Year, schemeIds: Ma
   return ids;
 }
 
-/** Binds each decision awaiting a class to its new class, rebuilds those students' class history, one audit row each. */
+/** The rollover refused as a whole (nothing written): what stands in the way, in Russian. */
+export class RolloverRefused extends Error {
+  constructor(readonly problems: string[]) { super('rollover refused'); }
+}
+
+/**
+ * Binds each decision awaiting a class to its new class through the contingent book (placePending: every check before
+ * the first write, the class history rebuilt, audited per order). A refusal rolls the whole rollover back.
+ */
 async function place(tx: Tx, ctx: AuditContext, plan: Plan, classIds: Map<string, string>): Promise<number> {
-  const done: string[] = [];
-  for (const p of plan.placements) {
-    const toClassId = classIds.get(p.toKey)!;
-    const updated = await tx.update(orderItems).set({ toClassId })
-      .where(and(eq(orderItems.schoolId, ctx.schoolId), eq(orderItems.id, p.itemId), isNull(orderItems.toClassId))).returning({ id: orderItems.id });
-    if (updated.length === 0) continue;
-    done.push(p.studentId);
-    const name = plan.classes.find((c) => c.key === p.toKey)?.name;
-    await writeAudit(tx, ctx, { entity: 'order_item', entityId: p.itemId, action: 'place', oldValue: { toClassId: null }, newValue: { toClassId, toClass: name } });
-  }
-  if (done.length) await rebuildMemberships(tx, ctx.schoolId, [...new Set(done)]);
-  return done.length;
+  const placements = plan.placements.map((p) => ({ itemId: p.itemId, toClassId: classIds.get(p.toKey)! }));
+  const result = await placePending(tx, ctx, placements);
+  if (!result.ok) throw new RolloverRefused(result.problems);
+  return result.placed;
 }

@@ -2,6 +2,8 @@
 // dates, periods of each scheme, holidays to review, classes before → after with their students, and every count.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { pendingPlacements } from '../contingent/placement.ts';
 import { staff } from '../people/schema.ts';
 import { academicYears, holidays, periods, periodSchemes } from '../setup/schema.ts';
 import {
@@ -19,13 +21,10 @@ export async function sourceClasses(db: Db, w: W): Promise<SourceClass[]> {
 }
 
 /** Posted decisions of the year's classes still awaiting a class (promotion, conditional promotion, repeat year). */
-export async function pendingItems(db: Db, w: W): Promise<Pending[]> {
-  return rowsOf<Pending>(await db.execute(sql`select i.id as "itemId", i.student_id as "studentId", o.kind, i.from_class_id as "fromClassId",
-      i.effective_on::text as "effectiveOn"
-    from order_items i join orders o on o.school_id = i.school_id and o.id = i.order_id
-      join classes c on c.school_id = i.school_id and c.id = i.from_class_id
-    where i.school_id = ${w.schoolId} and c.year_id = ${w.yearId} and o.status = 'posted' and i.to_class_id is null
-      and o.kind in ('promotion', 'conditional_promotion', 'repeat_year')`));
+async function pendingItems(db: Db, w: W): Promise<Pending[]> {
+  return (await pendingPlacements(db as unknown as Tx, w)).map((p) => ({
+    itemId: p.itemId, studentId: p.studentId, kind: p.kind, fromClassId: p.fromClassId, effectiveOn: p.effectiveOn,
+  }));
 }
 
 /** How the closed year's students leave it, by the kind of their decision (for the counts). */

@@ -10,7 +10,7 @@ import { auditContext } from '../audit/queries.ts';
 import { getYear, otherYears } from '../setup/queries.ts';
 import { checkPeriod, checkYear } from '../setup/rules.ts';
 import { academicYears } from '../setup/schema.ts';
-import { applyRollover, type Choices } from './rollover-apply.ts';
+import { applyRollover, RolloverRefused, type Choices } from './rollover-apply.ts';
 import { buildPlan, rolledYear, staffChoices, type Plan, type Year } from './rollover-model.ts';
 
 const fromQuery = z.object({ from: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()) });
@@ -105,7 +105,13 @@ export async function rolloverPost(request: FastifyRequest, reply: FastifyReply)
   if (Object.keys(errors).length) return render(request, reply, from, { values, errors }, 422);
   const staffIds = new Set((await staffChoices(request.tx, schoolId)).map((s) => s.id));
   for (const [k, v] of choices.teachers) if (v && !staffIds.has(v)) choices.teachers.set(k, null);
-  const done = await applyRollover(request.tx, auditContext(request), { from, plan, choices });
+  let done;
+  try {
+    done = await applyRollover(request.tx, auditContext(request), { from, plan, choices });
+  } catch (err) {
+    if (!(err instanceof RolloverRefused)) throw err;
+    return render(request, reply, from, { values, errors: { _form: err.problems.join(' ') } }, 422);
+  }
   flash(reply, 'ok', done.createdYear || done.classes + done.placed > 0
     ? `Учебный год ${choices.name} создан: классов ${done.classes}, переведено ${done.placed}, групп ${done.groups}. Проверьте учебный план, группы и каникулы.`
     : 'Переход уже выполнен: повторный запуск ничего не изменил.');
