@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockersOf, decideClose, decideReopen, type Counts } from '../../src/modules/year/close-rules.ts';
 import {
-  groupSuffix, nextHoliday, nextYearName, placeStudents, planClasses, renameGroup, sameDayNextYear, shiftByWeeks, type SourceClass,
+  groupSuffix, nextHoliday, nextPeriod, nextYearName, placeStudents, planClasses, renameGroup, sameDayNextYear, shiftByWeeks, type SourceClass,
 } from '../../src/modules/year/rollover-rules.ts';
 import { isoWeekday } from '../../src/web/dates.ts';
 
@@ -64,6 +64,16 @@ describe('dates of the next year', () => {
     expect(isoWeekday(to)).toBe(isoWeekday(a));
     const gap = Math.abs(Date.parse(to) - Date.parse(sameDayNextYear(a))) / 86_400_000;
     expect(gap).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    // The first quarter starts on 1 September (a Wednesday in 2027), not on the Tuesday a whole number of weeks on.
+    [{ startsOn: '2026-09-01', endsOn: '2026-10-24' }, { startsOn: '2027-09-01', endsOn: '2027-10-23' }],
+    [{ startsOn: '2027-03-30', endsOn: '2027-05-26' }, { startsOn: '2028-03-28', endsOn: '2028-05-24' }],
+    // A period ending on the year's last day ends on the next year's; nothing leaves the next year.
+    [{ startsOn: '2027-06-01', endsOn: '2027-08-31' }, { startsOn: '2028-05-30', endsOn: '2028-08-31' }],
+  ])('nextPeriod(%o)', (p, expected) => {
+    expect(nextPeriod(p, { startsOn: '2026-09-01', endsOn: '2027-08-31' }, { startsOn: '2027-09-01', endsOn: '2028-08-31' })).toEqual(expected);
   });
 
   it.each([

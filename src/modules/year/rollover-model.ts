@@ -7,7 +7,7 @@ import { pendingPlacements } from '../contingent/placement.ts';
 import { staff } from '../people/schema.ts';
 import { academicYears, holidays, periods, periodSchemes } from '../setup/schema.ts';
 import {
-  nextHoliday, nextYearName, placeStudents, planClasses, sameDayNextYear, shiftByWeeks, type Pending, type SourceClass,
+  nextHoliday, nextPeriod, nextYearName, placeStudents, planClasses, sameDayNextYear, type Pending, type SourceClass,
 } from './rollover-rules.ts';
 
 export type Year = typeof academicYears.$inferSelect;
@@ -37,7 +37,7 @@ export async function decisionCounts(db: Db, w: W): Promise<Record<string, numbe
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
-export async function schemesWithPeriods(db: Db, w: W) {
+export async function schemesWithPeriods(db: Db, w: W, closed: Year, next: { startsOn: string; endsOn: string }) {
   const schemes = await db.select().from(periodSchemes)
     .where(and(eq(periodSchemes.schoolId, w.schoolId), eq(periodSchemes.yearId, w.yearId))).orderBy(asc(periodSchemes.name));
   const ps = await db.select({ schemeId: periods.schemeId, ordinal: periods.ordinal, name: periods.name, startsOn: periods.startsOn, endsOn: periods.endsOn })
@@ -46,7 +46,7 @@ export async function schemesWithPeriods(db: Db, w: W) {
   return schemes.map((s) => ({
     name: s.name, kind: s.kind,
     periods: ps.filter((p) => p.schemeId === s.id).map((p) => ({
-      ordinal: p.ordinal, name: p.name, startsOn: shiftByWeeks(p.startsOn), endsOn: shiftByWeeks(p.endsOn), was: { startsOn: p.startsOn, endsOn: p.endsOn },
+      ordinal: p.ordinal, name: p.name, ...nextPeriod(p, closed, next), was: { startsOn: p.startsOn, endsOn: p.endsOn },
     })),
   }));
 }
@@ -76,10 +76,10 @@ export async function buildPlan(db: Db, { schoolId, year }: { schoolId: string; 
   const pending = await pendingItems(db, w);
   const classPlan = planClasses(source);
   const placed = placeStudents(classPlan, source, pending, year.endsOn);
-  const schemes = await schemesWithPeriods(db, w);
+  const dates = { name: nextYearName(year.name), startsOn: sameDayNextYear(year.startsOn), endsOn: sameDayNextYear(year.endsOn) };
+  const schemes = await schemesWithPeriods(db, w, year, dates);
   const hols = await holidaysToReview(db, w);
   const decisions = await decisionCounts(db, w);
-  const dates = { name: nextYearName(year.name), startsOn: sameDayNextYear(year.startsOn), endsOn: sameDayNextYear(year.endsOn) };
   return { source, pending, ending: classPlan.ending, ...placed, schemes, holidays: hols, decisions, dates };
 }
 export type Plan = Awaited<ReturnType<typeof buildPlan>>;

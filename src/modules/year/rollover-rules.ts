@@ -28,6 +28,19 @@ export function shiftByWeeks(iso: string): string {
   return addDays(iso, weeks * 7);
 }
 
+type Range = { startsOn: string; endsOn: string };
+
+/**
+ * A period of the closed year in the next one: moved by whole weeks, except that a period starting on the year's first
+ * day starts on the next year's first day (1 September whatever its weekday), and nothing falls outside the next year.
+ */
+export function nextPeriod(p: Range, closed: Range, next: Range): Range {
+  const clamp = (d: string) => (d < next.startsOn ? next.startsOn : d > next.endsOn ? next.endsOn : d);
+  const startsOn = p.startsOn === closed.startsOn ? next.startsOn : clamp(shiftByWeeks(p.startsOn));
+  const endsOn = p.endsOn === closed.endsOn ? next.endsOn : clamp(shiftByWeeks(p.endsOn));
+  return { startsOn, endsOn };
+}
+
 export type HolidayKind = 'vacation' | 'holiday' | 'dayoff';
 /**
  * A holiday of the closed year in the next one: public holidays keep their calendar dates (4 November, 1 May …);
