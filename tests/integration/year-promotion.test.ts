@@ -100,6 +100,16 @@ describe('bad input: 422 with the reason, nothing written', () => {
     expect(await orderCount(t.database.db, s.schoolId)).toBe(before);
   });
 
+  it('answers garbage with 422, never a 500', async () => {
+    const before = await orderCount(t.database.db, s.schoolId);
+    const odd = await deputy.post(page(s.class5A), { 'd:------------------------------------': 'promotion', [`d:${crypto.randomUUID()}`]: 'x', date: '31.02.2027' });
+    expect(odd.statusCode).toBe(422);
+    expect(mainText(odd.body)).toContain('Введите дату приказов в виде ДД.ММ.ГГГГ.');
+    const json = await deputy.json(page(s.class5A), { date: 5, effectiveOn: ['2027-09-01'], [d('5А-1')]: { x: 1 }, [debt('5А-1')]: [1, null] });
+    expect(json.statusCode).toBe(422);
+    expect(await orderCount(t.database.db, s.schoolId)).toBe(before);
+  });
+
   it('posts all the orders of a class or none: a duplicate number rolls back the order posted before it', async () => {
     await t.database.db.insert(orders).values({ schoolId: s.schoolId, number: '46-К', date: TODAY, kind: 'enrolment', title: 'Чужой приказ' });
     const before = await orderCount(t.database.db, s.schoolId);

@@ -15,7 +15,7 @@ export const orders = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     number: text('number').notNull(),
     date: date('date', { mode: 'string' }).notNull(),
-    /** enrolment | withdrawal | transfer | promotion | conditional_promotion | repeat_year | graduation | class_formation */
+    /** enrolment | withdrawal | transfer | promotion | conditional_promotion | repeat_year | graduation | class_formation | family_education */
     kind: text('kind').notNull(),
     title: text('title'),
     /** 'posted' | 'cancelled' */
@@ -37,6 +37,7 @@ export const orderItems = pgTable(
     orderId: uuid('order_id').notNull(),
     studentId: uuid('student_id').notNull(),
     fromClassId: uuid('from_class_id'),
+    /** The class entered; null when the kind closes, or for a promotion / repeat year awaiting placement (placement.ts). */
     toClassId: uuid('to_class_id'),
     effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
     /** Reason, or where the student goes (school, city). */

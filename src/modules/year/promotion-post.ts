@@ -51,7 +51,8 @@ export async function postDecisions(
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, ...asFormProblems(err.kind, err.problems) };
     if (isUniqueViolation(err, 'orders_number')) {
-      return { ok: false, fields: {}, rows: {}, problems: ['Приказ с таким номером и датой уже есть в книге: обновите страницу и проверьте номера.'] };
+      const problem = 'Приказ с таким номером и датой уже есть в книге: обновите страницу и проверьте номера.';
+      return { ok: false, fields: {}, rows: {}, problems: [problem] };
     }
     throw err;
   }

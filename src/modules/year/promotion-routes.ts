@@ -101,8 +101,8 @@ async function renderClass(request: FastifyRequest, reply: FastifyReply, cls: Sh
     const chosen = choice?.decision ?? r.suggestion.decision;
     const debtIds = new Set(choice ? choice.debtIds : r.suggestion.debts.map((d) => d.subjectId));
     return {
-      ...r, marks: r.marks.map((m) => ({ ...m, debt: isDebt(m.value) })), candidates: debtCandidates(r.marks), number: i + 1, chosen, debtIds,
-      error: shown?.rows[r.studentId] ?? null,
+      ...r, marks: r.marks.map((m) => ({ ...m, debt: isDebt(m.value) })), candidates: debtCandidates(r.marks), number: i + 1,
+      chosen, debtIds, error: shown?.rows[r.studentId] ?? null,
       decidedTo: r.decided ? destination({ kind: r.decided.kind, toClass: r.decided.toClass, fromGrade: cls.grade, reason: null }) : null,
     };
   });
@@ -114,6 +114,6 @@ async function renderClass(request: FastifyRequest, reply: FastifyReply, cls: Sh
     fields: shown?.fields ?? {}, problems: shown?.problems ?? [], ruDate,
     date: value('date', todayOf(request)), effectiveOn: value('effectiveOn', addDays(cls.yearEndsOn, 1)), value,
     lastStudyDay, pending: view.filter((r) => !r.decided).length,
-    noYearMarks: rows.every((r) => r.marks.every((m) => m.value === null)),
+    noYearMarks: cls.grade !== 1 && rows.every((r) => r.marks.every((m) => m.value === null)), // the 1st grade gets no marks
   }, status);
 }

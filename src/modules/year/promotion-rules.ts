@@ -98,7 +98,7 @@ const all = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? 
 export function readChoices(body: Record<string, unknown>): Map<string, Choice | { decision: string; debtIds: string[] }> {
   const out = new Map<string, Choice | { decision: string; debtIds: string[] }>();
   for (const [key, value] of Object.entries(body)) {
-    const m = /^d:([0-9a-f-]{36})$/.exec(key);
+    const m = /^d:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(key);
     if (!m || out.size >= 1000) continue;
     out.set(m[1]!, { decision: (first(value) ?? '').slice(0, 40), debtIds: all(body[`debt:${m[1]}`]).slice(0, 50) });
   }
