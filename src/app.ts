@@ -51,6 +51,7 @@ import { attendanceReport } from './modules/reports/attendance/routes.ts';
 import { summarySheetReport } from './modules/reports/summary-sheet/routes.ts';
 import { medalsReport } from './modules/reports/medals/routes.ts';
 import { studentReport } from './modules/reports/student/routes.ts';
+import { archiveRoutes } from './modules/archive/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -154,6 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/reports/summary-sheet', { config: { access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
   app.get('/reports/medals', { config: { access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
   app.get('/reports/students/:studentId', { config: { access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
+  // ── The year's archive (issue 14): a closed year as one ZIP in open formats, with a signed manifest. ──
+  const archive = archiveRoutes({ db, keyFile: config.archiveKeyFile });
+  app.get('/year/archive', { config: { access: ['admin'] } }, archive.page); // «Архив года»: the years, a closed year's ZIP, the server's public key
+  app.get('/year/archive/:yearId/zip', { config: { access: ['admin'], tx: 'manual' } }, archive.download); // the ZIP, streamed as written
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -21,6 +21,8 @@ const schema = z
     DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** The Ed25519 key that signs the year's archives (PEM, created on first use with mode 0600). */
+    ARCHIVE_KEY_FILE: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -48,6 +50,11 @@ export type Config = {
   digestTimer: boolean;
   /** POST /login attempts a minute per address. */
   loginRateLimit: number;
+  /**
+   * Where the archive signing key lives: ARCHIVE_KEY_FILE, else `./data/archive-key.pem` outside production; undefined in
+   * production without it (the archive is refused: a key in the image's working directory would not survive an update).
+   */
+  archiveKeyFile: string | undefined;
 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
@@ -75,6 +82,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     digestTimer: e.DIGEST_TIMER === 'on',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    archiveKeyFile: e.ARCHIVE_KEY_FILE ?? (e.NODE_ENV === 'production' ? undefined : './data/archive-key.pem'),
   };
 }
 

@@ -11,6 +11,7 @@ import { seedDemo } from './seed-demo.ts';
 import { defaultTwoFactorPolicy, type TwoFactorPolicy } from '../modules/accounts/two-factor/rules.ts';
 import { operatorResetTwoFactor } from '../modules/accounts/two-factor/queries.ts';
 import { sendDigestsCommand } from './send-digests.ts';
+import { archiveCommand, archiveKeyCommand, archiveVerifyCommand } from './archive.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
@@ -20,11 +21,17 @@ const USAGE = `Использование:
   npm run cli -- seed-demo
   npm run cli -- migrate
   npm run cli -- send-digests [--week ГГГГ-ММ-ДД]
-  npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)`;
+  npm run cli -- audit verify [--school id]         (проверка цепочки хешей журнала изменений)
+  npm run cli -- archive --school id --year id|2025/2026 --out ФАЙЛ.zip [--allow-open]   (архив учебного года)
+  npm run cli -- archive verify ФАЙЛ.zip [--key КЛЮЧ.pem]                              (проверка архива)
+  npm run cli -- archive key                                                           (открытый ключ подписи архивов)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  // Checking an archive and printing the key need no database (an auditor's machine has none).
+  if (command === 'archive' && rest[0] === 'verify') return archiveVerifyCommand(rest.slice(1), USAGE);
+  if (command === 'archive' && rest[0] === 'key') return archiveKeyCommand(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
@@ -38,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'send-digests': return await sendDigestsCommand(database, config, rest, USAGE);
       case 'audit': return await auditCommand(database, rest, USAGE);
+      case 'archive': return await archiveCommand(database, config, rest, USAGE);
       case 'migrate':
         console.log('Миграции применены.');
         return 0;
