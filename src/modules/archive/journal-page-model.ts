@@ -107,3 +107,13 @@ export function yearSheet(a: {
     rows: a.roster.map((s, n) => ({ no: n + 1, name: s.name, cells: slots.map((slot) => at.get(`${s.studentId}|${slot.key}`) ?? '') })),
   };
 }
+
+/**
+ * A period's students from the group's roster for the whole year (grid-queries periodRoster over the year): those in the
+ * group some day of the period, «left» only when they left within it. A student who left and came back in the same year
+ * shows as in the group between (one read per group instead of one per period).
+ */
+export function rosterInPeriod(year: readonly PageStudent[], p: { startsOn: string; endsOn: string }): PageStudent[] {
+  return year.filter((s) => s.joinedOn <= p.endsOn && (s.leftOn === null || s.leftOn > p.startsOn))
+    .map((s) => ({ ...s, leftOn: s.leftOn !== null && s.leftOn <= p.endsOn ? s.leftOn : null }));
+}

@@ -6,7 +6,8 @@ import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
-import { academicYears, schoolClasses, subjects } from '../setup/schema.ts';
+import { groupSchemeSql } from '../journal/lesson-facts.ts';
+import { academicYears, periods, periodSchemes, schoolClasses, subjects } from '../setup/schema.ts';
 import { pathSegment, uniqueSegment } from './rules.ts';
 import type { Cell } from './zip-writer.ts';
 
@@ -46,6 +47,8 @@ export async function yearFacts(db: Q, { schoolId, year }: { schoolId: string; y
 export type ArchiveClass = { id: string; name: string; grade: number | null; dir: string };
 export type ArchiveGroup = {
   id: string; name: string; kind: string; lessonKind: string; subjectName: string; classId: string | null; className: string | null;
+  /** The periods the group's journal follows: its class's scheme (a cross-class group: the year's most common one). */
+  schemeId: string | null;
   /** The group's journal page in the ZIP: journal/<class>/<group>.html (cross-class groups under journal/cross-class/). */
   journalPath: string;
 };
@@ -64,6 +67,7 @@ export async function yearGroups(db: Q, a: { schoolId: string; yearId: string; c
   const rows = await db.select({
     id: teachingGroups.id, name: teachingGroups.name, kind: teachingGroups.kind, lessonKind: teachingGroups.lessonKind,
     subjectName: subjects.name, classId: teachingGroups.classId,
+    schemeId: sql<string | null>`${groupSchemeSql(a.schoolId, teachingGroups.classId, teachingGroups.yearId)}`,
   }).from(teachingGroups)
     .innerJoin(subjects, and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId)))
     .where(and(eq(teachingGroups.schoolId, a.schoolId), eq(teachingGroups.yearId, a.yearId)))
@@ -82,8 +86,35 @@ export async function yearGroups(db: Q, a: { schoolId: string; yearId: string; c
     });
 }
 
-/** Rows of each group in turn: `rowsOf` reads one group (in its own short transaction) and gives its rows. */
-export async function* perGroup(src: ArchiveSource, groups: readonly ArchiveGroup[],
-  rowsOf: (g: ArchiveGroup) => Promise<Iterable<readonly Cell[]>>): AsyncGenerator<readonly Cell[]> {
-  for (const g of groups) yield* await rowsOf(g);
+export type SchemePeriod = { id: string; name: string; startsOn: string; endsOn: string };
+
+/** The periods of each of the year's schemes, in order. */
+export async function yearPeriods(db: Q, { schoolId, yearId }: { schoolId: string; yearId: string }): Promise<Map<string, SchemePeriod[]>> {
+  const rows = await db.select({ schemeId: periods.schemeId, id: periods.id, name: periods.name, startsOn: periods.startsOn, endsOn: periods.endsOn })
+    .from(periods)
+    .innerJoin(periodSchemes, and(eq(periodSchemes.schoolId, periods.schoolId), eq(periodSchemes.id, periods.schemeId)))
+    .where(and(eq(periods.schoolId, schoolId), eq(periodSchemes.yearId, yearId))).orderBy(asc(periods.startsOn), asc(periods.ordinal));
+  const out = new Map<string, SchemePeriod[]>();
+  for (const { schemeId, ...p } of rows) out.set(schemeId, [...(out.get(schemeId) ?? []), p]);
+  return out;
+}
+
+/** The groups cut into batches read together: a class's groups (cross-class groups by 20). */
+export function batchesOf(groups: readonly ArchiveGroup[]): ArchiveGroup[][] {
+  const out: ArchiveGroup[][] = [];
+  for (const g of groups) {
+    const last = out.at(-1);
+    if (last && last[0]!.classId === g.classId && last.length < 20) last.push(g);
+    else out.push([g]);
+  }
+  return out;
+}
+
+/**
+ * Rows of each batch of groups in turn (memory holds one class's groups, never the year): `rowsOf` reads a batch in its
+ * own short transaction and gives its rows.
+ */
+export async function* perBatch(src: ArchiveSource, groups: readonly ArchiveGroup[],
+  rowsOf: (batch: ArchiveGroup[]) => Promise<Iterable<readonly Cell[]>>): AsyncGenerator<readonly Cell[]> {
+  for (const batch of batchesOf(groups)) yield* await rowsOf(batch);
 }

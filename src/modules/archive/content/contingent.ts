@@ -21,14 +21,14 @@ type Year = { id: string; startsOn: string; endsOn: string };
 
 export async function writeBookOfMovements(zip: ZipWriter, src: ArchiveSource, year: Year, classIds: readonly string[]): Promise<number> {
   const ids = [...classIds];
-  const [list, items] = await src.read((tx) => {
+  const [list, items] = await src.read(async (tx) => {
     const touchesYear = ids.length === 0 ? sql`false` : exists(tx.select({ one: sql`1` }).from(touching)
       .where(and(eq(touching.schoolId, orders.schoolId), eq(touching.orderId, orders.id),
         or(inArray(touching.fromClassId, ids), inArray(touching.toClassId, ids)))));
     const ofYear = and(eq(orders.schoolId, src.schoolId), or(and(gte(orders.date, year.startsOn), lte(orders.date, year.endsOn)), touchesYear));
-    return Promise.all([
-      tx.select().from(orders).where(ofYear).orderBy(asc(orders.date), asc(orders.createdAt)),
-      tx.select({
+    return [
+      await tx.select().from(orders).where(ofYear).orderBy(asc(orders.date), asc(orders.createdAt)),
+      await tx.select({
         orderNumber: orders.number, orderDate: orders.date, kind: orders.kind, status: orders.status, effectiveOn: orderItems.effectiveOn,
         studentId: orderItems.studentId, lastName: students.lastName, firstName: students.firstName, middleName: students.middleName,
         fileNo: students.personalFileNo, fromClass: fromClass.name, toClass: toClass.name, reason: orderItems.reason,
@@ -39,7 +39,7 @@ export async function writeBookOfMovements(zip: ZipWriter, src: ArchiveSource, y
         .leftJoin(toClass, and(eq(toClass.schoolId, orderItems.schoolId), eq(toClass.id, orderItems.toClassId)))
         .where(ofYear)
         .orderBy(asc(orderItems.effectiveOn), asc(orders.createdAt), asc(students.lastName), asc(students.firstName)),
-    ]);
+    ] as const;
   });
   await zip.table('contingent/orders.csv', ['№ приказа', 'Дата', 'Вид', 'Заголовок', 'Состояние', 'Отменён (UTC)', 'Причина отмены', 'Создан (UTC)'],
     list.map((o) => [o.number, o.date, kindTitle(o.kind), o.title, STATUS[o.status] ?? o.status, isoMoment(o.cancelledAt), o.cancelReason,

@@ -14,23 +14,24 @@ const LESSON_KINDS: Record<string, string> = {
 
 export async function writeGroups(zip: ZipWriter, src: ArchiveSource, groups: readonly ArchiveGroup[]): Promise<void> {
   const ids = groups.map((g) => g.id);
-  const [hours, teachers, members] = ids.length === 0 ? [[], [], []] : await src.read((tx) => Promise.all([
-    tx.select({ id: teachingGroups.id, hours: teachingGroups.hoursPerWeek }).from(teachingGroups)
+  // One after another: a transaction is one connection.
+  const [hours, teachers, members] = ids.length === 0 ? [[], [], []] : await src.read(async (tx) => [
+    await tx.select({ id: teachingGroups.id, hours: teachingGroups.hoursPerWeek }).from(teachingGroups)
       .where(and(eq(teachingGroups.schoolId, src.schoolId), inArray(teachingGroups.id, ids))),
-    tx.select({
+    await tx.select({
       groupId: groupTeachers.groupId, startsOn: groupTeachers.startsOn, endsOn: groupTeachers.endsOn,
       lastName: staff.lastName, firstName: staff.firstName, middleName: staff.middleName,
     }).from(groupTeachers)
       .innerJoin(staff, and(eq(staff.schoolId, groupTeachers.schoolId), eq(staff.id, groupTeachers.staffId)))
       .where(and(eq(groupTeachers.schoolId, src.schoolId), inArray(groupTeachers.groupId, ids))).orderBy(asc(groupTeachers.startsOn)),
-    tx.select({
+    await tx.select({
       groupId: groupMembers.groupId, studentId: groupMembers.studentId, startsOn: groupMembers.startsOn, endsOn: groupMembers.endsOn,
       lastName: students.lastName, firstName: students.firstName, middleName: students.middleName,
     }).from(groupMembers)
       .innerJoin(students, and(eq(students.schoolId, groupMembers.schoolId), eq(students.id, groupMembers.studentId)))
       .where(and(eq(groupMembers.schoolId, src.schoolId), inArray(groupMembers.groupId, ids)))
       .orderBy(asc(students.lastName), asc(students.firstName), asc(groupMembers.startsOn)),
-  ]));
+  ] as const);
   const hoursOf = new Map(hours.map((h) => [h.id, h.hours === null ? null : Number(h.hours)]));
   const span = (t: { startsOn: string; endsOn: string | null }) => `с ${t.startsOn}${t.endsOn ? ` до ${t.endsOn}` : ''}`;
   await zip.table('groups.csv', [

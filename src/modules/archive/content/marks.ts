@@ -2,60 +2,61 @@
 // mark column's work type and weight; attendance.csv — every absence and late with its reason; period-marks.csv —
 // every period, year, exam and final mark.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { attendance, lessonColumns, marks, periodMarks, workTypes } from '../../journal/schema.ts';
+import { periodMarks } from '../../journal/schema.ts';
 import { REASON_LABELS, isAbsenceReason } from '../../journal/attendance-rules.ts';
 import { students } from '../../people/schema.ts';
-import { lessons } from '../../schedule/schema.ts';
 import { periods } from '../../setup/schema.ts';
 import { fullName, isoMoment } from '../rules.ts';
-import { perGroup, type ArchiveGroup, type ArchiveSource } from '../source.ts';
+import { type ArchiveGroup, type ArchiveSource } from '../source.ts';
 import type { ZipWriter } from '../zip-writer.ts';
+import { byStudent, journalRows, type GroupJournal, type StudentNames } from './group-journal.ts';
 
-const byLesson = [asc(lessons.date), asc(lessons.lessonNumber), asc(students.lastName), asc(students.firstName), asc(students.id)];
 const studentColumns = { studentId: students.id, lastName: students.lastName, firstName: students.firstName, middleName: students.middleName };
+const KINDS: Record<string, string> = { absent: 'отсутствие', late: 'опоздание' };
 
-export async function writeMarks(zip: ZipWriter, src: ArchiveSource, groups: readonly ArchiveGroup[]): Promise<number> {
+/** A group's rows of one kind, in the journal's order: by lesson (date, number), then student name, then column. */
+function inLessonOrder<T extends { lessonId: string; studentId: string; columnNo?: number }>(rows: T[], lessonIds: readonly string[],
+  names: StudentNames): T[] {
+  const at = new Map(lessonIds.map((id, i) => [id, i]));
+  const order = byStudent(names);
+  return rows.sort((a, b) => at.get(a.lessonId)! - at.get(b.lessonId)! || order(a, b) || (a.columnNo ?? 0) - (b.columnNo ?? 0));
+}
+
+export async function writeMarks(zip: ZipWriter, src: ArchiveSource, groups: readonly ArchiveGroup[], names: StudentNames): Promise<number> {
   return zip.table('marks.csv', [
     'Дата урока', '№ урока', 'ID урока', 'Класс', 'Группа', 'Предмет', 'ID обучающегося', 'Обучающийся', 'Колонка', 'Вид работы', 'Вес',
     'Отметка', 'Комментарий', 'Изменена (UTC)',
-  ], perGroup(src, groups, async (g) => {
-    const rows = await src.read((tx) => tx.select({
-      date: lessons.date, no: lessons.lessonNumber, lessonId: lessons.id, ...studentColumns, column: marks.columnNo,
-      workType: workTypes.name, weight: workTypes.weight, value: marks.value, comment: marks.comment, updatedAt: marks.updatedAt,
-    }).from(marks)
-      .innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))
-      .innerJoin(lessonColumns, and(eq(lessonColumns.schoolId, marks.schoolId), eq(lessonColumns.lessonId, marks.lessonId),
-        eq(lessonColumns.columnNo, marks.columnNo)))
-      .innerJoin(workTypes, and(eq(workTypes.schoolId, lessonColumns.schoolId), eq(workTypes.id, lessonColumns.workTypeId)))
-      .innerJoin(students, and(eq(students.schoolId, marks.schoolId), eq(students.id, marks.studentId)))
-      .where(and(eq(lessons.schoolId, src.schoolId), eq(lessons.groupId, g.id)))
-      .orderBy(...byLesson, asc(marks.columnNo)));
-    return rows.map((m) => [
-      m.date, m.no, m.lessonId, g.className, g.name, g.subjectName, m.studentId, fullName(m), m.column, m.workType, Number(m.weight),
-      m.value, m.comment, isoMoment(m.updatedAt),
-    ]);
-  }));
+  ], journalRows(src, groups, { marks: true }, (g, j) => markRows(g, j, names)));
 }
 
-const KINDS: Record<string, string> = { absent: 'отсутствие', late: 'опоздание' };
+function markRows(g: ArchiveGroup, j: GroupJournal, names: StudentNames) {
+  const lesson = new Map(j.lessons.map((l) => [l.id, l]));
+  return inLessonOrder(j.marks, j.lessons.map((l) => l.id), names).map((m) => {
+    const l = lesson.get(m.lessonId)!;
+    const column = l.columns.find((c) => c.columnNo === m.columnNo);
+    return [
+      l.date, l.no, l.id, g.className, g.name, g.subjectName, m.studentId, names.name.get(m.studentId), m.columnNo, column?.name,
+      column ? Number(column.weight) : null, m.value, m.comment, isoMoment(m.updatedAt),
+    ];
+  });
+}
 
-export async function writeAttendance(zip: ZipWriter, src: ArchiveSource, groups: readonly ArchiveGroup[]): Promise<number> {
+export async function writeAttendance(zip: ZipWriter, src: ArchiveSource, groups: readonly ArchiveGroup[],
+  names: StudentNames): Promise<number> {
   return zip.table('attendance.csv', [
     'Дата урока', '№ урока', 'ID урока', 'Класс', 'Группа', 'Предмет', 'ID обучающегося', 'Обучающийся', 'Отметка', 'Причина', 'Изменена (UTC)',
-  ], perGroup(src, groups, async (g) => {
-    const rows = await src.read((tx) => tx.select({
-      date: lessons.date, no: lessons.lessonNumber, lessonId: lessons.id, ...studentColumns, kind: attendance.kind, reason: attendance.reason,
-      updatedAt: attendance.updatedAt,
-    }).from(attendance)
-      .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
-      .innerJoin(students, and(eq(students.schoolId, attendance.schoolId), eq(students.id, attendance.studentId)))
-      .where(and(eq(lessons.schoolId, src.schoolId), eq(lessons.groupId, g.id)))
-      .orderBy(...byLesson));
-    return rows.map((a) => [
-      a.date, a.no, a.lessonId, g.className, g.name, g.subjectName, a.studentId, fullName(a), KINDS[a.kind] ?? a.kind,
+  ], journalRows(src, groups, { attendance: true }, (g, j) => attendanceRows(g, j, names)));
+}
+
+function attendanceRows(g: ArchiveGroup, j: GroupJournal, names: StudentNames) {
+  const lesson = new Map(j.lessons.map((l) => [l.id, l]));
+  return inLessonOrder(j.attendance, j.lessons.map((l) => l.id), names).map((a) => {
+    const l = lesson.get(a.lessonId)!;
+    return [
+      l.date, l.no, l.id, g.className, g.name, g.subjectName, a.studentId, names.name.get(a.studentId), KINDS[a.kind] ?? a.kind,
       a.reason === null ? null : isAbsenceReason(a.reason) ? REASON_LABELS[a.reason] : a.reason, isoMoment(a.updatedAt),
-    ]);
-  }));
+    ];
+  });
 }
 
 const PERIOD_KINDS: Record<string, string> = { period: 'за период', year: 'годовая', exam: 'экзаменационная', final: 'итоговая' };
