@@ -216,7 +216,7 @@ describe('who may have it', () => {
     try {
       const page = await admin.get('/year/archive');
       expect(page.body).not.toContain(`/year/archive/${s.yearId}/zip`);
-      expect(mainText(page.body)).toContain('после закрытия года');
+      expect(mainText(page.body)).toContain('2026/2027 01.09.2026 — 31.08.2027 · идёт Архив — после закрытия года.');
       const res = await admin.get(`/year/archive/${s.yearId}/zip`);
       expect(res.statusCode).toBe(422);
       expect(mainText(res.body)).toContain('Учебный год ещё не закрыт: архив составляется для закрытого года.');
