@@ -89,7 +89,10 @@ export async function archiveCommand(database: Database, config: Config, args: s
     return 0;
   } catch (err) {
     await rm(partial, { force: true });
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EISDIR' && code !== 'ENOSPC') throw err;
+    console.error(`Не удалось записать ${values.out}: ${code === 'ENOSPC' ? 'нет места на диске' : 'нет такой папки или нет прав на запись'}.`);
+    return 1;
   } finally {
     clearInterval(sample);
   }
