@@ -22,6 +22,9 @@ COPY views ./views
 COPY src ./src
 RUN mkdir -p /app/backups && chown node:node /app/backups
 
+# The archive signing key lives on a volume (docker-compose.yml: ARCHIVE_KEY_FILE); a new named volume takes this owner.
+RUN mkdir -p /var/lib/otmetka && chown node:node /var/lib/otmetka && chmod 700 /var/lib/otmetka
+
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -56,6 +56,7 @@ import { yearHub, YEAR_ROLES } from './modules/year/hub.ts';
 import { closePage, closePost, reopenPost } from './modules/year/close-routes.ts';
 import { rolloverPage, rolloverPost } from './modules/year/rollover-routes.ts';
 import { PROMOTION_DECIDERS, PROMOTION_READERS, promotionClassPage, promotionPost, promotionYearPage } from './modules/year/promotion-routes.ts';
+import { archiveRoutes } from './modules/archive/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
@@ -172,6 +173,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.post('/year/reopen', { config: { access: ['admin'] } }, reopenPost);                      // a closed year opened again, with a reason
   app.get('/year/rollover', { config: { access: ['admin'] } }, rolloverPage);                   // the next year from a closed one: preview
   app.post('/year/rollover', { config: { access: ['admin'] } }, rolloverPost);                  // …applied, all or nothing, safe to repeat
+  // ── The year's archive (issue 14): a closed year as one ZIP in open formats, with a signed manifest. ──
+  const archive = archiveRoutes({ db, keyFile: config.archiveKeyFile });
+  app.get('/year/archive', { config: { access: ['admin'] } }, archive.page); // «Архив года»: the years, a closed year's ZIP, the server's public key
+  app.get('/year/archive/:yearId/zip', { config: { access: ['admin'], tx: 'manual' } }, archive.download); // the ZIP, streamed as written
   deps.extraRoutes?.(app);
 
   app.decorate('pgSessionStore', store);

@@ -30,6 +30,8 @@ const schema = z
     /** PostgreSQL's own tools, found on the PATH unless named (the server's major version or newer). */
     PG_DUMP: z.string().min(1).default('pg_dump'),
     PG_RESTORE: z.string().min(1).default('pg_restore'),
+    /** The Ed25519 key that signs the year's archives (PEM, created on first use with mode 0600). */
+    ARCHIVE_KEY_FILE: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -58,6 +60,11 @@ export type Config = {
   /** POST /login attempts a minute per address. */
   loginRateLimit: number;
   backup: BackupConfig;
+  /**
+   * Where the archive signing key lives: ARCHIVE_KEY_FILE, else `./data/archive-key.pem` outside production; undefined in
+   * production without it (the archive is refused: a key in the image's working directory would not survive an update).
+   */
+  archiveKeyFile: string | undefined;
 };
 
 export type BackupConfig = {
@@ -101,6 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pgDump: e.PG_DUMP,
       pgRestore: e.PG_RESTORE,
     },
+    archiveKeyFile: e.ARCHIVE_KEY_FILE ?? (e.NODE_ENV === 'production' ? undefined : './data/archive-key.pem'),
   };
 }
 

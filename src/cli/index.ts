@@ -13,6 +13,7 @@ import { operatorResetTwoFactor } from '../modules/accounts/two-factor/queries.t
 import { sendDigestsCommand } from './send-digests.ts';
 import { exportCommand } from './export-oneroster.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { archiveCommand, archiveKeyCommand, archiveVerifyCommand } from './archive.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
@@ -26,7 +27,10 @@ const USAGE = `Использование:
   npm run cli -- export oneroster --school id [--year id|название] --out файл.zip   (открытая выгрузка OneRoster 1.2)
   npm run cli -- backup [--out папка] [--copy вторая-папка] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--no-prune]
                                                     (резервная копия: pg_dump или архив папки PGlite, с контрольной суммой)
-  npm run cli -- restore файл [--force]             (восстановление в пустую базу; --force — заменить непустую)`;
+  npm run cli -- restore файл [--force]             (восстановление в пустую базу; --force — заменить непустую)
+  npm run cli -- archive --school id --year id|2025/2026 --out ФАЙЛ.zip [--allow-open]   (архив учебного года)
+  npm run cli -- archive verify ФАЙЛ.zip [--key КЛЮЧ.pem]                              (проверка архива)
+  npm run cli -- archive key                                                           (открытый ключ подписи архивов)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
   // Before the database is opened and migrated: a backup changes nothing, a restore needs the target as it is.
   if (command === 'backup') return backupCommand(config, rest, USAGE);
   if (command === 'restore') return restoreCommand(config, rest, USAGE);
+  // Checking an archive and printing the key need no database (an auditor's machine has none).
+  if (command === 'archive' && rest[0] === 'verify') return archiveVerifyCommand(rest.slice(1), USAGE);
+  if (command === 'archive' && rest[0] === 'key') return archiveKeyCommand(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
@@ -48,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       case 'send-digests': return await sendDigestsCommand(database, config, rest, USAGE);
       case 'audit': return await auditCommand(database, rest, USAGE);
       case 'export': return await exportCommand(database, rest, USAGE);
+      case 'archive': return await archiveCommand(database, config, rest, USAGE);
       case 'migrate':
         console.log('Миграции применены.');
         return 0;

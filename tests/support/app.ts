@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
@@ -42,7 +44,9 @@ export type TestApp = { app: FastifyInstance; database: Database; appDatabase: D
 export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string> } & Partial<Omit<AppDeps, 'config' | 'database'>> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({ seeded: opts.seed !== false });
   const appDatabase = await database.asApp({ password: TEST_APP_ROLE_PASSWORD, setLogin: false });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
+  // The archive signing key of the test runs: one file in the system's temporary folder, never in the working copy.
+  const archiveKey = path.join(tmpdir(), 'otmetka-test-archive-key.pem');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ARCHIVE_KEY_FILE: archiveKey, ...opts.env });
   const app = await buildApp({ config, database: appDatabase, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   return {
     app,

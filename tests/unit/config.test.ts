@@ -19,6 +19,13 @@ describe('loadConfig', () => {
     expect(c.sessionSecret).toBe('s'.repeat(40));
   });
 
+  it('the archive key: ./data outside production, only ARCHIVE_KEY_FILE in production (a stable path)', () => {
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@h/db', SESSION_SECRET: 's'.repeat(40) };
+    expect(loadConfig({}).archiveKeyFile).toBe('./data/archive-key.pem');
+    expect(loadConfig(prod).archiveKeyFile).toBeUndefined();
+    expect(loadConfig({ ...prod, ARCHIVE_KEY_FILE: '/var/lib/otmetka/archive-key.pem' }).archiveKeyFile).toBe('/var/lib/otmetka/archive-key.pem');
+  });
+
   it('refuses a short session secret', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/at least 32/);
   });

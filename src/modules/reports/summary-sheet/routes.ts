@@ -3,18 +3,16 @@
 // required (without it, or with a class of another year, the page asks to choose one); the year defaults to the
 // current one, a past year works too.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ruDate } from '../../../web/dates.ts';
 import { todayOf } from '../../../web/school-time.ts';
 import { transliterate } from '../../accounts/translit.ts';
-import { shortName } from '../../schedule/timetable-rules.ts';
 import { currentYear } from '../../setup/lookups.ts';
 import { parseFilters, refuseFilters } from '../core/filters.ts';
 import { reportScope } from '../core/scope.ts';
 import { sendReport } from '../core/send.ts';
 import type { ReportTable } from '../core/table.ts';
-import { sheetClass, sheetFacts, type SheetClass } from './queries.ts';
-import { slotLegend, type Slot } from './rules.ts';
-import { buildSheet, sheetTable, type SheetModel } from './sheet.ts';
+import { sheetClass, sheetFacts } from './queries.ts';
+import { buildSheet, sheetTable } from './sheet.ts';
+import { sheetView } from './view.ts';
 
 const TITLE = 'Сводная ведомость итоговых отметок';
 
@@ -50,22 +48,3 @@ const chooseTable = (): ReportTable => ({
   name: 'summary-sheet', title: 'Выберите класс',
   columns: [{ key: 'no', title: '№', kind: 'int' }, { key: 'student', title: 'Обучающийся', kind: 'text' }], rows: [],
 });
-
-/** What the page shows around the table: the heading lines, the subjects' header cells, the legend and the signatures. */
-function sheetView(cls: SheetClass, model: SheetModel, slots: readonly Slot[], today: string) {
-  return {
-    className: cls.name, yearName: cls.yearName, closed: cls.yearStatus === 'closed', firstGrade: cls.grade === 1,
-    teacherFull: cls.teacher ? [cls.teacher.lastName, cls.teacher.firstName, cls.teacher.middleName].filter(Boolean).join(' ') : '',
-    teacherShort: cls.teacher ? shortName(cls.teacher) : '',
-    subjects: model.subjects.map((s) => ({
-      name: s.name, shortName: s.shortName, slots: s.slots.map((slot) => ({ short: slot.short, label: slot.label })),
-    })),
-    /** Each column's CSS class: the first mark column of a subject gets a rule on its left. */
-    cellClasses: [
-      'num', 'ss-name', 'ss-move', ...model.subjects.flatMap((s) => s.slots.map((_, i) => (i === 0 ? 'mk ss-first' : 'mk'))), 'num ss-abs',
-    ],
-    legend: slotLegend(cls.schemeKind, slots),
-    abbreviations: model.subjects.filter((s) => s.shortName !== s.name).map((s) => `${s.shortName} — ${s.name}`).join('; '),
-    formedOn: ruDate(today),
-  };
-}
