@@ -37,7 +37,6 @@ const ITEMS: ReadonlyArray<NavItem & { roles: readonly Role[] | 'all' }> = [
   { href: '/import', label: 'Импорт', roles: ['admin'] },
   { href: '/admin/members', label: 'Пользователи', roles: ['admin'] },
   { href: '/admin/logins', label: 'Журнал входов', roles: ['admin', 'deputy'] },
-  { href: '/year/archive', label: 'Архив года', roles: ['admin'] },
   { href: '/messages', label: 'Сообщения', roles: ['parent', 'teacher', 'classTeacher'] },
   { href: '/account', label: 'Профиль', roles: 'all' },
 ];
