@@ -1,5 +1,5 @@
 // Facts about the demo schools for the setup tests, read straight from the database.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
@@ -17,8 +17,9 @@ export async function schoolIdOf(db: Db, login: string): Promise<string> {
 /** The demo school's calendar as seeded: the 2026/2027 year, its quarters and halves, 5А, a subject, a holiday, the transfer. */
 export async function demoFacts(db: Db, login = 'admin') {
   const schoolId = await schoolIdOf(db, login);
-  const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId));
-  const schemes = await db.select().from(periodSchemes).where(eq(periodSchemes.schoolId, schoolId));
+  // The latest year: the demo's previous year (2025/2026) is closed and read-only.
+  const [year] = await db.select().from(academicYears).where(eq(academicYears.schoolId, schoolId)).orderBy(desc(academicYears.startsOn)).limit(1);
+  const schemes = await db.select().from(periodSchemes).where(and(eq(periodSchemes.schoolId, schoolId), eq(periodSchemes.yearId, year!.id)));
   const quarters = schemes.find((s) => s.kind === 'quarters')!;
   const halves = schemes.find((s) => s.kind === 'halves');
   const quarterPeriods = await db.select().from(periods)

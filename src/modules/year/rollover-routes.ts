@@ -94,7 +94,8 @@ function readChoices(plan: Plan, values: Record<string, string>, others: Array<{
 export async function rolloverPost(request: FastifyRequest, reply: FastifyReply) {
   const raw = body.safeParse(request.body ?? {});
   const values = Object.fromEntries(Object.entries(raw.success ? raw.data : {}).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  const from = await sourceYear(request, z.uuid().safeParse(values.fromId).success ? values.fromId : 'x');
+  if (!z.uuid().safeParse(values.fromId).success) return notFound(reply);
+  const from = await sourceYear(request, values.fromId);
   if (from === undefined || from === null) return notFound(reply);
   if (from.status !== 'closed') return render(request, reply, from, undefined, 422);
   const schoolId = request.school.id;
