@@ -87,7 +87,9 @@ async function collect(tx: Tx, sid: SQL, opts: JournalFill): Promise<void> {
       from lessons l join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
       where l.school_id = ${sid} and l.date < ${opts.before}::date and ${classFilter}
         and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
-    ) x where not exists (select 1 from lesson_columns lc where lc.school_id = ${sid} and lc.lesson_id = x.id)`);
+    ) x where not exists (select 1 from lesson_columns lc where lc.school_id = ${sid} and lc.lesson_id = x.id)
+      -- a 1st-grade lesson has no mark column even when filled: its attendance taken says so
+      and not exists (select 1 from lessons f where f.school_id = ${sid} and f.id = x.id and f.attendance_taken_at is not null)`);
   await tx.execute(sql`analyze jf_lessons`);
 
   // Who is in the group on the lesson's date (curriculum/rules.ts rosterOn): the class history for a whole-class group;
