@@ -6,6 +6,7 @@
 // (every few seconds and when the connection returns), so a dropped connection or a reload never loses a typed mark.
 
 const table = document.querySelector('[data-grid]');
+if (table) hydrate(table);
 const statusLine = document.querySelector('[data-grid-status]');
 const STORE = 'otmetka.pendingCells';
 const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
@@ -224,4 +225,28 @@ const wrap = table.closest('.grid-wrap');
 if (latest && wrap) {
   const name = table.querySelector('th.name');
   wrap.scrollLeft = Math.max(0, latest.closest('td').offsetLeft - (name ? name.offsetWidth : 0) - 40);
+}
+
+/**
+ * The page says each column's lesson, work-type column and edit mode once, in the second header row, and each student
+ * once, on the row (the grid stays light: no per-cell ids or titles). Each input gets them here, with its label
+ * «Name, date, column» as before.
+ */
+function hydrate(grid) {
+  const cols = [...grid.querySelectorAll('thead tr:nth-child(2) th.col-type')];
+  for (const tr of grid.tBodies[0].rows) {
+    for (let i = 1; i < tr.cells.length; i++) {
+      const input = tr.cells[i].firstElementChild;
+      const col = cols[i - 1];
+      if (!input || !col || !input.matches('input.cell-in')) continue;
+      input.dataset.lesson = col.dataset.lesson;
+      input.dataset.student = tr.dataset.student;
+      input.dataset.col = col.dataset.col;
+      input.dataset.was = input.defaultValue;
+      input.maxLength = 3;
+      input.autocomplete = 'off';
+      if (col.dataset.edit === 'correct') input.dataset.reasonNeeded = '1';
+      input.setAttribute('aria-label', `${tr.dataset.name}, ${col.dataset.date}, ${col.textContent.trim()}`);
+    }
+  }
 }

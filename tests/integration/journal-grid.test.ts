@@ -36,6 +36,20 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+/**
+ * A cell of the grid's HTML as the page sends it: the column is found by its header (the second header row names each
+ * column's lesson and number once), the row by its student; the row's cells after the name are in column order.
+ */
+function gridCell(html: string, lessonId: string, studentId: string, column = 1): string | undefined {
+  const heads = [...html.matchAll(/<th class="col-type"[^>]*data-lesson="([^"]+)" data-col="(\d+)"[^>]*>/g)];
+  const index = heads.findIndex((h) => h[1] === lessonId && h[2] === String(column));
+  const row = new RegExp(`<tr data-student="${studentId}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)?.[1];
+  if (index < 0 || !row) return undefined;
+  return [...row.matchAll(/<td[^>]*>[\s\S]*?<\/td>/g)].map((m) => m[0])[index];
+}
+const editableColumn = (html: string, lessonId: string) =>
+  new RegExp(`data-lesson="${lessonId}" data-col="1" data-date="[^"]*" data-edit=`).test(html);
+
 const cell = (lessonId: string, studentId: string, value: string, was = '', extra: Record<string, unknown> = {}) =>
   ({ lessonId, studentId, column: 1, value, was, ...extra });
 
@@ -64,7 +78,8 @@ describe('the teacher in the grid', () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ action: 'create', oldValue: null, newValue: { value: 5 } });
     const grid = await teacher.get(`/journal/groups/${group}`);
-    expect(grid.body).toMatch(new RegExp(`value="5"[^>]*data-lesson="${current.id}" data-student="${students[0]}"`));
+    expect(gridCell(grid.body, current.id, students[0]!)).toMatch(/<input class="cell-in" value="5"/);
+    expect(editableColumn(grid.body, current.id)).toBe(true);
   });
 
   it('«н» marks the absence; a mark typed over it makes the student present; Backspace clears', async () => {
@@ -125,7 +140,9 @@ describe('the teacher in the grid', () => {
     expect(early.statusCode).toBe(403);
     expect(early.json().message).toContain('Урок ещё не прошёл');
     const grid = await teacher.get(`/journal/groups/${group}`);
-    expect(grid.body).not.toContain(`data-lesson="${future.id}"`);
+    expect(editableColumn(grid.body, future.id)).toBe(false);
+    expect(gridCell(grid.body, future.id, students[0]!)).toMatch(/^<td[^>]*>[^<]*<\/td>$/);
+    expect(grid.body).toContain('. Урок ещё не прошёл: отметки и посещаемость ставятся в день урока."');
   });
 });
 
