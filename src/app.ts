@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import fastifyCompress from '@fastify/compress';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -98,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTenantTransactions(app, database); // first: its onSend commits before the session plugin's hook saves
   const store = new PgSessionStore(db);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
+  // Pages, CSS and JS gzip-compressed for clients that accept it (the grid: 58 → 8 KB on the wire); ZIP downloads are not.
+  await app.register(fastifyCompress, { global: true, encodings: ['gzip', 'deflate'], threshold: 1024 });
   await app.register(fastifyView, {
     engine: { eta: new Eta() },
     root: path.join(ROOT, 'views'),

@@ -53,6 +53,19 @@ const editableColumn = (html: string, lessonId: string) =>
 const cell = (lessonId: string, studentId: string, value: string, was = '', extra: Record<string, unknown> = {}) =>
   ({ lessonId, studentId, column: 1, value, was, ...extra });
 
+describe('the grid\'s weight', () => {
+  it('stays within its budget of 80 KB of HTML, and goes gzip-compressed to a browser that accepts it', async () => {
+    const page = await teacher.get(`/journal/groups/${group}`);
+    expect(page.statusCode).toBe(200);
+    expect(Buffer.byteLength(page.body)).toBeLessThanOrEqual(80 * 1024);
+    // No per-cell title or id: a read-only column says why once, in its header.
+    expect(page.body).not.toMatch(/<td[^>]*><span title=/);
+    const zipped = await teacher.get(`/journal/groups/${group}`, { 'accept-encoding': 'gzip' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(Buffer.byteLength(page.body) / 4);
+  });
+});
+
 describe('the teacher in the grid', () => {
   it('lists the group under «Журнал» and opens its grid with students, lesson dates and editable cells', async () => {
     const list = await teacher.get('/journal');
