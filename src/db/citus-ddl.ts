@@ -7,6 +7,14 @@ import { rowsOf, type Db } from './client.ts';
 /** Global tables that carry a school_id but are not a school's rows (login events of accounts in several schools). */
 export const GLOBAL_WITH_SCHOOL_ID = new Set(['auth_events']);
 
+/**
+ * Global tables kept on the coordinator (citus_add_local_table_to_metadata) rather than copied to every node: a reference
+ * table's every write goes to all nodes in a two-phase commit. Tables with triggers are added by the rule in renderCitusDdl.
+ */
+export const COORDINATOR_LOCAL: Record<string, string> = {
+  sessions: 'touched once a minute per active user; read alone, by sid',
+};
+
 export type CatalogTable = {
   name: string;
   hasSchoolId: boolean;
@@ -72,8 +80,9 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The DDL: reference tables, then distributed tables co-located with the first tenant table; notes as SQL comments. */
 export function renderCitusDdl(tables: CatalogTable[]): string {
   const ordered = dependencyOrder(tables);
-  const global = ordered.filter((t) => !isTenant(t) && t.triggers.length === 0);
-  const local = ordered.filter((t) => !isTenant(t) && t.triggers.length > 0);
+  const onCoordinator = (t: CatalogTable) => t.triggers.length > 0 || t.name in COORDINATOR_LOCAL;
+  const global = ordered.filter((t) => !isTenant(t) && !onCoordinator(t));
+  const local = ordered.filter((t) => !isTenant(t) && onCoordinator(t));
   const tenant = ordered.filter(isTenant);
   const anchor = tenant[0]?.name;
   const lines = [
@@ -91,6 +100,8 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
     '--   that `school_isolation` exists on the shards (run_command_on_shards) and that the app role cannot read another school.',
     '-- * SECURITY DEFINER functions (otmetka_account_schools, otmetka_family_children, otmetka_account_memberships) read',
     '--   several schools at once: they run on the coordinator as multi-shard queries; keep their owner a BYPASSRLS role.',
+    '-- * Coordinator-local tables and their foreign keys to reference tables need the coordinator in the metadata:',
+    "--   SELECT citus_set_coordinator_host('<coordinator host>');",
     '-- * The drizzle migration journal (schema drizzle) stays a plain table on the coordinator.',
     'SET citus.enable_unsafe_triggers = on;',
     '',
@@ -101,7 +112,8 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
     lines.push(`SELECT create_reference_table(${lit(t.name)});${notes}`);
   }
   if (local.length > 0) {
-    lines.push('', '-- Global tables with triggers (Citus refuses triggers on reference tables): on the coordinator, in the metadata.');
+    lines.push('', '-- Global tables on the coordinator only, in the metadata: Citus refuses triggers on reference tables, and',
+      '-- a reference table\'s writes go to every node.');
     for (const t of local) lines.push(`SELECT citus_add_local_table_to_metadata(${lit(t.name)});${notesOf(t, false)}`);
   }
   lines.push('', `-- Tenant tables: sharded by school_id; one school's rows of every table on the same node.`);
@@ -115,6 +127,7 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
 function notesOf(t: CatalogTable, distributed: boolean): string {
   const notes: string[] = [];
   if (!distributed && t.triggers.length > 0) notes.push(`triggers: ${t.triggers.map((x) => x.name).join(', ')}`);
+  if (COORDINATOR_LOCAL[t.name]) notes.push(COORDINATOR_LOCAL[t.name]!);
   const transition = t.triggers.filter((x) => x.transition).length;
   if (distributed && transition > 0) notes.push(`${transition} statement triggers with transition tables`);
   if (!t.hasPrimaryKey) notes.push('no primary key: shard moves need REPLICA IDENTITY FULL or shard_transfer_mode => block_writes');
