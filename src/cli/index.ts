@@ -14,6 +14,7 @@ import { sendDigestsCommand } from './send-digests.ts';
 import { exportCommand } from './export-oneroster.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { archiveCommand, archiveKeyCommand, archiveVerifyCommand } from './archive.ts';
+import { readCatalog, renderCitusDdl } from '../db/citus-ddl.ts';
 
 const USAGE = `Использование:
   npm run cli -- create-school --name "Название школы" --admin-login login --admin-name "ФИО" [--address "Адрес"]
@@ -30,7 +31,8 @@ const USAGE = `Использование:
   npm run cli -- restore файл [--force]             (восстановление в пустую базу; --force — заменить непустую)
   npm run cli -- archive --school id --year id|2025/2026 --out ФАЙЛ.zip [--allow-open]   (архив учебного года)
   npm run cli -- archive verify ФАЙЛ.zip [--key КЛЮЧ.pem]                              (проверка архива)
-  npm run cli -- archive key                                                           (открытый ключ подписи архивов)`;
+  npm run cli -- archive key                                                           (открытый ключ подписи архивов)
+  npm run cli -- citus-ddl                          (SQL для Citus: таблицы, распределённые по school_id; docs/scale-out.md)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
       case 'audit': return await auditCommand(database, rest, USAGE);
       case 'export': return await exportCommand(database, rest, USAGE);
       case 'archive': return await archiveCommand(database, config, rest, USAGE);
+      case 'citus-ddl':
+        process.stdout.write(renderCitusDdl(await readCatalog(database.db)));
+        return 0;
       case 'migrate':
         console.log('Миграции применены.');
         return 0;
