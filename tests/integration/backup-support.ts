@@ -1,5 +1,6 @@
 // Backup tests' helpers: databases made and dropped by the test, the commands run in-process with their output kept,
 // and what "the same data" means (every table's count, a hash of every mark).
+import { cellValue, gridCell } from '../support/grid-html.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -64,15 +65,15 @@ export async function cli(command: 'backup' | 'restore', env: Record<string, str
 }
 
 /** The latest mark in 5А's maths class group (the demo's and the load school's): what the teacher's grid must show. */
-export async function latestMathsMark(query: RawQuery): Promise<{ groupId: string; pattern: RegExp }> {
+export async function latestMathsMark(query: RawQuery): Promise<{ groupId: string; shows: (html: string) => boolean }> {
   const [m] = await query(`select m.lesson_id, m.student_id, m.value, l.group_id from marks m
     join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
     join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
     join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = g.school_id and s.id = g.subject_id
     where c.name = '5А' and s.name = 'Математика' and g.kind = 'class' and m.column_no = 1 order by l.date desc, m.student_id limit 1`);
   if (!m) throw new Error('no mark in 5А maths');
-  const cell = `value="${String(m.value)}"[^>]*data-lesson="${String(m.lesson_id)}" data-student="${String(m.student_id)}"`;
-  return { groupId: String(m.group_id), pattern: new RegExp(cell) };
+  const shows = (html: string) => cellValue(gridCell(html, String(m.lesson_id), String(m.student_id))) === String(m.value);
+  return { groupId: String(m.group_id), shows };
 }
 
 /** The backup file a successful `backup` printed. */

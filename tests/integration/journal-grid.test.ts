@@ -9,6 +9,7 @@ import { todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
 import { clearLesson, demoGroup, lessonOf, rosterIds, schoolOf } from './journal-support.ts';
+import { editableColumn, gridCell } from '../support/grid-html.ts';
 
 let t: TestApp;
 let school: string;
@@ -35,20 +36,6 @@ beforeAll(async () => {
   teacher = await loginAs(t.app, 'teacher');
 });
 afterAll(async () => { await t.close(); });
-
-/**
- * A cell of the grid's HTML as the page sends it: the column is found by its header (the second header row names each
- * column's lesson and number once), the row by its student; the row's cells after the name are in column order.
- */
-function gridCell(html: string, lessonId: string, studentId: string, column = 1): string | undefined {
-  const heads = [...html.matchAll(/<th class="col-type"[^>]*data-lesson="([^"]+)" data-col="(\d+)"[^>]*>/g)];
-  const index = heads.findIndex((h) => h[1] === lessonId && h[2] === String(column));
-  const row = new RegExp(`<tr data-student="${studentId}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)?.[1];
-  if (index < 0 || !row) return undefined;
-  return [...row.matchAll(/<td[^>]*>[\s\S]*?<\/td>/g)].map((m) => m[0])[index];
-}
-const editableColumn = (html: string, lessonId: string) =>
-  new RegExp(`data-lesson="${lessonId}" data-col="1" data-date="[^"]*" data-edit=`).test(html);
 
 const cell = (lessonId: string, studentId: string, value: string, was = '', extra: Record<string, unknown> = {}) =>
   ({ lessonId, studentId, column: 1, value, was, ...extra });

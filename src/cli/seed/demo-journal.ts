@@ -87,9 +87,7 @@ async function collect(tx: Tx, sid: SQL, opts: JournalFill): Promise<void> {
       from lessons l join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
       where l.school_id = ${sid} and l.date < ${opts.before}::date and ${classFilter}
         and not exists (select 1 from substitutions s where s.school_id = l.school_id and s.lesson_id = l.id and s.kind = 'cancelled')
-    ) x where not exists (select 1 from lesson_columns lc where lc.school_id = ${sid} and lc.lesson_id = x.id)
-      -- a 1st-grade lesson has no mark column even when filled: its attendance taken says so
-      and not exists (select 1 from lessons f where f.school_id = ${sid} and f.id = x.id and f.attendance_taken_at is not null)`);
+    ) x where not exists (select 1 from lesson_columns lc where lc.school_id = ${sid} and lc.lesson_id = x.id)`);
   await tx.execute(sql`analyze jf_lessons`);
 
   // Who is in the group on the lesson's date (curriculum/rules.ts rosterOn): the class history for a whole-class group;
@@ -137,7 +135,8 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL, befor
     select ${sid}, r.lesson_id, r.student_id, case when r.att = 'late' then 'late' else 'absent' end,
       case when r.att = 'late' then null
         else coalesce(r.reason, case when jl.date < ${before}::date - 7 then (case when r.att = 'day' then 'valid' else 'invalid' end) end) end
-    from jf_roster r join jf_lessons jl on jl.id = r.lesson_id where r.att is not null`);
+    from jf_roster r join jf_lessons jl on jl.id = r.lesson_id where r.att is not null
+    on conflict do nothing`); // a 1st-grade lesson has no mark column even when filled: a second fill (the bench's) meets its absences
 
   // Marks of the students present: everybody in a test or quiz; otherwise about 30% in turn (3 of every 10 lessons each).
   // Values by the student's ability: mostly 4 and 5, some 3, rarely 2.
