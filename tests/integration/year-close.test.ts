@@ -147,6 +147,17 @@ describe('closing', () => {
 });
 
 describe('access', () => {
+  it('«Учебный год» shows each role only its steps, and is closed to the others (403)', async () => {
+    const steps = async (who: string) => [...mainText((await (await loginAs(t.app, who)).get('/year')).body)
+      .matchAll(/Решения о переводе|Закрытие года|Переход на новый год|Архив года|Выгрузка OneRoster/g)].map((m) => m[0]);
+    expect(await steps('admin')).toEqual(['Решения о переводе', 'Закрытие года', 'Переход на новый год', 'Архив года', 'Выгрузка OneRoster']);
+    expect(await steps('deputy')).toEqual(['Решения о переводе', 'Закрытие года']);
+    expect(await steps('secretary')).toEqual(['Решения о переводе']);
+    for (const who of ['teacher', 'classteacher', 'parent', 'student']) {
+      expect((await (await loginAs(t.app, who)).get('/year')).statusCode, who).toBe(403);
+    }
+  });
+
   it.each(['teacher', 'parent', 'student', 'secretary', 'classteacher'])('%s may not open the checklist (403)', async (who) => {
     expect((await (await loginAs(t.app, who)).get('/year/close')).statusCode).toBe(403);
   });
