@@ -2,6 +2,7 @@
 // class): listing them for a year, and placing them into classes — in the caller's tenant transaction (the year
 // rollover), with every check before the first write, the memberships rebuilt and an audit row per order.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { ruDate } from '../../web/dates.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
@@ -18,7 +19,7 @@ export type PendingPlacement = {
 };
 
 /** The posted items awaiting placement whose class left is of this year, by class and student. */
-export async function pendingPlacements(tx: Tx, { schoolId, yearId }: { schoolId: string; yearId: string }): Promise<PendingPlacement[]> {
+export async function pendingPlacements(tx: Tx | Db, { schoolId, yearId }: { schoolId: string; yearId: string }): Promise<PendingPlacement[]> {
   const rows = await tx.select({
     itemId: orderItems.id, orderId: orders.id, studentId: orderItems.studentId, kind: orders.kind, effectiveOn: orderItems.effectiveOn,
     fromClassId: schoolClasses.id, fromGrade: schoolClasses.grade, fromLetter: schoolClasses.letter,

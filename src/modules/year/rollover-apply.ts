@@ -26,7 +26,7 @@ export type Applied = {
 export async function applyRollover(db: Db, ctx: AuditContext, a: { from: Year; plan: Plan; choices: Choices }): Promise<Applied> {
   return withSchool(db, ctx.schoolId, async (tx) => {
     const schoolId = ctx.schoolId;
-    const existing = await rolledYear(tx as unknown as Db, { schoolId, yearId: a.from.id });
+    const existing = await rolledYear(tx, { schoolId, yearId: a.from.id });
     const counts: Applied = {
       yearId: existing?.id ?? '', createdYear: !existing, schemes: 0, holidays: 0, classes: 0, curriculum: 0, groups: 0, teachers: 0, members: 0, placed: 0,
     };

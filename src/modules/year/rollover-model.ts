@@ -3,6 +3,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+
+type Q = Db | Tx;
 import { pendingPlacements } from '../contingent/placement.ts';
 import { staff } from '../people/schema.ts';
 import { academicYears, holidays, periods, periodSchemes } from '../setup/schema.ts';
@@ -13,7 +15,7 @@ import {
 export type Year = typeof academicYears.$inferSelect;
 type W = { schoolId: string; yearId: string };
 
-export async function sourceClasses(db: Db, w: W): Promise<SourceClass[]> {
+export async function sourceClasses(db: Q, w: W): Promise<SourceClass[]> {
   return rowsOf<SourceClass>(await db.execute(sql`select c.id, c.name, c.grade, c.letter, c.shift, s.name as "schemeName",
       c.class_teacher_id as "classTeacherId"
     from classes c join period_schemes s on s.school_id = c.school_id and s.id = c.scheme_id
@@ -21,14 +23,14 @@ export async function sourceClasses(db: Db, w: W): Promise<SourceClass[]> {
 }
 
 /** Posted decisions of the year's classes still awaiting a class (promotion, conditional promotion, repeat year). */
-async function pendingItems(db: Db, w: W): Promise<Pending[]> {
-  return (await pendingPlacements(db as unknown as Tx, w)).map((p) => ({
+async function pendingItems(db: Q, w: W): Promise<Pending[]> {
+  return (await pendingPlacements(db, w)).map((p) => ({
     itemId: p.itemId, studentId: p.studentId, kind: p.kind, fromClassId: p.fromClassId, effectiveOn: p.effectiveOn,
   }));
 }
 
 /** How the closed year's students leave it, by the kind of their decision (for the counts). */
-export async function decisionCounts(db: Db, w: W): Promise<Record<string, number>> {
+export async function decisionCounts(db: Q, w: W): Promise<Record<string, number>> {
   const rows = rowsOf<{ kind: string; n: number }>(await db.execute(sql`select coalesce(m.end_kind, 'undecided') as kind, count(*)::int as n
     from class_memberships m join classes c on c.school_id = m.school_id and c.id = m.class_id
     where m.school_id = ${w.schoolId} and c.year_id = ${w.yearId}
@@ -52,14 +54,14 @@ export async function schemesWithPeriods(db: Db, w: W, closed: Year, next: { sta
 }
 export type PlannedScheme = Awaited<ReturnType<typeof schemesWithPeriods>>[number];
 
-export async function holidaysToReview(db: Db, w: W) {
+export async function holidaysToReview(db: Q, w: W) {
   const rows = await db.select().from(holidays).where(and(eq(holidays.schoolId, w.schoolId), eq(holidays.yearId, w.yearId)))
     .orderBy(asc(holidays.startsOn));
   return rows.map((h) => ({ name: h.name, kind: h.kind, grades: h.grades, was: { startsOn: h.startsOn, endsOn: h.endsOn }, next: nextHoliday(h) }));
 }
 
 /** The year already rolled over from this one (a second run reuses it and changes nothing), if any. */
-export async function rolledYear(db: Db, { schoolId, yearId }: W): Promise<Year | undefined> {
+export async function rolledYear(db: Q, { schoolId, yearId }: W): Promise<Year | undefined> {
   const [row] = await db.select().from(academicYears).where(and(eq(academicYears.schoolId, schoolId), eq(academicYears.previousYearId, yearId)));
   return row;
 }
