@@ -2,6 +2,8 @@
 // quarters), closed here by setting its status: 5А maths with three lessons (marks in two columns of two work types, a
 // comment, a topic typed and one from the КТП, homework), an absence with its reason and a late, 5Б maths with one
 // lesson, period and year marks, a withdrawal order for Ученик03 — and the ZIP helpers the archive tests share.
+import { demoCalendar } from '../../src/cli/seed/calendar.ts';
+import { addDays } from '../../src/web/dates.ts';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
@@ -15,6 +17,16 @@ import { lessons } from '../../src/modules/schedule/schema.ts';
 import { academicYears } from '../../src/modules/setup/schema.ts';
 import { buildSmallSchool } from '../support/fixtures.ts';
 
+/**
+ * The fixture's dates, from the year buildSmallSchool builds around the clock (the tests pin it: 2026/2027, from
+ * 1 September): the lessons on days 1, 8, 71 and 2 of the year, the withdrawal on day 72.
+ */
+const start = demoCalendar().year.startsOn;
+export const D = {
+  start, one: addDays(start, 1), two: addDays(start, 8), three: addDays(start, 71), b: addDays(start, 2), left: addDays(start, 72),
+  yearName: demoCalendar().year.name,
+};
+
 export async function buildArchiveSchool(database: Database, p: string) {
   const db = database.db;
   const built = await buildSmallSchool(database, p);
@@ -25,7 +37,7 @@ export async function buildArchiveSchool(database: Database, p: string) {
   const group = async (name: string, classKey: string) => {
     const id = crypto.randomUUID();
     await db.insert(teachingGroups).values({ schoolId, id, yearId, subjectId: built.subjects.get('Математика')!, kind: 'class', classId: built.classes.get(classKey)!, name });
-    await db.insert(groupTeachers).values({ schoolId, groupId: id, staffId: teacher, startsOn: '2026-09-01' });
+    await db.insert(groupTeachers).values({ schoolId, groupId: id, staffId: teacher, startsOn: D.start });
     return id;
   };
   const g = { math: await group('Математика 5А', '5А'), math5B: await group('Математика 5Б', '5Б') };
@@ -40,10 +52,10 @@ export async function buildArchiveSchool(database: Database, p: string) {
     return id;
   };
   const L = {
-    one: await lesson(g.math, '2026-09-02', { ktpTopicId: topic!.id, homework: '№ 1–5' }),
-    two: await lesson(g.math, '2026-09-09', { topic: 'Сложение; «кавычки» и перенос\nстроки', controlWork: true }),
-    three: await lesson(g.math, '2026-11-11'),
-    b: await lesson(g.math5B, '2026-09-03'),
+    one: await lesson(g.math, D.one, { ktpTopicId: topic!.id, homework: '№ 1–5' }),
+    two: await lesson(g.math, D.two, { topic: 'Сложение; «кавычки» и перенос\nстроки', controlWork: true }),
+    three: await lesson(g.math, D.three),
+    b: await lesson(g.math5B, D.b),
   };
   await db.insert(lessonColumns).values([
     { schoolId, lessonId: L.one, columnNo: 1, workTypeId: answer!.id }, { schoolId, lessonId: L.two, columnNo: 1, workTypeId: answer!.id },
@@ -67,15 +79,15 @@ export async function buildArchiveSchool(database: Database, p: string) {
     { schoolId, groupId: g.math, studentId: s.A1, kind: 'year', periodId: null, value: '4' },
   ]);
   // Ученик03 withdrawn from 5А on 12.11 (the first day out), by an order of 11.11.
-  const [order] = await db.insert(orders).values({ schoolId, number: '7-К', date: '2026-11-11', kind: 'withdrawal', title: 'О выбытии' })
+  const [order] = await db.insert(orders).values({ schoolId, number: '7-К', date: D.three, kind: 'withdrawal', title: 'О выбытии' })
     .returning({ id: orders.id });
   const [item] = await db.insert(orderItems).values({
-    schoolId, orderId: order!.id, studentId: s.A3, fromClassId: built.classes.get('5А')!, effectiveOn: '2026-11-12', reason: 'Переезд в Тверь',
+    schoolId, orderId: order!.id, studentId: s.A3, fromClassId: built.classes.get('5А')!, effectiveOn: D.left, reason: 'Переезд в Тверь',
   }).returning({ id: orderItems.id });
-  await db.update(classMemberships).set({ endsOn: '2026-11-12', endKind: 'withdrawal', endItemId: item!.id })
+  await db.update(classMemberships).set({ endsOn: D.left, endKind: 'withdrawal', endItemId: item!.id })
     .where(and(eq(classMemberships.schoolId, schoolId), eq(classMemberships.studentId, s.A3)));
   await db.update(academicYears).set({ status: 'closed' }).where(and(eq(academicYears.schoolId, schoolId), eq(academicYears.id, yearId)));
-  return { ...built, groups: g, lessonIds: L, studentIds: s };
+  return { ...built, groups: g, lessonIds: L, studentIds: s, dates: D };
 }
 
 /** Every entry of a ZIP file: name → bytes. */

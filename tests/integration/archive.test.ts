@@ -21,7 +21,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
 import { FIXTURE_PASSWORD } from '../support/fixtures.ts';
 import { schoolOf } from './journal-support.ts';
-import { buildArchiveSchool, csvRows, dataOffset, readBytes, sha256, unzipAll, zipAll } from './archive-support.ts';
+import { buildArchiveSchool, csvRows, D, dataOffset, readBytes, sha256, unzipAll, zipAll } from './archive-support.ts';
 
 let t: TestApp;
 let s: Awaited<ReturnType<typeof buildArchiveSchool>>;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const res = await admin.get(`/year/archive/${s.yearId}/zip`);
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe('application/zip');
-  expect(res.headers['content-disposition']).toBe('attachment; filename="otmetka-archive-2026-2027.zip"');
+  expect(res.headers['content-disposition']).toBe(`attachment; filename="otmetka-archive-${D.yearName.replace('/', '-')}.zip"`);
   zipFile = path.join(dir, 'year.zip');
   await writeFile(zipFile, res.rawPayload);
   files = await unzipAll(zipFile);
@@ -86,18 +86,18 @@ describe('the ZIP of a closed year', () => {
     const at = (h: string) => header!.indexOf(h);
     expect(data.map((r) => [r[0], r[at('Группа')], r[at('Обучающийся')], r[at('Колонка')], r[at('Вид работы')], r[at('Вес')], r[at('Отметка')],
       r[at('Комментарий')]])).toEqual([
-      ['2026-09-02', 'Математика 5А', 'Ученик01 Пётр', '1', 'Ответ на уроке', '1', '5', ''],
-      ['2026-09-02', 'Математика 5А', 'Ученик02 Пётр', '1', 'Ответ на уроке', '1', '4', 'у доски'],
-      ['2026-09-09', 'Математика 5А', 'Ученик01 Пётр', '1', 'Ответ на уроке', '1', '3', ''],
-      ['2026-09-09', 'Математика 5А', 'Ученик01 Пётр', '2', 'Контрольная работа', '2', '4', ''],
-      ['2026-09-09', 'Математика 5А', 'Ученик03 Пётр', '2', 'Контрольная работа', '2', '2', ''],
-      ['2026-09-03', 'Математика 5Б', 'Ученик11 Пётр', '1', 'Ответ на уроке', '1', '5', ''],
+      [D.one, 'Математика 5А', 'Ученик01 Пётр', '1', 'Ответ на уроке', '1', '5', ''],
+      [D.one, 'Математика 5А', 'Ученик02 Пётр', '1', 'Ответ на уроке', '1', '4', 'у доски'],
+      [D.two, 'Математика 5А', 'Ученик01 Пётр', '1', 'Ответ на уроке', '1', '3', ''],
+      [D.two, 'Математика 5А', 'Ученик01 Пётр', '2', 'Контрольная работа', '2', '4', ''],
+      [D.two, 'Математика 5А', 'Ученик03 Пётр', '2', 'Контрольная работа', '2', '2', ''],
+      [D.b, 'Математика 5Б', 'Ученик11 Пётр', '1', 'Ответ на уроке', '1', '5', ''],
     ]);
     const [aHeader, ...absences] = csv('attendance.csv');
     const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from attendance where school_id = ${s.schoolId}`)) as [{ n: number }];
     expect(absences).toHaveLength(Number(n));
     expect(absences.map((r) => [r[0], r[aHeader!.indexOf('Обучающийся')], r[aHeader!.indexOf('Отметка')], r[aHeader!.indexOf('Причина')]])).toEqual([
-      ['2026-09-02', 'Ученик03 Пётр', 'отсутствие', 'по болезни'], ['2026-09-09', 'Ученик02 Пётр', 'опоздание', ''],
+      [D.one, 'Ученик03 Пётр', 'отсутствие', 'по болезни'], [D.two, 'Ученик02 Пётр', 'опоздание', ''],
     ]);
   });
 
@@ -106,9 +106,9 @@ describe('the ZIP of a closed year', () => {
     const col = (h: string) => header!.indexOf(h);
     const mine = rows.filter((r) => r[col('Группа')] === 'Математика 5А');
     expect(mine.map((r) => [r[col('Дата')], r[col('Тема')], r[col('Откуда тема')], r[col('Домашнее задание')], r[col('Контрольная работа')]])).toEqual([
-      ['2026-09-02', 'Натуральные числа', 'из КТП', '№ 1–5', 'нет'],
-      ['2026-09-09', 'Сложение; «кавычки» и перенос\nстроки', '', '', 'да'],
-      ['2026-11-11', '', '', '', 'нет'],
+      [D.one, 'Натуральные числа', 'из КТП', '№ 1–5', 'нет'],
+      [D.two, 'Сложение; «кавычки» и перенос\nстроки', '', '', 'да'],
+      [D.three, '', '', '', 'нет'],
     ]);
     expect(files.get('lessons.csv')!.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
@@ -116,11 +116,11 @@ describe('the ZIP of a closed year', () => {
   it('the class lists on each date of change, the withdrawal in the book of movements and on the journal page', () => {
     const lists = csv('class-lists.csv').slice(1).filter((r) => r[0] === '5А');
     expect(lists.map((r) => [r[1], r[4]])).toEqual([
-      ['2026-09-01', 'Ученик01 Пётр'], ['2026-09-01', 'Ученик02 Пётр'], ['2026-09-01', 'Ученик03 Пётр'],
-      ['2026-11-12', 'Ученик01 Пётр'], ['2026-11-12', 'Ученик02 Пётр'],
+      [D.start, 'Ученик01 Пётр'], [D.start, 'Ученик02 Пётр'], [D.start, 'Ученик03 Пётр'],
+      [D.left, 'Ученик01 Пётр'], [D.left, 'Ученик02 Пётр'],
     ]);
     const moves = csv('contingent/movements.csv');
-    expect(moves.slice(1).find((r) => r[1] === '7-К')).toEqual(expect.arrayContaining(['2026-11-12', 'Выбытие', 'Ученик03 Пётр', '5А', 'Переезд в Тверь']));
+    expect(moves.slice(1).find((r) => r[1] === '7-К')).toEqual(expect.arrayContaining([D.left, 'Выбытие', 'Ученик03 Пётр', '5А', 'Переезд в Тверь']));
     const page = files.get('journal/5a/matematika-5a.html')!.toString('utf8');
     expect(page).toContain('выбыл(а) 12.11.2026');
     expect(page).toContain('Натуральные числа');
