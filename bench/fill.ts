@@ -39,10 +39,15 @@ async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
 
 export type FillLine = { name: 'fill'; lessons: number; marks: number; attendance: number; period_marks: number; seed_ms: number; fill_ms: number };
 
-/** Migrates, seeds the demo and fills the whole year of school 1. */
-export async function prepare(database: Database): Promise<{ schoolId: string; line: FillLine }> {
+/** Migrates, seeds the demo and fills the whole year of school 1 (with `keep`, only finds school 1 a previous run filled). */
+export async function prepare(database: Database, opts: { keep?: boolean } = {}): Promise<{ schoolId: string; line: FillLine | null }> {
   const { db } = database;
   await database.migrate();
+  if (opts.keep) {
+    const [kept] = await rows<{ id: string }>(db, sql`select id from schools where name = ${DEMO_SCHOOL.name}`);
+    if (!kept) throw new Error('bench: BENCH_KEEP=1, but the bench database has no demo school: run without it once');
+    return { schoolId: kept.id, line: null };
+  }
   let t = performance.now();
   await seedDemo(db);
   const seedMs = Math.round(performance.now() - t);
