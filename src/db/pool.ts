@@ -1,6 +1,7 @@
 // The node-postgres pool, made to live through database restarts, failovers and cut connections (57P01, «Connection
 // terminated unexpectedly»): the process never dies of them, no client is lost, and the pool connects again by itself.
 import pg from 'pg';
+import { PreparingClient } from './prepared.ts';
 
 /**
  * drizzle's transaction() takes a client with `pool.connect()` and sends BEGIN before its try/finally: when the connection
@@ -34,7 +35,7 @@ function releaseWhenDead(client: pg.PoolClient): pg.PoolClient {
 }
 
 export function createPool(url: string, connectTimeoutMs: number): pg.Pool {
-  const pool = new FaultTolerantPool({ connectionString: url, max: 10, connectionTimeoutMillis: connectTimeoutMs });
+  const pool = new FaultTolerantPool({ connectionString: url, max: 10, connectionTimeoutMillis: connectTimeoutMs, Client: PreparingClient });
   pool.on('error', () => {
     /* an idle client whose connection died: the pool drops it; requests report their own errors */
   });
