@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), serve: false });
   registerRender(app);
   registerErrorPages(app);
-  app.addHook('onRequest', actorHook(db));
+  app.addHook('onRequest', actorHook(db, store));
   app.addHook('onRequest', accessGuard);
 
   // ── Route table: every module's routes, each declaring who may call it. ──

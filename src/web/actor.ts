@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { loadAccountFacts, recordAuthEvent } from '../modules/accounts/queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind, sessionState, type Role } from '../modules/accounts/rules.ts';
 import { twoFactorState } from '../modules/accounts/two-factor/rules.ts';
+import type { PgSessionStore } from './session-store.ts';
 import type { Actor } from './types.ts';
 
 /** Touch the session (extend its idle limit) at most once a minute, so most requests write nothing. */
@@ -13,12 +14,13 @@ export function requestFacts(request: FastifyRequest) {
 }
 
 /** The one place that sets request.actor: from the session, the account and its memberships. */
-export function actorHook(db: Db) {
+export function actorHook(db: Db, store?: Pick<PgSessionStore, 'takeFacts'>) {
   return async function loadActor(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.actor = null;
     const s = request.session;
     if (!s?.accountId) return;
-    const facts = await loadAccountFacts(db, s.accountId);
+    // Read with the session in the same statement (web/session-store.ts), else now.
+    const facts = store?.takeFacts(s.sessionId, s.accountId) ?? await loadAccountFacts(db, s.accountId);
     if (!facts || facts.disabled) {
       await s.destroy();
       request.sessionEnded = 'disabled';

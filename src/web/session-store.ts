@@ -1,9 +1,13 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Session } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { loadSessionWithFacts, type AccountFacts } from '../modules/accounts/queries.ts';
 import { sessions } from '../modules/accounts/schema.ts';
 
 type Callback = (err?: unknown) => void;
+/** How long facts read with a session wait for the request's access hook (it runs right after the session is read). */
+const FACTS_TTL_MS = 2_000;
+
 type SessionLike = { accountId?: string; endsAt?: number; pendingLogin?: { accountId: string } };
 
 /**
@@ -12,15 +16,37 @@ type SessionLike = { accountId?: string; endsAt?: number; pendingLogin?: { accou
  * A login waiting for its second-factor code is kept too (under its account, so "end all sessions" ends it).
  */
 export class PgSessionStore {
+  /**
+   * The account facts read with a session (one statement), kept until the access hook of the same request takes them
+   * (`takeFacts`); an entry nobody took (the request ended before the hook) is dropped after FACTS_TTL_MS.
+   */
+  private readonly facts = new Map<string, { facts: AccountFacts; at: number }>();
+
   constructor(private readonly db: Db) {}
 
   get(sid: string, cb: (err: unknown, session?: Session | null) => void): void {
-    this.db
-      .select({ data: sessions.data })
-      .from(sessions)
-      .where(and(eq(sessions.sid, sid), gt(sessions.expiresAt, sql`now()`)))
-      .limit(1)
-      .then((rows) => cb(null, (rows[0]?.data as Session | undefined) ?? null), (err) => cb(err));
+    loadSessionWithFacts(this.db, sid).then((found) => {
+      if (found?.facts) this.keepFacts(sid, found.facts);
+      cb(null, (found?.data as Session | undefined) ?? null);
+    }, (err) => cb(err));
+  }
+
+  /** The facts of `accountId` read with session `sid` in this request, once; undefined when not read or another account's. */
+  takeFacts(sid: string, accountId: string): AccountFacts | undefined {
+    const entry = this.facts.get(sid);
+    if (!entry) return undefined;
+    this.facts.delete(sid);
+    return entry.facts.id === accountId && Date.now() - entry.at < FACTS_TTL_MS ? entry.facts : undefined;
+  }
+
+  private keepFacts(sid: string, facts: AccountFacts): void {
+    const now = Date.now();
+    this.facts.delete(sid); // re-inserted last: the map stays in the order of reading
+    this.facts.set(sid, { facts, at: now });
+    for (const [key, entry] of this.facts) {
+      if (now - entry.at < FACTS_TTL_MS) break;
+      this.facts.delete(key);
+    }
   }
 
   set(sid: string, session: SessionLike, cb: Callback): void {

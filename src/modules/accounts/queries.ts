@@ -53,14 +53,32 @@ type AccountRow = {
  * security, for the account id it is given (migration 0009).
  */
 export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts | undefined> {
-  const [row] = rowsOf<AccountRow>(await db.execute(sql`select a.id, a.login, a.full_name, a.must_change_password,
+  const [row] = rowsOf<AccountRow>(await db.execute(sql`select ${accountFactsColumns} from ${accounts} a where a.id = ${accountId}`));
+  return row ? toAccountFacts(row) : undefined;
+}
+
+/** The columns of an AccountRow, of the account `a` of the statement they are put in. */
+const accountFactsColumns = sql`a.id, a.login, a.full_name, a.must_change_password,
       a.disabled_at, a.totp_enabled_at, exists (select 1 from ${operators} o where o.account_id = a.id) as is_operator,
       coalesce((select jsonb_agg(to_jsonb(m) || jsonb_build_object('school_name', s.name, 'time_zone', s.time_zone,
           'staff_idle_minutes', s.staff_idle_minutes, 'staff_max_hours', s.staff_max_hours, 'family_idle_days', s.family_idle_days,
           'family_max_days', s.family_max_days, 'two_factor_policy', s.two_factor_policy) order by s.name)
-        from otmetka_account_memberships(a.id) m join ${schools} s on s.id = m.school_id), '[]'::jsonb) as memberships
-    from ${accounts} a where a.id = ${accountId}`));
+        from otmetka_account_memberships(a.id) m join ${schools} s on s.id = m.school_id), '[]'::jsonb) as memberships`;
+
+/**
+ * A live session's stored data and its account's facts, in ONE statement (the session store's read on every request:
+ * the access hook then needs no second round trip). Undefined when there is no such live session.
+ */
+export async function loadSessionWithFacts(db: Db, sid: string): Promise<{ data: unknown; facts: AccountFacts | undefined } | undefined> {
+  const [row] = rowsOf<AccountRow & { session_data: unknown; has_account: boolean }>(await db.execute(sql`select ss.data as session_data,
+      a.id is not null as has_account, ${accountFactsColumns}
+    from ${sessions} ss left join ${accounts} a on a.id = ss.account_id
+    where ss.sid = ${sid} and ss.expires_at > now() limit 1`));
   if (!row) return undefined;
+  return { data: row.session_data, facts: row.has_account ? toAccountFacts(row) : undefined };
+}
+
+function toAccountFacts(row: AccountRow): AccountFacts {
   const ms = row.memberships.map((m) => ({
     schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
     leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
