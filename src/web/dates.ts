@@ -26,6 +26,20 @@ export function todayIso(now: Date = clockNow(), timeZone: string = DEFAULT_TIME
 /** A moment as the school reads it: «23.11.2026 09:05» in the school's time zone; empty for null. */
 export function ruDateTime(at: Date | null | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
   if (!at) return '';
+  // Formatting is slow (≈ 5 µs) and pages show the same moments again and again (the grid: a ✓ per lesson).
+  const key = `${timeZone} ${at.getTime()}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  const text = formatDateTime(at, timeZone);
+  if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+  formatted.set(key, text);
+  return text;
+}
+
+const FORMATTED_LIMIT = 10_000;
+const formatted = new Map<string, string>();
+
+function formatDateTime(at: Date, timeZone: string): string {
   const f = cached(dateTimeFormats, timeZone, () => new Intl.DateTimeFormat('ru-RU', {
     timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }));

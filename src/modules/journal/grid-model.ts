@@ -57,18 +57,30 @@ export function gridRows(args: {
   attendance: ReadonlyArray<{ lessonId: string; studentId: string; kind: string; reason: string | null }>;
   periodMarks: ReadonlyMap<string, string>; rounding: RoundingRule;
 }): GridRow[] {
-  const markAt = new Map(args.marks.map((m) => [`${m.lessonId}:${m.studentId}:${m.columnNo}`, m.value]));
-  const attAt = new Map(args.attendance.map((a) => [`${a.lessonId}:${a.studentId}`, a]));
+  // Per student, per lesson: the marks by column and the attendance — one lookup per lesson, no keys built per cell.
+  type Cell = { marks: Map<number, number> | null; att: { kind: string; reason: string | null } | null };
+  const byStudent = new Map<string, Map<string, Cell>>();
+  const cellOf = (studentId: string, lessonId: string): Cell => {
+    let mine = byStudent.get(studentId);
+    if (!mine) byStudent.set(studentId, (mine = new Map()));
+    let c = mine.get(lessonId);
+    if (!c) mine.set(lessonId, (c = { marks: null, att: null }));
+    return c;
+  };
+  for (const m of args.marks) (cellOf(m.studentId, m.lessonId).marks ??= new Map()).set(m.columnNo, m.value);
+  for (const a of args.attendance) cellOf(a.studentId, a.lessonId).att = a;
   return args.roster.map((s) => {
     const cells: GridCell[] = [];
     const weighted: Array<{ value: number; weight: number }> = [];
+    const mine = byStudent.get(s.studentId);
     for (const l of args.lessons) {
       const inGroup = s.joinedOn <= l.date && (s.leftOn === null || l.date < s.leftOn);
-      const a = attAt.get(`${l.id}:${s.studentId}`);
-      for (const c of l.columnsShown) {
-        const mark = markAt.get(`${l.id}:${s.studentId}:${c.columnNo}`);
-        if (mark !== undefined) weighted.push({ value: mark, weight: c.weight });
-        const att = c.first && a ? (a.kind as 'absent' | 'late') : null;
+      const c = mine?.get(l.id);
+      const a = c?.att;
+      for (const col of l.columnsShown) {
+        const mark = c?.marks?.get(col.columnNo);
+        if (mark !== undefined) weighted.push({ value: mark, weight: col.weight });
+        const att = col.first && a ? (a.kind as 'absent' | 'late') : null;
         const text = mark !== undefined ? String(mark) : att ? ATTENDANCE[att] : '';
         cells.push({ text, att, reason: att ? a!.reason : null, inGroup });
       }

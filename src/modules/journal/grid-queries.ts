@@ -1,15 +1,12 @@
 // Reading a group's journal for a period: the group and its periods, the lessons with their mark columns, the students of
-// the period (with joined / left dates), marks, attendance and period marks. A handful of set-based queries.
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+// the period (with joined / left dates) and the lock facts; grid-data.ts reads the rest of a grid in one statement.
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { accounts } from '../accounts/schema.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
-import { lessons, substitutions } from '../schedule/schema.ts';
 import { schoolClasses, subjects } from '../setup/schema.ts';
 import { groupSchemeSql } from './lesson-facts.ts';
-import { attendance, marks, periodMarks } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -54,27 +51,20 @@ export function pickPeriod(list: readonly Period[], date: string, wanted?: strin
 
 type LessonColumn = { columnNo: number; workTypeId: string; shortName: string; name: string; weight: string };
 
-/**
- * The group's lessons in a date range with substitution, topic, attendance taken (when, by whom) and mark columns (work
- * type, weight; as JSON, in the same statement).
- */
-export async function gridLessons(db: Q, { schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }) {
-  return db.select({
-    id: lessons.id, date: lessons.date, lessonNumber: lessons.lessonNumber, staffId: lessons.staffId, topic: lessons.topic,
-    controlWork: lessons.controlWork, homework: lessons.homework, subKind: substitutions.kind, substituteStaffId: substitutions.substituteStaffId,
-    attendanceTakenAt: lessons.attendanceTakenAt, attendanceTakenBy: accounts.fullName,
-    columns: sql<LessonColumn[]>`coalesce((select json_agg(json_build_object('columnNo', lc.column_no, 'workTypeId', lc.work_type_id,
+/** A lesson of the grid: substitution, topic, attendance taken (when, by whom) and its mark columns (grid-data.ts reads them). */
+export type GridLesson = {
+  id: string; date: string; lessonNumber: number; staffId: string; topic: string | null; controlWork: boolean; homework: string | null;
+  subKind: string | null; substituteStaffId: string | null; attendanceTakenAt: Date | null; attendanceTakenBy: string | null;
+  columns: LessonColumn[];
+};
+
+/** A lesson's mark columns (number, work type, weight) as a JSON array, for the lesson `lessonId` of the outer statement. */
+export function lessonColumnsJsonSql(schoolId: string, lessonId: SQLWrapper): SQL {
+  return sql`coalesce((select json_agg(json_build_object('columnNo', lc.column_no, 'workTypeId', lc.work_type_id,
       'shortName', w.short_name, 'name', w.name, 'weight', w.weight::text) order by lc.column_no)
       from lesson_columns lc join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
-      where lc.school_id = ${schoolId} and lc.lesson_id = ${lessons.id}), '[]'::json)`,
-  }).from(lessons)
-    .leftJoin(substitutions, and(eq(substitutions.schoolId, lessons.schoolId), eq(substitutions.lessonId, lessons.id)))
-    .leftJoin(accounts, eq(accounts.id, lessons.attendanceTakenBy))
-    .where(and(eq(lessons.schoolId, schoolId), eq(lessons.groupId, groupId), gte(lessons.date, from), lte(lessons.date, to)))
-    .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
+      where lc.school_id = ${schoolId} and lc.lesson_id = ${lessonId}), '[]'::json)`;
 }
-
-export type GridLesson = Awaited<ReturnType<typeof gridLessons>>[number];
 
 export type PeriodStudent = { studentId: string; name: string; className: string | null; joinedOn: string; leftOn: string | null };
 
@@ -83,8 +73,15 @@ export type PeriodStudent = { studentId: string; name: string; className: string
  * (exclusive; null when still in it after `to`): the class history, intersected with the membership for subgroups and
  * cross-class groups.
  */
-export async function periodRoster(db: Q, { schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }): Promise<PeriodStudent[]> {
-  const rows = await db.execute<{ student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null }>(sql`
+export async function periodRoster(db: Q, range: { schoolId: string; groupId: string; from: string; to: string }): Promise<PeriodStudent[]> {
+  type Row = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
+  return rowsOf<Row>(await db.execute(rosterSql(range)))
+    .map((r) => ({ studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on) }));
+}
+
+/** periodRoster's statement: a row per student (student_id, name, class_name, joined_on, left_on, ord — the order by name). */
+export function rosterSql({ schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }): SQL {
+  return sql`
     with g as (select kind, class_id from teaching_groups where school_id = ${schoolId} and id = ${groupId}),
     spans as (
       select cm.student_id, greatest(cm.starts_on, coalesce(gm.starts_on, cm.starts_on)) as s,
@@ -105,55 +102,37 @@ export async function periodRoster(db: Q, { schoolId, groupId, from, to }: { sch
         (array_agg(class_id order by s desc))[1] as class_id
       from spans group by student_id
     )
-    select agg.student_id, concat_ws(' ', st.last_name, st.first_name) as name, c.name as class_name, agg.joined_on, agg.left_on
+    select agg.student_id, concat_ws(' ', st.last_name, st.first_name) as name, c.name as class_name, agg.joined_on, agg.left_on,
+      row_number() over (order by st.last_name, st.first_name, st.middle_name) as ord
     from agg join students st on st.school_id = ${schoolId} and st.id = agg.student_id
     left join classes c on c.school_id = ${schoolId} and c.id = agg.class_id
-    order by st.last_name, st.first_name, st.middle_name`);
-  type Row = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
-  const list = rowsOf<Row>(rows);
-  return list
-    .map((r) => ({ studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on) }));
-}
-
-/** Marks and attendance of these lessons: one statement (the rows of both tables, told apart by `t`). */
-export async function gridCells(db: Q, { schoolId, lessonIds }: { schoolId: string; lessonIds: string[] }) {
-  if (lessonIds.length === 0) return { marks: [], attendance: [] };
-  type Row = { t: 'm' | 'a'; lesson_id: string; student_id: string; column_no: number | null; value: number | null; kind: string | null; reason: string | null };
-  const rows = rowsOf<Row>(await db.execute(sql`
-    select 'm' as t, lesson_id, student_id, column_no, value, null::text as kind, null::text as reason from marks
-      where school_id = ${schoolId} and ${inArray(marks.lessonId, lessonIds)}
-    union all
-    select 'a', lesson_id, student_id, null::smallint, null::smallint, kind, reason from attendance
-      where school_id = ${schoolId} and ${inArray(attendance.lessonId, lessonIds)}`));
-  const m: Array<{ lessonId: string; studentId: string; columnNo: number; value: number }> = [];
-  const a: Array<{ lessonId: string; studentId: string; kind: string; reason: string | null }> = [];
-  for (const r of rows) {
-    if (r.t === 'm') m.push({ lessonId: r.lesson_id, studentId: r.student_id, columnNo: Number(r.column_no), value: Number(r.value) });
-    else a.push({ lessonId: r.lesson_id, studentId: r.student_id, kind: r.kind!, reason: r.reason });
-  }
-  return { marks: m, attendance: a };
+    order by st.last_name, st.first_name, st.middle_name`;
 }
 
 /** The period's lock facts for the group: closed?, reopened until (period or per lesson). One statement. */
 export async function periodLock(db: Q, { schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }) {
-  type Reopen = { lessonId: string | null; periodId: string | null; untilDate: string };
-  const [row] = rowsOf<{ closed_at: Date | string | null; reopens: Reopen[]; year_closed: boolean }>(await db.execute(sql`select
-    exists (select 1 from teaching_groups g join academic_years a on a.school_id = g.school_id and a.id = g.year_id
+  const [row] = rowsOf<LockRow>(await db.execute(sql`select ${lockFactsColumnsSql({ schoolId, groupId, periodId })}`));
+  return lockFacts(row, periodId);
+}
+
+type Reopen = { lessonId: string | null; periodId: string | null; untilDate: string };
+type LockRow = { closed_at: Date | string | null; reopens: Reopen[]; year_closed: boolean };
+
+/** periodLock's columns: year_closed, closed_at, reopens (JSON) — for a statement of its own or a bigger one. */
+export function lockFactsColumnsSql({ schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }): SQL {
+  return sql`exists (select 1 from teaching_groups g join academic_years a on a.school_id = g.school_id and a.id = g.year_id
       where g.school_id = ${schoolId} and g.id = ${groupId} and a.status = 'closed') as year_closed,
     (select closed_at from period_closures where school_id = ${schoolId} and group_id = ${groupId} and period_id = ${periodId}) as closed_at,
     coalesce((select json_agg(json_build_object('lessonId', lesson_id, 'periodId', period_id, 'untilDate', until_date))
-      from journal_reopens where school_id = ${schoolId} and group_id = ${groupId}), '[]'::json) as reopens`));
+      from journal_reopens where school_id = ${schoolId} and group_id = ${groupId}), '[]'::json) as reopens`;
+}
+
+/** The lock facts from lockFactsColumnsSql's row. */
+export function lockFacts(row: LockRow | undefined, periodId: string) {
   const reopens = row?.reopens ?? [];
   const periodUntil = reopens.filter((r) => r.periodId === periodId).map((r) => r.untilDate).sort().at(-1) ?? null;
   const lessonUntil = new Map<string, string>();
   for (const r of reopens) if (r.lessonId && (lessonUntil.get(r.lessonId) ?? '') < r.untilDate) lessonUntil.set(r.lessonId, r.untilDate);
   const closedAt = row?.closed_at == null ? null : new Date(row.closed_at);
   return { closed: closedAt !== null, closedAt, periodUntil, lessonUntil, yearClosed: Boolean(row?.year_closed) };
-}
-
-/** The group's period marks of one period (kind 'period'), by student. */
-export async function periodMarksOf(db: Q, { schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }) {
-  const rows = await db.select({ studentId: periodMarks.studentId, value: periodMarks.value }).from(periodMarks)
-    .where(and(eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, groupId), eq(periodMarks.kind, 'period'), eq(periodMarks.periodId, periodId)));
-  return new Map(rows.map((r) => [r.studentId, r.value]));
 }

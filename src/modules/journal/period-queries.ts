@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { accounts } from '../accounts/schema.ts';
 import { gridLessonViews, gridRows } from './grid-model.ts';
-import { gridCells, gridLessons, periodMarksOf, periodRoster, type GroupHead, type Period, type PeriodStudent } from './grid-queries.ts';
+import { gridData } from './grid-data.ts';
+import { periodRoster, type GroupHead, type Period, type PeriodStudent } from './grid-queries.ts';
 import { fewMarks, suggestYearMark, type PeriodMarkKind } from './period-rules.ts';
 import type { RoundingRule } from './rules.ts';
 import { journalReopens, periodMarks } from './schema.ts';
@@ -19,17 +20,15 @@ export type PeriodStatRow = PeriodStudent & {
 /** Per student of the group in the period: marks counted, weighted average, suggestion, «мало отметок», period mark. */
 export async function periodStats(db: Q, args: { schoolId: string; head: GroupHead; period: Period }): Promise<PeriodStatRow[]> {
   const { schoolId, head, period } = args;
-  const range = { schoolId, groupId: head.id, from: period.startsOn, to: period.endsOn };
-  const [lessons, roster, pMarks] = await Promise.all([
-    gridLessons(db, range), periodRoster(db, range), periodMarksOf(db, { schoolId, groupId: head.id, periodId: period.id }),
-  ]);
-  const cells = await gridCells(db, { schoolId, lessonIds: lessons.map((l) => l.id) });
+  const { lessons, roster, periodMarks: pMarks, marks, attendance } = await gridData(db, {
+    schoolId, groupId: head.id, periodId: period.id, from: period.startsOn, to: period.endsOn,
+  });
   // The grid's computation: weights come from the lesson columns' work types. Edit modes do not matter here.
   const views = gridLessonViews({
     actor: { staffId: null, roles: [] }, lessons, teachers: head.teachers, today: period.endsOn, editDays: head.editDays,
     lock: { closed: false, periodUntil: null, lessonUntil: new Map() }, defaultType: { shortName: '', name: '', weight: 1 },
   });
-  const rows = gridRows({ lessons: views, roster, ...cells, periodMarks: pMarks, rounding: head.rounding as RoundingRule });
+  const rows = gridRows({ lessons: views, roster, marks, attendance, periodMarks: pMarks, rounding: head.rounding as RoundingRule });
   return rows.map(({ cells: _cells, ...r }) => ({ ...r, few: fewMarks(r.count, head.minMarks) }));
 }
 

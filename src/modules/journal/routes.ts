@@ -10,11 +10,11 @@ import { auditContext } from '../audit/queries.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { saveCell } from './cells.ts';
 import { canReadGroupJournal } from './edit-rules.ts';
-import { gridCells, gridLessons, getGroupHead, periodLock, periodMarksOf, periodRoster, pickPeriod, type GroupHead } from './grid-queries.ts';
+import { gridData } from './grid-data.ts';
+import { getGroupHead, pickPeriod, type GroupHead } from './grid-queries.ts';
 import { gridLessonViews, gridRows, ruAverage } from './grid-model.ts';
 import { groupsOfClasses, groupsOfYear, groupsTaughtInYear, type JournalGroup } from './list-queries.ts';
 import type { RoundingRule } from './rules.ts';
-import { listWorkTypes } from './work-types.ts';
 
 export const JOURNAL_READERS: { config: { access: Access } } = { config: { access: ['teacher', 'classTeacher', 'deputy', 'admin'] } };
 const CELL_WRITERS: { config: { access: Access } } = { config: { access: ['teacher', 'deputy'] } };
@@ -72,19 +72,15 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
     const today = todayOf(request);
     const period = pickPeriod(head.periods, today, q.data.period);
     if (!period) return q.data.period ? notFound(reply) : reply.page('journal/grid', { title: `Журнал: ${head.name}`, head, period: null, as });
-    const range = { schoolId, groupId: head.id, from: period.startsOn, to: period.endsOn };
-    const [lessons, roster, lock, pMarks, types] = await Promise.all([
-      gridLessons(db, range), periodRoster(db, range), periodLock(db, { schoolId, groupId: head.id, periodId: period.id }),
-      periodMarksOf(db, { schoolId, groupId: head.id, periodId: period.id }), listWorkTypes(db, schoolId, { withArchived: false }),
-    ]);
-    const first = types[0];
+    const d = await gridData(db, { schoolId, groupId: head.id, periodId: period.id, from: period.startsOn, to: period.endsOn });
+    const { lock } = d;
+    const first = d.firstType;
     const actor = request.actor!;
     const views = gridLessonViews({
-      actor: { staffId: actor.person.staffId, roles: actor.roles }, lessons, teachers: head.teachers, lock, today, editDays: head.editDays, timeZone: zoneOf(request),
+      actor: { staffId: actor.person.staffId, roles: actor.roles }, lessons: d.lessons, teachers: head.teachers, lock, today, editDays: head.editDays, timeZone: zoneOf(request),
       defaultType: first ? { shortName: first.shortName, name: first.name, weight: Number(first.weight) } : { shortName: 'Отм', name: 'Отметка', weight: 1 },
     });
-    const cells = await gridCells(db, { schoolId, lessonIds: lessons.map((l) => l.id) });
-    const rows = gridRows({ lessons: views, roster, ...cells, periodMarks: pMarks, rounding: head.rounding as RoundingRule });
+    const rows = gridRows({ lessons: views, roster: d.roster, marks: d.marks, attendance: d.attendance, periodMarks: d.periodMarks, rounding: head.rounding as RoundingRule });
     return reply.page('journal/grid', {
       title: `Журнал: ${head.name}`, head, period, as, lessons: views, rows, lock, today, ruDate, ruAverage,
       editable: views.some((l) => l.mode.mode === 'edit' || l.mode.mode === 'correct'),
