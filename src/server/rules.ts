@@ -12,7 +12,8 @@ export function workerCount(o: {
 }): { workers: number; warning?: string } {
   if (o.database === 'pglite') {
     if (o.requested !== undefined && o.requested > 1) {
-      return { workers: 1, warning: `WORKERS=${o.requested} не действует со встроенной базой PGlite: работает один процесс (задайте DATABASE_URL).` };
+      const warning = `WORKERS=${o.requested} не действует со встроенной базой PGlite: работает один процесс (задайте DATABASE_URL).`;
+      return { workers: 1, warning };
     }
     return { workers: 1 };
   }

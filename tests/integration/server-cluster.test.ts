@@ -122,7 +122,8 @@ describe.skipIf(!server)('cluster mode: WORKERS=2 (PostgreSQL only: set TEST_DAT
   it('a worker that dies is started again, and the others serve meanwhile', async () => {
     const [victim] = [...workerPids()];
     process.kill(victim!, 'SIGKILL');
-    await until('the restart warning', () => withMsg('worker died unexpectedly: restarting it').find((l) => l.workerPid === victim), 10_000);
+    const restarted = () => withMsg('worker died unexpectedly: restarting it').find((l) => l.workerPid === victim);
+    await until('the restart warning', restarted, 10_000);
     expect(await getFresh(`${base}/readyz`)).toBe(200);
     await until('a third worker', () => workerPids().size === 3, 30_000);
     expect(alive(victim!)).toBe(false);

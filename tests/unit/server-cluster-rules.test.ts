@@ -24,7 +24,8 @@ describe('how many worker processes (WORKERS)', () => {
   });
 
   it('PGlite with WORKERS > 1 warns (in Russian) that one process runs; asking for 1 or nothing does not', () => {
-    expect(workerCount({ requested: 4, env: 'development', cores: 8, database: 'pglite' }).warning).toMatch(/WORKERS=4.*PGlite.*один процесс/);
+    const pglite = workerCount({ requested: 4, env: 'development', cores: 8, database: 'pglite' });
+    expect(pglite.warning).toMatch(/WORKERS=4.*PGlite.*один процесс/);
     expect(workerCount({ requested: 1, env: 'development', cores: 8, database: 'pglite' }).warning).toBeUndefined();
     expect(workerCount({ requested: undefined, env: 'production', cores: 8, database: 'pglite' }).warning).toBeUndefined();
     expect(workerCount({ requested: 4, env: 'production', cores: 8, database: 'postgres' }).warning).toBeUndefined();
