@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
+/** A whole number from the environment, or undefined when unset or blank (`WORKERS=` in docker-compose means «default»). */
+const optionalCount = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(1).max(max).optional());
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -11,6 +15,10 @@ const schema = z
     DATABASE_APP_URL: z.string().url().optional(),
     DATABASE_APP_PASSWORD: z.string().min(16, 'DATABASE_APP_PASSWORD must be at least 16 characters').optional(),
     DATA_DIR: z.string().default('./data/pglite'),
+    /** Cluster mode: processes serving requests on the one port (default: the cores in production, else 1; PGlite: 1). */
+    WORKERS: optionalCount(256),
+    /** Connections each serving process keeps to PostgreSQL at most (default: 80 shared by the workers, 2…10 each). */
+    DATABASE_POOL_SIZE: optionalCount(1000),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -48,6 +56,10 @@ export type Config = {
   /** How the app itself logs in (role otmetka_app): a URL as given, or DATABASE_URL's server with this password. */
   databaseApp: { url: string | undefined; password: string };
   dataDir: string;
+  /** WORKERS as given; undefined: the default rule (server/rules.ts workerCount). */
+  workers: number | undefined;
+  /** DATABASE_POOL_SIZE as given; undefined: the default rule (server/rules.ts poolSize). */
+  databasePoolSize: number | undefined;
   sessionSecret: string;
   seedDemo: 'auto' | 'yes' | 'no';
   trustProxy: boolean;
@@ -93,6 +105,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseApp: { url: e.DATABASE_APP_URL, password: e.DATABASE_APP_PASSWORD ?? derivedPassword(e.SESSION_SECRET ?? DEV_SECRET) },
     dataDir: e.DATA_DIR,
+    workers: e.WORKERS,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY === 'true',

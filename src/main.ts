@@ -1,12 +1,29 @@
-import type { FastifyBaseLogger } from 'fastify';
-import { buildApp } from './app.ts';
-import { seedDemo } from './cli/seed-demo.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-data.ts';
+// The process entry: configuration, then one process serving requests (WORKERS=1, and always on PGlite) or a cluster
+// (server/cluster.ts): the primary does the once-per-deployment work and forks the workers that serve.
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { isDatabaseUnavailable } from './db/faults.ts';
-import { ambientDb } from './db/tenant.ts';
-import { startDigestTimer } from './modules/diary/digest-timer.ts';
+import { poolSize, workerCount } from './server/rules.ts';
+import { runPrimary, runWorker } from './server/cluster.ts';
+import { onStopSignals, prepareDatabase, printBanner, serveApp, startHousekeeping } from './server/serve.ts';
+
+/** One process: migrations and the demo seed as the owner, requests as the app's role, the timers beside them. */
+async function runSingle(config: Config, pool: number): Promise<void> {
+  const prepared = await prepareDatabase(config, pool);
+  const { database } = prepared;
+  const { app, address } = await serveApp(config, database);
+  app.log.info({ seeded: prepared.seeded }, 'migrations applied');
+  const stopHousekeeping = startHousekeeping(database, config, app.log);
+  printBanner({ address, config, prepared, workers: 1 });
+
+  onStopSignals(async (signal) => {
+    app.log.info({ signal }, 'shutting down');
+    stopHousekeeping();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -16,65 +33,13 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  // Migrations and the demo seed as the owner of the tables; requests as the app's role (row-level security applies).
-  const owner = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await owner.migrate();
-  const seed = config.seedDemo === 'yes' || (config.seedDemo === 'auto' && config.env !== 'production');
-  const seeded = seed ? await seedDemo(owner.db) : false;
-  const database = await owner.asApp({ appUrl: config.databaseApp.url, password: config.databaseApp.password });
-  if (owner.kind === 'postgres') await owner.close(); // PGlite: one connection, shared by both handles
-  const app = await buildApp({ config, database, loginRateLimit: config.loginRateLimit });
-  keepAliveThroughDatabaseFaults(app.log);
-  const address = await app.listen({ host: config.host, port: config.port });
-
-  const prune = setInterval(() => {
-    app.pgSessionStore.prune().catch((err) => app.log.warn({ err }, 'session prune failed'));
-  }, 10 * 60_000);
-  prune.unref();
-  const stopDigests = config.digestTimer ? startDigestTimer(ambientDb(database.db), config, app.log) : () => {};
-
-  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
-  console.log(`\nОтметка запущена: ${address.replace('127.0.0.1', 'localhost')}  (база: ${where})`);
-  if (seeded) console.log('Демо-школа создана.');
-  if (seed) {
-    console.log(`Демо-логины (пароль у всех: ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.login.padEnd(14)} ${a.note}`);
-  }
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    clearInterval(prune);
-    stopDigests();
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-}
-
-/**
- * Last line of defence: a database fault that escapes as an asynchronous error (a driver's event, a promise nobody
- * awaited) is logged and the process lives on — the pool reconnects by itself. A rejected promise nobody awaited is
- * logged too. Any other uncaught exception leaves the process in an unknown state: logged, then exit(1) for the
- * supervisor to restart it.
- */
-function keepAliveThroughDatabaseFaults(log: FastifyBaseLogger): void {
-  process.on('unhandledRejection', (err) => {
-    if (isDatabaseUnavailable(err)) log.warn({ err }, 'database unavailable (unhandled rejection)');
-    else log.error({ err }, 'unhandled rejection');
-  });
-  process.on('uncaughtException', (err) => {
-    if (isDatabaseUnavailable(err)) {
-      log.warn({ err }, 'database unavailable (uncaught)');
-      return;
-    }
-    log.fatal({ err }, 'uncaught exception');
-    process.exit(1);
-  });
+  const database = config.databaseUrl ? 'postgres' : 'pglite';
+  const { workers, warning } = workerCount({ requested: config.workers, env: config.env, cores: availableParallelism(), database });
+  const pool = poolSize({ workers, requested: config.databasePoolSize });
+  if (cluster.isWorker) return runWorker(config, pool);
+  if (warning) console.warn(warning);
+  if (workers === 1) return runSingle(config, pool);
+  return runPrimary(config, { workers, pool });
 }
 
 main().catch((err) => {

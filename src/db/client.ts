@@ -35,6 +35,8 @@ export type AppRoleOptions = {
   password?: string | undefined;
   /** false: the role already logs in (tests: the global setup did it once). */
   setLogin?: boolean;
+  /** PostgreSQL: the app handle's pool size (default: the owner handle's). */
+  poolMax?: number;
 };
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../migrations');
@@ -45,8 +47,10 @@ const PING_TIMEOUT_MS = 2000;
 
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined; dataDir?: string | undefined; loadDataDir?: Blob; connectTimeoutMs?: number;
+  /** PostgreSQL: connections this handle keeps at most (default 10). */
+  poolMax?: number | undefined;
 }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, opts.poolMax);
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
@@ -58,18 +62,18 @@ function withinMs(check: Promise<boolean>, ms: number): Promise<boolean> {
 }
 
 /** PostgreSQL through a pool that survives restarts and cut connections (see db/pool.ts). */
-async function openPostgres(url: string, connectTimeoutMs: number): Promise<Database> {
+async function openPostgres(url: string, connectTimeoutMs: number, poolMax: number | undefined): Promise<Database> {
   const { createPool } = await import('./pool.ts');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = createPool(url, connectTimeoutMs);
+  const pool = createPool(url, connectTimeoutMs, poolMax);
   const db = drizzle(pool, { schema });
   const { appRoleUrl, letAppRoleLogIn } = await import('./app-role.ts');
   const { schoolTxOpener } = await import('./pg-school-tx.ts');
   return {
     asApp: async (o = {}) => {
       if (!o.appUrl && o.setLogin !== false) await letAppRoleLogIn(pool, o.password);
-      return openPostgres(o.appUrl ?? appRoleUrl(url, o.password), connectTimeoutMs);
+      return openPostgres(o.appUrl ?? appRoleUrl(url, o.password), connectTimeoutMs, o.poolMax ?? poolMax);
     },
     db: db as unknown as Db,
     kind: 'postgres',

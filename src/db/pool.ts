@@ -34,8 +34,11 @@ function releaseWhenDead(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
-export function createPool(url: string, connectTimeoutMs: number): pg.Pool {
-  const pool = new FaultTolerantPool({ connectionString: url, max: 10, connectionTimeoutMillis: connectTimeoutMs, Client: PreparingClient });
+/** The pool's size when nobody says otherwise (one process; in cluster mode see server/rules.ts poolSize). */
+export const DEFAULT_POOL_MAX = 10;
+
+export function createPool(url: string, connectTimeoutMs: number, max = DEFAULT_POOL_MAX): pg.Pool {
+  const pool = new FaultTolerantPool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs, Client: PreparingClient });
   pool.on('error', () => {
     /* an idle client whose connection died: the pool drops it; requests report their own errors */
   });
