@@ -14,11 +14,12 @@ import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD, DEMO_SCHOOL } from '../src/cli/demo-data.ts';
 import { openDatabase, rowsOf } from '../src/db/client.ts';
 import { BENCH_DATABASE, databaseUrl, findTargets } from './fill.ts';
-import { percentile, type Measurement } from './measure.ts';
+import type { Measurement } from './measure.ts';
 import { diaryChild, MEASUREMENTS } from './measurements.ts';
-import { Session } from './session.ts';
+import { Sessions } from './session.ts';
+import { percentile } from './stats.ts';
 
-type Side = { name: 'A' | 'B'; base: string; close: () => Promise<void>; sessions: Map<string, Session>; ms: number[] };
+type Side = { name: 'A' | 'B'; base: string; close: () => Promise<void>; sessions: Sessions; ms: number[] };
 
 /** Starts checkout `root`'s app on the bench database, as its own code starts it (the app role where it has one). */
 async function start(name: Side['name'], root: string, url: string, secret: string): Promise<Side> {
@@ -31,17 +32,17 @@ async function start(name: Side['name'], root: string, url: string, secret: stri
   const app = await buildApp({ config, database, loginRateLimit: 1000 });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 }) as string).replace('localhost', '127.0.0.1');
   const close = async () => { await app.close(); if (database !== owner) await database.close(); await owner.close(); };
-  return { name, base, close, sessions: new Map(), ms: [] };
+  return { name, base, close, sessions: new Sessions(base, DEMO_PASSWORD), ms: [] };
 }
 
 async function once(side: Side, m: Measurement): Promise<void> {
-  const session = side.sessions.get(m.as) ?? await Session.login(side.base, m.as, DEMO_PASSWORD);
-  side.sessions.set(m.as, session);
+  const session = await side.sessions.get(m.as);
   const json = m.json ? { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': session.csrf } : undefined;
+  const conn = {};
   const at = performance.now();
-  const res = await session.request(json ? 'POST' : 'GET', m.path, json ? JSON.stringify(m.json!.next()) : undefined, json);
+  const res = await session.request(json ? 'POST' : 'GET', m.path, json ? JSON.stringify(m.json!.next(conn)) : undefined, json);
   side.ms.push(performance.now() - at);
-  m.json?.seen(res.status, res.text);
+  m.json?.seen(res.status, res.text, conn);
   if (res.status < 200 || res.status > 299) throw new Error(`bench:ab: ${side.name} ${m.name} answered ${res.status}: ${res.text.slice(0, 200)}`);
 }
 

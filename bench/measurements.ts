@@ -1,26 +1,11 @@
-// What `npm run bench` and `npm run bench:ab` measure: one row per page, with the demo's targets it needs.
+// What `npm run bench`, `npm run bench:ab` and `npm run bench:load` measure: one row per page, with the demo's targets it needs.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../src/db/client.ts';
 import { students } from '../src/modules/people/schema.ts';
 import { addDays, todayIso } from '../src/web/dates.ts';
+import { cellSaves, type Cell } from './cell-saves.ts';
 import type { Targets } from './fill.ts';
 import type { Measurement } from './measure.ts';
-
-/** Saving one grid cell: 5 and 4 in turn, each request sending what the cell held (`was`), so every save changes it. */
-function cellSaves(t: Targets): Measurement['json'] {
-  let was = t.cellValue;
-  return {
-    next: () => ({ lessonId: t.lessonId, studentId: t.studentId, column: 1, value: was === '5' ? '4' : '5', was }),
-    seen: (_status, body) => {
-      try {
-        const r = JSON.parse(body) as { display?: unknown };
-        if (typeof r.display === 'string') was = r.display;
-      } catch {
-        /* not JSON: counted as an error by the status */
-      }
-    },
-  };
-}
 
 /** The demo parent's son (Морозов Дмитрий, 5А): whose diary the parent's pages show. */
 export async function diaryChild(db: Database['db'], schoolId: string): Promise<string> {
@@ -30,10 +15,16 @@ export async function diaryChild(db: Database['db'], schoolId: string): Promise<
   return s.id;
 }
 
-/** What is measured: add a row per page. */
-export const MEASUREMENTS = (t: Targets, child: string): Measurement[] => [
+/** The one cell `npm run bench` saves: the targets' student in the targets' lesson. */
+const targetCell = (t: Targets): Cell => ({ lessonId: t.lessonId, studentId: t.studentId, was: t.cellValue });
+
+/**
+ * What is measured: add a row per page. The cell save writes `cells` (one per connection, see bench/cell-saves.ts), by
+ * default the one cell of the targets.
+ */
+export const MEASUREMENTS = (t: Targets, child: string, cells: Cell[] = [targetCell(t)]): Measurement[] => [
   { name: 'journal_grid', as: 'teacher', path: `/journal/groups/${t.groupId}?period=${t.periodId}` },
-  { name: 'journal_cell_save', as: 'teacher', path: '/journal/cells', json: cellSaves(t) },
+  { name: 'journal_cell_save', as: 'teacher', path: '/journal/cells', json: cellSaves(cells) },
   { name: 'journal_lesson', as: 'teacher', path: `/journal/lessons/${t.lessonId}` },
   // Issue 6: the parent's diary — this week, and marks by subject for the current period.
   { name: 'diary_week', as: 'parent', path: `/diary/${child}` },

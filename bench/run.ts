@@ -11,7 +11,7 @@ import { startApp } from './app-process.ts';
 import { BENCH_DATABASE, databaseUrl, findTargets, freshDatabase, prepare } from './fill.ts';
 import { measure } from './measure.ts';
 import { diaryChild, MEASUREMENTS } from './measurements.ts';
-import { Session } from './session.ts';
+import { Sessions } from './session.ts';
 
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL;
@@ -33,12 +33,10 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
   const app = await startApp(url);
   try {
-    const sessions = new Map<string, Session>();
+    const sessions = new Sessions(app.base, DEMO_PASSWORD);
     for (const m of MEASUREMENTS(targets, child)) {
       if (only && !only.includes(m.name)) continue;
-      const session = sessions.get(m.as) ?? await Session.login(app.base, m.as, DEMO_PASSWORD);
-      sessions.set(m.as, session);
-      console.log(JSON.stringify(await measure(app.base, m, session, seconds)));
+      console.log(JSON.stringify(await measure(app.base, m, await sessions.get(m.as), seconds)));
     }
   } finally {
     await app.stop();

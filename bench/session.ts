@@ -8,7 +8,9 @@ export class Session {
 
   /** The headers every request of this person carries. */
   headers(): Record<string, string> {
-    return { 'x-forwarded-proto': 'https', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = { 'x-forwarded-proto': 'https' };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return headers;
   }
 
   async request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
@@ -34,5 +36,19 @@ export class Session {
     const res = await s.request('POST', '/login', form, { 'content-type': 'application/x-www-form-urlencoded' });
     if (res.status !== 303) throw new Error(`bench: login as ${login} failed (${res.status})`);
     return s;
+  }
+}
+
+/** One session per demo login on a server, logged in on first use; `null` is an anonymous visitor (no cookies). */
+export class Sessions {
+  private readonly made = new Map<string, Session>();
+
+  constructor(readonly base: string, readonly password: string) {}
+
+  async get(login: string | null): Promise<Session> {
+    if (login === null) return new Session(this.base);
+    const session = this.made.get(login) ?? await Session.login(this.base, login, this.password);
+    this.made.set(login, session);
+    return session;
   }
 }
