@@ -2,7 +2,7 @@
 // database the bench prepared (no seed, no digest timer, silent log). The load generator stays in the bench's process,
 // so its work is not counted as the server's latency.
 //   BENCH_NODE_ARGS  extra node flags for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (a profile per process)
-//   BENCH_WORKERS    the app's WORKERS (cluster mode), when set
+//   BENCH_WORKERS    the app's WORKERS (cluster mode); 1 by default
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -75,6 +75,7 @@ export function startApp(url: string, extra: Record<string, string> = {}): Promi
     NODE_ENV: 'production', DATABASE_URL: url, SESSION_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent', TRUST_PROXY: 'true',
     SEED_DEMO: 'no', DIGEST_TIMER: 'off', LOGIN_RATE_LIMIT: '100000', ...extra,
   };
-  if (process.env.BENCH_WORKERS) env.WORKERS = process.env.BENCH_WORKERS;
+  // One process unless asked: the targets are per process (production's default would be one worker per core).
+  env.WORKERS = process.env.BENCH_WORKERS || '1';
   return startProcess({ env, name: 'app' });
 }
