@@ -24,7 +24,15 @@ export type AuditChange = {
 /** Appends audit rows; call it with the same `tx` as the change, so both commit or neither does. */
 export async function writeAudit(tx: Tx | Db, ctx: AuditContext, ...changes: AuditChange[]): Promise<void> {
   if (changes.length === 0) return;
-  await tx.insert(auditEvents).values(changes.map((c) => ({
+  await auditInsert(tx, ctx, ...changes);
+}
+
+/**
+ * The insert of audit rows, not yet sent: a write can carry it in the same statement (`with w as (<write>) <audit insert>`,
+ * see journal/cells.ts), one round trip for the change and its audit row.
+ */
+export function auditInsert(tx: Tx | Db, ctx: AuditContext, ...changes: AuditChange[]) {
+  return tx.insert(auditEvents).values(changes.map((c) => ({
     schoolId: ctx.schoolId,
     actorAccountId: ctx.accountId,
     actorRole: ctx.role,

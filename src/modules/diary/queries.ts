@@ -2,7 +2,7 @@
 // period marks of a year, the group's lesson dates (homework due dates), rooms, whether a school year covers a week, and
 // the acknowledgements of a week. Every function takes schoolId.
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { classMemberships } from '../contingent/schema.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
@@ -10,7 +10,7 @@ import { periodMarks } from '../journal/schema.ts';
 import { lessons, substitutions } from '../schedule/schema.ts';
 import { academicYears, periods, schoolClasses, subjects } from '../setup/schema.ts';
 import { now } from '../../web/clock.ts';
-import { diaryAcknowledgements, diaryViews } from './schema.ts';
+import { diaryAcknowledgements } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -70,13 +70,6 @@ export async function yearOf(db: Q, { schoolId, yearId }: { schoolId: string; ye
   return y;
 }
 
-/** Does some school year of the school overlap [from, to]? (The week page says so when none does.) */
-export async function yearCovers(db: Q, { schoolId, from, to }: { schoolId: string; from: string; to: string }): Promise<boolean> {
-  const rows = await db.select({ id: academicYears.id }).from(academicYears)
-    .where(and(eq(academicYears.schoolId, schoolId), lte(academicYears.startsOn, to), gte(academicYears.endsOn, from))).limit(1);
-  return rows.length > 0;
-}
-
 export type StudentPeriodMark = { subjectId: string; subjectName: string; kind: string; periodId: string | null; value: string };
 
 /** The student's period marks (period, year, exam, final) in the groups of a school year, with the group's subject. */
@@ -112,12 +105,16 @@ export async function lessonRooms(db: Q, { schoolId, lessonIds }: { schoolId: st
 
 type AckKey = { schoolId: string; studentId: string; guardianId: string; weekStart: string };
 
-/** When this guardian acknowledged this week of the child's diary; null if not yet. */
-export async function acknowledgedAt(db: Q, k: AckKey): Promise<Date | null> {
-  const [row] = await db.select({ at: diaryAcknowledgements.acknowledgedAt }).from(diaryAcknowledgements)
-    .where(and(eq(diaryAcknowledgements.schoolId, k.schoolId), eq(diaryAcknowledgements.studentId, k.studentId),
-      eq(diaryAcknowledgements.guardianId, k.guardianId), eq(diaryAcknowledgements.weekStart, k.weekStart))).limit(1);
-  return row ? row.at : null;
+/**
+ * What the week page needs beside the lessons, in one statement: whether a school year covers the week (else «нет
+ * учебного года»), and when this guardian acknowledged it (null: not yet, or no guardian).
+ */
+export async function weekFacts(db: Q, k: { schoolId: string; studentId: string; guardianId: string | null; weekStart: string; from: string; to: string }): Promise<{ covered: boolean; ack: Date | null }> {
+  const [row] = rowsOf<{ covered: boolean; ack: Date | string | null }>(await db.execute(sql`select
+    exists (select 1 from academic_years y where y.school_id = ${k.schoolId} and y.starts_on <= ${k.to}::date and y.ends_on >= ${k.from}::date) as covered,
+    (select da.acknowledged_at from diary_acknowledgements da where da.school_id = ${k.schoolId} and da.student_id = ${k.studentId}
+      and da.guardian_id = ${k.guardianId} and da.week_start = ${k.weekStart}::date) as ack`));
+  return { covered: Boolean(row?.covered), ack: row?.ack == null ? null : new Date(row.ack) };
 }
 
 /** «Ознакомлен(а)»: stored once; acknowledging the same week again keeps the first time. */
@@ -132,10 +129,10 @@ export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string })
  * diary page — read on every family's phone — does not pay a WAL flush for a counter.
  */
 export async function recordDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<void> {
-  const at = now();
-  await db.execute(sql`select set_config('synchronous_commit', 'off', true)`);
-  await db.insert(diaryViews).values({ ...k, views: 1, firstAt: at, lastAt: at }).onConflictDoUpdate({
-    target: [diaryViews.schoolId, diaryViews.accountId, diaryViews.studentId, diaryViews.weekStart],
-    set: { views: sql`${diaryViews.views} + 1`, lastAt: at },
-  });
+  const at = now().toISOString();
+  // One statement: the setting is taken in its FROM (a setting of the transaction: it applies at the commit).
+  await db.execute(sql`insert into diary_views (school_id, account_id, student_id, week_start, views, first_at, last_at)
+    select ${k.schoolId}, ${k.accountId}, ${k.studentId}, ${k.weekStart}::date, 1, ${at}::timestamptz, ${at}::timestamptz
+    from (select set_config('synchronous_commit', 'off', true)) as async_commit
+    on conflict (school_id, account_id, student_id, week_start) do update set views = diary_views.views + 1, last_at = excluded.last_at`);
 }

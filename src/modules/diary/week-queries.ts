@@ -64,6 +64,8 @@ export async function studentLessons(db: Q, { schoolId, studentId, from, to }: {
     left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.student_id = ${studentId}
     left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${studentId}
     where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
+      -- the candidate groups' lessons straight from the (school, group, date) index, not the whole school's week
+      and l.group_id = any (array(select id from cand))
       and ${inGroupOnSql({ schoolId, studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}
     order by l.date, l.lesson_number`);
   const rows = rowsOf<Row>(result);

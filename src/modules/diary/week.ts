@@ -9,7 +9,7 @@ import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { acknowledgedAt, acknowledgeWeek, recordDiaryView, yearCovers } from './queries.ts';
+import { acknowledgeWeek, recordDiaryView, weekFacts } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
@@ -32,10 +32,9 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
   const today = todayOf(request);
   const r = weekRange(monday);
   const guardianId = request.actor!.roles.includes('parent') ? child.guardianId : null;
-  const [lessons, ack, covered] = await Promise.all([
+  const [lessons, { ack, covered }] = await Promise.all([
     studentLessons(db, { schoolId, studentId: child.studentId, from: r.from, to: r.to }),
-    guardianId ? acknowledgedAt(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday }) : Promise.resolve(null),
-    yearCovers(db, { schoolId, from: r.from, to: r.to }),
+    weekFacts(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to }),
   ]);
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
     date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map(lessonView),

@@ -1,10 +1,10 @@
 // Saving one grid cell (a student's mark in a lesson column, or the lesson's attendance in column 1): checked against the
 // scale, the group on the date, the edit rules and what the person saw; written with its audit rows in one transaction.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../web/types.ts';
-import { writeAudit, type AuditContext } from '../audit/queries.ts';
+import { auditInsert, type AuditContext } from '../audit/queries.ts';
 import { markAttendanceTaken } from './attendance-taken.ts';
 import { checkReason } from './edit-rules.ts';
 import { editModeFor, lessonFacts } from './lesson-facts.ts';
@@ -92,32 +92,34 @@ function nextState(before: CellState, parsed: Exclude<ReturnType<typeof parseMar
   return col === 1 ? { mark: null, att: null } : before;
 }
 
+/** A write and its audit row in ONE statement (a data-modifying WITH runs whether or not the rest reads it). */
+async function withAuditRow(tx: Tx, write: SQLWrapper, audit: SQLWrapper): Promise<void> {
+  // getSQL(): a query builder put in a template as it is comes out as a parenthesised subquery
+  await tx.execute(sql`with cell_write as (${write.getSQL()}) ${audit.getSQL()}`);
+}
+
 /** Writes a cell's change (mark and/or attendance) with its audit rows; the compromise response restores through it too. */
 export async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string; studentId: string; column: number; before: CellState; next: CellState; reason: string | null }) {
   const { schoolId, accountId } = ctx;
   const key = and(eq(marks.schoolId, schoolId), eq(marks.lessonId, c.lessonId), eq(marks.studentId, c.studentId), eq(marks.columnNo, c.column));
   const attKey = and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, c.lessonId), eq(attendance.studentId, c.studentId));
   if (c.before.mark !== c.next.mark) {
-    if (c.next.mark === null) await tx.delete(marks).where(key);
-    else {
-      await tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId })
+    const write = c.next.mark === null ? tx.delete(marks).where(key)
+      : tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId })
         .onConflictDoUpdate({ target: [marks.schoolId, marks.lessonId, marks.studentId, marks.columnNo], set: { value: c.next.mark, updatedBy: accountId, updatedAt: sql`now()` } });
-    }
-    await writeAudit(tx, ctx, {
+    await withAuditRow(tx, write, auditInsert(tx, ctx, {
       entity: 'mark', entityId: `${c.lessonId}:${c.studentId}:${c.column}`, action: c.next.mark === null ? 'delete' : c.before.mark === null ? 'create' : 'update',
       oldValue: c.before.mark === null ? null : { value: c.before.mark }, newValue: c.next.mark === null ? null : { value: c.next.mark }, reason: c.reason,
-    });
+    }));
   }
   if (c.before.att !== c.next.att) {
-    if (c.next.att === null) await tx.delete(attendance).where(attKey);
-    else {
-      await tx.insert(attendance).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, kind: c.next.att, updatedBy: accountId })
+    const write = c.next.att === null ? tx.delete(attendance).where(attKey)
+      : tx.insert(attendance).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, kind: c.next.att, updatedBy: accountId })
         .onConflictDoUpdate({ target: [attendance.schoolId, attendance.lessonId, attendance.studentId], set: { kind: c.next.att, reason: null, updatedBy: accountId, updatedAt: sql`now()` } });
-    }
-    await writeAudit(tx, ctx, {
+    await withAuditRow(tx, write, auditInsert(tx, ctx, {
       entity: 'attendance', entityId: `${c.lessonId}:${c.studentId}`, action: c.next.att === null ? 'delete' : c.before.att === null ? 'create' : 'update',
       oldValue: c.before.att === null ? null : { kind: c.before.att }, newValue: c.next.att === null ? null : { kind: c.next.att }, reason: c.reason,
-    });
+    }));
     // An absence or a late saved: the lesson's attendance has been taken.
     if (c.next.att !== null) await markAttendanceTaken(tx, ctx, c.lessonId, c.reason);
   }
