@@ -64,6 +64,7 @@ import { parseUrlEncoded } from './web/input.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerTenantTransactions } from './web/tenant-tx.ts';
+import { AuthCache } from './web/auth-cache.ts';
 import { PgSessionStore } from './web/session-store.ts';
 import './web/types.ts';
 
@@ -77,6 +78,18 @@ export type AppDeps = {
   /** Extra routes registered before boot (tests prove the access check with this). */
   extraRoutes?: (app: FastifyInstance) => void;
 };
+
+/**
+ * Sessions and account facts kept in memory while the database's announcements are heard (web/auth-cache.ts); PostgreSQL
+ * only, and not with AUTH_CACHE=off.
+ */
+function startAuthCache(app: FastifyInstance, database: Database, on: boolean): AuthCache | undefined {
+  if (!on || !database.listen) return undefined;
+  const cache = new AuthCache();
+  const listener = database.listen('otmetka_auth', { message: (p) => cache.announce(p), state: (l) => cache.setListening(l) });
+  app.addHook('onClose', async () => { await listener.close(); });
+  return cache;
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -97,7 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
   registerTenantTransactions(app, database); // first: its onSend commits before the session plugin's hook saves
-  const store = new PgSessionStore(db);
+  const authCache = startAuthCache(app, database, config.authCache);
+  app.decorate('authCache', authCache);
+  const store = new PgSessionStore(db, authCache);
   await registerSecurity(app, { production, sessionSecret: config.sessionSecret, store });
   // Pages, CSS and JS gzip-compressed for clients that accept it (the grid: 58 → 8 KB on the wire); ZIP downloads are not.
   await app.register(fastifyCompress, { global: true, encodings: ['gzip', 'deflate'], threshold: 1024 });
@@ -190,6 +205,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     pgSessionStore: PgSessionStore;
+    /** Sessions and account facts in memory (undefined: off, or PGlite). */
+    authCache: AuthCache | undefined;
     /** Every route with who may call it (tests walk it). */
     declaredRoutes: DeclaredRoute[];
   }

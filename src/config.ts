@@ -27,6 +27,8 @@ const schema = z
       .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().trim().min(3).max(300).default('Отметка <no-reply@otmetka.local>'),
     DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
+    /** Logged-in sessions and account facts kept in memory, dropped on the database's announcements (PostgreSQL). */
+    AUTH_CACHE: z.enum(['on', 'off']).default('on'),
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
     /** `npm run cli -- backup`: where backups go, a second folder (another disk) for a copy, how many to keep. */
@@ -71,6 +73,8 @@ export type Config = {
   digestTimer: boolean;
   /** POST /login attempts a minute per address. */
   loginRateLimit: number;
+  /** Sessions and account facts kept in memory (web/auth-cache.ts); PostgreSQL only. */
+  authCache: boolean;
   backup: BackupConfig;
   /**
    * Where the archive signing key lives: ARCHIVE_KEY_FILE, else `./data/archive-key.pem` outside production; undefined in
@@ -115,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     digestTimer: e.DIGEST_TIMER === 'on',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    authCache: e.AUTH_CACHE === 'on',
     backup: {
       dir: e.BACKUP_DIR,
       copyDir: e.BACKUP_COPY_DIR,

@@ -15,6 +15,9 @@ export const COORDINATOR_LOCAL: Record<string, string> = {
   sessions: 'touched once a minute per active user; read alone, by sid',
 };
 
+/** The announcements of migration 0015 (web/auth-cache.ts): dropped from tables that become reference tables. */
+const isAuthNotify = (trigger: { name: string }) => trigger.name.endsWith('_notify');
+
 export type CatalogTable = {
   name: string;
   hasSchoolId: boolean;
@@ -80,7 +83,7 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The DDL: reference tables, then distributed tables co-located with the first tenant table; notes as SQL comments. */
 export function renderCitusDdl(tables: CatalogTable[]): string {
   const ordered = dependencyOrder(tables);
-  const onCoordinator = (t: CatalogTable) => t.triggers.length > 0 || t.name in COORDINATOR_LOCAL;
+  const onCoordinator = (t: CatalogTable) => t.triggers.some((x) => !isAuthNotify(x)) || t.name in COORDINATOR_LOCAL;
   const global = ordered.filter((t) => !isTenant(t) && !onCoordinator(t));
   const local = ordered.filter((t) => !isTenant(t) && onCoordinator(t));
   const tenant = ordered.filter(isTenant);
@@ -103,13 +106,15 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
     '-- * Coordinator-local tables and their foreign keys to reference tables need the coordinator in the metadata:',
     "--   SELECT citus_set_coordinator_host('<coordinator host>');",
     '-- * The drizzle migration journal (schema drizzle) stays a plain table on the coordinator.',
+    '-- * The sessions cache (AUTH_CACHE) hears changes through *_notify triggers (migration 0015); those of tables that become',
+    '--   reference tables are dropped below: run the app with AUTH_CACHE=off on Citus.',
     'SET citus.enable_unsafe_triggers = on;',
     '',
     '-- Global tables: a copy on every node.',
   ];
   for (const t of global) {
-    const notes = notesOf(t, false);
-    lines.push(`SELECT create_reference_table(${lit(t.name)});${notes}`);
+    for (const x of t.triggers.filter(isAuthNotify)) lines.push(`DROP TRIGGER ${x.name} ON ${t.name};`);
+    lines.push(`SELECT create_reference_table(${lit(t.name)});${notesOf(t, false)}`);
   }
   if (local.length > 0) {
     lines.push('', '-- Global tables on the coordinator only, in the metadata: Citus refuses triggers on reference tables, and',
@@ -126,7 +131,8 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
 
 function notesOf(t: CatalogTable, distributed: boolean): string {
   const notes: string[] = [];
-  if (!distributed && t.triggers.length > 0) notes.push(`triggers: ${t.triggers.map((x) => x.name).join(', ')}`);
+  const kept = t.triggers.filter((x) => distributed || !isAuthNotify(x) || t.name in COORDINATOR_LOCAL);
+  if (!distributed && kept.length > 0) notes.push(`triggers: ${kept.map((x) => x.name).join(', ')}`);
   if (COORDINATOR_LOCAL[t.name]) notes.push(COORDINATOR_LOCAL[t.name]!);
   const transition = t.triggers.filter((x) => x.transition).length;
   if (distributed && transition > 0) notes.push(`${transition} statement triggers with transition tables`);

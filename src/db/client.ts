@@ -16,6 +16,8 @@ export type Database = {
   ping(): Promise<boolean>;
   /** PostgreSQL only: opens a school's transaction in one round trip (db/pg-school-tx.ts); elsewhere drizzle's transaction(). */
   openSchoolTx?: (schoolId: string) => Promise<SchoolTx>;
+  /** PostgreSQL only: LISTEN on `channel` over a connection of its own, reconnecting by itself (db/listen.ts). */
+  listen?: (channel: string, on: { message(payload: string): void; state(listening: boolean): void }) => import('./listen.ts').Listener;
   /** PostgreSQL only: the pool's clients (all, idle) and the requests waiting for one. */
   poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -70,7 +72,9 @@ async function openPostgres(url: string, connectTimeoutMs: number, poolMax: numb
   const db = drizzle(pool, { schema });
   const { appRoleUrl, letAppRoleLogIn } = await import('./app-role.ts');
   const { schoolTxOpener } = await import('./pg-school-tx.ts');
+  const { listen } = await import('./listen.ts');
   return {
+    listen: (channel, on) => listen(url, channel, on),
     asApp: async (o = {}) => {
       if (!o.appUrl && o.setLogin !== false) await letAppRoleLogIn(pool, o.password);
       return openPostgres(o.appUrl ?? appRoleUrl(url, o.password), connectTimeoutMs, o.poolMax ?? poolMax);

@@ -14,13 +14,13 @@ export function requestFacts(request: FastifyRequest) {
 }
 
 /** The one place that sets request.actor: from the session, the account and its memberships. */
-export function actorHook(db: Db, store?: Pick<PgSessionStore, 'takeFacts'>) {
+export function actorHook(db: Db, store?: Pick<PgSessionStore, 'takeFacts' | 'accountFacts'>) {
   return async function loadActor(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.actor = null;
     const s = request.session;
     if (!s?.accountId) return;
-    // Read with the session in the same statement (web/session-store.ts), else now.
-    const facts = store?.takeFacts(s.sessionId, s.accountId) ?? await loadAccountFacts(db, s.accountId);
+    // Read with the session in the same statement, or kept in memory (web/session-store.ts, auth-cache.ts), else now.
+    const facts = store ? store.takeFacts(s.sessionId, s.accountId) ?? await store.accountFacts(s.accountId) : await loadAccountFacts(db, s.accountId);
     if (!facts || facts.disabled) {
       await s.destroy();
       request.sessionEnded = 'disabled';

@@ -1,8 +1,9 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Session } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { loadSessionWithFacts, type AccountFacts } from '../modules/accounts/queries.ts';
+import { loadAccountFacts, loadSessionWithFacts, type AccountFacts } from '../modules/accounts/queries.ts';
 import { sessions } from '../modules/accounts/schema.ts';
+import type { AuthCache } from './auth-cache.ts';
 
 type Callback = (err?: unknown) => void;
 /** How long facts read with a session wait for the request's access hook (it runs right after the session is read). */
@@ -22,13 +23,35 @@ export class PgSessionStore {
    */
   private readonly facts = new Map<string, { facts: AccountFacts; at: number }>();
 
-  constructor(private readonly db: Db) {}
+  /** With a cache (PostgreSQL, web/auth-cache.ts): a kept session and its facts are served from memory. */
+  constructor(private readonly db: Db, private readonly cache?: AuthCache) {}
 
   get(sid: string, cb: (err: unknown, session?: Session | null) => void): void {
+    const kept = this.cache?.session(sid);
+    if (kept) {
+      if (kept.facts) this.keepFacts(sid, kept.facts);
+      cb(null, kept.data as Session);
+      return;
+    }
+    const ticket = this.cache?.ticket();
     loadSessionWithFacts(this.db, sid).then((found) => {
       if (found?.facts) this.keepFacts(sid, found.facts);
+      if (found && ticket) {
+        this.cache!.keepSession(ticket, sid, { data: found.data, accountId: found.accountId, expiresAt: found.expiresAt.getTime() });
+        if (found.facts) this.cache!.keepFacts(ticket, found.facts);
+      }
       cb(null, (found?.data as Session | undefined) ?? null);
     }, (err) => cb(err));
+  }
+
+  /** The account's facts for the access hook when the session came without them: kept ones, else read (and kept). */
+  async accountFacts(accountId: string): Promise<AccountFacts | undefined> {
+    const kept = this.cache?.accountFacts(accountId);
+    if (kept) return kept;
+    const ticket = this.cache?.ticket();
+    const facts = await loadAccountFacts(this.db, accountId);
+    if (facts && ticket) this.cache!.keepFacts(ticket, facts);
+    return facts;
   }
 
   /** The facts of `accountId` read with session `sid` in this request, once; undefined when not read or another account's. */
@@ -57,15 +80,17 @@ export class PgSessionStore {
     }
     const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
     const expiresAt = new Date(typeof session.endsAt === 'number' ? session.endsAt : Date.now() + 30 * 60_000);
+    this.cache?.dropSession(sid);
     this.db
       .insert(sessions)
       .values({ sid, accountId, data, expiresAt })
       .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt, updatedAt: sql`now()` } })
-      .then(() => cb(), (err) => cb(err));
+      .then(() => { this.cache?.dropSession(sid); cb(); }, (err) => cb(err));
   }
 
   destroy(sid: string, cb: Callback): void {
-    this.db.delete(sessions).where(eq(sessions.sid, sid)).then(() => cb(), (err) => cb(err));
+    this.cache?.dropSession(sid);
+    this.db.delete(sessions).where(eq(sessions.sid, sid)).then(() => { this.cache?.dropSession(sid); cb(); }, (err) => cb(err));
   }
 
   /** Deletes expired sessions; returns how many. */

@@ -46,7 +46,9 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   const appDatabase = await database.asApp({ password: TEST_APP_ROLE_PASSWORD, setLogin: false });
   // The archive signing key of the test runs: one file in the system's temporary folder, never in the working copy.
   const archiveKey = path.join(tmpdir(), 'otmetka-test-archive-key.pem');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ARCHIVE_KEY_FILE: archiveKey, ...opts.env });
+  // AUTH_CACHE off: tests change sessions and accounts straight in the database, and the next injected request comes
+  // within microseconds — before the database's announcement reaches the app. auth-cache.test.ts turns it on.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUTH_CACHE: 'off', ARCHIVE_KEY_FILE: archiveKey, ...opts.env });
   const app = await buildApp({ config, database: appDatabase, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   return {
     app,

@@ -1,0 +1,128 @@
+// Logged-in sessions and their accounts' facts kept in memory, so a request of a logged-in person reads neither from the
+// database (PostgreSQL only; the session store falls back to one statement per request without it). Every change that
+// could make a kept copy stale is announced by the database itself at commit (migration 0015, channel `otmetka_auth`)
+// to every app process, which drops the copy. While this process does not listen — not yet connected, or the
+// connection lost — nothing is kept and nothing is served from memory. A copy is also dropped after MAX_AGE_MS.
+import type { AccountFacts } from '../modules/accounts/queries.ts';
+
+/** The most a kept copy is trusted, even with no announcement (a safety net, not the mechanism). */
+export const MAX_AGE_MS = 60_000;
+/** Sessions kept at most (the oldest go first). */
+const MAX_SESSIONS = 50_000;
+
+type KeptSession = { json: string; accountId: string | null; expiresAt: number; at: number };
+type KeptFacts = { facts: AccountFacts; at: number };
+
+/** A read started at `seq` may be kept only if nothing about its key was announced since. */
+export type ReadTicket = { seq: number };
+
+export class AuthCache {
+  private readonly sessions = new Map<string, KeptSession>();
+  private readonly facts = new Map<string, KeptFacts>();
+  /** Announcements counted; per key, the count at its last announcement (pruned after MAX_AGE_MS). */
+  private seq = 0;
+  private flushedAt = 0;
+  private readonly touched = new Map<string, { seq: number; at: number }>();
+  private listening = false;
+  /** Sessions served from memory, and read from the database (for tests and the curious). */
+  readonly counts = { hits: 0, misses: 0 };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Is this process listening (copies may be kept and served)? */
+  get active(): boolean {
+    return this.listening;
+  }
+
+  /** The listener connected (true) or lost (false): either way nothing kept before is trusted. */
+  setListening(on: boolean): void {
+    this.listening = on;
+    this.flushAll();
+  }
+
+  /** One announcement of channel otmetka_auth. */
+  announce(payload: string): void {
+    if (payload === '*') {
+      this.flushAll();
+      return;
+    }
+    const key = payload.slice(0, 2) === 's:' || payload.slice(0, 2) === 'a:' ? payload : null;
+    if (!key) {
+      this.flushAll(); // unknown: be safe
+      return;
+    }
+    this.seq++;
+    const at = this.now();
+    this.touched.delete(key);
+    this.touched.set(key, { seq: this.seq, at });
+    for (const [k, t] of this.touched) {
+      if (at - t.at < MAX_AGE_MS) break;
+      this.touched.delete(k);
+    }
+    if (key.startsWith('s:')) this.sessions.delete(key.slice(2));
+    else this.facts.delete(key.slice(2));
+  }
+
+  /** Before reading from the database: the ticket to keep what is read. */
+  ticket(): ReadTicket {
+    return { seq: this.seq };
+  }
+
+  /** The kept session `sid` (its stored data, parsed afresh) and its account's facts when kept too. */
+  session(sid: string): { data: unknown; accountId: string | null; facts: AccountFacts | undefined } | undefined {
+    if (!this.listening) return undefined;
+    const s = this.sessions.get(sid);
+    const now = this.now();
+    if (s && (now - s.at >= MAX_AGE_MS || s.expiresAt <= now)) this.sessions.delete(sid);
+    else if (s) {
+      this.counts.hits++;
+      return { data: JSON.parse(s.json), accountId: s.accountId, facts: s.accountId ? this.accountFacts(s.accountId) : undefined };
+    }
+    this.counts.misses++;
+    return undefined;
+  }
+
+  accountFacts(accountId: string): AccountFacts | undefined {
+    if (!this.listening) return undefined;
+    const f = this.facts.get(accountId);
+    if (!f) return undefined;
+    if (this.now() - f.at >= MAX_AGE_MS) {
+      this.facts.delete(accountId);
+      return undefined;
+    }
+    return f.facts;
+  }
+
+  /** Keeps a session read from the database under `ticket` (unless announced since). `expiresAt`: ms since the epoch. */
+  keepSession(ticket: ReadTicket, sid: string, v: { data: unknown; accountId: string | null; expiresAt: number }): void {
+    if (!this.fresh(ticket, `s:${sid}`)) return;
+    if (this.sessions.size >= MAX_SESSIONS) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest !== undefined) this.sessions.delete(oldest);
+    }
+    this.sessions.delete(sid);
+    this.sessions.set(sid, { json: JSON.stringify(v.data), accountId: v.accountId, expiresAt: v.expiresAt, at: this.now() });
+  }
+
+  keepFacts(ticket: ReadTicket, facts: AccountFacts): void {
+    if (!this.fresh(ticket, `a:${facts.id}`)) return;
+    if (this.facts.size >= MAX_SESSIONS) this.facts.clear();
+    this.facts.set(facts.id, { facts, at: this.now() });
+  }
+
+  /** This process changed or ended the session: its copy goes now (the announcement follows at commit). */
+  dropSession(sid: string): void {
+    this.sessions.delete(sid);
+  }
+
+  private fresh(ticket: ReadTicket, key: string): boolean {
+    return this.listening && this.flushedAt <= ticket.seq && (this.touched.get(key)?.seq ?? 0) <= ticket.seq;
+  }
+
+  private flushAll(): void {
+    this.seq++;
+    this.flushedAt = this.seq;
+    this.sessions.clear();
+    this.facts.clear();
+  }
+}
