@@ -101,7 +101,7 @@ export function renderCitusDdl(tables: CatalogTable[]): string {
     '--   triggers / a check in the app.',
     '-- * Row-level security policies: Citus propagates them to shards in recent versions (12+); verify on the target version',
     '--   that `school_isolation` exists on the shards (run_command_on_shards) and that the app role cannot read another school.',
-    '-- * SECURITY DEFINER functions (otmetka_account_schools, otmetka_family_children, otmetka_account_memberships) read',
+    '-- * SECURITY DEFINER functions (otmetka_account_schools, otmetka_family_children_of, otmetka_account_memberships) read',
     '--   several schools at once: they run on the coordinator as multi-shard queries; keep their owner a BYPASSRLS role.',
     '-- * Coordinator-local tables and their foreign keys to reference tables need the coordinator in the metadata:',
     "--   SELECT citus_set_coordinator_host('<coordinator host>');",

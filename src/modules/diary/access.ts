@@ -4,7 +4,6 @@ import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { withAccount } from '../../db/tenant.ts';
 import { todayIso } from '../../web/dates.ts';
 
 export type DiaryChild = {
@@ -23,11 +22,10 @@ type FamilyRow = {
  * The children whose diaries this account reads, in every school where its membership is active: a guardian's
  * children and the student themself. Sorted by school, then first name. Children in the account's other schools are
  * past row-level security, so they come from one database function that answers for the transaction's own account
- * only (otmetka_family_children, migration 0009); their diaries open after switching to that school.
+ * only (otmetka_family_children_of, migration 0016: one statement); their diaries open after switching to that school.
  */
 export async function diaryChildren(db: Db, accountId: string, date = todayIso()): Promise<DiaryChild[]> {
-  const rows = await withAccount(db, accountId, undefined, async (tx) =>
-    rowsOf<FamilyRow>(await tx.execute(sql`select * from otmetka_family_children(${date}::date)`)));
+  const rows = rowsOf<FamilyRow>(await db.execute(sql`select * from otmetka_family_children_of(${accountId}::uuid, ${date}::date)`));
   const out: DiaryChild[] = rows.map((r) => ({
     schoolId: r.school_id, schoolName: r.school_name, studentId: r.student_id, lastName: r.last_name, firstName: r.first_name,
     classId: r.class_id, className: r.class_name, grade: r.grade === null ? null : Number(r.grade), guardianId: r.guardian_id,
