@@ -7,7 +7,14 @@ import type pg from 'pg';
 import type { Db } from './client.ts';
 import type { Tx } from './tenant.ts';
 
-export type SchoolTx = { tx: Tx; end(commit: boolean): Promise<void> };
+export type SchoolTx = {
+  tx: Tx; end(commit: boolean): Promise<void>;
+  /** Nothing but plain SELECTs was sent: the COMMIT may follow the answer instead of preceding it (web/tenant-tx.ts). */
+  readOnly(): boolean;
+};
+
+/** A statement that certainly writes nothing: a SELECT with no data-changing word in it (SELECT … FOR UPDATE counts as writing). */
+export const plainSelect = (text: string) => /^\s*select\b/i.test(text) && !/\b(insert|update|delete|merge)\b|\b(nextval|setval|pg_advisory)/i.test(text);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,9 +26,11 @@ type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; s
  * once (Promise.all) on the one transaction; node-postgres queues such a query itself today but warns that pg 9 will
  * refuse it, so they are chained here (the order and the round trips are the same).
  */
-function oneAtATime(client: pg.PoolClient): pg.PoolClient {
+function oneAtATime(client: pg.PoolClient, sent: { writes: boolean }): pg.PoolClient {
   let last: Promise<unknown> = Promise.resolve();
   const query = (...args: unknown[]) => {
+    const first = args[0] as string | { text?: string };
+    if (!sent.writes && !plainSelect(typeof first === 'string' ? first : first?.text ?? '')) sent.writes = true;
     const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
     last = run.catch(() => undefined);
     return run;
@@ -43,7 +52,8 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string) => Pro
       client.release(err instanceof Error ? err : true);
       throw err;
     }
-    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client), dialect, schema, options), schema) as unknown as Tx;
+    const sent = { writes: false };
+    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, sent), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean) => {
       try {
@@ -54,6 +64,6 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string) => Pro
         throw err;
       }
     };
-    return { tx, end: (commit) => (ended ??= end(commit)) };
+    return { tx, end: (commit) => (ended ??= end(commit)), readOnly: () => !sent.writes };
   };
 }

@@ -1,7 +1,8 @@
 // One school context per request. A logged-in route (not public, not the operator's alone), called by a member of a school, runs its
 // handler inside ONE tenant transaction: opened after the access guard and CSRF check (`app.school_id` set, so row-level
 // security shows this school's rows only), ambient to everything the handler awaits (db/tenant.ts), committed in the
-// first onSend hook — before a byte of the answer leaves, so a redirect never outruns its write — or rolled back when the
+// first onSend hook — before a byte of the answer leaves, so a redirect never outruns its write (a transaction that only
+// read commits while the answer goes out: nothing to lose, one round trip less) — or rolled back when the
 // answer is an error (status ≥ 400: nothing a refused request did is kept). A route doing slow work (argon2, SMTP,
 // parsing an upload) declares `tx: 'manual'` and opens short `withSchool` transactions itself around its database work.
 import { TransactionRollbackError } from 'drizzle-orm';
@@ -18,14 +19,14 @@ export function hasSchoolContext(access: Access | undefined): boolean {
   return access === 'account' || (Array.isArray(access) && access.some((r) => r !== 'operator'));
 }
 
-type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void> };
+type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void>; readOnly?: () => boolean };
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
 /** PostgreSQL: BEGIN and the school's setting in one round trip (db/pg-school-tx.ts). */
 async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool): Promise<Pending> {
-  const { tx, end } = await open(school.id);
+  const { tx, end, readOnly } = await open(school.id);
   const scope: TenantScope = { tx, schoolId: school.id, open: true };
-  return { scope, finish: (commit) => { scope.open = false; return end(commit); } };
+  return { scope, finish: (commit) => { scope.open = false; return end(commit); }, readOnly };
 }
 
 /** PGlite: drizzle's transaction kept open until `finish` (its callback waits on a promise we settle). */
@@ -96,12 +97,19 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
     };
   });
 
-  // First onSend hook of the app (registered before the session plugin's): commit before the answer is written.
+  // First onSend hook of the app (registered before the session plugin's): commit before the answer is written (after it,
+  // when the transaction only read).
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = pendingOf.get(request);
     if (!pending) return payload;
     pendingOf.delete(request); // once: a failed COMMIT goes to the error handler, whose answer passes here again
-    await pending.finish(reply.statusCode < 400);
+    const commit = reply.statusCode < 400;
+    if (commit && pending.readOnly?.()) {
+      // Only read: nothing to lose if the COMMIT fails, so the answer does not wait for it (one round trip less).
+      pending.finish(true).catch((err: unknown) => request.log.warn({ err }, 'read-only tenant transaction commit failed'));
+      return payload;
+    }
+    await pending.finish(commit);
     return payload;
   });
   // A request that never reached onSend (the client went away, a hook failed): roll back, never leave a connection open.
