@@ -13,8 +13,9 @@ export class Session {
     return headers;
   }
 
-  async request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-    const res = await fetch(this.base + path, { method, body, redirect: 'manual', headers: { ...this.headers(), ...headers } });
+  async request(method: string, path: string, body?: string, headers: Record<string, string> = {}, signal?: AbortSignal):
+    Promise<{ status: number; text: string; headers: Headers }> {
+    const res = await fetch(this.base + path, { method, body, redirect: 'manual', headers: { ...this.headers(), ...headers }, ...(signal ? { signal } : {}) });
     for (const c of res.headers.getSetCookie()) {
       const pair = c.split(';')[0]!;
       const i = pair.indexOf('=');
@@ -25,7 +26,7 @@ export class Session {
     const text = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? /data-csrf="([^"]+)"/.exec(text)?.[1];
     if (token) this.csrf = token;
-    return { status: res.status, text };
+    return { status: res.status, text, headers: res.headers };
   }
 
   /** GET /login (the CSRF cookie and token), POST /login; the demo logins need no password change. */

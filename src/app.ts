@@ -4,10 +4,12 @@ import fastifyCompress from '@fastify/compress';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import type { Config, PressureOptions } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import type { QueueLimits } from './modules/accounts/password-queue.ts';
+import { setPasswordQueueLimits } from './modules/accounts/passwords.ts';
 import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
 import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
 import { defaultTwoFactorPolicy } from './modules/accounts/two-factor/rules.ts';
@@ -61,6 +63,7 @@ import { archiveRoutes } from './modules/archive/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
+import { ALWAYS_ANSWERED, registerPressure } from './web/pressure.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerTenantTransactions } from './web/tenant-tx.ts';
@@ -75,6 +78,10 @@ export type AppDeps = {
   database: Database;
   /** POST /login attempts per address per minute (rate limit before the lockout rules). */
   loginRateLimit?: number;
+  /** Backpressure (default: config.pressure); tests turn it on with a tiny threshold. */
+  pressure?: PressureOptions;
+  /** The argon2 queue's limits, for the whole process (default: config.passwordQueue over password-queue.ts's defaults). */
+  passwordQueue?: Partial<QueueLimits>;
   /** Extra routes registered before boot (tests prove the access check with this). */
   extraRoutes?: (app: FastifyInstance) => void;
 };
@@ -109,7 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
-  registerTenantTransactions(app, database); // first: its onSend commits before the session plugin's hook saves
+  // Before anything reads the session: beyond capacity, a fast 503 with Retry-After (web/pressure.ts).
+  await registerPressure(app, deps.pressure ?? config.pressure);
+  setPasswordQueueLimits(deps.passwordQueue ?? config.passwordQueue); // argon2: a few at once, a bounded queue, then 503
+  registerTenantTransactions(app, database); // before the session plugin: its onSend commits before the session's hook saves
   const authCache = startAuthCache(app, database, config.authCache);
   app.decorate('authCache', authCache);
   const store = new PgSessionStore(db, authCache);
@@ -131,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // ── Route table: every module's routes, each declaring who may call it. ──
   // A route for school roles (or 'account', when the actor is in a school) runs in its school's tenant transaction
   // (web/tenant-tx.ts), unless it declares `tx: 'manual'`; 'public' routes and the operator's (['operator']) have no school.
-  app.get('/static/*', { config: { access: 'public' } }, (request, reply) => {
+  app.get('/static/*', { config: { access: 'public', ...ALWAYS_ANSWERED } }, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
   });

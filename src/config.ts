@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import type { QueueLimits } from './modules/accounts/password-queue.ts';
 
 /** A whole number from the environment, or undefined when unset or blank (`WORKERS=` in docker-compose means «default»). */
 const optionalCount = (max: number) =>
@@ -31,6 +32,11 @@ const schema = z
     AUTH_CACHE: z.enum(['on', 'off']).default('on'),
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Refuse new requests (503) while the event loop's mean delay exceeds this many ms (web/pressure.ts); 0: off. */
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+    /** argon2 hashes at once (default: the cores) and logins waiting for one (default: ~2 s of work; see password-queue.ts). */
+    PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    PASSWORD_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).optional(),
     /** `npm run cli -- backup`: where backups go, a second folder (another disk) for a copy, how many to keep. */
     BACKUP_DIR: z.string().min(1).default('./backups'),
     BACKUP_COPY_DIR: z.string().trim().optional().transform((v) => v || undefined),
@@ -76,6 +82,10 @@ export type Config = {
   /** Sessions and account facts kept in memory (web/auth-cache.ts); PostgreSQL only. */
   authCache: boolean;
   backup: BackupConfig;
+  /** Backpressure: off in tests unless PRESSURE_MAX_EVENT_LOOP_DELAY_MS is set (a busy test machine must not trip it). */
+  pressure: PressureOptions;
+  /** Overrides of the argon2 queue's limits (the rest: defaultLimits()). */
+  passwordQueue: Partial<QueueLimits>;
   /**
    * Where the archive signing key lives: ARCHIVE_KEY_FILE, else `./data/archive-key.pem` outside production; undefined in
    * production without it (the archive is refused: a key in the image's working directory would not survive an update).
@@ -91,6 +101,21 @@ export type BackupConfig = {
   pgDump: string;
   pgRestore: string;
 };
+
+/** Backpressure (web/pressure.ts): when new requests are refused with 503, and when to come back. */
+export type PressureOptions = {
+  /** Mean event-loop delay (ms, over a 1 s sample) beyond which new requests are refused; 0 turns the guard off. */
+  maxEventLoopDelayMs: number;
+  /** Retry-After of the refusal, seconds. */
+  retryAfterSeconds: number;
+};
+
+/**
+ * A healthy app's event loop lags a few milliseconds on average (a heavy report blocks it for a few hundred once, which
+ * moves a 1 s mean by little); a mean lag of a second means every request waits about that long per turn of the loop
+ * and the backlog only grows.
+ */
+export const DEFAULT_PRESSURE: PressureOptions = { maxEventLoopDelayMs: 1000, retryAfterSeconds: 5 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
 const DEV_SECRET = 'otmetka-development-secret-not-for-production-use';
@@ -126,6 +151,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
       pgDump: e.PG_DUMP,
       pgRestore: e.PG_RESTORE,
+    },
+    pressure: {
+      ...DEFAULT_PRESSURE,
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : DEFAULT_PRESSURE.maxEventLoopDelayMs),
+    },
+    passwordQueue: {
+      ...(e.PASSWORD_CONCURRENCY ? { concurrency: e.PASSWORD_CONCURRENCY } : {}),
+      ...(e.PASSWORD_QUEUE_MAX !== undefined ? { maxWaiting: e.PASSWORD_QUEUE_MAX } : {}),
     },
     archiveKeyFile: e.ARCHIVE_KEY_FILE ?? (e.NODE_ENV === 'production' ? undefined : './data/archive-key.pem'),
   };

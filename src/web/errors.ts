@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { closedYearRefusal, faultSummary, isDatabaseUnavailable } from '../db/faults.ts';
+import { PasswordQueueFull } from '../modules/accounts/password-queue.ts';
+import { plural } from '../modules/journal/attendance-rules.ts';
 
 type Known = { status: number; title: string; message: string; retryAfter?: number };
 
@@ -14,6 +16,10 @@ export function describeError(err: FastifyError): Known {
       status: 503, title: 'Сервис временно недоступен', retryAfter: RETRY_AFTER_S,
       message: 'База данных временно недоступна (например, перезапускается). Сохранённое не потеряно; повторите через несколько секунд.',
     };
+  }
+  if (err instanceof PasswordQueueFull) {
+    const s = err.retryAfterSeconds;
+    return { status: 503, title: TOO_MANY_PASSWORDS.title, retryAfter: s, message: TOO_MANY_PASSWORDS.message(s) };
   }
   const closedYear = closedYearRefusal(err);
   if (closedYear !== null) {
@@ -41,7 +47,33 @@ export function describeError(err: FastifyError): Known {
   return { status: 500, title: 'Внутренняя ошибка', message: 'Что-то пошло не так на сервере. Мы уже знаем об ошибке; сохранённые данные не потеряны.' };
 }
 
-function wantsJson(request: FastifyRequest): boolean {
+/** «5 секунд», «3 секунды», «1 секунду». */
+export function seconds(n: number): string {
+  return `${n} ${plural(n, ['секунду', 'секунды', 'секунд'])}`;
+}
+
+/** Beyond capacity (web/pressure.ts): the whole server. */
+export const OVERLOADED = {
+  title: 'Сервер перегружен',
+  message: (s: number) => `Сейчас к «Отметке» обращается очень много людей одновременно. Подождите ${seconds(s)} `
+    + 'и обновите страницу. Сохранённые данные не потеряны.',
+};
+
+/** Beyond capacity: the login page's password check (modules/accounts/password-queue.ts). */
+export const TOO_MANY_LOGINS = {
+  title: 'Слишком много входов одновременно',
+  message: (s: number) => `Сейчас в «Отметку» входит очень много людей одновременно. Подождите ${seconds(s)} `
+    + 'и нажмите «Войти» ещё раз.',
+};
+
+/** …any other password check (changing one's password, issuing passwords): nothing was changed. */
+const TOO_MANY_PASSWORDS = {
+  title: 'Сервер перегружен',
+  message: (s: number) => `Сервер сейчас проверяет очень много паролей одновременно. Ничего не изменено. Подождите ${seconds(s)} `
+    + 'и попробуйте снова.',
+};
+
+export function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -60,7 +92,8 @@ async function renderError(request: FastifyRequest, reply: FastifyReply, e: Know
 export function registerErrorPages(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const e = describeError(err);
-    if (e.status === 503) request.log.warn({ db: faultSummary(err) }, 'database unavailable');
+    if (err instanceof PasswordQueueFull) request.log.warn('password queue full: request refused');
+    else if (e.status === 503) request.log.warn({ db: faultSummary(err) }, 'database unavailable');
     else if (e.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: err.code, status: e.status }, err.message);
     return renderError(request, reply, e);
@@ -74,19 +107,27 @@ export function registerErrorPages(app: FastifyInstance): void {
 const BAD_URL = { title: 'Некорректный адрес', message: 'Адрес страницы повреждён (например, обрезан при копировании). Вернитесь назад и откройте ссылку ещё раз.' };
 
 /**
+ * A short page of its own, without the layout, the session or the CSRF token (JSON for JSON requests), for answers given
+ * before any of that is loaded — cheap on purpose. Sets the status and type and returns the body, for the caller to send.
+ */
+export function plainBody(request: FastifyRequest, reply: FastifyReply, status: number, text: { title: string; message: string }) {
+  reply.code(status).header('cache-control', 'no-store');
+  if (wantsJson(request)) return { error: text.message, requestId: String(request.id) };
+  reply.type('text/html; charset=utf-8');
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
+    + `<title>${text.title}</title><link rel="stylesheet" href="/static/css/app.css"></head><body><main><section class="card narrow">`
+    + `<h1>${text.title}</h1><p>${text.message}</p><p class="hint">Код запроса: <code>${String(request.id)}</code></p>`
+    + `<p><a href="/">На главную</a></p></section></main></body></html>`;
+}
+
+/**
  * fastify's `frameworkErrors`: a path it cannot decode (a broken percent escape such as «%E0%A4%A») never reaches a route,
  * the hooks or the error handler — and fastify's own answer is English JSON. Here it gets a short Russian one. The reply
  * has none of the app's decorators yet (no layout, no session): a small page of its own.
  */
 export function badUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.log.info({ code: error.code }, 'bad url');
-  reply.code(400).header('cache-control', 'no-store');
-  if (wantsJson(request)) return reply.send({ error: BAD_URL.message, requestId: String(request.id) });
-  const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-    + `<title>${BAD_URL.title}</title><link rel="stylesheet" href="/static/css/app.css"></head><body><main><section class="card narrow">`
-    + `<h1>${BAD_URL.title}</h1><p>${BAD_URL.message}</p><p class="hint">Код запроса: <code>${String(request.id)}</code></p>`
-    + `<p><a href="/">На главную</a></p></section></main></body></html>`;
-  return reply.type('text/html; charset=utf-8').send(html);
+  return reply.send(plainBody(request, reply, 400, BAD_URL));
 }
 
 /** The 404 every handler answers for another school's id or an object outside the actor's scope. */

@@ -49,7 +49,8 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   // AUTH_CACHE off: tests change sessions and accounts straight in the database, and the next injected request comes
   // within microseconds — before the database's announcement reaches the app. auth-cache.test.ts turns it on.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUTH_CACHE: 'off', ARCHIVE_KEY_FILE: archiveKey, ...opts.env });
-  const app = await buildApp({ config, database: appDatabase, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  const { seed: _seed, env: _env, ...deps } = opts; // loginRateLimit, extraRoutes, pressure, passwordQueue as given
+  const app = await buildApp({ config, database: appDatabase, ...deps, loginRateLimit: opts.loginRateLimit ?? 1000 });
   return {
     app,
     database,

@@ -1,11 +1,40 @@
 import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
+import { defaultLimits, WorkQueue, type QueueLimits } from './password-queue.ts';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Every argon2 hash and verify of the process goes through this one queue (password-queue.ts): a few at once, a bounded
+ * number waiting, the rest refused with PasswordQueueFull (503 + Retry-After).
+ */
+export const passwordQueue = new WorkQueue(defaultLimits());
+
+/** Changes the queue's limits (tests make it tiny; PASSWORD_QUEUE_* settings). */
+export function setPasswordQueueLimits(limits: Partial<QueueLimits>): void {
+  passwordQueue.setLimits(limits);
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+  return passwordQueue.run(() => argon2.hash(password, OPTIONS));
+}
+
+/**
+ * Many hashes (a class's credential slips): a few at a time, so a batch never takes more than the cores' share of the
+ * queue's waiting places (Promise.all over hashPassword would refuse a large class as soon as it exceeds maxWaiting).
+ */
+export async function hashPasswords(passwords: readonly string[]): Promise<string[]> {
+  const out: string[] = new Array(passwords.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < passwords.length) {
+      const i = next++;
+      out[i] = await hashPassword(passwords[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(passwords.length, passwordQueue.stats().concurrency) }, worker));
+  return out;
 }
 
 /** A hash of a random password, verified against when the login does not exist (same timing). */
@@ -13,15 +42,13 @@ let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
   if (!hash) {
-    dummyHash ??= hashPassword(generateOneTimePassword());
-    await argon2.verify(await dummyHash, password).catch(() => false);
+    // Made outside the queue's accounting of callers (once per process), then verified in turn like any other.
+    dummyHash ??= argon2.hash(generateOneTimePassword(), OPTIONS);
+    const dummy = await dummyHash;
+    await passwordQueue.run(() => argon2.verify(dummy, password).catch(() => false));
     return false;
   }
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
+  return passwordQueue.run(() => argon2.verify(hash, password).catch(() => false));
 }
 
 // No look-alike characters (0/O, 1/l/I): the password is read off a printed slip.

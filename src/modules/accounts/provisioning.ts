@@ -6,7 +6,7 @@ import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import type { RequestFacts } from './queries.ts';
 import { accounts, authEvents, memberships, sessions } from './schema.ts';
-import { generateOneTimePassword, hashPassword } from './passwords.ts';
+import { generateOneTimePassword, hashPassword, hashPasswords } from './passwords.ts';
 import { accountReach } from './members.ts';
 import { passwordResetProblem, type SchoolRole } from './rules.ts';
 import { loginBase, stripSuffix, uniqueLogin } from './translit.ts';
@@ -82,7 +82,7 @@ export async function loginInUse(db: Db, login: string): Promise<boolean> {
  */
 export async function issueAccounts(db: Db, ctx: AuditContext, requests: readonly AccountRequest[]): Promise<Credential[]> {
   const passwords = requests.map(() => generateOneTimePassword());
-  const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+  const hashes = await hashPasswords(passwords);
   return retryOnConflict(() => withSchool(db, ctx.schoolId, async (tx) => {
     const linked = await alreadyLinked(tx, ctx.schoolId, requests);
     const todo = requests.map((r, i) => ({ r, i })).filter(({ r }) => !linked.has(`${r.person.kind}:${r.person.id}`));

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
+import { TOO_MANY_LOGINS } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { parseForm, safeNext } from '../../web/forms.ts';
 import { requestFacts } from '../../web/actor.ts';
 import { endSessionsOf, getPasswordHash, loadAccountFacts, recordAuthEvent, setPassword } from './queries.ts';
 import { loginForm, passwordForm, selectSchoolForm } from './forms.ts';
 import { attemptLogin } from './login.ts';
+import { PasswordQueueFull } from './password-queue.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
 import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
@@ -43,8 +45,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     if (!form.ok) return reply.page('accounts/login', { title: 'Вход', values: form.values, errors: form.errors }, 422);
     const { login, password } = form.data;
     const next = safeNext(form.data.next);
-    const result = await attemptLogin(db, login, password, requestFacts(request));
+    const result = await attemptLogin(db, login, password, requestFacts(request)).catch(busyLogin);
     if (!result.ok) {
+      if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
       return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);
     }
     if (result.next === 'code') {
@@ -98,6 +101,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     flash(reply, 'ok', `Выбрана школа: ${school.name}`);
     return reply.redirect(safeNext(form.data.next), 303);
   });
+}
+
+/** The password checks are queued beyond capacity (password-queue.ts): the login form again, with when to retry. */
+function busyLogin(err: unknown): { ok: false; status: 503; message: string; retryAfter: number } {
+  if (!(err instanceof PasswordQueueFull)) throw err;
+  return { ok: false, status: 503, message: TOO_MANY_LOGINS.message(err.retryAfterSeconds), retryAfter: err.retryAfterSeconds };
 }
 
 async function changePassword(db: Db, request: FastifyRequest, reply: FastifyReply) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database, Db } from '../../db/client.ts';
 import { ROLE_TITLES, type Role } from '../accounts/rules.ts';
 import { rolesWithPage } from '../../web/nav.ts';
+import { ALWAYS_ANSWERED } from '../../web/pressure.ts';
 import { addMessagesLink } from '../messages/home.ts';
 import { deadlineCounts } from '../reports/deadlines/routes.ts';
 
@@ -75,9 +76,10 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { database: Datab
     return reply.page('home/index', { title: 'Главная', cards, deadlines });
   });
 
-  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  // Both answer under pressure too (web/pressure.ts): a busy process is alive, and ready while its database answers.
+  app.get('/healthz', { config: { access: 'public', ...ALWAYS_ANSWERED } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'public', ...ALWAYS_ANSWERED } }, async (_request, reply) => {
     const ok = await deps.database.ping();
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unavailable' });
   });

@@ -1,0 +1,128 @@
+// npm run bench:peak — the 1 September peak: N parents each load the login page, log in and open their child's diary
+// week (bench/peak-visit.ts), arriving evenly spread over W seconds, against the app in its own process (production mode,
+// bench/app-process.ts) on a database of the bench's own, `otmetka_peak` (demo + N parent accounts, bench/peak-data.ts).
+// Needs DATABASE_URL (a PostgreSQL server). Prints JSON lines: `peak_fill`, then `peak` (the summary).
+//   PEAK_N        parents (default 1000)            PEAK_SECONDS  the spread of their arrivals (default 60)
+//   PEAK_RETRIES  how often a visit repeats a step refused with 503 + Retry-After (default 10)
+//   PEAK_KEEP=1   re-use otmetka_peak from a previous run (parents missing are added)
+//   PEAK_TIMELINE=1  also a `peak_second` line per second (arrivals, in flight, served, 503s, the app's RSS)
+// Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 8, about half of what 2 cores serve) for M
+// minutes; the app's RSS (VmRSS of its process) sampled every 10 s as `peak_rss` lines, then `peak_memory`.
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { startApp, type AppProcess } from './app-process.ts';
+import { databaseUrl, freshDatabase } from './fill.ts';
+import { PEAK_DATABASE, preparePeak, type Parent } from './peak-data.ts';
+import { summarize, visit, type Visit } from './peak-visit.ts';
+
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`bench:peak: ${name} must be a number`);
+  return v;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const print = (line: object) => console.log(JSON.stringify(line));
+
+/** The app process's resident set (VmRSS), MB. */
+function rssMb(app: AppProcess): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${app.child.pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** Starts one visit at each of `times` (ms after now, ascending); resolves with them all. */
+async function arrivals(app: AppProcess, parents: Parent[], times: number[], retries: number, onDone: (v: Visit) => void) {
+  const t0 = performance.now() + 50;
+  let lagMax = 0;
+  const all = times.map(async (at, i) => {
+    const scheduled = t0 + at;
+    await sleep(Math.max(0, scheduled - performance.now()));
+    lagMax = Math.max(lagMax, performance.now() - scheduled);
+    const v = await visit(app.base, parents[i % parents.length]!, DEMO_PASSWORD, scheduled, retries);
+    onDone(v);
+    return v;
+  });
+  const visits = await Promise.all(all);
+  return { visits, wallMs: performance.now() - t0, generatorLagMaxMs: Math.round(lagMax) };
+}
+
+async function peak(app: AppProcess, parents: Parent[], seconds: number, retries: number): Promise<void> {
+  const n = parents.length;
+  const rssStart = rssMb(app);
+  let rssMax = rssStart;
+  let done = 0;
+  let refused = 0;
+  let started = performance.now();
+  const timeline = process.env.PEAK_TIMELINE === '1';
+  const tick = setInterval(() => {
+    const rss = rssMb(app);
+    rssMax = Math.max(rssMax, rss);
+    const s = Math.round((performance.now() - started) / 1000);
+    const arrived = Math.min(n, Math.floor((s * n) / Math.max(seconds, 0.001)));
+    if (timeline) print({ name: 'peak_second', s, arrived, in_flight: arrived - done, done, refused_503: refused, rss_mb: rss });
+  }, 1000);
+  started = performance.now();
+  const times = parents.map((_, i) => (i * seconds * 1000) / n);
+  const r = await arrivals(app, parents, times, retries, (v) => { done++; refused += v.refused; });
+  clearInterval(tick);
+  const rssEnd = rssMb(app);
+  print({
+    name: 'peak', n, seconds, ...summarize(r.visits), wall_s: Math.round(r.wallMs / 100) / 10,
+    rss_start_mb: rssStart, rss_end_mb: rssEnd, rss_max_mb: Math.max(rssMax, rssEnd), generator_lag_max_ms: r.generatorLagMaxMs,
+  });
+}
+
+async function memory(app: AppProcess, parents: Parent[], minutes: number, rate: number, retries: number): Promise<void> {
+  const total = Math.round(minutes * 60 * rate);
+  const rssStart = rssMb(app);
+  const samples: Array<{ t_s: number; rss_mb: number }> = [{ t_s: 0, rss_mb: rssStart }];
+  let done = 0;
+  let errors = 0;
+  const started = performance.now();
+  const sample = setInterval(() => {
+    const s = { t_s: Math.round((performance.now() - started) / 1000), rss_mb: rssMb(app) };
+    samples.push(s);
+    print({ name: 'peak_rss', ...s, visits_done: done, errors });
+  }, 10_000);
+  const times = Array.from({ length: total }, (_, i) => (i * 1000) / rate);
+  const r = await arrivals(app, parents, times, retries, (v) => { done++; if (!v.ok) errors++; });
+  clearInterval(sample);
+  const rssEnd = rssMb(app);
+  const warm = samples.find((s) => s.t_s >= 60) ?? samples.at(-1)!;
+  print({
+    name: 'peak_memory', minutes, rate, ...summarize(r.visits), generator_lag_max_ms: r.generatorLagMaxMs,
+    rss_start_mb: rssStart, rss_after_1min_mb: warm.rss_mb, rss_end_mb: rssEnd, rss_max_mb: Math.max(rssEnd, ...samples.map((s) => s.rss_mb)),
+    rss_end_vs_start: Math.round((rssEnd / rssStart) * 100) / 100, rss_end_vs_1min: Math.round((rssEnd / warm.rss_mb) * 100) / 100,
+  });
+}
+
+async function main(): Promise<void> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    console.error('npm run bench:peak: задайте DATABASE_URL — сервер PostgreSQL (бенчмарк создаёт на нём базу otmetka_peak).\n'
+      + 'npm run bench:peak: set DATABASE_URL to a PostgreSQL server (the bench creates the database otmetka_peak on it).');
+    process.exit(2);
+  }
+  const n = env('PEAK_N', 1000);
+  const seconds = env('PEAK_SECONDS', 60);
+  const retries = env('PEAK_RETRIES', 10);
+  const minutes = env('PEAK_MINUTES', 0);
+  const rate = env('PEAK_RATE', 8);
+  const url = process.env.PEAK_KEEP === '1' ? databaseUrl(server, PEAK_DATABASE) : await freshDatabase(server, PEAK_DATABASE);
+  const database = await openDatabase({ databaseUrl: url });
+  const prep = await preparePeak(database, n);
+  await database.close();
+  print({ name: 'peak_fill', parents: prep.parents.length, seed_ms: prep.seedMs, create_ms: prep.createMs });
+  const app = await startApp(url);
+  try {
+    if (minutes > 0) await memory(app, prep.parents, minutes, rate, retries);
+    else await peak(app, prep.parents, seconds, retries);
+  } finally {
+    await app.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

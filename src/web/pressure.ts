@@ -1,0 +1,43 @@
+// Beyond capacity the app answers fast (503 + Retry-After, a short Russian page) rather than queueing for minutes.
+// Two guards: @fastify/under-pressure refuses new requests while the event loop lags (every request would wait behind
+// it), before any session lookup or database work; and the argon2 queue (modules/accounts/password-queue.ts) refuses
+// logins beyond what the cores get through in a couple of seconds (its error is answered by web/errors.ts).
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import type { PressureOptions } from '../config.ts';
+import { OVERLOADED, plainBody } from './errors.ts';
+
+/** Registered first, so its onRequest check runs before the session is read. Routes may opt out (below). */
+export async function registerPressure(app: FastifyInstance, opts: PressureOptions): Promise<void> {
+  if (opts.maxEventLoopDelayMs <= 0) return;
+  let refused = 0;
+  let loggedAt = 0;
+  await app.register(underPressure, {
+    maxEventLoopDelay: opts.maxEventLoopDelayMs,
+    retryAfter: opts.retryAfterSeconds,
+    pressureHandler: (request, reply, type, value) => {
+      // One log line a second at most, with the count: under a flood, a line per refusal would add to the load.
+      refused++;
+      if (Date.now() - loggedAt >= 1000) {
+        request.log.warn({ pressure: type, value, refused }, 'under pressure: requests refused');
+        loggedAt = Date.now();
+        refused = 0;
+      }
+      reply.header('retry-after', String(opts.retryAfterSeconds));
+      reply.send(plainBody(request, reply, 503, { title: OVERLOADED.title, message: OVERLOADED.message(opts.retryAfterSeconds) }));
+    },
+  });
+}
+
+/**
+ * Route config for what must answer even under pressure: /healthz and /readyz (a busy process is alive and its database
+ * ready; taking it out of rotation would only move the crowd), and static files (the refusal page's own CSS).
+ */
+export const ALWAYS_ANSWERED = { pressureHandler: () => undefined } as const;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** @fastify/under-pressure's per-route handler: returning nothing lets the request through. */
+    pressureHandler?: (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => unknown;
+  }
+}
