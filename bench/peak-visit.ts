@@ -4,8 +4,9 @@
 //   home        GET  /                            200 (where the app puts a parent after login)
 //   diary       GET  /diary/<child>               200 (the child's week)
 // A 503 with Retry-After is a refusal, not an error: the parent waits what it says (plus up to a second, as people do
-// not all press the button at the same instant) and repeats the step, up to PEAK_RETRIES times. Anything else
-// unexpected (another status, a network error, a request over REQUEST_TIMEOUT_MS) ends the visit as an error.
+// not all press the button at the same instant) and repeats the step — until the visit has lasted `patienceMs`, when the
+// parent gives up (an error). Anything else unexpected (another status, a network error, a request over
+// REQUEST_TIMEOUT_MS) ends the visit as an error too.
 // The visit's time counts from its scheduled arrival, so a slow load generator does not hide waiting (coordinated omission).
 import type { Parent } from './peak-data.ts';
 import { percentile } from './measure.ts';
@@ -20,6 +21,8 @@ export type Visit = {
   steps: Partial<Record<StepName, number>>;
   /** Every single request's time (ms), refused or not. */
   requests: number[];
+  /** The slowest single request: its step and status. */
+  slowest: { step: StepName; status: number; ms: number } | null;
   /** 503 answers met (each retried after Retry-After). */
   refused: number;
   error?: string;
@@ -28,26 +31,29 @@ export type Visit = {
 const REQUEST_TIMEOUT_MS = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function visit(base: string, parent: Parent, password: string, scheduledAt: number, retries: number): Promise<Visit> {
+export async function visit(base: string, parent: Parent, password: string, scheduledAt: number, patienceMs: number): Promise<Visit> {
   const session = new Session(base);
-  const v: Visit = { ok: false, ms: 0, steps: {}, requests: [], refused: 0 };
+  const v: Visit = { ok: false, ms: 0, steps: {}, requests: [], refused: 0, slowest: null };
   const step = async (name: StepName, method: string, path: string, expect: number, form?: () => Record<string, string>) => {
     const started = performance.now();
     try {
-      for (let attempt = 0; ; attempt++) {
+      for (;;) {
         const t = performance.now();
         const headers: Record<string, string> = { accept: 'text/html' };
         if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
         const body = form ? new URLSearchParams({ ...form(), _csrf: session.csrf }).toString() : undefined;
         const res = await session.request(method, path, body, headers, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
-        v.requests.push(performance.now() - t);
+        const took = performance.now() - t;
+        v.requests.push(took);
+        if (!v.slowest || took > v.slowest.ms) v.slowest = { step: name, status: res.status, ms: Math.round(took) };
         const retryAfter = Number(res.headers.get('retry-after'));
-        if (res.status === 503 && retryAfter > 0 && attempt < retries) {
+        const wait = retryAfter * 1000 + Math.random() * 1000;
+        if (res.status === 503 && retryAfter > 0 && performance.now() + wait - scheduledAt < patienceMs) {
           v.refused++;
-          await sleep(retryAfter * 1000 + Math.random() * 1000);
+          await sleep(wait);
           continue;
         }
-        if (res.status !== expect) throw new Error(`${name}: ${method} ${path} answered ${res.status}${res.status === 503 ? ' (retries used up)' : ''}`);
+        if (res.status !== expect) throw new Error(`${name}: ${method} ${path} answered ${res.status}${res.status === 503 ? ' (gave up)' : ''}`);
         return res;
       }
     } finally {
@@ -84,6 +90,7 @@ export function summarize(visits: readonly Visit[]) {
     visit_p50_ms: ms(percentile(visitMs, 0.5)), visit_p95_ms: ms(percentile(visitMs, 0.95)), visit_max_ms: ms(visitMs.at(-1) ?? NaN),
     login_page_p95_ms: stepP95('login_page'), login_p95_ms: stepP95('login'), home_p95_ms: stepP95('home'), diary_p95_ms: stepP95('diary'),
     request_p95_ms: ms(percentile(requests, 0.95)), max_wait_ms: ms(requests.at(-1) ?? NaN),
+    max_wait_at: visits.map((v) => v.slowest).reduce((a, b) => (b && (!a || b.ms > a.ms) ? b : a), null),
     ...(errors.size ? { error_kinds: Object.fromEntries([...errors].slice(0, 5)) } : {}),
   };
 }

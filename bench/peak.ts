@@ -3,7 +3,8 @@
 // bench/app-process.ts) on a database of the bench's own, `otmetka_peak` (demo + N parent accounts, bench/peak-data.ts).
 // Needs DATABASE_URL (a PostgreSQL server). Prints JSON lines: `peak_fill`, then `peak` (the summary).
 //   PEAK_N        parents (default 1000)            PEAK_SECONDS  the spread of their arrivals (default 60)
-//   PEAK_RETRIES  how often a visit repeats a step refused with 503 + Retry-After (default 10)
+//   PEAK_PATIENCE_S  a parent refused with 503 + Retry-After tries again after it, until the visit has lasted this
+//                 long (default 120), then gives up (counted as an error)
 //   PEAK_KEEP=1   re-use otmetka_peak from a previous run (parents missing are added)
 //   PEAK_TIMELINE=1  also a `peak_second` line per second (arrivals, in flight, served, 503s, the app's RSS)
 // Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 8, about half of what 2 cores serve) for M
@@ -31,14 +32,14 @@ function rssMb(app: AppProcess): number {
 }
 
 /** Starts one visit at each of `times` (ms after now, ascending); resolves with them all. */
-async function arrivals(app: AppProcess, parents: Parent[], times: number[], retries: number, onDone: (v: Visit) => void) {
+async function arrivals(app: AppProcess, parents: Parent[], times: number[], patienceMs: number, onDone: (v: Visit) => void) {
   const t0 = performance.now() + 50;
   let lagMax = 0;
   const all = times.map(async (at, i) => {
     const scheduled = t0 + at;
     await sleep(Math.max(0, scheduled - performance.now()));
     lagMax = Math.max(lagMax, performance.now() - scheduled);
-    const v = await visit(app.base, parents[i % parents.length]!, DEMO_PASSWORD, scheduled, retries);
+    const v = await visit(app.base, parents[i % parents.length]!, DEMO_PASSWORD, scheduled, patienceMs);
     onDone(v);
     return v;
   });
@@ -46,7 +47,7 @@ async function arrivals(app: AppProcess, parents: Parent[], times: number[], ret
   return { visits, wallMs: performance.now() - t0, generatorLagMaxMs: Math.round(lagMax) };
 }
 
-async function peak(app: AppProcess, parents: Parent[], seconds: number, retries: number): Promise<void> {
+async function peak(app: AppProcess, parents: Parent[], seconds: number, patienceMs: number): Promise<void> {
   const n = parents.length;
   const rssStart = rssMb(app);
   let rssMax = rssStart;
@@ -63,7 +64,7 @@ async function peak(app: AppProcess, parents: Parent[], seconds: number, retries
   }, 1000);
   started = performance.now();
   const times = parents.map((_, i) => (i * seconds * 1000) / n);
-  const r = await arrivals(app, parents, times, retries, (v) => { done++; refused += v.refused; });
+  const r = await arrivals(app, parents, times, patienceMs, (v) => { done++; refused += v.refused; });
   clearInterval(tick);
   const rssEnd = rssMb(app);
   print({
@@ -72,7 +73,7 @@ async function peak(app: AppProcess, parents: Parent[], seconds: number, retries
   });
 }
 
-async function memory(app: AppProcess, parents: Parent[], minutes: number, rate: number, retries: number): Promise<void> {
+async function memory(app: AppProcess, parents: Parent[], minutes: number, rate: number, patienceMs: number): Promise<void> {
   const total = Math.round(minutes * 60 * rate);
   const rssStart = rssMb(app);
   const samples: Array<{ t_s: number; rss_mb: number }> = [{ t_s: 0, rss_mb: rssStart }];
@@ -85,7 +86,7 @@ async function memory(app: AppProcess, parents: Parent[], minutes: number, rate:
     print({ name: 'peak_rss', ...s, visits_done: done, errors });
   }, 10_000);
   const times = Array.from({ length: total }, (_, i) => (i * 1000) / rate);
-  const r = await arrivals(app, parents, times, retries, (v) => { done++; if (!v.ok) errors++; });
+  const r = await arrivals(app, parents, times, patienceMs, (v) => { done++; if (!v.ok) errors++; });
   clearInterval(sample);
   const rssEnd = rssMb(app);
   const warm = samples.find((s) => s.t_s >= 60) ?? samples.at(-1)!;
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   }
   const n = env('PEAK_N', 1000);
   const seconds = env('PEAK_SECONDS', 60);
-  const retries = env('PEAK_RETRIES', 10);
+  const patienceMs = env('PEAK_PATIENCE_S', 120) * 1000;
   const minutes = env('PEAK_MINUTES', 0);
   const rate = env('PEAK_RATE', 8);
   const url = process.env.PEAK_KEEP === '1' ? databaseUrl(server, PEAK_DATABASE) : await freshDatabase(server, PEAK_DATABASE);
@@ -115,8 +116,8 @@ async function main(): Promise<void> {
   print({ name: 'peak_fill', parents: prep.parents.length, seed_ms: prep.seedMs, create_ms: prep.createMs });
   const app = await startApp(url);
   try {
-    if (minutes > 0) await memory(app, prep.parents, minutes, rate, retries);
-    else await peak(app, prep.parents, seconds, retries);
+    if (minutes > 0) await memory(app, prep.parents, minutes, rate, patienceMs);
+    else await peak(app, prep.parents, seconds, patienceMs);
   } finally {
     await app.stop();
   }

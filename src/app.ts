@@ -4,11 +4,10 @@ import fastifyCompress from '@fastify/compress';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config, PressureOptions } from './config.ts';
+import type { Config, GateOptions, PressureOptions } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
-import type { QueueLimits } from './modules/accounts/password-queue.ts';
 import { setPasswordQueueLimits } from './modules/accounts/passwords.ts';
 import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
 import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
@@ -63,7 +62,9 @@ import { archiveRoutes } from './modules/archive/routes.ts';
 import { ambientDb } from './db/tenant.ts';
 import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
+import type { QueueLimits } from './web/work-queue.ts';
 import { ALWAYS_ANSWERED, registerPressure } from './web/pressure.ts';
+import { registerRequestGate } from './web/request-gate.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerTenantTransactions } from './web/tenant-tx.ts';
@@ -78,6 +79,8 @@ export type AppDeps = {
   database: Database;
   /** POST /login attempts per address per minute (rate limit before the lockout rules). */
   loginRateLimit?: number;
+  /** Requests at once (default: config.gate, off in tests); tests turn it on with tiny limits. */
+  gate?: GateOptions;
   /** Backpressure (default: config.pressure); tests turn it on with a tiny threshold. */
   pressure?: PressureOptions;
   /** The argon2 queue's limits, for the whole process (default: config.passwordQueue over password-queue.ts's defaults). */
@@ -116,8 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
-  // Before anything reads the session: beyond capacity, a fast 503 with Retry-After (web/pressure.ts).
+  // Before anything reads the session: beyond capacity, a fast 503 with Retry-After (web/request-gate.ts, web/pressure.ts).
   await registerPressure(app, deps.pressure ?? config.pressure);
+  registerRequestGate(app, deps.gate ?? config.gate);
   setPasswordQueueLimits(deps.passwordQueue ?? config.passwordQueue); // argon2: a few at once, a bounded queue, then 503
   registerTenantTransactions(app, database); // before the session plugin: its onSend commits before the session's hook saves
   const authCache = startAuthCache(app, database, config.authCache);

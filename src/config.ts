@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { QueueLimits } from './modules/accounts/password-queue.ts';
+import type { QueueLimits } from './web/work-queue.ts';
 
 /** A whole number from the environment, or undefined when unset or blank (`WORKERS=` in docker-compose means «default»). */
 const optionalCount = (max: number) =>
@@ -34,6 +34,8 @@ const schema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
     /** Refuse new requests (503) while the event loop's mean delay exceeds this many ms (web/pressure.ts); 0: off. */
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+    /** Requests served at once, the rest wait ~2 s at most, then 503 (web/request-gate.ts); 0: off. Default 20, off in tests. */
+    REQUESTS_AT_ONCE: z.coerce.number().int().min(0).max(10_000).optional(),
     /** argon2 hashes at once (default: the cores) and logins waiting for one (default: ~2 s of work; see password-queue.ts). */
     PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     PASSWORD_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).optional(),
@@ -84,6 +86,8 @@ export type Config = {
   backup: BackupConfig;
   /** Backpressure: off in tests unless PRESSURE_MAX_EVENT_LOOP_DELAY_MS is set (a busy test machine must not trip it). */
   pressure: PressureOptions;
+  /** Requests at once (web/request-gate.ts): off in tests unless REQUESTS_AT_ONCE is set. */
+  gate: GateOptions;
   /** Overrides of the argon2 queue's limits (the rest: defaultLimits()). */
   passwordQueue: Partial<QueueLimits>;
   /**
@@ -116,6 +120,21 @@ export type PressureOptions = {
  * and the backlog only grows.
  */
 export const DEFAULT_PRESSURE: PressureOptions = { maxEventLoopDelayMs: 1000, retryAfterSeconds: 5 };
+
+/** Requests at once (web/request-gate.ts): how many are served at a time, and how long the others may wait. */
+export type GateOptions = {
+  /** Requests served at once; 0 turns the gate off. */
+  atOnce: number;
+  /** The longest a request should wait for its turn, ms. */
+  maxWaitMs: number;
+};
+
+/**
+ * Twice the database pool (10 connections): enough to keep every connection and the CPU busy while some requests
+ * render, few enough that a request inside rarely waits for a connection. The wait: ~2 s, so a request stays well
+ * under 5 s.
+ */
+export const DEFAULT_GATE: GateOptions = { atOnce: 20, maxWaitMs: 2000 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
 const DEV_SECRET = 'otmetka-development-secret-not-for-production-use';
@@ -156,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...DEFAULT_PRESSURE,
       maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : DEFAULT_PRESSURE.maxEventLoopDelayMs),
     },
+    gate: { ...DEFAULT_GATE, atOnce: e.REQUESTS_AT_ONCE ?? (e.NODE_ENV === 'test' ? 0 : DEFAULT_GATE.atOnce) },
     passwordQueue: {
       ...(e.PASSWORD_CONCURRENCY ? { concurrency: e.PASSWORD_CONCURRENCY } : {}),
       ...(e.PASSWORD_QUEUE_MAX !== undefined ? { maxWaiting: e.PASSWORD_QUEUE_MAX } : {}),

@@ -30,10 +30,11 @@ export async function registerPressure(app: FastifyInstance, opts: PressureOptio
 }
 
 /**
- * Route config for what must answer even under pressure: /healthz and /readyz (a busy process is alive and its database
- * ready; taking it out of rotation would only move the crowd), and static files (the refusal page's own CSS).
+ * Route config for what must answer even beyond capacity, neither refused here nor held back by the request gate
+ * (web/request-gate.ts): /healthz and /readyz (a busy process is alive and its database ready; taking it out of rotation
+ * would only move the crowd), and static files (cheap, and the refusal page's own CSS).
  */
-export const ALWAYS_ANSWERED = { pressureHandler: () => undefined } as const;
+export const ALWAYS_ANSWERED = { pressureHandler: () => undefined, gate: false } as const;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,18 +1,21 @@
-// Beyond capacity the app answers fast: the argon2 queue refuses logins beyond its bound with 503 + Retry-After and the
-// login form again (the others log in), and under event-loop pressure every page but the health checks and static
-// files answers 503 at once with a short Russian page.
+// Beyond capacity the app answers fast: logins beyond the bounds of the login and argon2 queues get 503 + Retry-After and
+// the login form again (the others log in); pages beyond the request gate's bound, and every page while the event loop
+// lags, get 503 at once with a short Russian page — all but the health checks and static files.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts } from '../../src/modules/accounts/schema.ts';
-import { passwordQueue } from '../../src/modules/accounts/passwords.ts';
+import { accounts, authEvents } from '../../src/modules/accounts/schema.ts';
+import { loginQueue, passwordQueue } from '../../src/modules/accounts/passwords.ts';
+import type { WorkQueue } from '../../src/web/work-queue.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
 
-/** Takes the queue's only slot until `release()`: every password check behind it waits or is refused. */
-function holdQueue(): { release: () => void; held: Promise<void> } {
-  let release!: () => void;
-  const held = passwordQueue.run(() => new Promise<void>((r) => { release = r; }));
-  return { release, held };
+/** Takes a place in `queue` until `release()` (by default the argon2 queue's only slot: every password check waits). */
+function holdQueue(queue: WorkQueue = passwordQueue): { release: () => void; held: Promise<void> } {
+  let released = false;
+  let finish = () => {};
+  const held = queue.run(() => new Promise<void>((r) => { finish = r; if (released) r(); }));
+  // A place still waiting for its turn is let go as soon as it gets it.
+  return { release: () => { released = true; finish(); }, held };
 }
 
 async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -59,6 +62,27 @@ describe('the password queue beyond its bound', () => {
     expect(passwordQueue.stats()).toMatchObject({ running: 0, waiting: 0 });
   });
 
+  it('refuses a login at once, before reading anything, when the logins in line are full', async () => {
+    const c = new Client(t.app, '10.9.1.1');
+    await c.get('/login');
+    // The login queue: 4 at once (4 per hash at once), 2 waiting (as the hashes).
+    expect(loginQueue.stats()).toMatchObject({ concurrency: 4, maxWaiting: 2 });
+    const events = async () => (await t.database.db.select().from(authEvents).where(eq(authEvents.login, 'classteacher'))).length;
+    const before = await events();
+    const holds = Array.from({ length: 6 }, () => holdQueue(loginQueue));
+    try {
+      const res = await c.post('/login', { login: 'classteacher', password: 'otmetka-demo' });
+      expect(res.statusCode).toBe(503);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(mainText(res.body)).toContain('входит очень много людей одновременно');
+      expect(await events()).toBe(before); // nothing done: not even a failed attempt recorded
+    } finally {
+      holds.forEach((h) => h.release());
+      await Promise.all(holds.map((h) => h.held));
+    }
+    expect((await c.post('/login', { login: 'classteacher', password: 'otmetka-demo' })).statusCode).toBe(303);
+  });
+
   it('refuses a password change beyond it with 503 and changes nothing', async () => {
     const c = await loginAs(t.app, 'secretary');
     await c.get('/password');
@@ -74,6 +98,34 @@ describe('the password queue beyond its bound', () => {
     const [after] = await t.database.db.select().from(accounts).where(eq(accounts.login, 'secretary'));
     expect(after!.passwordHash).toBe(before!.passwordHash);
     expect((await c.get('/account')).statusCode).toBe(200); // still logged in
+  });
+});
+
+describe('the request gate beyond its bound', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp({ gate: { atOnce: 1, maxWaitMs: 2000 } }); });
+  afterAll(async () => { await t.close(); });
+
+  it('lets a request wait its turn, refuses one beyond it with 503; health checks, static files and logins pass by', async () => {
+    const gate = t.app.requestGate!;
+    gate.setLimits({ maxWaiting: 1 });
+    const c = new Client(t.app, '10.9.2.1');
+    await c.get('/login');
+    const hold = holdQueue(gate);
+    let answered = false;
+    const waiting = c.get('/login').finally(() => { answered = true; });
+    await until(() => gate.stats().waiting === 1, 'a request waiting at the gate');
+    const refused = await new Client(t.app, '10.9.2.2').get('/login');
+    expect(refused.statusCode).toBe(503);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(2);
+    expect(mainText(refused.body)).toMatch(/Сервер перегружен.*очень много людей одновременно\. Подождите \d секунд[ыу]? и обновите/);
+    expect((await c.get('/healthz')).statusCode).toBe(200);
+    expect((await c.get('/static/css/app.css')).statusCode).toBe(200);
+    expect((await c.post('/login', { login: 'parent', password: 'otmetka-demo' })).statusCode).toBe(303);
+    expect(answered).toBe(false);
+    hold.release();
+    expect((await waiting).statusCode).toBe(200);
+    await until(() => gate.stats().running === 0, 'the gate to empty');
   });
 });
 

@@ -1,19 +1,34 @@
 import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
-import { defaultLimits, WorkQueue, type QueueLimits } from './password-queue.ts';
+import { WorkQueue, type QueueLimits } from '../../web/work-queue.ts';
+import { defaultLimits, PasswordQueueFull } from './password-queue.ts';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /**
  * Every argon2 hash and verify of the process goes through this one queue (password-queue.ts): a few at once, a bounded
- * number waiting, the rest refused with PasswordQueueFull (503 + Retry-After).
+ * wait, the rest refused with PasswordQueueFull (503 + Retry-After).
  */
-export const passwordQueue = new WorkQueue(defaultLimits());
+export const passwordQueue = new WorkQueue(defaultLimits(), (seconds) => new PasswordQueueFull(seconds));
 
-/** Changes the queue's limits (tests make it tiny; PASSWORD_QUEUE_* settings). */
+/**
+ * Logins at once, each as a whole (lockout queries, the hash, the auth event, ~7 round trips to the database): four
+ * per hash at once, so the hashes keep busy while the other logins are at their queries. Without it, logins beyond the
+ * hashes' capacity still ran their queries first — hundreds at once, 200 waiting for a database connection — before
+ * the hash queue refused them.
+ */
+export const loginQueue = new WorkQueue(loginLimits(defaultLimits()), (seconds) => new PasswordQueueFull(seconds));
+
+function loginLimits(hashes: QueueLimits): QueueLimits {
+  return { ...hashes, concurrency: 4 * hashes.concurrency, jobMs: 4 * hashes.jobMs };
+}
+
+/** Changes both queues' limits (tests make them tiny; PASSWORD_CONCURRENCY, PASSWORD_QUEUE_MAX). */
 export function setPasswordQueueLimits(limits: Partial<QueueLimits>): void {
   passwordQueue.setLimits(limits);
+  const { running: _r, waiting: _w, avgMs: _a, ...hashes } = passwordQueue.stats();
+  loginQueue.setLimits(loginLimits(hashes));
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -8,7 +8,7 @@ import { endSessionsOf, getPasswordHash, loadAccountFacts, recordAuthEvent, setP
 import { loginForm, passwordForm, selectSchoolForm } from './forms.ts';
 import { attemptLogin } from './login.ts';
 import { PasswordQueueFull } from './password-queue.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, loginQueue, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
 import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
 
@@ -39,13 +39,16 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
   });
 
   app.post('/login', {
-    config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+    // Not held back by the request gate: logins have their own bounded queue (loginQueue), so they neither wait twice
+    // nor hold the gate's places while their hashes wait.
+    config: { access: 'public', gate: false, rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const form = parseForm(loginForm, request.body);
     if (!form.ok) return reply.page('accounts/login', { title: 'Вход', values: form.values, errors: form.errors }, 422);
     const { login, password } = form.data;
     const next = safeNext(form.data.next);
-    const result = await attemptLogin(db, login, password, requestFacts(request)).catch(busyLogin);
+    // In line with the other logins (passwords.ts): beyond capacity, 503 and the form again before any work is done.
+    const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request))).catch(busyLogin);
     if (!result.ok) {
       if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
       return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);

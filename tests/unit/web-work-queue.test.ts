@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLimits, PasswordQueueFull, WorkQueue } from '../../src/modules/accounts/password-queue.ts';
+import { defaultLimits, PasswordQueueFull } from '../../src/modules/accounts/password-queue.ts';
+import { WorkQueue as Queue, type QueueLimits } from '../../src/web/work-queue.ts';
+
+/** The queue as the passwords use it: refusals are PasswordQueueFull. */
+class WorkQueue extends Queue {
+  constructor(limits: QueueLimits, now?: () => number) {
+    super(limits, (s) => new PasswordQueueFull(s), now);
+  }
+}
 
 /** A job the test finishes by hand: `done(v)` resolves it, `fail(e)` rejects it; `started` tells whether it runs. */
 function gate<T = string>() {
