@@ -53,7 +53,8 @@ export async function visit(base: string, parent: Parent, password: string, sche
           await sleep(wait);
           continue;
         }
-        if (res.status !== expect) throw new Error(`${name}: ${method} ${path} answered ${res.status}${res.status === 503 ? ' (gave up)' : ''}`);
+        const gaveUp = res.status === 503 ? ' (gave up)' : '';
+        if (res.status !== expect) throw new Error(`${name}: ${method} ${path} answered ${res.status}${gaveUp}`);
         return res;
       }
     } finally {

@@ -15,7 +15,8 @@ export class Session {
 
   async request(method: string, path: string, body?: string, headers: Record<string, string> = {}, signal?: AbortSignal):
     Promise<{ status: number; text: string; headers: Headers }> {
-    const res = await fetch(this.base + path, { method, body, redirect: 'manual', headers: { ...this.headers(), ...headers }, ...(signal ? { signal } : {}) });
+    const init = { method, body, redirect: 'manual' as const, headers: { ...this.headers(), ...headers }, ...(signal ? { signal } : {}) };
+    const res = await fetch(this.base + path, init);
     for (const c of res.headers.getSetCookie()) {
       const pair = c.split(';')[0]!;
       const i = pair.indexOf('=');
