@@ -67,7 +67,10 @@ export class WorkQueue {
     try {
       return await work();
     } finally {
-      this.avgMs += ALPHA * (this.now() - startedAt - this.avgMs);
+      // A job longer than the whole wait budget (a ZIP streamed for a minute) counts as the budget: one such job must
+      // not make the queue refuse everyone for a while.
+      const took = Math.min(this.now() - startedAt, this.limits.maxWaitMs);
+      this.avgMs += ALPHA * (took - this.avgMs);
       this.running--;
       this.startWaiting();
     }

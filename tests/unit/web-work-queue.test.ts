@@ -127,6 +127,17 @@ describe('the argon2 work queue', () => {
     expect(await Promise.all(more)).toEqual(Array(6).fill('ok'));
   });
 
+  it('counts a job longer than the wait budget as the budget (one long download does not stop the queue)', async () => {
+    let now = 0;
+    const q = new WorkQueue({ concurrency: 1, maxWaiting: 10, maxWaitMs: 2000, jobMs: 20 }, () => now);
+    const long = gate();
+    const running = q.run(long.work);
+    now = 60_000;
+    long.done('zip');
+    await running;
+    expect(q.stats().avgMs).toBeCloseTo(20 + 0.1 * (2000 - 20));
+  });
+
   it('defaults: a hash per core, about two seconds of verifies waiting', () => {
     expect(defaultLimits(2)).toEqual({ concurrency: 2, maxWaiting: 160, maxWaitMs: 2000, jobMs: 25 });
     expect(defaultLimits(8).maxWaiting).toBe(640);
