@@ -9,7 +9,7 @@
 // REQUEST_TIMEOUT_MS) ends the visit as an error too.
 // The visit's time counts from its scheduled arrival, so a slow load generator does not hide waiting (coordinated omission).
 import type { Parent } from './peak-data.ts';
-import { percentile } from './measure.ts';
+import { percentile } from './stats.ts';
 import { Session } from './session.ts';
 
 export type StepName = 'login_page' | 'login' | 'home' | 'diary';

@@ -10,7 +10,7 @@
 // Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 10: about half of the ~20–25 a second a quiet
 // 2-core machine served) for M minutes; the app's RSS (VmRSS of its process) sampled every 10 s as `peak_rss` lines,
 // then `peak_memory` (RSS after the first minute of warm-up vs at the end).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startApp, type AppProcess } from './app-process.ts';
@@ -26,10 +26,30 @@ const env = (name: string, fallback: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const print = (line: object) => console.log(JSON.stringify(line));
 
-/** The app process's resident set (VmRSS), MB. */
+/** A process's resident set (VmRSS), kB; 0 when it is gone. */
+function vmRssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The app's resident set, MB: its process and, in cluster mode (WORKERS > 1), the workers it forked. */
 function rssMb(app: AppProcess): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${app.child.pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  const root = app.child.pid!;
+  let kb = vmRssKb(root);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …" — comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) kb += vmRssKb(Number(entry));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return Math.round(kb / 1024);
 }
 
 /** Starts one visit at each of `times` (ms after now, ascending); resolves with them all. */

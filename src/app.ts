@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config, GateOptions, PressureOptions } from './config.ts';
+import type { Config, PressureOptions } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
@@ -64,7 +65,8 @@ import { badUrl, registerErrorPages } from './web/errors.ts';
 import { parseUrlEncoded } from './web/input.ts';
 import type { QueueLimits } from './web/work-queue.ts';
 import { ALWAYS_ANSWERED, registerPressure } from './web/pressure.ts';
-import { registerRequestGate } from './web/request-gate.ts';
+import { registerRequestGate, type Gate } from './web/request-gate.ts';
+import { poolSize, processLimits, workerCount } from './server/rules.ts';
 import { registerRender } from './web/render.ts';
 import { registerSecurity } from './web/security.ts';
 import { registerTenantTransactions } from './web/tenant-tx.ts';
@@ -80,7 +82,7 @@ export type AppDeps = {
   /** POST /login attempts per address per minute (rate limit before the lockout rules). */
   loginRateLimit?: number;
   /** Requests at once (default: config.gate, off in tests); tests turn it on with tiny limits. */
-  gate?: GateOptions;
+  gate?: Gate;
   /** Backpressure (default: config.pressure); tests turn it on with a tiny threshold. */
   pressure?: PressureOptions;
   /** The argon2 queue's limits, for the whole process (default: config.passwordQueue over password-queue.ts's defaults). */
@@ -99,6 +101,13 @@ function startAuthCache(app: FastifyInstance, database: Database, on: boolean): 
   const listener = database.listen('otmetka_auth', { message: (p) => cache.announce(p), state: (l) => cache.setListening(l) });
   app.addHook('onClose', async () => { await listener.close(); });
   return cache;
+}
+
+/** This process's share of the machine (server/rules.ts): the same rules main.ts applies to start the workers. */
+function limitsOfThisProcess(config: Config, database: Database) {
+  const cores = availableParallelism();
+  const { workers } = workerCount({ requested: config.workers, env: config.env, cores, database: database.kind });
+  return processLimits({ workers, pool: poolSize({ workers, requested: config.databasePoolSize }), cores });
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -120,9 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
 
   // Before anything reads the session: beyond capacity, a fast 503 with Retry-After (web/request-gate.ts, web/pressure.ts).
+  const limits = limitsOfThisProcess(config, database);
   await registerPressure(app, deps.pressure ?? config.pressure);
-  registerRequestGate(app, deps.gate ?? config.gate);
-  setPasswordQueueLimits(deps.passwordQueue ?? config.passwordQueue); // argon2: a few at once, a bounded queue, then 503
+  registerRequestGate(app, deps.gate ?? { ...config.gate, atOnce: config.gate.atOnce ?? limits.requestsAtOnce });
+  // argon2: a few at once, a bounded queue, then 503 (modules/accounts/passwords.ts)
+  setPasswordQueueLimits(deps.passwordQueue ?? { concurrency: limits.hashesAtOnce, ...config.passwordQueue });
   registerTenantTransactions(app, database); // before the session plugin: its onSend commits before the session's hook saves
   const authCache = startAuthCache(app, database, config.authCache);
   app.decorate('authCache', authCache);

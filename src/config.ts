@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { QueueLimits } from './web/work-queue.ts';
 
 /** A whole number from the environment, or undefined when unset or blank (`WORKERS=` in docker-compose means «default»). */
-const optionalCount = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(1).max(max).optional());
+const optionalCount = (max: number, min = 1) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).optional());
 
 const schema = z
   .object({
@@ -33,12 +33,12 @@ const schema = z
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
     /** Refuse new requests (503) while the event loop's mean delay exceeds this many ms (web/pressure.ts); 0: off. */
-    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
-    /** Requests served at once, the rest wait ~2 s at most, then 503 (web/request-gate.ts); 0: off. Default 20, off in tests. */
-    REQUESTS_AT_ONCE: z.coerce.number().int().min(0).max(10_000).optional(),
-    /** argon2 hashes at once (default: the cores) and logins waiting for one (default: ~2 s of work; see password-queue.ts). */
-    PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-    PASSWORD_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).optional(),
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: optionalCount(60_000, 0),
+    /** Requests served at once, the rest wait ~2 s at most, then 503 (web/request-gate.ts); 0: off. Default: twice the pool. */
+    REQUESTS_AT_ONCE: optionalCount(10_000, 0),
+    /** argon2 hashes at once (default: the process's share of the cores) and callers waiting at most (password-queue.ts). */
+    PASSWORD_CONCURRENCY: optionalCount(64),
+    PASSWORD_QUEUE_MAX: optionalCount(100_000, 0),
     /** `npm run cli -- backup`: where backups go, a second folder (another disk) for a copy, how many to keep. */
     BACKUP_DIR: z.string().min(1).default('./backups'),
     BACKUP_COPY_DIR: z.string().trim().optional().transform((v) => v || undefined),
@@ -88,7 +88,7 @@ export type Config = {
   pressure: PressureOptions;
   /** Requests at once (web/request-gate.ts): off in tests unless REQUESTS_AT_ONCE is set. */
   gate: GateOptions;
-  /** Overrides of the argon2 queue's limits (the rest: defaultLimits()). */
+  /** Overrides of the argon2 queue's limits (the rest: the process's share of the cores, defaultLimits()). */
   passwordQueue: Partial<QueueLimits>;
   /**
    * Where the archive signing key lives: ARCHIVE_KEY_FILE, else `./data/archive-key.pem` outside production; undefined in
@@ -123,18 +123,13 @@ export const DEFAULT_PRESSURE: PressureOptions = { maxEventLoopDelayMs: 1000, re
 
 /** Requests at once (web/request-gate.ts): how many are served at a time, and how long the others may wait. */
 export type GateOptions = {
-  /** Requests served at once; 0 turns the gate off. */
-  atOnce: number;
-  /** The longest a request should wait for its turn, ms. */
+  /** Requests served at once; 0 turns the gate off; undefined: twice the process's pool (server/rules.ts processLimits). */
+  atOnce: number | undefined;
+  /** The longest a request should wait for its turn, ms: ~2 s, so a request stays well under 5 s. */
   maxWaitMs: number;
 };
 
-/**
- * Twice the database pool (10 connections): enough to keep every connection and the CPU busy while some requests
- * render, few enough that a request inside rarely waits for a connection. The wait: ~2 s, so a request stays well
- * under 5 s.
- */
-export const DEFAULT_GATE: GateOptions = { atOnce: 20, maxWaitMs: 2000 };
+export const DEFAULT_GATE: GateOptions = { atOnce: undefined, maxWaitMs: 2000 };
 
 /** Development-only secret: production refuses to start without SESSION_SECRET. */
 const DEV_SECRET = 'otmetka-development-secret-not-for-production-use';

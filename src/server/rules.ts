@@ -66,3 +66,13 @@ export function restartDelay(crashes: readonly number[], now: number): { delayMs
   const delayMs = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (recent - 1));
   return { delayMs, recent, storm: recent >= STORM_CRASHES };
 }
+
+/**
+ * What one serving process takes on at once beyond which it answers 503 (web/request-gate.ts, accounts/passwords.ts):
+ * requests, twice its database pool (enough to keep every connection and the CPU busy while some requests render, few
+ * enough that a request inside rarely waits for a connection); argon2 hashes, its share of the cores (the workers share
+ * them, and each has a queue of its own).
+ */
+export function processLimits(o: { workers: number; pool: number; cores: number }): { requestsAtOnce: number; hashesAtOnce: number } {
+  return { requestsAtOnce: 2 * o.pool, hashesAtOnce: Math.max(1, Math.floor(o.cores / Math.max(1, o.workers))) };
+}

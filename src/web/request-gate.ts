@@ -15,7 +15,10 @@ class RequestsRefused extends Error {
   }
 }
 
-export function registerRequestGate(app: FastifyInstance, opts: GateOptions): void {
+/** The gate's settings with the number at once decided (config.gate's default resolved by the app). */
+export type Gate = GateOptions & { atOnce: number };
+
+export function registerRequestGate(app: FastifyInstance, opts: Gate): void {
   app.decorate('requestGate', null);
   if (opts.atOnce <= 0) return;
   // A page takes ~10–50 ms; the estimate follows the measured times. The count bound is only a backstop.

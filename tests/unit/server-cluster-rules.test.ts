@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { connectionBudget, poolSize, restartDelay, workerCount, type DatabaseKind } from '../../src/server/rules.ts';
+import { connectionBudget, poolSize, processLimits, restartDelay, workerCount, type DatabaseKind } from '../../src/server/rules.ts';
 
 type Env = 'development' | 'production' | 'test';
 
@@ -76,5 +76,14 @@ describe('restarting a worker that died', () => {
     [[60_000, 120_000, 600_000], 500, 1, false], // crashes a minute old or older are forgiven
   ] as const)('after crashes %j ms ago: wait %s ms (%s in the last minute, storm: %s)', (ago, delayMs, recent, storm) => {
     expect(restartDelay(ago.map((a) => now - a), now)).toEqual({ delayMs, recent, storm });
+  });
+});
+
+describe('processLimits', () => {
+  it('requests at once: twice the pool; argon2 hashes at once: the share of the cores, at least one', () => {
+    expect(processLimits({ workers: 1, pool: 10, cores: 2 })).toEqual({ requestsAtOnce: 20, hashesAtOnce: 2 });
+    expect(processLimits({ workers: 2, pool: 10, cores: 2 })).toEqual({ requestsAtOnce: 20, hashesAtOnce: 1 });
+    expect(processLimits({ workers: 4, pool: 10, cores: 8 })).toEqual({ requestsAtOnce: 20, hashesAtOnce: 2 });
+    expect(processLimits({ workers: 16, pool: 5, cores: 8 })).toEqual({ requestsAtOnce: 10, hashesAtOnce: 1 });
   });
 });
