@@ -15,7 +15,7 @@ export type Database = {
   /** true when the database answers a trivial query within two seconds. */
   ping(): Promise<boolean>;
   /** PostgreSQL only: opens a school's transaction in one round trip (db/pg-school-tx.ts); elsewhere drizzle's transaction(). */
-  openSchoolTx?: (schoolId: string) => Promise<SchoolTx>;
+  openSchoolTx?: (schoolId: string, opts?: { customPlans?: boolean }) => Promise<SchoolTx>;
   /** PostgreSQL only: LISTEN on `channel` over a connection of its own, reconnecting by itself (db/listen.ts). */
   listen?: (channel: string, on: { message(payload: string): void; state(listening: boolean): void }) => import('./listen.ts').Listener;
   /** PostgreSQL only: the pool's clients (all, idle) and the requests waiting for one. */

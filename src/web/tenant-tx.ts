@@ -23,8 +23,8 @@ type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void>;
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
 /** PostgreSQL: BEGIN and the school's setting in one round trip (db/pg-school-tx.ts). */
-async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool): Promise<Pending> {
-  const { tx, end, readOnly } = await open(school.id);
+async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool, customPlans: boolean): Promise<Pending> {
+  const { tx, end, readOnly } = await open(school.id, { customPlans });
   const scope: TenantScope = { tx, schoolId: school.id, open: true };
   return { scope, finish: (commit) => { scope.open = false; return end(commit); }, readOnly };
 }
@@ -85,13 +85,13 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
   });
 
   app.addHook('onRoute', (route: RouteOptions) => {
-    const config = (route.config ?? {}) as { access?: Access; tx?: 'manual' };
+    const config = (route.config ?? {}) as { access?: Access; tx?: 'manual'; plans?: 'custom' };
     if (!hasSchoolContext(config.access) || config.tx === 'manual') return;
     const handler = route.handler as RouteHandlerMethod;
     route.handler = async function inTenantTransaction(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const school = request.actor?.school;
       if (!school) return handler.call(this, request, reply); // not in a school yet (an operator, before picking one)
-      const pending = opener ? await openSchoolTx(opener, school) : await openTenantTx(db, school);
+      const pending = opener ? await openSchoolTx(opener, school, config.plans === 'custom') : await openTenantTx(db, school);
       pendingOf.set(request, pending);
       return runInScope(pending.scope, () => handler.call(this, request, reply));
     };
@@ -123,6 +123,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'manual': no request transaction; the handler opens short `withSchool` transactions around its database work. */
     tx?: 'manual';
+    /** 'custom': the request's statements planned for their values every time (the reports: big, rare, value-dependent). */
+    plans?: 'custom';
   }
   interface FastifyRequest {
     /** The school of this request (routes for school roles only; throws elsewhere). */
