@@ -6,18 +6,19 @@ import type { Access, Actor } from './types.ts';
 /** Thrown at startup for a route that declares no `config.access`. */
 export class UndeclaredAccessError extends Error {}
 
-export type DeclaredRoute = { methods: string[]; url: string; access: Access };
+export type DeclaredRoute = { methods: string[]; url: string; access: Access; plans?: 'custom' };
 
 /** Every route must say who may call it; the app refuses to boot otherwise. Returns the table of declared routes. */
 export function requireDeclaredAccess(app: FastifyInstance): DeclaredRoute[] {
   const table: DeclaredRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const config = route.config as { access?: Access; plans?: 'custom' } | undefined;
+    const access = config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (access === undefined) {
       throw new UndeclaredAccessError(`Route ${methods.join(',')} ${route.url} declares no config.access`);
     }
-    table.push({ methods, url: route.url, access });
+    table.push({ methods, url: route.url, access, ...(config?.plans ? { plans: config.plans } : {}) });
   });
   return table;
 }
