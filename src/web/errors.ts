@@ -73,7 +73,7 @@ const TOO_MANY_PASSWORDS = {
     + 'и попробуйте снова.',
 };
 
-export function wantsJson(request: FastifyRequest): boolean {
+function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -118,6 +118,26 @@ export function plainBody(request: FastifyRequest, reply: FastifyReply, status: 
     + `<title>${text.title}</title><link rel="stylesheet" href="/static/css/app.css"></head><body><main><section class="card narrow">`
     + `<h1>${text.title}</h1><p>${text.message}</p><p class="hint">Код запроса: <code>${String(request.id)}</code></p>`
     + `<p><a href="/">На главную</a></p></section></main></body></html>`;
+}
+
+/**
+ * The answer beyond capacity (web/request-gate.ts, web/pressure.ts): 503, Retry-After and the short «Сервер перегружен»
+ * page. Returns the refusal for one guard: its log line comes once a second at most, with the count since the last one —
+ * under a flood a line per refusal would add to the load.
+ */
+export function overloadRefusal(what: string) {
+  let refused = 0;
+  let loggedAt = 0;
+  return (request: FastifyRequest, reply: FastifyReply, seconds: number, fields: Record<string, unknown> = {}) => {
+    refused++;
+    if (Date.now() - loggedAt >= 1000) {
+      request.log.warn({ refused, ...fields }, what);
+      loggedAt = Date.now();
+      refused = 0;
+    }
+    reply.header('retry-after', String(seconds));
+    return reply.send(plainBody(request, reply, 503, { title: OVERLOADED.title, message: OVERLOADED.message(seconds) }));
+  };
 }
 
 /**

@@ -5,26 +5,17 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import type { PressureOptions } from '../config.ts';
-import { OVERLOADED, plainBody } from './errors.ts';
+import { overloadRefusal } from './errors.ts';
 
 /** Registered first, so its onRequest check runs before the session is read. Routes may opt out (below). */
 export async function registerPressure(app: FastifyInstance, opts: PressureOptions): Promise<void> {
   if (opts.maxEventLoopDelayMs <= 0) return;
-  let refused = 0;
-  let loggedAt = 0;
+  const refuse = overloadRefusal('under pressure: requests refused');
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
     retryAfter: opts.retryAfterSeconds,
     pressureHandler: (request, reply, type, value) => {
-      // One log line a second at most, with the count: under a flood, a line per refusal would add to the load.
-      refused++;
-      if (Date.now() - loggedAt >= 1000) {
-        request.log.warn({ pressure: type, value, refused }, 'under pressure: requests refused');
-        loggedAt = Date.now();
-        refused = 0;
-      }
-      reply.header('retry-after', String(opts.retryAfterSeconds));
-      reply.send(plainBody(request, reply, 503, { title: OVERLOADED.title, message: OVERLOADED.message(opts.retryAfterSeconds) }));
+      refuse(request, reply, opts.retryAfterSeconds, { pressure: type, value });
     },
   });
 }

@@ -4,9 +4,9 @@
 // the database pool (10 connections, 670 requests waiting for one) and single requests waited 15–28 s; the event loop's
 // delay stayed at 5–20 ms all along, so @fastify/under-pressure alone (web/pressure.ts) never noticed.
 // Registered first: a request waiting here or refused has not read its session or touched the database.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { GateOptions } from '../config.ts';
-import { OVERLOADED, plainBody } from './errors.ts';
+import { overloadRefusal } from './errors.ts';
 import { WorkQueue, type QueueLimits } from './work-queue.ts';
 
 class RequestsRefused extends Error {
@@ -24,18 +24,7 @@ export function registerRequestGate(app: FastifyInstance, opts: Gate): void {
   // A page takes ~10–50 ms; the estimate follows the measured times. The count bound is only a backstop.
   const limits: QueueLimits = { concurrency: opts.atOnce, maxWaiting: 50 * opts.atOnce, maxWaitMs: opts.maxWaitMs, jobMs: 20 };
   const queue = new WorkQueue(limits, (seconds) => new RequestsRefused(seconds));
-  let refused = 0;
-  let loggedAt = 0;
-  const refuse = (request: FastifyRequest, reply: FastifyReply, seconds: number) => {
-    refused++; // one log line a second at most, with the count: under a flood a line per refusal adds to the load
-    if (Date.now() - loggedAt >= 1000) {
-      request.log.warn({ refused, ...queue.stats() }, 'requests refused: too many at once');
-      loggedAt = Date.now();
-      refused = 0;
-    }
-    reply.header('retry-after', String(seconds));
-    reply.send(plainBody(request, reply, 503, { title: OVERLOADED.title, message: OVERLOADED.message(seconds) }));
-  };
+  const refuse = overloadRefusal('requests refused: too many at once');
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.config.gate === false) return done();
     // The slot is held until the response is finished or the connection closed, whichever comes first.
@@ -48,7 +37,7 @@ export function registerRequestGate(app: FastifyInstance, opts: Gate): void {
       done();
     });
     queue.run(served).catch((err: unknown) => {
-      if (err instanceof RequestsRefused) refuse(request, reply, err.retryAfterSeconds);
+      if (err instanceof RequestsRefused) refuse(request, reply, err.retryAfterSeconds, queue.stats());
       else done(err as Error);
     });
   });
