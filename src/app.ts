@@ -39,7 +39,7 @@ import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
 import { exportDownload, exportPage } from './modules/export/routes.ts';
-import { REPORT_ROLES, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
+import { REPORT_ROLES, reportRoute, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
 import { activityReport } from './modules/reports/activity/routes.ts';
 import { programmeReport } from './modules/reports/programme/routes.ts';
@@ -190,22 +190,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/admin/export', { config: { access: ['admin'] } }, exportPage(db)); // which year, what the ZIP holds, «Скачать ZIP»
   app.get('/admin/export/oneroster.zip', { config: { access: ['admin'], tx: 'manual' } }, exportDownload(db)); // the ZIP (own read tx)
   // ── Reports (issue 12): computed live from the journal; ?format=csv|xlsx exports the page's tables. ──
-  app.get('/reports', { config: { plans: 'custom', access: REPORT_ROLES } }, reportList);      // «Отчёты»: the reports this person may open, with filters
-  app.get('/reports/journal-control', { config: { plans: 'custom', access: rolesOf('journal-control') } }, journalControlPage); // weekly journal-filling control
-  app.get('/reports/journal-control/lessons', { config: { plans: 'custom', access: rolesOf('journal-control') } }, journalControlLessons); // …the lessons behind a count
-  app.get('/reports/programme', { config: { plans: 'custom', access: rolesOf('programme') } }, programmeReport); // per group: КТП hours to date vs given, the year's plan vs the timetable
-  app.get('/reports/timesheet', { config: { plans: 'custom', access: rolesOf('timesheet') } }, timesheetReport); // per teacher and day: given, substituted, cancelled, extra
-  app.get('/reports/activity', { config: { plans: 'custom', access: rolesOf('activity') } }, activityReport);    // teachers' logins and lessons filled; families per class
-  app.get('/reports/accumulation', { config: { plans: 'custom', access: rolesOf('accumulation') } }, accumulationReport);    // marks vs the minimum
-  app.get('/reports/control-works', { config: { plans: 'custom', access: rolesOf('control-works') } }, controlWorksReport);  // calendar, limits
-  app.get('/reports/homework-load', { config: { plans: 'custom', access: rolesOf('homework-load') } }, homeworkLoadReport);  // minutes a day vs СанПиН
-  app.get('/reports/deadlines', { config: { plans: 'custom', access: rolesOf('deadlines') } }, deadlinesReport); // the regulations' deadlines: violations now, who acts
-  app.get('/reports/progress', { config: { plans: 'custom', access: rolesOf('progress') } }, progressReport);    // итоги успеваемости: per class, grade, school; lists
-  app.get('/reports/results-workbook', { config: { plans: 'custom', access: rolesOf('results-workbook') } }, resultsWorkbook); // the results as one XLSX, a sheet per class
-  app.get('/reports/attendance', { config: { plans: 'custom', access: rolesOf('attendance') } }, attendanceReport); // lessons missed by reason, full days, lates, share
-  app.get('/reports/summary-sheet', { config: { plans: 'custom', access: rolesOf('summary-sheet') } }, summarySheetReport); // a class's period, year, exam, final marks
-  app.get('/reports/medals', { config: { plans: 'custom', access: rolesOf('medals') } }, medalsReport);          // medal and distinction candidates (grades 11, 9)
-  app.get('/reports/students/:studentId', { config: { plans: 'custom', access: STUDENT_REPORT_ROLES } }, studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
+  app.get('/reports', reportRoute(REPORT_ROLES), reportList);      // «Отчёты»: the reports this person may open, with filters
+  app.get('/reports/journal-control', reportRoute(rolesOf('journal-control')), journalControlPage); // weekly journal-filling control
+  app.get('/reports/journal-control/lessons', reportRoute(rolesOf('journal-control')), journalControlLessons); // …the lessons behind a count
+  app.get('/reports/programme', reportRoute(rolesOf('programme')), programmeReport); // per group: КТП hours to date vs given, the year's plan vs the timetable
+  app.get('/reports/timesheet', reportRoute(rolesOf('timesheet')), timesheetReport); // per teacher and day: given, substituted, cancelled, extra
+  app.get('/reports/activity', reportRoute(rolesOf('activity')), activityReport);    // teachers' logins and lessons filled; families per class
+  app.get('/reports/accumulation', reportRoute(rolesOf('accumulation')), accumulationReport);    // marks vs the minimum
+  app.get('/reports/control-works', reportRoute(rolesOf('control-works')), controlWorksReport);  // calendar, limits
+  app.get('/reports/homework-load', reportRoute(rolesOf('homework-load')), homeworkLoadReport);  // minutes a day vs СанПиН
+  app.get('/reports/deadlines', reportRoute(rolesOf('deadlines')), deadlinesReport); // the regulations' deadlines: violations now, who acts
+  app.get('/reports/progress', reportRoute(rolesOf('progress')), progressReport);    // итоги успеваемости: per class, grade, school; lists
+  app.get('/reports/results-workbook', reportRoute(rolesOf('results-workbook')), resultsWorkbook); // the results as one XLSX, a sheet per class
+  app.get('/reports/attendance', reportRoute(rolesOf('attendance')), attendanceReport); // lessons missed by reason, full days, lates, share
+  app.get('/reports/summary-sheet', reportRoute(rolesOf('summary-sheet')), summarySheetReport); // a class's period, year, exam, final marks
+  app.get('/reports/medals', reportRoute(rolesOf('medals')), medalsReport);          // medal and distinction candidates (grades 11, 9)
+  app.get('/reports/students/:studentId', reportRoute(STUDENT_REPORT_ROLES), studentReport); // one student: marks, period marks, attendance (404 to whoever may not read it)
   // ── The school year's end (issue 14): decisions, closing, the next year, the archive. ──
   app.get('/year', { config: { access: YEAR_ROLES } }, yearHub);                                  // «Учебный год»: the steps, by role
   app.get('/year/promotion', { config: { access: PROMOTION_READERS } }, promotionYearPage);             // the year's classes: students, decisions posted

@@ -111,6 +111,14 @@ export function groupEntries(entries: ReportEntry[]): Array<{ group: ReportGroup
 }
 
 /** The roles of a report's route (the catalogue's line for it). */
+/**
+ * A report route's options: who may call it, and its statements planned for their values every time (tenant-tx `plans`):
+ * a report's queries are big, rare and value-dependent, where a prepared statement's generic plan can be much slower.
+ */
+export function reportRoute(roles: Role[]): { config: { access: Role[]; plans: 'custom' } } {
+  return { config: { access: roles, plans: 'custom' } };
+}
+
 export function rolesOf(slug: string): Role[] {
   const entry = CATALOGUE.find((e) => e.slug === slug);
   if (!entry) throw new Error(`No report «${slug}» in the catalogue`);
