@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { loadAccountFacts, recordAuthEvent } from '../modules/accounts/queries.ts';
+import { recordAuthEvent, type AccountFacts } from '../modules/accounts/queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind, sessionState, type Role } from '../modules/accounts/rules.ts';
 import { twoFactorState } from '../modules/accounts/two-factor/rules.ts';
 import type { PgSessionStore } from './session-store.ts';
@@ -14,13 +14,13 @@ export function requestFacts(request: FastifyRequest) {
 }
 
 /** The one place that sets request.actor: from the session, the account and its memberships. */
-export function actorHook(db: Db, store?: Pick<PgSessionStore, 'takeFacts' | 'accountFacts'>) {
+export function actorHook(db: Db, store: Pick<PgSessionStore, 'takeFacts' | 'accountFacts'>) {
   return async function loadActor(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.actor = null;
     const s = request.session;
     if (!s?.accountId) return;
     // Read with the session in the same statement, or kept in memory (web/session-store.ts, auth-cache.ts), else now.
-    const facts = store ? store.takeFacts(s.sessionId, s.accountId) ?? await store.accountFacts(s.accountId) : await loadAccountFacts(db, s.accountId);
+    const facts = store.takeFacts(s.sessionId, s.accountId) ?? await store.accountFacts(s.accountId);
     if (!facts || facts.disabled) {
       await s.destroy();
       request.sessionEnded = 'disabled';
@@ -52,7 +52,7 @@ export function actorHook(db: Db, store?: Pick<PgSessionStore, 'takeFacts' | 'ac
 }
 
 function toActor(
-  facts: NonNullable<Awaited<ReturnType<typeof loadAccountFacts>>>,
+  facts: AccountFacts,
   current: { schoolId: string; schoolName: string; timeZone: string; person: Actor['person'] } | undefined,
   roles: Role[],
   kind: 'staff' | 'family',

@@ -10,7 +10,7 @@ export const MAX_AGE_MS = 60_000;
 /** Sessions kept at most (the oldest go first). */
 const MAX_SESSIONS = 50_000;
 
-type KeptSession = { json: string; accountId: string | null; expiresAt: number; at: number };
+type KeptSession = { json: string; expiresAt: number; at: number };
 type KeptFacts = { facts: AccountFacts; at: number };
 
 /** A read started at `seq` may be kept only if nothing about its key was announced since. */
@@ -68,15 +68,15 @@ export class AuthCache {
     return { seq: this.seq };
   }
 
-  /** The kept session `sid` (its stored data, parsed afresh) and its account's facts when kept too. */
-  session(sid: string): { data: unknown; accountId: string | null; facts: AccountFacts | undefined } | undefined {
+  /** The kept session `sid`: its stored data, parsed afresh (a request may change its copy). Its account's facts: accountFacts. */
+  session(sid: string): unknown {
     if (!this.listening) return undefined;
     const s = this.sessions.get(sid);
     const now = this.now();
     if (s && (now - s.at >= MAX_AGE_MS || s.expiresAt <= now)) this.sessions.delete(sid);
     else if (s) {
       this.counts.hits++;
-      return { data: JSON.parse(s.json), accountId: s.accountId, facts: s.accountId ? this.accountFacts(s.accountId) : undefined };
+      return JSON.parse(s.json) as unknown;
     }
     this.counts.misses++;
     return undefined;
@@ -94,14 +94,14 @@ export class AuthCache {
   }
 
   /** Keeps a session read from the database under `ticket` (unless announced since). `expiresAt`: ms since the epoch. */
-  keepSession(ticket: ReadTicket, sid: string, v: { data: unknown; accountId: string | null; expiresAt: number }): void {
+  keepSession(ticket: ReadTicket, sid: string, v: { data: unknown; expiresAt: number }): void {
     if (!this.fresh(ticket, `s:${sid}`)) return;
     if (this.sessions.size >= MAX_SESSIONS) {
       const oldest = this.sessions.keys().next().value;
       if (oldest !== undefined) this.sessions.delete(oldest);
     }
     this.sessions.delete(sid);
-    this.sessions.set(sid, { json: JSON.stringify(v.data), accountId: v.accountId, expiresAt: v.expiresAt, at: this.now() });
+    this.sessions.set(sid, { json: JSON.stringify(v.data), expiresAt: v.expiresAt, at: this.now() });
   }
 
   keepFacts(ticket: ReadTicket, facts: AccountFacts): void {

@@ -29,15 +29,14 @@ export class PgSessionStore {
   get(sid: string, cb: (err: unknown, session?: Session | null) => void): void {
     const kept = this.cache?.session(sid);
     if (kept) {
-      if (kept.facts) this.keepFacts(sid, kept.facts);
-      cb(null, kept.data as Session);
+      cb(null, kept as Session); // the access hook finds the facts kept too (accountFacts)
       return;
     }
     const ticket = this.cache?.ticket();
     loadSessionWithFacts(this.db, sid).then((found) => {
       if (found?.facts) this.keepFacts(sid, found.facts);
       if (found && ticket) {
-        this.cache!.keepSession(ticket, sid, { data: found.data, accountId: found.accountId, expiresAt: found.expiresAt.getTime() });
+        this.cache!.keepSession(ticket, sid, { data: found.data, expiresAt: found.expiresAt.getTime() });
         if (found.facts) this.cache!.keepFacts(ticket, found.facts);
       }
       cb(null, (found?.data as Session | undefined) ?? null);

@@ -12,7 +12,7 @@ function kept() {
   const cache = new AuthCache(() => clock);
   cache.setListening(true);
   const t = cache.ticket();
-  cache.keepSession(t, 's1', { data: { accountId: 'a1', flash: { kind: 'ok', text: 'Сохранено' } }, accountId: 'a1', expiresAt: clock + 3_600_000 });
+  cache.keepSession(t, 's1', { data: { accountId: 'a1', flash: { kind: 'ok', text: 'Сохранено' } }, expiresAt: clock + 3_600_000 });
   cache.keepFacts(t, facts('a1'));
   return { cache, tick: (ms: number) => { clock += ms; } };
 }
@@ -20,11 +20,11 @@ function kept() {
 describe('AuthCache: what is served from memory and when it is dropped', () => {
   it('serves a kept session with its facts, each time a fresh copy of the data', () => {
     const { cache } = kept();
-    const a = cache.session('s1')!;
+    const a = cache.session('s1') as { accountId?: string; flash?: unknown };
     expect(a.accountId).toBe('a1');
-    expect(a.facts?.fullName).toBe('Учитель');
-    (a.data as { flash?: unknown }).flash = undefined;
-    expect((cache.session('s1')!.data as { flash?: unknown }).flash).toEqual({ kind: 'ok', text: 'Сохранено' });
+    expect(cache.accountFacts('a1')?.fullName).toBe('Учитель');
+    a.flash = undefined;
+    expect((cache.session('s1') as { flash?: unknown }).flash).toEqual({ kind: 'ok', text: 'Сохранено' });
     expect(cache.counts).toEqual({ hits: 2, misses: 0 });
   });
 
@@ -47,14 +47,14 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     const before = cache.ticket();
     cache.announce('s:s9');
     cache.announce('a:a9');
-    cache.keepSession(before, 's9', { data: {}, accountId: 'a9', expiresAt: Date.now() * 2 });
+    cache.keepSession(before, 's9', { data: {}, expiresAt: Date.now() * 2 });
     cache.keepFacts(before, facts('a9'));
     expect(cache.session('s9')).toBeUndefined();
     expect(cache.accountFacts('a9')).toBeUndefined();
     // an announcement about something else does not spoil the read
     const t = cache.ticket();
     cache.announce('s:other');
-    cache.keepSession(t, 's9', { data: {}, accountId: 'a9', expiresAt: Date.now() * 2 });
+    cache.keepSession(t, 's9', { data: {}, expiresAt: Date.now() * 2 });
     expect(cache.session('s9')).toBeDefined();
   });
 
@@ -63,10 +63,10 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     cache.setListening(false);
     expect(cache.session('s1')).toBeUndefined();
     const t = cache.ticket();
-    cache.keepSession(t, 's1', { data: {}, accountId: 'a1', expiresAt: Date.now() * 2 });
+    cache.keepSession(t, 's1', { data: {}, expiresAt: Date.now() * 2 });
     cache.setListening(true);
     expect(cache.session('s1')).toBeUndefined();
-    cache.keepSession(t, 's1', { data: {}, accountId: 'a1', expiresAt: Date.now() * 2 });
+    cache.keepSession(t, 's1', { data: {}, expiresAt: Date.now() * 2 });
     expect(cache.session('s1')).toBeUndefined(); // read before the listener came back: it may have missed a change
   });
 
@@ -78,7 +78,7 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     expect(cache.session('s1')).toBeUndefined();
     expect(cache.accountFacts('a1')).toBeUndefined();
     const t = cache.ticket();
-    cache.keepSession(t, 's2', { data: {}, accountId: null, expiresAt: 1_000_000 + MAX_AGE_MS + 10 });
+    cache.keepSession(t, 's2', { data: {}, expiresAt: 1_000_000 + MAX_AGE_MS + 10 });
     tick(10);
     expect(cache.session('s2')).toBeUndefined();
   });

@@ -70,16 +70,16 @@ const accountFactsColumns = sql`a.id, a.login, a.full_name, a.must_change_passwo
  * the access hook then needs no second round trip). Undefined when there is no such live session.
  */
 export async function loadSessionWithFacts(db: Db, sid: string): Promise<{
-  data: unknown; accountId: string | null; expiresAt: Date; facts: AccountFacts | undefined;
+  data: unknown; expiresAt: Date; facts: AccountFacts | undefined;
 } | undefined> {
-  type Row = AccountRow & { session_data: unknown; has_account: boolean; session_account_id: string | null; expires_at: Date | string };
-  const [row] = rowsOf<Row>(await db.execute(sql`select ss.data as session_data, ss.account_id as session_account_id, ss.expires_at,
+  type Row = AccountRow & { session_data: unknown; has_account: boolean; expires_at: Date | string };
+  const [row] = rowsOf<Row>(await db.execute(sql`select ss.data as session_data, ss.expires_at,
       a.id is not null as has_account, ${accountFactsColumns}
     from ${sessions} ss left join ${accounts} a on a.id = ss.account_id
     where ss.sid = ${sid} and ss.expires_at > now() limit 1`));
   if (!row) return undefined;
   return {
-    data: row.session_data, accountId: row.session_account_id, expiresAt: new Date(row.expires_at),
+    data: row.session_data, expiresAt: new Date(row.expires_at),
     facts: row.has_account ? toAccountFacts(row) : undefined,
   };
 }
