@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { lessonColumnsJsonSql, lockFacts, lockFactsColumnsSql, rosterSql, type GridLesson, type PeriodStudent } from './grid-queries.ts';
+import { lessonColumnsJsonSql, lockFacts, lockFactsColumnsSql, rosterSql, toPeriodStudent, type GridLesson, type RosterRow } from './grid-queries.ts';
 
 type Q = Db | Tx;
 type Range = { schoolId: string; groupId: string; periodId: string; from: string; to: string };
@@ -28,7 +28,7 @@ const rangeLessons = ({ schoolId, groupId, from, to }: Range) =>
 
 type Row = {
   lessons: Array<Omit<GridLesson, 'attendanceTakenAt'> & { attendanceTakenAt: string | null }>;
-  roster: Array<{ student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null }>;
+  roster: RosterRow[];
   year_closed: boolean; closed_at: string | null; reopens: Array<{ lessonId: string | null; periodId: string | null; untilDate: string }>;
   period_marks: Array<[string, string]>;
   first_type: { shortName: string; name: string; weight: string } | null;
@@ -55,9 +55,8 @@ export async function gridData(db: Q, range: Range) {
       where a.school_id = ${schoolId} and a.lesson_id in (${rangeLessons(range)})) as attendance`));
   const r = row!;
   const lessons: GridLesson[] = r.lessons.map((l) => ({ ...l, attendanceTakenAt: l.attendanceTakenAt === null ? null : new Date(l.attendanceTakenAt) }));
-  const roster: PeriodStudent[] = r.roster.map((s) => ({ studentId: s.student_id, name: s.name, className: s.class_name, joinedOn: s.joined_on, leftOn: s.left_on }));
   return {
-    lessons, roster,
+    lessons, roster: r.roster.map(toPeriodStudent),
     lock: lockFacts({ year_closed: r.year_closed, closed_at: r.closed_at, reopens: r.reopens }, periodId),
     periodMarks: new Map(r.period_marks),
     firstType: r.first_type,

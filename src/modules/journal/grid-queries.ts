@@ -74,10 +74,15 @@ export type PeriodStudent = { studentId: string; name: string; className: string
  * cross-class groups.
  */
 export async function periodRoster(db: Q, range: { schoolId: string; groupId: string; from: string; to: string }): Promise<PeriodStudent[]> {
-  type Row = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
-  return rowsOf<Row>(await db.execute(rosterSql(range)))
-    .map((r) => ({ studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on) }));
+  return rowsOf<RosterRow>(await db.execute(rosterSql(range))).map(toPeriodStudent);
 }
+
+/** A row of rosterSql, as a statement or as JSON (grid-data.ts). */
+export type RosterRow = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
+
+export const toPeriodStudent = (r: RosterRow): PeriodStudent => ({
+  studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on),
+});
 
 /** periodRoster's statement: a row per student (student_id, name, class_name, joined_on, left_on, ord — the order by name). */
 export function rosterSql({ schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }): SQL {
