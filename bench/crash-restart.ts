@@ -19,7 +19,7 @@ import { schoolOf } from '../tests/integration/journal-support.ts';
 import { terminateBackends } from '../tests/support/pg-admin.ts';
 import { checkStorm, SaveStorm, stormCells } from '../tests/support/save-storm.ts';
 import { TEST_NOW } from '../tests/support/test-clock.ts';
-import { freshDatabase } from './fill.ts';
+import { benchServer, freshDatabase } from './fill.ts';
 import { Session } from './session.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -53,13 +53,8 @@ async function waitReady(base: string, timeoutMs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    console.error('npm run bench:crash: задайте DATABASE_URL — сервер PostgreSQL (скрипт создаёт на нём базу otmetka_crash).\n'
-      + 'npm run bench:crash: set DATABASE_URL to a PostgreSQL server (the script creates the database otmetka_crash on it).');
-    process.exit(2);
-  }
   const name = process.env.CRASH_DATABASE || 'otmetka_crash';
+  const server = benchServer('npm run bench:crash', name);
   const at = process.env.OTMETKA_NOW || TEST_NOW; // the demo year at a fixed moment, as in the tests
   setClock(at);
   const url = await freshDatabase(server, name);

@@ -13,6 +13,19 @@ import { addDays, todayIso } from '../src/web/dates.ts';
 
 export const BENCH_DATABASE = 'otmetka_bench';
 
+/**
+ * DATABASE_URL, the PostgreSQL server a bench makes its database on; without it the script says so (in Russian and
+ * English) and exits with 2. `command`: e.g. `npm run bench:load`; `database`: what it makes or uses there.
+ */
+export function benchServer(command: string, database: string): string {
+  const server = process.env.DATABASE_URL;
+  if (server) return server;
+  console.error(`${command}: задайте DATABASE_URL — сервер PostgreSQL (база ${database} на нём).\n`
+    + `${command}: set DATABASE_URL to a PostgreSQL server (the database ${database} on it).\n`
+    + `Например / e.g.: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ${command}`);
+  process.exit(2);
+}
+
 export function databaseUrl(serverUrl: string, name: string): string {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;

@@ -17,7 +17,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { startApp, startProcess, type AppProcess } from './app-process.ts';
 import { createFortuneTable } from './baseline/fortunes.ts';
 import { editableCells } from './cell-saves.ts';
-import { BENCH_DATABASE, databaseUrl, findTargets, freshDatabase, prepare } from './fill.ts';
+import { BENCH_DATABASE, benchServer, databaseUrl, findTargets, freshDatabase, prepare } from './fill.ts';
 import { hammer, type Measurement } from './measure.ts';
 import { diaryChild, MEASUREMENTS } from './measurements.ts';
 import { Session, Sessions } from './session.ts';
@@ -67,13 +67,7 @@ async function prepareBench(server: string, conns: number[], only: string[] | un
 }
 
 async function main(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    console.error('npm run bench:load: задайте DATABASE_URL — сервер PostgreSQL (бенчмарк работает в базе otmetka_bench на нём).\n'
-      + 'npm run bench:load: set DATABASE_URL to a PostgreSQL server (the bench uses the database otmetka_bench on it).\n'
-      + 'Например / e.g.: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load');
-    process.exit(2);
-  }
+  const server = benchServer('npm run bench:load', BENCH_DATABASE);
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
   const conns = parseConns(process.env.BENCH_CONNS);
   const { url, pages } = await prepareBench(server, conns, process.env.BENCH_ONLY?.split(',').map((s) => s.trim()));

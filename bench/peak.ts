@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startApp, type AppProcess } from './app-process.ts';
-import { databaseUrl, freshDatabase } from './fill.ts';
+import { benchServer, databaseUrl, freshDatabase } from './fill.ts';
 import { PEAK_DATABASE, preparePeak, type Parent } from './peak-data.ts';
 import { summarize, visit, type Visit } from './peak-visit.ts';
 
@@ -124,12 +124,7 @@ async function memory(app: AppProcess, parents: Parent[], minutes: number, rate:
 }
 
 async function main(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    console.error('npm run bench:peak: задайте DATABASE_URL — сервер PostgreSQL (бенчмарк создаёт на нём базу otmetka_peak).\n'
-      + 'npm run bench:peak: set DATABASE_URL to a PostgreSQL server (the bench creates the database otmetka_peak on it).');
-    process.exit(2);
-  }
+  const server = benchServer('npm run bench:peak', 'otmetka_peak');
   const n = env('PEAK_N', 1000);
   const seconds = env('PEAK_SECONDS', 60);
   const patienceMs = env('PEAK_PATIENCE_S', 120) * 1000;

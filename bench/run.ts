@@ -8,19 +8,13 @@
 import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startApp } from './app-process.ts';
-import { BENCH_DATABASE, databaseUrl, findTargets, freshDatabase, prepare } from './fill.ts';
+import { BENCH_DATABASE, benchServer, databaseUrl, findTargets, freshDatabase, prepare } from './fill.ts';
 import { measure } from './measure.ts';
 import { diaryChild, MEASUREMENTS } from './measurements.ts';
 import { Sessions } from './session.ts';
 
 async function main(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    console.error('npm run bench: задайте DATABASE_URL — сервер PostgreSQL (бенчмарк создаёт на нём базу otmetka_bench).\n'
-      + 'npm run bench: set DATABASE_URL to a PostgreSQL server (the bench creates the database otmetka_bench on it).\n'
-      + 'Например / e.g.: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
-    process.exit(2);
-  }
+  const server = benchServer('npm run bench', BENCH_DATABASE);
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
   const keep = process.env.BENCH_KEEP === '1';
   const url = keep ? databaseUrl(server, BENCH_DATABASE) : await freshDatabase(server);
