@@ -33,7 +33,7 @@ async function membershipsOn(db: Q, schoolId: string, date: string, where: { cla
  * (kind 'class'), or a member of the group that day and in some class of the school (other kinds). The arguments are
  * SQL expressions of the query in scope (columns or raw aliases) or values.
  */
-export function inGroupOnSql(a: { schoolId: string; studentId: unknown; groupId: unknown; kind: unknown; classId: unknown; date: unknown }): SQL {
+export function inGroupOnSql(a: { schoolId: unknown; studentId: unknown; groupId: unknown; kind: unknown; classId: unknown; date: unknown }): SQL {
   return sql`(exists (select 1 from class_memberships cm where cm.school_id = ${a.schoolId} and cm.student_id = ${a.studentId}
       and cm.starts_on <= ${a.date} and (cm.ends_on is null or cm.ends_on > ${a.date}) and (${a.kind} <> 'class' or cm.class_id = ${a.classId}))
     and (${a.kind} = 'class' or exists (select 1 from group_members gm where gm.school_id = ${a.schoolId} and gm.group_id = ${a.groupId}

@@ -5,13 +5,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { cachedSql, type Placeholders } from '../../db/cached-query.ts';
 import { lessonColumnsJsonSql, lockFacts, lockFactsColumnsSql, rosterSql, toPeriodStudent, type GridLesson, type RosterRow } from './grid-queries.ts';
 
 type Q = Db | Tx;
 type Range = { schoolId: string; groupId: string; periodId: string; from: string; to: string };
+type RangeSql = Placeholders<Range>;
 
 /** The group's lessons in the range (as gridLessons reads them), a JSON array ordered by date and lesson number. */
-function lessonsJsonSql({ schoolId, groupId, from, to }: Range): SQL {
+function lessonsJsonSql({ schoolId, groupId, from, to }: RangeSql): SQL {
   return sql`(select coalesce(json_agg(json_build_object('id', l.id, 'date', l.date, 'lessonNumber', l.lesson_number,
       'staffId', l.staff_id, 'topic', l.topic, 'controlWork', l.control_work, 'homework', l.homework, 'subKind', su.kind,
       'substituteStaffId', su.substitute_staff_id, 'attendanceTakenAt', l.attendance_taken_at, 'attendanceTakenBy', ac.full_name,
@@ -23,7 +25,7 @@ function lessonsJsonSql({ schoolId, groupId, from, to }: Range): SQL {
 }
 
 /** The lessons of the range, for the cells' subqueries. */
-const rangeLessons = ({ schoolId, groupId, from, to }: Range) =>
+const rangeLessons = ({ schoolId, groupId, from, to }: RangeSql) =>
   sql`select l.id from lessons l where l.school_id = ${schoolId} and l.group_id = ${groupId} and l.date >= ${from}::date and l.date <= ${to}::date`;
 
 type Row = {
@@ -38,9 +40,10 @@ type Row = {
 
 export type GridData = Awaited<ReturnType<typeof gridData>>;
 
-export async function gridData(db: Q, range: Range) {
+/** The statement, built once (db/cached-query.ts): the grid's is the longest the journal sends. */
+const gridStatement = cachedSql<Range>((range) => {
   const { schoolId, groupId, periodId } = range;
-  const [row] = rowsOf<Row>(await db.execute(sql`select
+  return sql`select
     ${lessonsJsonSql(range)} as lessons,
     (select coalesce(json_agg(json_build_object('student_id', r.student_id, 'name', r.name, 'class_name', r.class_name,
       'joined_on', r.joined_on, 'left_on', r.left_on) order by r.ord), '[]'::json) from (${rosterSql(range)}) r) as roster,
@@ -52,7 +55,12 @@ export async function gridData(db: Q, range: Range) {
     (select coalesce(json_agg(json_build_array(m.lesson_id, m.student_id, m.column_no, m.value)), '[]'::json) from marks m
       where m.school_id = ${schoolId} and m.lesson_id in (${rangeLessons(range)})) as marks,
     (select coalesce(json_agg(json_build_array(a.lesson_id, a.student_id, a.kind, a.reason)), '[]'::json) from attendance a
-      where a.school_id = ${schoolId} and a.lesson_id in (${rangeLessons(range)})) as attendance`));
+      where a.school_id = ${schoolId} and a.lesson_id in (${rangeLessons(range)})) as attendance`;
+});
+
+export async function gridData(db: Q, range: Range) {
+  const { periodId } = range;
+  const [row] = rowsOf<Row>(await gridStatement(db, range));
   const r = row!;
   const lessons: GridLesson[] = r.lessons.map((l) => ({ ...l, attendanceTakenAt: l.attendanceTakenAt === null ? null : new Date(l.attendanceTakenAt) }));
   return {

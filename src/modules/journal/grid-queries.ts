@@ -1,14 +1,17 @@
 // Reading a group's journal for a period: the group and its periods, the lessons with their mark columns, the students of
 // the period (with joined / left dates) and the lock facts; grid-data.ts reads the rest of a grid in one statement.
-import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { schoolClasses, subjects } from '../setup/schema.ts';
 import { groupSchemeSql } from './lesson-facts.ts';
+import { cachedSelect, type Placeholders } from '../../db/cached-query.ts';
 
 type Q = Db | Tx;
+/** A value of a statement: given, or a placeholder of a cached statement (db/cached-query.ts). */
+type Value = string | Placeholder;
 
 export type GroupHead = Awaited<ReturnType<typeof getGroupHead>> & {};
 
@@ -19,9 +22,13 @@ type HeadTeacher = { staffId: string; startsOn: string; endsOn: string | null };
  * The group with its subject, class, class teacher, the periods of its scheme and its teachers; undefined for another
  * school's id. One statement (periods and teachers as JSON): it runs on every journal page, inside the request's transaction.
  */
-export async function getGroupHead(db: Q, { schoolId, groupId }: { schoolId: string; groupId: string }) {
+export function getGroupHead(db: Q, values: { schoolId: string; groupId: string }) {
+  return groupHeadQuery(db, values).then(([g]) => g);
+}
+
+const groupHeadQuery = cachedSelect((db: Q, { schoolId, groupId }: Placeholders<{ schoolId: string; groupId: string }>) => {
   const scheme = groupSchemeSql(schoolId, teachingGroups.classId, teachingGroups.yearId);
-  const [g] = await db.select({
+  return db.select({
     id: teachingGroups.id, name: teachingGroups.name, kind: teachingGroups.kind, yearId: teachingGroups.yearId,
     classId: teachingGroups.classId, className: schoolClasses.name, classTeacherId: schoolClasses.classTeacherId,
     subjectName: subjects.name, schemeId: sql<string | null>`${scheme}`,
@@ -38,8 +45,7 @@ export async function getGroupHead(db: Q, { schoolId, groupId }: { schoolId: str
     .innerJoin(schools, eq(schools.id, teachingGroups.schoolId))
     .leftJoin(schoolClasses, and(eq(schoolClasses.schoolId, teachingGroups.schoolId), eq(schoolClasses.id, teachingGroups.classId)))
     .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.id, groupId))).limit(1);
-  return g;
-}
+});
 
 export type Period = GroupHead['periods'][number];
 
@@ -59,7 +65,7 @@ export type GridLesson = {
 };
 
 /** A lesson's mark columns (number, work type, weight) as a JSON array, for the lesson `lessonId` of the outer statement. */
-export function lessonColumnsJsonSql(schoolId: string, lessonId: SQLWrapper): SQL {
+export function lessonColumnsJsonSql(schoolId: Value, lessonId: SQLWrapper): SQL {
   return sql`coalesce((select json_agg(json_build_object('columnNo', lc.column_no, 'workTypeId', lc.work_type_id,
       'shortName', w.short_name, 'name', w.name, 'weight', w.weight::text) order by lc.column_no)
       from lesson_columns lc join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
@@ -85,7 +91,7 @@ export const toPeriodStudent = (r: RosterRow): PeriodStudent => ({
 });
 
 /** periodRoster's statement: a row per student (student_id, name, class_name, joined_on, left_on, ord — the order by name). */
-export function rosterSql({ schoolId, groupId, from, to }: { schoolId: string; groupId: string; from: string; to: string }): SQL {
+export function rosterSql({ schoolId, groupId, from, to }: { schoolId: Value; groupId: Value; from: Value; to: Value }): SQL {
   return sql`
     with g as (select kind, class_id from teaching_groups where school_id = ${schoolId} and id = ${groupId}),
     spans as (
@@ -124,7 +130,7 @@ type Reopen = { lessonId: string | null; periodId: string | null; untilDate: str
 type LockRow = { closed_at: Date | string | null; reopens: Reopen[]; year_closed: boolean };
 
 /** periodLock's columns: year_closed, closed_at, reopens (JSON) — for a statement of its own or a bigger one. */
-export function lockFactsColumnsSql({ schoolId, groupId, periodId }: { schoolId: string; groupId: string; periodId: string }): SQL {
+export function lockFactsColumnsSql({ schoolId, groupId, periodId }: { schoolId: Value; groupId: Value; periodId: Value }): SQL {
   return sql`exists (select 1 from teaching_groups g join academic_years a on a.school_id = g.school_id and a.id = g.year_id
       where g.school_id = ${schoolId} and g.id = ${groupId} and a.status = 'closed') as year_closed,
     (select closed_at from period_closures where school_id = ${schoolId} and group_id = ${groupId} and period_id = ${periodId}) as closed_at,
