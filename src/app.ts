@@ -34,6 +34,7 @@ import { registerLessonJournalRoutes } from './modules/journal/routes-lesson.ts'
 import { registerPeriodMarkRoutes } from './modules/journal/routes-period.ts';
 import { registerHistoryRoutes } from './modules/journal/routes-history.ts';
 import { registerDiaryRoutes } from './modules/diary/routes.ts';
+import { registerOfflineRoutes } from './modules/offline/routes.ts';
 import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.sendFile(file, { maxAge: production ? 86_400_000 : 0 });
   });
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
+  registerOfflineRoutes(app, { db });                                       // /sw.js, /manifest.webmanifest (public); /offline/pages, /csrf-token (account)
   registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
   registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
   registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off

@@ -4,11 +4,15 @@
 // string that is not a value is refused in the cell, nothing is stored, and the cell shows again what is stored.
 // Each cell is saved with fetch. Cells not yet accepted by the server are kept in localStorage and retried
 // (every few seconds and when the connection returns), so a dropped connection or a reload never loses a typed mark.
+// Each kept cell carries the account that typed it (the page's key): another account's cells, left on a shared computer,
+// are neither shown nor sent here. A page opened offline (public/sw.js) may carry a stale CSRF token: a save refused for
+// it fetches a fresh token and is sent again; a session that ended keeps the cells until the teacher logs in again.
 
 const table = document.querySelector('[data-grid]');
 if (table) hydrate(table);
 const statusLine = document.querySelector('[data-grid-status]');
 const STORE = 'otmetka.pendingCells';
+const ACCOUNT = document.querySelector('meta[name="otmetka-account"]')?.content || '';
 const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
 const HELP = 'Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
 /** A value that no longer value begins with: typing it ends the cell («о» may still become «оп»). */
@@ -18,11 +22,17 @@ const refusals = new Map();
 
 const keyOf = (c) => `${c.lessonId}:${c.studentId}:${c.column}`;
 
-function loadQueue() {
+function loadAll() {
   try { return JSON.parse(localStorage.getItem(STORE) || '{}'); } catch { return {}; }
 }
+/** This account's unsent cells (cells kept before accounts were tagged count as this account's). */
+function loadQueue() {
+  return Object.fromEntries(Object.entries(loadAll()).filter(([, c]) => !c.account || c.account === ACCOUNT));
+}
+/** Stores this account's queue `q`, keeping other accounts' cells as they are. */
 function saveQueue(q) {
-  try { localStorage.setItem(STORE, JSON.stringify(q)); } catch { /* storage full or off: the fetch still goes */ }
+  const others = Object.fromEntries(Object.entries(loadAll()).filter(([, c]) => c.account && c.account !== ACCOUNT));
+  try { localStorage.setItem(STORE, JSON.stringify({ ...others, ...q })); } catch { /* storage full or off: the fetch still goes */ }
 }
 function say(text, isError) {
   if (!statusLine) return;
@@ -64,16 +74,36 @@ function sayDone() {
   say(refusals.size === 1 ? last : `${last} Не сохранено клеток: ${refusals.size}, они отмечены красным.`, true);
 }
 
-async function send(cell) {
+/** The session ended (the answer is the login page): the cells wait until the teacher logs in again. */
+const loggedOut = (res) => res.redirected && new URL(res.url).pathname === '/login';
+
+async function post(cell) {
   const res = await fetch('/journal/cells', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-csrf-token': table.dataset.csrf, accept: 'application/json' },
-    body: JSON.stringify(cell),
+    body: JSON.stringify({ ...cell, account: undefined }),
     credentials: 'same-origin',
   });
+  if (loggedOut(res)) return { status: 401, body: null, loggedOut: true };
   let body = null;
   try { body = await res.json(); } catch { body = null; }
   return { status: res.status, body };
+}
+
+/** A fresh CSRF token from the server (null when the session has ended). */
+async function freshToken() {
+  const res = await fetch('/csrf-token', { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok || loggedOut(res)) return null;
+  return (await res.json()).token || null;
+}
+
+async function send(cell) {
+  const r = await post(cell);
+  if (r.status !== 403 || !r.body || r.body.code !== 'csrf') return r;
+  const token = await freshToken();
+  if (!token) return { status: 401, body: null, loggedOut: true };
+  table.dataset.csrf = token;
+  return post(cell);
 }
 
 let flushing = false;
@@ -88,6 +118,11 @@ async function flush() {
       if (input) setState(input, 'saving', 'Сохраняется…');
       let r;
       try { r = await send(cell); } catch { r = null; }
+      if (r && r.loggedOut) {
+        if (input) setState(input, 'pending', 'Не отправлено: сеанс завершён.');
+        say('Сеанс завершён: войдите снова и откройте этот журнал — введённые отметки сохранены в браузере и будут отправлены.', true);
+        break;
+      }
       if (!r || r.status >= 500 || r.status === 0 || !r.body) {
         if (input) setState(input, 'pending', 'Не отправлено: нет связи. Отправим, когда связь появится.');
         say('Нет связи с сервером: введённые отметки сохранены в браузере и будут отправлены автоматически.', true);
@@ -134,7 +169,10 @@ function commit(input) {
   }
   input.value = value;
   unrefuse(input);
-  const cell = { lessonId: input.dataset.lesson, studentId: input.dataset.student, column: Number(input.dataset.col), value, was: input.dataset.was, groupId: table.dataset.group };
+  const cell = {
+    lessonId: input.dataset.lesson, studentId: input.dataset.student, column: Number(input.dataset.col), value, was: input.dataset.was,
+    groupId: table.dataset.group, account: ACCOUNT,
+  };
   if (input.dataset.reasonNeeded) {
     const reason = window.prompt('Изменение после закрытия урока или периода: укажите причину');
     if (!reason) { input.value = input.dataset.was; setState(input, null); return true; }

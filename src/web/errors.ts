@@ -3,7 +3,8 @@ import { closedYearRefusal, faultSummary, isDatabaseUnavailable } from '../db/fa
 import { PasswordQueueFull } from '../modules/accounts/password-queue.ts';
 import { plural } from '../modules/journal/attendance-rules.ts';
 
-type Known = { status: number; title: string; message: string; retryAfter?: number };
+/** `code` goes into the JSON answer for scripts that act on it (the grid asks for a fresh CSRF token on 'csrf'). */
+type Known = { status: number; title: string; message: string; retryAfter?: number; code?: 'csrf' };
 
 /** Seconds a client is asked to wait while the database is unreachable (the grid retries every few seconds anyway). */
 const RETRY_AFTER_S = 5;
@@ -30,7 +31,7 @@ export function describeError(err: FastifyError): Known {
     };
   }
   if (code.startsWith('FST_CSRF')) {
-    return { status: 403, title: 'Форма устарела', message: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.' };
+    return { status: 403, code: 'csrf', title: 'Форма устарела', message: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.' };
   }
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
     return { status: 413, title: 'Слишком большой запрос', message: 'Отправленные данные слишком велики. Сократите текст или файл.' };
@@ -80,7 +81,9 @@ function wantsJson(request: FastifyRequest): boolean {
 
 async function renderError(request: FastifyRequest, reply: FastifyReply, e: Known) {
   if (e.retryAfter) reply.header('retry-after', String(e.retryAfter));
-  if (wantsJson(request)) return reply.code(e.status).send({ error: e.message, requestId: String(request.id) });
+  if (wantsJson(request)) {
+    return reply.code(e.status).send({ error: e.message, requestId: String(request.id), ...(e.code ? { code: e.code } : {}) });
+  }
   try {
     return await reply.page('errors/error', { title: e.title, errorTitle: e.title, message: e.message }, e.status);
   } catch (renderErr) {

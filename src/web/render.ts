@@ -3,6 +3,8 @@ import { ROLE_TITLES } from '../modules/accounts/rules.ts';
 import { navigationFor } from './nav.ts';
 import { ruDate } from './dates.ts';
 import { dateTimeOf } from './school-time.ts';
+import { now } from './clock.ts';
+import { ACCOUNT_HEADER, offlineKey, TAKEN_AT_HEADER } from '../modules/offline/rules.ts';
 
 /**
  * reply.page(view, data, status): merges what every page needs — actor, school, CSRF token,
@@ -31,8 +33,14 @@ export function registerRender(app: FastifyInstance): void {
     };
     this.code(status).type('text/html; charset=utf-8');
     // Pages of a logged-in person are never cached: the back button after logout on a shared computer shows nothing.
-    if (actor) this.header('cache-control', 'no-store');
-    return this.view(view, { ...common, ...data });
+    // The service worker keeps some of them for opening offline (public/sw.js): whose page it is and when it was made.
+    // The time to the minute (ruDateTime keeps each moment it formatted: one per minute, not one per request).
+    const account = actor ? offlineKey(actor) : null;
+    if (actor) {
+      const minute = new Date(Math.floor(now().getTime() / 60_000) * 60_000);
+      this.header('cache-control', 'no-store').header(ACCOUNT_HEADER, account).header(TAKEN_AT_HEADER, dateTimeOf(request, minute));
+    }
+    return this.view(view, { ...common, account, ...data });
   });
 }
 

@@ -65,7 +65,7 @@ export async function loginAs(app: FastifyInstance, login: string, password = DE
 
 /** The visible text of <main>, tags stripped — for asserting what a person reads. */
 export function mainText(html: string): string {
-  const main = /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
+  const main = /<main\b[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
   return main.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

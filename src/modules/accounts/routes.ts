@@ -11,6 +11,7 @@ import { PasswordQueueFull } from './password-queue.ts';
 import { hashPassword, loginQueue, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
 import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
+import { CLEAR_SITE_DATA } from '../offline/rules.ts';
 
 const ENDED: Record<string, string> = {
   idle: 'Сеанс завершён из-за бездействия. Войдите снова.',
@@ -65,7 +66,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     const actor = request.actor!;
     await recordAuthEvent(db, { kind: 'logout', accountId: actor.accountId, login: actor.login, schoolId: actor.school?.id }, requestFacts(request));
     await endSession(request, reply);
-    return reply.redirect('/login?ended=out', 303);
+    return reply.header('clear-site-data', CLEAR_SITE_DATA).redirect('/login?ended=out', 303);
   });
 
   app.post('/logout-everywhere', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
@@ -73,7 +74,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     const ended = await endSessionsOf(db, actor.accountId);
     await recordAuthEvent(db, { kind: 'logout_all', accountId: actor.accountId, login: actor.login, detail: `${ended} sessions` }, requestFacts(request));
     await endSession(request, reply);
-    return reply.redirect('/login?ended=all', 303);
+    return reply.header('clear-site-data', CLEAR_SITE_DATA).redirect('/login?ended=all', 303);
   });
 
   app.get('/account', { config: { access: 'account' } }, async (request, reply) => {

@@ -7,6 +7,7 @@ import { addDays, ruDate } from '../../web/dates.ts';
 import { dateTimeOf, todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
+import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { acknowledgeWeek, recordDiaryView, weekFacts } from './queries.ts';
@@ -55,7 +56,11 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
     const today = todayOf(request);
     const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
-    await recordDiaryView(db, { schoolId: child.schoolId, accountId: request.actor!.accountId, studentId: child.studentId, weekStart: week.monday });
+    // Fetched ahead by the service worker for offline use, not seen by anyone yet.
+    if (!isPrefetch(request)) {
+      const { schoolId, studentId } = child;
+      await recordDiaryView(db, { schoolId, accountId: request.actor!.accountId, studentId, weekStart: week.monday });
+    }
     return renderWeek(db, request, reply, child, week.monday, {});
   });
 

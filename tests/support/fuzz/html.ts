@@ -123,7 +123,7 @@ export function formsOf(html: string, pageUrl: string): Form[] {
 
 /** The visible text of a page's <main> (or the whole body when there is none), tags, scripts and form values left out. */
 export function visibleText(html: string): string {
-  const main = /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
+  const main = /<main\b[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
   const tagless = main.replace(/<(textarea|script|style|option)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
   return decodeEntities(tagless).replace(/\s+/g, ' ').trim();
 }
