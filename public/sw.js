@@ -225,3 +225,26 @@ async function asset(request) {
     throw err;
   }
 }
+
+// ── Alerts to families (issue 17): a push shows the lock-screen text; a click opens the diary ──
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch { data = {}; }
+  const title = data.title || 'Отметка';
+  event.waitUntil(self.registration.showNotification(title, {
+    body: data.body || 'Новое в дневнике', icon: '/static/icons/icon-192.png', data: { url: data.url || '/diary' }, tag: data.url || 'otmetka',
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = (event.notification.data && event.notification.data.url) || '/diary';
+  const target = new URL(path.startsWith('/') ? path : '/diary', self.location.origin).href;
+  event.waitUntil((async () => {
+    for (const c of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+      if (c.url === target && 'focus' in c) return c.focus();
+    }
+    return self.clients.openWindow(target);
+  })());
+});

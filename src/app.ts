@@ -38,6 +38,7 @@ import { registerOfflineRoutes } from './modules/offline/routes.ts';
 import { registerMessageRoutes } from './modules/messages/routes.ts';
 import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
+import { registerAlertRoutes } from './modules/alerts/routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
 import { exportDownload, exportPage } from './modules/export/routes.ts';
 import { REPORT_ROLES, reportRoute, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMessageRoutes(app, { db });                                     // /messages: a parent's threads with the child's teachers, answers, unread counts
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest
+  registerAlertRoutes(app, { db });                                       // /diary/alerts (+ /push, /push/:id/delete): parent only — alerts per child
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
   // ── Open export (issue 14): the school's roster and results of a year as OneRoster 1.2 CSV (ZIP). ──
   app.get('/admin/export', { config: { access: ['admin'] } }, exportPage(db)); // which year, what the ZIP holds, «Скачать ZIP»

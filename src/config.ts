@@ -28,6 +28,7 @@ const schema = z
       .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().trim().min(3).max(300).default('Отметка <no-reply@otmetka.local>'),
     DIGEST_TIMER: z.enum(['on', 'off']).default('on'),
+    ALERTS_TIMER: z.enum(['on', 'off']).default('on'),
     /** Logged-in sessions and account facts kept in memory, dropped on the database's announcements (PostgreSQL). */
     AUTH_CACHE: z.enum(['on', 'off']).default('on'),
     /** POST /login attempts a minute per address before the lockout rules (a school behind one NAT address shares it). */
@@ -79,6 +80,8 @@ export type Config = {
   mailFrom: string;
   /** The in-process weekly digest timer of `npm start` (Saturday after 15:00 Moscow time). */
   digestTimer: boolean;
+  /** The family alerts timer (every 20 s: journal events → web push and e-mail); off in tests that drive it themselves. */
+  alertsTimer: boolean;
   /** POST /login attempts a minute per address. */
   loginRateLimit: number;
   /** Sessions and account facts kept in memory (web/auth-cache.ts); PostgreSQL only. */
@@ -158,6 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     digestTimer: e.DIGEST_TIMER === 'on',
+    alertsTimer: e.ALERTS_TIMER === 'on',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     authCache: e.AUTH_CACHE === 'on',
     backup: {

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/faults.ts';
 import { ambientDb } from '../db/tenant.ts';
 import { startDigestTimer } from '../modules/diary/digest-timer.ts';
+import { startAlertsTimer } from '../modules/alerts/timer.ts';
 import { PgSessionStore } from '../web/session-store.ts';
 
 export type Prepared = {
@@ -42,7 +43,7 @@ export async function serveApp(config: Config, database: Database): Promise<{ ap
   return { app, address };
 }
 
-/** The session prune (every 10 minutes) and the weekly digest timer: once per deployment. Returns the function that stops both. */
+/** The session prune (every 10 minutes), the weekly digest timer and the family alerts timer: once per deployment. Returns the function that stops them. */
 export function startHousekeeping(database: Database, config: Config, log: FastifyBaseLogger): () => void {
   const store = new PgSessionStore(ambientDb(database.db));
   const prune = setInterval(() => {
@@ -51,9 +52,11 @@ export function startHousekeeping(database: Database, config: Config, log: Fasti
   prune.unref();
   const stopDigests = config.digestTimer ? startDigestTimer(ambientDb(database.db), config, log) : () => {};
   if (config.digestTimer) log.info('weekly digest timer started');
+  const stopAlerts = config.alertsTimer ? startAlertsTimer(ambientDb(database.db), config, log) : () => {};
   return () => {
     clearInterval(prune);
     stopDigests();
+    stopAlerts();
   };
 }
 

@@ -51,7 +51,7 @@ const tenantNames = () => catalog.filter(isTenant).map((t) => t.name);
 describe('tenant tables are distributable by school_id', () => {
   it('the catalog has the expected global tables and the rest are tenant tables', () => {
     expect(catalog.filter((t) => !isTenant(t)).map((t) => t.name).sort())
-      .toEqual(['accounts', 'auth_events', 'operators', 'recovery_codes', 'schools', 'sessions']);
+      .toEqual(['accounts', 'app_settings', 'auth_events', 'operators', 'recovery_codes', 'schools', 'sessions']);
     expect(tenantNames().length).toBeGreaterThanOrEqual(44);
     expect([...GLOBAL_WITH_SCHOOL_ID].every((n) => catalog.some((t) => t.name === n && t.hasSchoolId))).toBe(true);
   });

@@ -48,7 +48,7 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
       { href: '/people/students', label: 'Обучающиеся и родители' }, { href: '/contingent/classes', label: 'Списки классов на дату' },
     ],
   },
-  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [{ href: '/diary', label: 'Дневник детей: неделя, оценки, домашние задания' }, { href: '/diary/digest', label: 'Сводка дневника на e-mail' }] },
+  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [{ href: '/diary', label: 'Дневник детей: неделя, оценки, домашние задания' }, { href: '/diary/digest', label: 'Сводка дневника на e-mail' }, { href: '/diary/alerts', label: 'Уведомления о новых отметках' }] },
   student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [{ href: '/diary', label: 'Мой дневник: неделя, оценки, домашние задания' }] },
 };
 
