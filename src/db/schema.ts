@@ -11,3 +11,4 @@ export * from '../modules/schedule/schema.ts';
 export * from '../modules/journal/schema.ts';
 export * from '../modules/diary/schema.ts';
 export * from '../modules/messages/schema.ts';
+export * from '../modules/calendar/schema.ts';
