@@ -42,8 +42,9 @@ async function renderPage(db: Db, request: FastifyRequest, reply: FastifyReply, 
     sections.push({ key: 'staff', title: 'Мои уроки', sub: 'свои уроки, замены и события', action: `${PAGE}/staff`, link: linkView(links.find((l) => l.staffId === staffId)) });
   }
   if (created) reply.header('cache-control', 'no-store'); // the one page that shows a link: no cache keeps it
+  const createdFor = created && sections.find((s) => s.key === created.key)?.title;
   return reply.page('calendar/index', {
-    title: 'Календарь на телефоне', sections, created: created ?? null, daysBack: DAYS_BACK, weeksAhead: DAYS_AHEAD / 7,
+    title: 'Календарь на телефоне', sections, family, created: created ? { ...created, title: createdFor } : null, daysBack: DAYS_BACK, weeksAhead: DAYS_AHEAD / 7,
   });
 }
 
