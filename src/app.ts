@@ -40,6 +40,7 @@ import { registerDiaryClassRoutes } from './modules/diary/routes-class.ts';
 import { registerDigestRoutes } from './modules/diary/digest-routes.ts';
 import { registerAlertRoutes } from './modules/alerts/routes.ts';
 import { registerOutboxRoutes } from './modules/diary/outbox-routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/routes.ts';
 import { exportDownload, exportPage } from './modules/export/routes.ts';
 import { REPORT_ROLES, reportRoute, rolesOf, STUDENT_REPORT_ROLES } from './modules/reports/core/catalogue.ts';
 import { journalControlLessons, journalControlPage } from './modules/reports/journal-control/routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest
   registerAlertRoutes(app, { db });                                       // /diary/alerts (+ /push, /push/:id/delete): parent only — alerts per child
   registerOutboxRoutes(app, { db, config });                              // /admin/outbox: the school's outgoing e-mail, «send the week's digests»
+  registerCalendarRoutes(app, { db });                                    // /calendar: private .ics links (a child's, a teacher's); /calendar/feed/:file public
   // ── Open export (issue 14): the school's roster and results of a year as OneRoster 1.2 CSV (ZIP). ──
   app.get('/admin/export', { config: { access: ['admin'] } }, exportPage(db)); // which year, what the ZIP holds, «Скачать ZIP»
   app.get('/admin/export/oneroster.zip', { config: { access: ['admin'], tx: 'manual' } }, exportDownload(db)); // the ZIP (own read tx)

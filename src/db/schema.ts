@@ -12,3 +12,4 @@ export * from '../modules/journal/schema.ts';
 export * from '../modules/diary/schema.ts';
 export * from '../modules/messages/schema.ts';
 export * from '../modules/alerts/schema.ts';
+export * from '../modules/calendar/schema.ts';

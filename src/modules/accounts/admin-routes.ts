@@ -27,7 +27,7 @@ export const AUTH_EVENT_TITLES: Record<string, string> = {
   password_ok: 'пароль верный, ожидается код', totp_ok: 'код из приложения принят', totp_failed: 'неверный код',
   recovery_code_used: 'вход по коду восстановления', two_factor_enabled: 'двухфакторный вход включён',
   two_factor_disabled: 'двухфакторный вход отключён', two_factor_reset: 'второй фактор сброшен',
-  recovery_codes_renewed: 'новые коды восстановления',
+  recovery_codes_renewed: 'новые коды восстановления', calendar_feed_refused: 'ссылка на календарь отклонена',
 };
 
 

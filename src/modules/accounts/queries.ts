@@ -138,7 +138,9 @@ export type AuthEventKind =
   | 'password_changed' | 'school_switched' | 'sessions_ended_by_admin'
   // Two-factor login: the password was right and the code is awaited; the code's outcome; enrollment and resets.
   | 'password_ok' | 'totp_ok' | 'totp_failed' | 'recovery_code_used'
-  | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed';
+  | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed'
+  // A calendar app asked for a feed with a revoked or unknown link (modules/calendar/feed-route.ts).
+  | 'calendar_feed_refused';
 
 /** Failures that count towards a lockout: a wrong password and a wrong second-factor code alike. */
 export const FAILURE_KINDS = ['login_failed', 'totp_failed'] as const;

@@ -35,6 +35,7 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
     links: [
       { href: '/today', label: 'Сегодня: мои уроки' }, { href: '/schedule/week/me', label: 'Моё расписание на неделю' },
       { href: '/curriculum/my-groups', label: 'Мои группы' }, { href: '/ktp', label: 'КТП моих групп' },
+      { href: '/calendar', label: 'Календарь на телефоне: мои уроки в календаре телефона' },
     ],
   },
   classTeacher: {
@@ -48,8 +49,10 @@ const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label
       { href: '/people/students', label: 'Обучающиеся и родители' }, { href: '/contingent/classes', label: 'Списки классов на дату' },
     ],
   },
-  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [{ href: '/diary', label: 'Дневник детей: неделя, оценки, домашние задания' }, { href: '/diary/digest', label: 'Сводка дневника на e-mail' }, { href: '/diary/alerts', label: 'Уведомления о новых отметках' }] },
-  student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [{ href: '/diary', label: 'Мой дневник: неделя, оценки, домашние задания' }] },
+  parent: { lead: 'Здесь дневник ваших детей: оценки, домашние задания и посещаемость.', links: [{ href: '/diary', label: 'Дневник детей: неделя, оценки, домашние задания' }, { href: '/diary/digest', label: 'Сводка дневника на e-mail' },
+    { href: '/diary/alerts', label: 'Уведомления о новых отметках' }, { href: '/calendar', label: 'Календарь на телефоне: расписание детей в календаре телефона' }] },
+  student: { lead: 'Здесь ваш дневник: расписание, домашние задания и оценки.', links: [{ href: '/diary', label: 'Мой дневник: неделя, оценки, домашние задания' },
+    { href: '/calendar', label: 'Календарь на телефоне: моё расписание в календаре телефона' }] },
 };
 
 type Card = { role: Role; links: Array<{ href: string; label: string }> };

@@ -1,5 +1,5 @@
 // Reading lessons with everything a page shows: group, class, subject, teacher, room, bells, topic, substitution.
-import { and, asc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
@@ -44,6 +44,18 @@ export async function dayLessons(db: Q, { schoolId, date, staffId }: { schoolId:
   const conds: SQL[] = [eq(lessons.schoolId, schoolId), eq(lessons.date, date)];
   if (staffId) conds.push(or(eq(lessons.staffId, staffId), eq(substitutions.substituteStaffId, staffId))!);
   return lessonSelect(db).where(and(...conds)).orderBy(asc(lessons.lessonNumber), asc(schoolClasses.grade), asc(schoolClasses.name), asc(teachingGroups.name));
+}
+
+/**
+ * A teacher's lessons from `from` to `to` (both included): their own and those they substitute, by date and number (the
+ * teacher's calendar feed). The substituted ones come from the substitute's index, not a scan of the school's days.
+ */
+export async function staffLessonsBetween(db: Q, { schoolId, staffId, from, to }: { schoolId: string; staffId: string; from: string; to: string }): Promise<LessonRow[]> {
+  const substituted = db.select({ id: substitutions.lessonId }).from(substitutions)
+    .where(and(eq(substitutions.schoolId, schoolId), eq(substitutions.substituteStaffId, staffId)));
+  return lessonSelect(db)
+    .where(and(eq(lessons.schoolId, schoolId), gte(lessons.date, from), lte(lessons.date, to), or(eq(lessons.staffId, staffId), inArray(lessons.id, substituted))))
+    .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
 }
 
 export async function getLesson(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonRow | undefined> {
