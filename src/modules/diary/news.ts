@@ -1,0 +1,131 @@
+// «Что нового»: the first screen of a child's diary (the current week). The marks given or changed since this account last
+// opened the child's diary (recordDiaryView answers that moment: per account and child, so each parent and each child
+// has their own), the homework due on the next school day, today's absences, the unread messages about the child — then
+// the week. One statement besides the week's own (newsFacts), nothing read per mark or lesson.
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { addDays, ruDate } from '../../web/dates.ts';
+import { setsHomework } from '../journal/rules.ts';
+import { childUnreadSql } from '../messages/queries.ts';
+import { unreadLabel } from '../messages/rules.ts';
+import { attendanceText, dayName, isCancelled, markWhat } from './rules.ts';
+import type { DiaryLesson } from './week-queries.ts';
+
+type Q = Db | Tx;
+
+/** New marks listed on the first screen at most; the rest are counted («и ещё N») and marked in the week. */
+export const NEWS_MARKS_LISTED = 8;
+/** A first visit: the marks of the last week are news. */
+export const FIRST_VISIT_DAYS = 7;
+/** How far the next school day is looked for (a week of holidays shows none). */
+const NEXT_DAY_HORIZON = 7;
+/** Homework given this many days before the next school day may be due on it (a subject once a week, a holiday). */
+const GIVEN_LOOKBACK = 28;
+
+export type NewMark = { value: number; subjectName: string; workType: string; weight: number; date: string };
+export type DueWork = { subjectName: string; homework: string | null; minutes: number | null; own: string | null };
+export type NewsFacts = { marks: NewMark[]; total: number; dueOn: string | null; due: DueWork[]; unread: number | null };
+
+type Row = { marks: NewMark[] | string; total: number; due_on: string | null; due: DueWork[] | string; unread: number | null };
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/**
+ * The news of one child in one statement: the marks changed after `since` (newest first, NEWS_MARKS_LISTED of them, and
+ * how many in all) from the (school, student) index of marks; the next day after `today` on which the child's groups
+ * (those of the week shown) meet, and for each group meeting then the homework of its previous lesson (the due date
+ * rule of the homework page: the group's next lesson, cancelled ones not counted); the guardian's unread messages about
+ * the child (null for a student).
+ */
+export async function newsFacts(db: Q, k: {
+  schoolId: string; studentId: string; guardianId: string | null; since: Date; today: string; groupIds: readonly string[];
+}): Promise<NewsFacts> {
+  const groups = `{${k.groupIds.join(',')}}`;
+  const unread = k.guardianId ? childUnreadSql({ schoolId: k.schoolId, guardianId: k.guardianId, studentId: k.studentId }) : sql`null::int`;
+  const [row] = rowsOf<Row>(await db.execute(sql`with fresh as (
+      select m.value, m.updated_at, l.date, subj.name as subject_name, w.name as work_type, w.weight::float as weight, count(*) over () as total
+      from marks m
+      join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+      join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+      join subjects subj on subj.school_id = g.school_id and subj.id = g.subject_id
+      join lesson_columns lc on lc.school_id = m.school_id and lc.lesson_id = m.lesson_id and lc.column_no = m.column_no
+      join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
+      where m.school_id = ${k.schoolId} and m.student_id = ${k.studentId} and m.updated_at > ${k.since.toISOString()}::timestamptz
+      order by m.updated_at desc, l.date desc limit ${NEWS_MARKS_LISTED}::int
+    ), held as (
+      select l.id, l.group_id, l.date, l.lesson_number from lessons l
+      left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
+      where l.school_id = ${k.schoolId} and l.group_id = any (${groups}::uuid[])
+        and l.date > ${k.today}::date - ${GIVEN_LOOKBACK}::int and l.date <= ${k.today}::date + ${NEXT_DAY_HORIZON}::int
+        and (s.kind is null or s.kind <> 'cancelled')
+    ), next_day as (
+      select min(date) as day from held where date > ${k.today}::date
+    ), given as (
+      select h.group_id, max(h.date) as on_date from held h cross join next_day n
+      where h.date < n.day and h.group_id in (select group_id from held where date = n.day)
+      group by h.group_id
+    )
+    select
+      (select coalesce(json_agg(json_build_object('value', f.value, 'subjectName', f.subject_name, 'workType', f.work_type,
+        'weight', f.weight, 'date', f.date) order by f.updated_at desc, f.date desc), '[]'::json) from fresh f) as marks,
+      (select coalesce(max(total), 0)::int from fresh) as total,
+      (select day::text from next_day) as due_on,
+      (select coalesce(json_agg(json_build_object('subjectName', subj.name, 'homework', l.homework, 'minutes', l.homework_minutes, 'own', ih.text)
+          order by h.date, h.lesson_number), '[]'::json)
+        from given gv join held h on h.group_id = gv.group_id and h.date = gv.on_date
+        join lessons l on l.school_id = ${k.schoolId} and l.id = h.id
+        join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
+        join subjects subj on subj.school_id = g.school_id and subj.id = g.subject_id
+        left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${k.studentId}) as due,
+      ${unread} as unread`));
+  const r = row!;
+  return {
+    marks: json(r.marks).map((m) => ({ ...m, value: Number(m.value), weight: Number(m.weight), date: String(m.date) })),
+    total: Number(r.total), dueOn: r.due_on, due: json(r.due), unread: r.unread === null ? null : Number(r.unread),
+  };
+}
+
+/** Since when marks are news: the account's previous visit to the child's diary, else (a first visit) the last week. */
+export const newsSince = (previousVisit: Date | null, now: Date): Date =>
+  previousVisit ?? new Date(now.getTime() - FIRST_VISIT_DAYS * 24 * 3600 * 1000);
+
+/** A mark of the week is «новая» when it was given or changed after `since`. */
+export const isNewMark = (at: string | undefined, since: Date): boolean => at !== undefined && new Date(at).getTime() > since.getTime();
+
+/** «завтра, вторник 24.11» or «понедельник, 30.11»: the day the homework is due. */
+function dueTitle(dueOn: string, today: string): string {
+  const day = `${dayName(dueOn).toLowerCase()}, ${ruDate(dueOn).slice(0, 5)}`;
+  return dueOn === addDays(today, 1) ? `завтра, ${day}` : `на ${day}`;
+}
+
+/** The new marks by subject, the subject of the newest first: a line per subject on a phone, not a line per mark. */
+function bySubject(marks: readonly NewMark[]) {
+  const out = new Map<string, Array<{ value: number; what: string; dateRu: string }>>();
+  for (const m of marks) {
+    const list = out.get(m.subjectName) ?? [];
+    out.set(m.subjectName, list);
+    list.push({ value: m.value, what: `${markWhat(m)}, ${ruDate(m.date)}`, dateRu: ruDate(m.date).slice(0, 5) });
+  }
+  return [...out].map(([subjectName, list]) => ({ subjectName, marks: list }));
+}
+
+/** What the «Что нового» block shows (plain data for views/diary/news.eta). */
+export function newsView(facts: NewsFacts, k: { week: readonly DiaryLesson[]; today: string; sinceText: string | null }) {
+  const absences = k.week.filter((l) => l.date === k.today && l.attendance && !isCancelled(l))
+    .map((l) => ({ lessonNumber: l.lessonNumber, subjectName: l.subjectName, text: attendanceText(l) }));
+  const due = facts.due.filter((d) => setsHomework(d.homework) || d.own)
+    .map((d) => ({ subjectName: d.subjectName, homework: setsHomework(d.homework) ? d.homework : null, minutes: d.minutes, own: d.own }));
+  return {
+    sinceText: k.sinceText,
+    subjects: bySubject(facts.marks),
+    more: Math.max(0, facts.total - facts.marks.length),
+    dueTitle: facts.dueOn ? dueTitle(facts.dueOn, k.today) : null,
+    due,
+    todayHasLessons: k.week.some((l) => l.date === k.today && !isCancelled(l)),
+    absences,
+    unread: facts.unread,
+    unreadText: facts.unread ? unreadLabel(facts.unread) : null,
+  };
+}
+
+export type NewsView = ReturnType<typeof newsView>;
