@@ -43,7 +43,8 @@ test('a teacher types a mark for Морозов Дмитрий; his mother sees 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Дмитрий Морозов');
   const day = page.getByRole('region', { name: `${DAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]}, ${dd}.${mm}.${yyyy}` });
   if ((await day.count()) === 0) {
-    // The lesson was in an earlier week: pick its date.
+    // The lesson was in an earlier week: pick its date (behind «Дата» in the week's bar).
+    await page.getByRole('navigation', { name: 'Недели' }).getByText('Дата').click();
     await page.locator('#dy-week').fill(iso);
     await page.getByRole('button', { name: 'Показать' }).click();
   }
