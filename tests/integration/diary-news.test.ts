@@ -14,7 +14,7 @@ import { mondayOf } from '../../src/modules/diary/rules.ts';
 import { addDays, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
-import { childInSchool2, member, someStudentOf, studentByFile } from './diary-pages-support.ts';
+import { childInSchool2, demoFamily, member, someStudentOf } from './diary-pages-support.ts';
 import { clearLesson, demoGroup, lessonOf } from './journal-support.ts';
 
 let t: TestApp;
@@ -46,10 +46,7 @@ const typeMark = async (value: string, was: string) => {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const p = await member(db(), 'parent');
-  school = p.schoolId;
-  dmitry = await studentByFile(db(), school, 'М-0001');
-  alisa = await studentByFile(db(), school, 'М-0002');
+  ({ school, dmitry, alisa } = await demoFamily(db()));
   maths = await lessonOf(db(), school, await demoGroup(db(), school, '5А', 'Математика'), 'latestPast', today);
   await clearLesson(db(), school, maths.id);
   parent = await loginAs(t.app, 'parent');
