@@ -2,7 +2,7 @@
 // opened the child's diary (recordDiaryView answers that moment: per account and child, so each parent and each child
 // has their own), the homework due on the next school day, today's absences, the unread messages about the child — then
 // the week. One statement besides the week's own (newsFacts), nothing read per mark or lesson.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { addDays, ruDate } from '../../web/dates.ts';
@@ -27,7 +27,8 @@ export type NewMark = { value: number; subjectName: string; workType: string; we
 export type DueWork = { subjectName: string; homework: string | null; minutes: number | null; own: string | null };
 export type NewsFacts = { marks: NewMark[]; total: number; dueOn: string | null; due: DueWork[]; unread: number | null };
 
-type Row = { marks: NewMark[] | string; total: number; due_on: string | null; due: DueWork[] | string; unread: number | null };
+type MarkRow = { value: number; lesson: { date: string; subjectName: string }; type: { name: string; weight: number } };
+type Row = { marks: MarkRow[] | string; total: number; due_on: string | null; due: DueWork[] | string; unread: number | null };
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /**
@@ -42,45 +43,51 @@ export async function newsFacts(db: Q, k: {
 }): Promise<NewsFacts> {
   const groups = `{${k.groupIds.join(',')}}`;
   const unread = k.guardianId ? childUnreadSql({ schoolId: k.schoolId, guardianId: k.guardianId, studentId: k.studentId }) : sql`null::int`;
-  const [row] = rowsOf<Row>(await db.execute(sql`with fresh as (
-      select m.value, m.updated_at, l.date, subj.name as subject_name, w.name as work_type, w.weight::float as weight, count(*) over () as total
-      from marks m
-      join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
-      join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
-      join subjects subj on subj.school_id = g.school_id and subj.id = g.subject_id
-      join lesson_columns lc on lc.school_id = m.school_id and lc.lesson_id = m.lesson_id and lc.column_no = m.column_no
-      join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
-      where m.school_id = ${k.schoolId} and m.student_id = ${k.studentId} and m.updated_at > ${k.since.toISOString()}::timestamptz
-      order by m.updated_at desc, l.date desc limit ${NEWS_MARKS_LISTED}::int
-    ), held as (
-      select l.id, l.group_id, l.date, l.lesson_number from lessons l
-      left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
-      where l.school_id = ${k.schoolId} and l.group_id = any (${groups}::uuid[])
+  const school = sql`${k.schoolId}::uuid`;
+  // Planned in well under a millisecond: every table is tied to the school by the constant, and the names come from
+  // scalar subqueries of the few rows found — the same statement written as a join of six tables (each pair on
+  // school_id) cost the planner several milliseconds, more than running it.
+  const subjectOf = (groupId: SQL) => sql`(select subj.name from teaching_groups g join subjects subj on subj.school_id = ${school} and subj.id = g.subject_id
+    where g.school_id = ${school} and g.id = ${groupId})`;
+  const [row] = rowsOf<Row>(await db.execute(sql`with fresh as materialized (
+      select m.lesson_id, m.column_no, m.value, m.updated_at, count(*) over () as total from marks m
+      where m.school_id = ${school} and m.student_id = ${k.studentId} and m.updated_at > ${k.since.toISOString()}::timestamptz
+      order by m.updated_at desc limit ${NEWS_MARKS_LISTED}::int
+    ), held as materialized (
+      select l.id, l.group_id, l.date, l.lesson_number, l.homework, l.homework_minutes from lessons l
+      where l.school_id = ${school} and l.group_id = any (${groups}::uuid[])
         and l.date > ${k.today}::date - ${GIVEN_LOOKBACK}::int and l.date <= ${k.today}::date + ${NEXT_DAY_HORIZON}::int
-        and (s.kind is null or s.kind <> 'cancelled')
+        and not exists (select 1 from substitutions s where s.school_id = ${school} and s.lesson_id = l.id and s.kind = 'cancelled')
     ), next_day as (
       select min(date) as day from held where date > ${k.today}::date
     ), given as (
-      select h.group_id, max(h.date) as on_date from held h cross join next_day n
-      where h.date < n.day and h.group_id in (select group_id from held where date = n.day)
-      group by h.group_id
+      -- per group meeting on the next day: its lessons on the last date before it
+      select w.* from (
+        select h.*, max(h.date) filter (where h.date < n.day) over (partition by h.group_id) as last_before,
+          bool_or(h.date = n.day) over (partition by h.group_id) as meets
+        from held h cross join next_day n
+      ) w where w.meets and w.date = w.last_before
     )
     select
-      (select coalesce(json_agg(json_build_object('value', f.value, 'subjectName', f.subject_name, 'workType', f.work_type,
-        'weight', f.weight, 'date', f.date) order by f.updated_at desc, f.date desc), '[]'::json) from fresh f) as marks,
+      (select coalesce(json_agg(json_build_object('value', f.value,
+          'lesson', (select json_build_object('date', l.date, 'subjectName', ${subjectOf(sql`l.group_id`)})
+            from lessons l where l.school_id = ${school} and l.id = f.lesson_id),
+          'type', (select json_build_object('name', w.name, 'weight', w.weight::float) from lesson_columns lc
+            join work_types w on w.school_id = ${school} and w.id = lc.work_type_id
+            where lc.school_id = ${school} and lc.lesson_id = f.lesson_id and lc.column_no = f.column_no))
+          order by f.updated_at desc), '[]'::json) from fresh f) as marks,
       (select coalesce(max(total), 0)::int from fresh) as total,
       (select day::text from next_day) as due_on,
-      (select coalesce(json_agg(json_build_object('subjectName', subj.name, 'homework', l.homework, 'minutes', l.homework_minutes, 'own', ih.text)
-          order by h.date, h.lesson_number), '[]'::json)
-        from given gv join held h on h.group_id = gv.group_id and h.date = gv.on_date
-        join lessons l on l.school_id = ${k.schoolId} and l.id = h.id
-        join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id
-        join subjects subj on subj.school_id = g.school_id and subj.id = g.subject_id
-        left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${k.studentId}) as due,
+      (select coalesce(json_agg(json_build_object('subjectName', ${subjectOf(sql`gv.group_id`)}, 'homework', gv.homework,
+          'minutes', gv.homework_minutes,
+          'own', (select ih.text from individual_homework ih where ih.school_id = ${school} and ih.lesson_id = gv.id and ih.student_id = ${k.studentId}))
+          order by gv.date, gv.lesson_number), '[]'::json) from given gv) as due,
       ${unread} as unread`));
   const r = row!;
   return {
-    marks: json(r.marks).map((m) => ({ ...m, value: Number(m.value), weight: Number(m.weight), date: String(m.date) })),
+    marks: json(r.marks).map((m) => ({
+      value: Number(m.value), subjectName: m.lesson.subjectName, workType: m.type.name, weight: Number(m.type.weight), date: String(m.lesson.date),
+    })),
     total: Number(r.total), dueOn: r.due_on, due: json(r.due), unread: r.unread === null ? null : Number(r.unread),
   };
 }
