@@ -84,6 +84,11 @@ describe('new marks since the last visit', () => {
     await visit(parent, alisa);
     await visit(student, dmitry);
     await typeMark('5', '4');
+    // The children's page says which child has news (one count per child, since this account's visit to that child).
+    const cards = (await parent.get('/diary')).body;
+    const card = (name: string) => mainText(new RegExp(`<section class="card dy-child" aria-label="${name}">[\\s\\S]*?</section>`).exec(cards)![0]);
+    expect(card('Дмитрий Морозов')).toContain('1 новая отметка с прошлого просмотра');
+    expect(card('Алиса Морозова')).not.toContain('нов');
     // The mother reads Алиса's diary and Дмитрий reads his own: neither takes the news from the mother's Дмитрий page.
     expect(partOf(newsOf(await visit(parent, alisa)), 'Отметки')).toBe('Новых отметок нет.');
     expect(partOf(newsOf(await visit(student, dmitry)), 'Отметки')).toContain('Математика 5');

@@ -92,6 +92,28 @@ export async function newsFacts(db: Q, k: {
   };
 }
 
+/**
+ * For the children's page: per child, how many marks were given or changed since this account last opened that child's
+ * diary (a first visit: since `firstVisitSince`). One statement for all the children (the index of marks by student).
+ */
+export async function newMarkCounts(db: Q, k: { schoolId: string; accountId: string; studentIds: readonly string[]; firstVisitSince: Date }): Promise<Map<string, number>> {
+  if (k.studentIds.length === 0) return new Map();
+  const rows = rowsOf<{ student_id: string; n: number }>(await db.execute(sql`select c.id as student_id, (select count(*)::int from marks m
+      where m.school_id = ${k.schoolId}::uuid and m.student_id = c.id and m.updated_at > coalesce((select max(dv.last_at) from diary_views dv
+        where dv.school_id = ${k.schoolId}::uuid and dv.account_id = ${k.accountId} and dv.student_id = c.id), ${k.firstVisitSince.toISOString()}::timestamptz)) as n
+    from unnest(${`{${k.studentIds.join(',')}}`}::uuid[]) as c (id)`));
+  return new Map(rows.map((r) => [r.student_id, Number(r.n)]));
+}
+
+/** «1 новая отметка», «3 новые отметки», «5 новых отметок». */
+export function newMarksLabel(n: number): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return `${n} новая отметка`;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} новые отметки`;
+  return `${n} новых отметок`;
+}
+
 /** Since when marks are news: the account's previous visit to the child's diary, else (a first visit) the last week. */
 export const newsSince = (previousVisit: Date | null, now: Date): Date =>
   previousVisit ?? new Date(now.getTime() - FIRST_VISIT_DAYS * 24 * 3600 * 1000);

@@ -3,10 +3,12 @@
 // marks by subject and the year (marks.ts), homework, attendance and the timetable (pages.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
+import { now } from '../../web/clock.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { diaryChildren, fullChildName } from './access.ts';
 import { DIARY_READERS, schoolIdOf } from './context.ts';
 import { registerMarkRoutes } from './marks.ts';
+import { newMarkCounts, newMarksLabel, newsSince } from './news.ts';
 import { registerPageRoutes } from './pages.ts';
 import { mondayOf, weekRange, weekSummary } from './rules.ts';
 import { registerWeekRoutes } from './week.ts';
@@ -17,8 +19,13 @@ export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const schoolId = schoolIdOf(request);
     const children = await diaryChildren(db, request.actor!.accountId);
     const week = weekRange(mondayOf(todayOf(request)));
+    const fresh = await newMarkCounts(db, {
+      schoolId, accountId: request.actor!.accountId, firstVisitSince: newsSince(null, now()),
+      studentIds: children.filter((c) => c.schoolId === schoolId).map((c) => c.studentId),
+    });
     const cards = await Promise.all(children.map(async (c) => ({
       id: c.studentId, name: fullChildName(c), className: c.className, schoolId: c.schoolId, schoolName: c.schoolName,
+      news: fresh.get(c.studentId) ? newMarksLabel(fresh.get(c.studentId)!) : null,
       // Another school's child: only the card and the switch; that school's data is read after switching to it.
       summary: c.schoolId === schoolId
         ? weekSummary(await studentLessons(db, { schoolId, studentId: c.studentId, from: week.from, to: week.to }))
