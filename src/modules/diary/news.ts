@@ -94,15 +94,18 @@ export async function newsFacts(db: Q, k: {
 
 /**
  * For the children's page: per child, how many marks were given or changed since this account last opened that child's
- * diary (a first visit: since `firstVisitSince`). One statement for all the children (the index of marks by student).
+ * diary (`visited`), or on a first visit since `firstVisitSince`. One statement for all the children (the index of marks by
+ * student, the primary key of diary_views).
  */
-export async function newMarkCounts(db: Q, k: { schoolId: string; accountId: string; studentIds: readonly string[]; firstVisitSince: Date }): Promise<Map<string, number>> {
+export async function newMarkCounts(db: Q, k: { schoolId: string; accountId: string; studentIds: readonly string[]; firstVisitSince: Date }): Promise<Map<string, { n: number; visited: boolean }>> {
   if (k.studentIds.length === 0) return new Map();
-  const rows = rowsOf<{ student_id: string; n: number }>(await db.execute(sql`select c.id as student_id, (select count(*)::int from marks m
-      where m.school_id = ${k.schoolId}::uuid and m.student_id = c.id and m.updated_at > coalesce((select max(dv.last_at) from diary_views dv
-        where dv.school_id = ${k.schoolId}::uuid and dv.account_id = ${k.accountId} and dv.student_id = c.id), ${k.firstVisitSince.toISOString()}::timestamptz)) as n
-    from unnest(${`{${k.studentIds.join(',')}}`}::uuid[]) as c (id)`));
-  return new Map(rows.map((r) => [r.student_id, Number(r.n)]));
+  const rows = rowsOf<{ student_id: string; n: number; visited: boolean }>(await db.execute(sql`select c.id as student_id, v.at is not null as visited,
+      (select count(*)::int from marks m where m.school_id = ${k.schoolId}::uuid and m.student_id = c.id
+        and m.updated_at > coalesce(v.at, ${k.firstVisitSince.toISOString()}::timestamptz)) as n
+    from unnest(${`{${k.studentIds.join(',')}}`}::uuid[]) as c (id)
+    cross join lateral (select max(dv.last_at) as at from diary_views dv
+      where dv.school_id = ${k.schoolId}::uuid and dv.account_id = ${k.accountId} and dv.student_id = c.id) v`));
+  return new Map(rows.map((r) => [r.student_id, { n: Number(r.n), visited: Boolean(r.visited) }]));
 }
 
 /** «1 новая отметка», «3 новые отметки», «5 новых отметок». */

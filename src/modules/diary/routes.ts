@@ -14,6 +14,10 @@ import { mondayOf, weekRange, weekSummary } from './rules.ts';
 import { registerWeekRoutes } from './week.ts';
 import { studentLessons } from './week-queries.ts';
 
+/** «3 новые отметки» «с прошлого просмотра» (or «за неделю» before the first one); null when nothing is new. */
+const newsLine = (f: { n: number; visited: boolean } | undefined) =>
+  (f && f.n > 0 ? { label: newMarksLabel(f.n), when: f.visited ? 'с прошлого просмотра' : 'за неделю' } : null);
+
 export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/diary', DIARY_READERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
@@ -25,7 +29,7 @@ export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): v
     });
     const cards = await Promise.all(children.map(async (c) => ({
       id: c.studentId, name: fullChildName(c), className: c.className, schoolId: c.schoolId, schoolName: c.schoolName,
-      news: fresh.get(c.studentId) ? newMarksLabel(fresh.get(c.studentId)!) : null,
+      news: newsLine(fresh.get(c.studentId)),
       // Another school's child: only the card and the switch; that school's data is read after switching to it.
       summary: c.schoolId === schoolId
         ? weekSummary(await studentLessons(db, { schoolId, studentId: c.studentId, from: week.from, to: week.to }))
