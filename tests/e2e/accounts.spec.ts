@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -18,7 +19,7 @@ test('the class teacher of 5А issues accounts and prints the slips, 8 per A4 sh
   await page.setViewportSize({ width: 360, height: 740 });
   await logIn(page, 'classteacher');
   await expect(page).toHaveURL('/');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Учётные записи класса' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Учётные записи класса' }).click();
   await expect(page).toHaveURL('/accounts/classes');
   await page.getByRole('link', { name: '5А', exact: true }).click();
 
@@ -81,7 +82,7 @@ test('the class teacher of 5А issues accounts and prints the slips, 8 per A4 sh
 test('the admin gives the director an account and then blocks it', async ({ page, browser }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await logIn(page, 'admin');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Пользователи' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Пользователи' }).click();
   await page.getByRole('navigation', { name: 'Учётные записи' }).getByRole('link', { name: 'Сотрудники' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Учётные записи сотрудников');
   const row = page.getByRole('row').filter({ hasText: 'Белова Галина Ивановна' });

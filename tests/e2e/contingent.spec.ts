@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_NOW } from '../support/test-clock.ts';
+import { sections } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -17,7 +18,7 @@ const ruToday = () => new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Mosco
 
 test('the secretary withdraws a 5А student and the class list shows them as withdrawn', async ({ page }) => {
   await logIn(page, 'secretary');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Книга движения' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Книга движения' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Книга движения обучающихся');
   await expect(page.getByRole('cell', { name: '112-К' })).toBeVisible();
 

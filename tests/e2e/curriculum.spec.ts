@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -13,7 +14,7 @@ async function logIn(page: Page, login: string): Promise<void> {
 test('the deputy opens 5А\'s curriculum, adds a subject, and opens the English subgroups', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await logIn(page, 'deputy');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Учебный план' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Учебный план' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Учебный план');
   await page.getByRole('link', { name: '5А', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Учебный план 5А');

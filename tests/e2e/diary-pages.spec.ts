@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 // The admin's test reads the digest of the parent who subscribes in the first test.
 test.describe.configure({ mode: 'serial' });
@@ -9,19 +9,19 @@ const scrollWidth = async (page: Page) => Number(await page.evaluate('document.d
 test('a parent goes through Дмитрий\'s diary sections at 360 px and subscribes to the weekly digest', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });
   await logIn(page, 'parent');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Дневник' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Дневник' }).click();
   await page.getByRole('region', { name: 'Дмитрий Морозов' }).getByRole('link', { name: 'Дневник на неделю' }).click();
   const tabs = page.getByRole('navigation', { name: 'Разделы дневника' });
 
   // Each section: its tab is current, it shows the child's data, and the page never scrolls sideways.
-  const sections: Array<[string, RegExp]> = [
+  const pages: Array<[string, RegExp]> = [
     ['Оценки', /Математика/],
     ['Итоговые', /Математика/],
     ['Задания', /К уроку|Заданий нет|задани/i],
     ['Посещаемость', /Пропуски и опоздания|пропущено|Уроков/i],
     ['Расписание', /Математика/],
   ];
-  for (const [tab, text] of sections) {
+  for (const [tab, text] of pages) {
     await tabs.getByRole('link', { name: tab }).click();
     await expect(tabs.getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Дмитрий Морозов');

@@ -2,13 +2,13 @@
 // 16.11.2026, and the print (A4 PDF) has exactly one page per student; a parent's print of one child is one page.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 const pdfPages = (path: string) => (readFileSync(path).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 test('the class teacher prints 5А for the week of 16.11.2026: one A4 page per student', async ({ page }) => {
   await logIn(page, 'classteacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Мой класс' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Мой класс' }).click();
   await page.getByRole('link', { name: 'Дневники класса для печати (неделя)' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Дневники класса 5А для печати' })).toBeVisible();
   await page.locator('#rp-week').fill('2026-11-18');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 const DAYS = ['Воскресенье', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 const scrollWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
@@ -9,7 +9,7 @@ test('a teacher types a mark for Морозов Дмитрий; his mother sees 
 
   // The teacher: the 5А maths grid, Дмитрий's cell of today's lesson (else the latest lesson that may still be edited).
   await logIn(page, 'teacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Журнал' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Журнал' }).click();
   await page.getByRole('link', { name: '5А · Математика' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('5А · Математика');
   const cells = page.locator('input.cell-in[data-col="1"][aria-label^="Морозов Дмитрий, "]');
@@ -36,14 +36,15 @@ test('a teacher types a mark for Морозов Дмитрий; his mother sees 
 
   // The parent: «Дневник» → Дмитрий's week → the day of that lesson shows the mark with its work type and weight.
   await logIn(page, 'parent');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Дневник' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Дневник' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Дневник' })).toBeVisible();
   expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
   await page.getByRole('region', { name: 'Дмитрий Морозов' }).getByRole('link', { name: 'Дневник на неделю' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Дмитрий Морозов');
   const day = page.getByRole('region', { name: `${DAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]}, ${dd}.${mm}.${yyyy}` });
   if ((await day.count()) === 0) {
-    // The lesson was in an earlier week: pick its date.
+    // The lesson was in an earlier week: pick its date (behind «Дата» in the week's bar).
+    await page.getByRole('navigation', { name: 'Недели' }).getByText('Дата').click();
     await page.locator('#dy-week').fill(iso);
     await page.getByRole('button', { name: 'Показать' }).click();
   }

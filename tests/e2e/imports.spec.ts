@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 async function logIn(page: Page, login: string): Promise<void> {
   await page.goto('/login');
@@ -19,7 +20,7 @@ test.describe('import on a phone', () => {
 
   test('the admin downloads a template, uploads a small CSV, checks the preview and applies it', async ({ page }) => {
     await logIn(page, 'admin');
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Импорт' }).click();
+    await (await sections(page)).getByRole('link', { name: 'Импорт' }).click();
     await expect(page).toHaveURL('/import');
     await expect(page.getByRole('heading', { level: 1, name: 'Импорт из файла' })).toBeVisible();
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 /** The grid's editable inputs of one lesson column (the last lesson that may still be edited), top to bottom. */
 async function lastEditableColumn(page: Page) {
@@ -10,7 +10,7 @@ async function lastEditableColumn(page: Page) {
 test('a teacher types marks in the grid at 360 px, reloads and sees them; offline marks arrive when back online', async ({ page, context }) => {
   await page.setViewportSize({ width: 360, height: 760 });
   await logIn(page, 'teacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Журнал' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Журнал' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Журнал' })).toBeVisible();
   await page.getByRole('link', { name: '5А · Математика' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('5А · Математика');

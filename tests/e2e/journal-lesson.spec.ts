@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 test('a teacher fills a lesson without JavaScript at 360 px: topic and homework, absent, marks (a bad one refused)', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });
   await logIn(page, 'teacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Журнал' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Журнал' }).click();
   await page.getByRole('link', { name: '5А · Математика' }).first().click();
   // The last lesson the teacher may still fill: its header in the grid opens the lesson page.
   const lessonId = await page.locator('input.cell-in[data-col="1"]').last().getAttribute('data-lesson');

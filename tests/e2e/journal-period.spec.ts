@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 test('the teacher opens the period marks of 5А maths, sees averages and suggestions, sets one mark and opens its history', async ({ page }) => {
   await logIn(page, 'teacher');
@@ -28,7 +28,7 @@ test('the teacher opens the period marks of 5А maths, sees averages and suggest
 test('the class teacher reads the attendance sheet of 5А at 360 px without the page scrolling sideways', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });
   await logIn(page, 'classteacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Посещаемость класса' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Посещаемость класса' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('5А');
   await expect(page.locator('main table').first()).toBeVisible();
   expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { sections } from './persona.ts';
 
 test('the admin adds a work type on /journal/work-types, fixes a bad weight and sees it in the list (360 px)', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
@@ -8,7 +9,7 @@ test('the admin adds a work type on /journal/work-types, fixes a bad weight and 
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page).toHaveURL('/');
 
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Виды работ' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Виды работ' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Виды работ' })).toBeVisible();
 
   await page.locator('#wt-name').fill('Изложение');

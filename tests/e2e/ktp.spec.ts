@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
+import { sections } from './persona.ts';
 
 async function logIn(page: Page, login: string): Promise<void> {
   await page.goto('/login');
@@ -43,7 +44,7 @@ test.describe('КТП on a phone', () => {
 
   test('the teacher opens her 5А maths КТП, imports a small CSV and sees the topics', async ({ page }) => {
     await logIn(page, 'teacher');
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП' }).click();
+    await (await sections(page)).getByRole('link', { name: 'КТП' }).click();
     await expect(page).toHaveURL('/ktp');
     const row = page.locator('table.ktp-groups tbody tr').filter({ hasText: '5А' }).filter({ hasText: 'Математика' }).first();
     await row.getByRole('link').click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 const SCHOOL_1 = 'МБОУ «Средняя общеобразовательная школа № 1» (демо)';
@@ -23,7 +24,7 @@ test('a teacher logs in, sees her home page, logs out and is shut out again', as
   await expect(header.locator('.who-school')).toHaveText(SCHOOL_1);
   await expect(header.locator('.who-roles')).toHaveText('учитель');
 
-  const nav = page.getByRole('navigation', { name: 'Разделы' });
+  const nav = await sections(page);
   await expect(nav.getByRole('link')).toHaveText(['Главная', 'Сегодня', 'Журнал', 'Моё расписание', 'Мои группы', 'КТП', 'Отчёты', 'Сообщения', 'Профиль']);
   await expect(nav.getByRole('link', { name: 'Главная' })).toHaveAttribute('aria-current', 'page');
   // A teacher is not offered the administrator's pages.

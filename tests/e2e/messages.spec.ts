@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -7,7 +7,7 @@ const noSideScroll = async (page: Page) => expect(Number(await page.evaluate('do
 
 test('a parent writes to the maths teacher about Дмитрий, the teacher answers, the parent reads it (360 px)', async ({ page }) => {
   await logIn(page, 'parent');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Сообщения' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Сообщения' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сообщения (1)');
   await page.getByRole('link', { name: 'Написать учителю' }).click();
   // Two children: pick Дмитрий first.
@@ -31,7 +31,7 @@ test('a parent writes to the maths teacher about Дмитрий, the teacher ans
 
   await logIn(page, 'teacher');
   await expect(page.getByRole('link', { name: 'Сообщения (1 новое)' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Сообщения' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Сообщения' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сообщения (1)');
   const item = page.locator('.msg-thread', { hasText: 'Олимпиада' });
   await expect(item).toContainText('Морозов Дмитрий, 5А');
@@ -46,7 +46,7 @@ test('a parent writes to the maths teacher about Дмитрий, the teacher ans
   await page.getByRole('button', { name: 'Выйти' }).click();
 
   await logIn(page, 'parent');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Сообщения' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Сообщения' }).click();
   // The demo's unread answer and this one.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сообщения (2)');
   await page.getByRole('link', { name: 'Олимпиада' }).click();

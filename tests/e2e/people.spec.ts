@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -18,7 +19,7 @@ test.describe('on a phone', () => {
 
   test('a class teacher opens «Мой класс», corrects a birth date and sees it saved', async ({ page }) => {
     await logIn(page, 'classteacher');
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Мой класс' }).click();
+    await (await sections(page)).getByRole('link', { name: 'Мой класс' }).click();
 
     await expect(page).toHaveURL('/my-class');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Мой класс: 5А');
@@ -44,7 +45,7 @@ test.describe('on a phone', () => {
     await noSidewaysScroll(page);
     await page.screenshot({ path: `.tmp/people-e2e/student-card-360.png`, fullPage: true });
 
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Мой класс' }).click();
+    await (await sections(page)).getByRole('link', { name: 'Мой класс' }).click();
     await expect(page.locator('tr').filter({ hasText: 'Морозов Дмитрий Сергеевич' })).toContainText('04.05.2015');
   });
 

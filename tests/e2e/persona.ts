@@ -1,5 +1,5 @@
 // Logging in as a demo persona through the real login form (the shared first step of the browser tests).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'otmetka-demo';
 
@@ -9,4 +9,16 @@ export async function logIn(page: Page, login: string, password = DEMO_PASSWORD)
   await page.locator('#password').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page).toHaveURL('/');
+}
+
+/**
+ * The sections («Разделы»), open: on a narrow screen they fold behind «Меню» (a button with JS, a label without), which is
+ * pressed first; on a wide one they are always shown.
+ */
+export async function sections(page: Page): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Разделы' });
+  const menu = page.locator('.menu-button');
+  if (!(await nav.isVisible()) && (await menu.isVisible())) await menu.click();
+  await expect(nav).toBeVisible();
+  return nav;
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { sections } from './persona.ts';
 
 const PORT = process.env.E2E_PORT || '3210';
 
@@ -10,7 +11,7 @@ test('a teacher opens «Сегодня», sees her lessons and opens one', async
   await page.locator('#password').fill('otmetka-demo');
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page).toHaveURL('/');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Сегодня' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Сегодня' }).click();
   await expect(page).toHaveURL('/today');
   await page.goto('/today?date=2026-11-23');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('понедельник 23.11.2026');

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 async function logIn(page: Page, login: string): Promise<void> {
   await page.goto('/login');
@@ -16,7 +17,7 @@ test.describe('on a phone', () => {
 
   test('the admin adds a holiday to the current year and creates a class', async ({ page }) => {
     await logIn(page, 'admin');
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Настройка школы' }).click();
+    await (await sections(page)).getByRole('link', { name: 'Настройка школы' }).click();
     await expect(page).toHaveURL('/setup');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Настройка школы');
     await noSideScroll(page);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sections } from './persona.ts';
 
 // Needs the demo seed with the curriculum (groups of 5А) and the demo timetable.
 async function logIn(page: Page, login: string): Promise<void> {
@@ -11,7 +12,7 @@ async function logIn(page: Page, login: string): Promise<void> {
 
 test('the deputy opens the timetable of 5А, is refused a clashing lesson with the reason, adds a valid one', async ({ page }) => {
   await logIn(page, 'deputy');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Расписание', exact: true }).click();
+  await (await sections(page)).getByRole('link', { name: 'Расписание', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Расписание уроков');
   await page.getByRole('link', { name: '01.09.2026' }).click();
   await page.locator('#tt-class').selectOption({ label: '5А' });

@@ -3,7 +3,7 @@
 // the other browser tests find the demo teacher without a second factor.
 import { expect, test } from '@playwright/test';
 import { codeAt } from '../../src/modules/accounts/two-factor/totp.ts';
-import { logIn } from './persona.ts';
+import { logIn, sections } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -12,7 +12,7 @@ const noSideways = async (page: import('@playwright/test').Page) =>
 
 test('a teacher enrolls a second factor and logs in again with a code', async ({ page }) => {
   await logIn(page, 'teacher');
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Профиль' }).click();
+  await (await sections(page)).getByRole('link', { name: 'Профиль' }).click();
   const card = page.locator('section', { has: page.getByRole('heading', { name: 'Двухфакторный вход' }) });
   await expect(card).toContainText('Не включён');
   await card.getByRole('link', { name: 'Включить' }).click();

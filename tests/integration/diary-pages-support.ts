@@ -20,6 +20,12 @@ export async function studentByFile(db: Db, schoolId: string, fileNo: string): P
   return s!.id;
 }
 
+/** The demo family: the parent's school, Дмитрий (5А, file М-0001) and Алиса (2А, М-0002). */
+export async function demoFamily(db: Db): Promise<{ school: string; dmitry: string; alisa: string }> {
+  const { schoolId } = await member(db, 'parent');
+  return { school: schoolId, dmitry: await studentByFile(db, schoolId, 'М-0001'), alisa: await studentByFile(db, schoolId, 'М-0002') };
+}
+
 export async function classIdOf(db: Db, schoolId: string, name: string): Promise<string> {
   const [c] = await db.select({ id: schoolClasses.id }).from(schoolClasses).where(and(eq(schoolClasses.schoolId, schoolId), eq(schoolClasses.name, name)));
   return c!.id;

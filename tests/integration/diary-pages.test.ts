@@ -15,7 +15,7 @@ import { lessons, substitutions } from '../../src/modules/schedule/schema.ts';
 import { addDays, ruDate, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, navLabels, type Client } from '../support/client.ts';
-import { marksOf, member, studentByFile } from './diary-pages-support.ts';
+import { demoFamily, marksOf, member } from './diary-pages-support.ts';
 import { demoGroup } from './journal-support.ts';
 
 let t: TestApp;
@@ -39,10 +39,7 @@ const subjectSection = (html: string, name: string) => html.split('<section clas
 
 beforeAll(async () => {
   t = await startTestApp();
-  const p = await member(db(), 'parent');
-  school = p.schoolId;
-  dmitry = await studentByFile(db(), school, 'М-0001');
-  alisa = await studentByFile(db(), school, 'М-0002');
+  ({ school, dmitry, alisa } = await demoFamily(db()));
   maths = await demoGroup(db(), school, '5А', 'Математика');
   parent = await loginAs(t.app, 'parent');
   student = await loginAs(t.app, 'student');

@@ -139,15 +139,17 @@ async function writeCells(tx: Tx, sid: SQL, typeId: (name: string) => SQL, befor
     on conflict do nothing`); // a 1st-grade lesson has no mark column even when filled: a second fill (the bench's) meets its absences
 
   // Marks of the students present: everybody in a test or quiz; otherwise about 30% in turn (3 of every 10 lessons each).
-  // Values by the student's ability: mostly 4 and 5, some 3, rarely 2.
-  await tx.execute(sql`insert into marks (school_id, lesson_id, student_id, column_no, value)
+  // Values by the student's ability: mostly 4 and 5, some 3, rarely 2. Typed in the afternoon of the lesson's day
+  // (updated_at, in the school's time zone): the diary's «новая» counts from there, as for marks typed in the journal.
+  await tx.execute(sql`insert into marks (school_id, lesson_id, student_id, column_no, value, updated_at)
     select ${sid}, q.lesson_id, q.student_id, q.column_no,
       case when q.v < (array[55, 30, 12])[q.ability + 1] then 5 when q.v < (array[90, 75, 50])[q.ability + 1] then 4
-        when q.v < (array[98, 96, 92])[q.ability + 1] then 3 else 2 end
+        when q.v < (array[98, 96, 92])[q.ability + 1] then 3 else 2 end,
+      (q.date + time '14:00' + make_interval(mins => q.x % 240)) at time zone (select sc.time_zone from schools sc where sc.id = ${sid})
     from (
-      select r.lesson_id, r.student_id, c.column_no, r.ability, (r.x >> (10 * c.column_no)) % 100 as v
-      from jf_roster r cross join (values (1), (2)) as c (column_no)
-      where (r.att is null or r.att = 'late') and exists (select 1 from jf_lessons jl where jl.id = r.lesson_id and jl.marked) and (
+      select r.lesson_id, r.student_id, c.column_no, r.ability, (r.x >> (10 * c.column_no)) % 100 as v, r.x, jl.date
+      from jf_roster r join jf_lessons jl on jl.id = r.lesson_id and jl.marked cross join (values (1), (2)) as c (column_no)
+      where (r.att is null or r.att = 'late') and (
         (c.column_no = 1 and (r.n % 8 = 0 or (r.n + r.slot) % 10 in (0, 3, 6)))
         or (c.column_no = 2 and ${hasHomeworkColumn(sql`r.n`)} and (r.n + r.slot) % 10 in (1, 5, 8)))
     ) q`);

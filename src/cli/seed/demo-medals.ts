@@ -46,8 +46,9 @@ async function seed(tx: Tx, built: BuiltSchool, previous: PreviousYear): Promise
     union
     select gm.student_id, gm.group_id from group_members gm
       where gm.school_id = ${sid} and gm.student_id in (${idList(ids)}) and gm.ends_on is null`;
-  await tx.execute(sql`insert into marks (school_id, lesson_id, student_id, column_no, value)
-    select distinct on (t.student_id, t.group_id) ${sid}, l.id, t.student_id, 1, 5
+  await tx.execute(sql`insert into marks (school_id, lesson_id, student_id, column_no, value, updated_at)
+    select distinct on (t.student_id, t.group_id) ${sid}, l.id, t.student_id, 1, 5,
+      (l.date + time '15:00') at time zone (select sc.time_zone from schools sc where sc.id = ${sid})
     from (${taken}) t join lessons l on l.school_id = ${sid} and l.group_id = t.group_id and l.date < ${today}::date
     join lesson_columns lc on lc.school_id = ${sid} and lc.lesson_id = l.id and lc.column_no = 1
     where not exists (select 1 from marks m join lessons x on x.school_id = m.school_id and x.id = m.lesson_id

@@ -3,22 +3,33 @@
 // marks by subject and the year (marks.ts), homework, attendance and the timetable (pages.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
+import { now } from '../../web/clock.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { diaryChildren, fullChildName } from './access.ts';
 import { DIARY_READERS, schoolIdOf } from './context.ts';
 import { registerMarkRoutes } from './marks.ts';
+import { newMarkCounts, newMarksLabel, newsSince } from './news.ts';
 import { registerPageRoutes } from './pages.ts';
 import { mondayOf, weekRange, weekSummary } from './rules.ts';
 import { registerWeekRoutes } from './week.ts';
 import { studentLessons } from './week-queries.ts';
+
+/** «3 новые отметки» «с прошлого просмотра» (or «за неделю» before the first one); null when nothing is new. */
+const newsLine = (f: { n: number; visited: boolean } | undefined) =>
+  (f && f.n > 0 ? { label: newMarksLabel(f.n), when: f.visited ? 'с прошлого просмотра' : 'за неделю' } : null);
 
 export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/diary', DIARY_READERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
     const children = await diaryChildren(db, request.actor!.accountId);
     const week = weekRange(mondayOf(todayOf(request)));
+    const fresh = await newMarkCounts(db, {
+      schoolId, accountId: request.actor!.accountId, firstVisitSince: newsSince(null, now()),
+      studentIds: children.filter((c) => c.schoolId === schoolId).map((c) => c.studentId),
+    });
     const cards = await Promise.all(children.map(async (c) => ({
       id: c.studentId, name: fullChildName(c), className: c.className, schoolId: c.schoolId, schoolName: c.schoolName,
+      news: newsLine(fresh.get(c.studentId)),
       // Another school's child: only the card and the switch; that school's data is read after switching to it.
       summary: c.schoolId === schoolId
         ? weekSummary(await studentLessons(db, { schoolId, studentId: c.studentId, from: week.from, to: week.to }))

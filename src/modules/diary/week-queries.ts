@@ -8,7 +8,8 @@ import { inGroupOnSql } from '../curriculum/membership.ts';
 
 type Q = Db | Tx;
 
-export type DiaryMark = { value: number; columnNo: number; workType: string; workTypeShort: string; weight: number };
+/** `at`: when the mark was given or last changed (ISO; the week page marks those after the family's last visit «новая»). */
+export type DiaryMark = { value: number; columnNo: number; workType: string; workTypeShort: string; weight: number; at?: string };
 export type DiaryLesson = {
   id: string; date: string; lessonNumber: number; startsAt: string | null; endsAt: string | null;
   groupId: string; subjectId: string; subjectName: string; teacherName: string; topic: string | null;
@@ -47,7 +48,7 @@ export async function studentLessons(db: Q, { schoolId, studentId, from, to }: {
       case when ss.id is null then null else ${staffShort('ss')} end as substitute_name, subsubj.name as sub_subject_name,
       a.kind as att_kind, a.reason as att_reason,
       (select coalesce(json_agg(json_build_object('value', m.value, 'columnNo', m.column_no, 'workType', w.name,
-          'workTypeShort', w.short_name, 'weight', w.weight::float) order by m.column_no), '[]'::json)
+          'workTypeShort', w.short_name, 'weight', w.weight::float, 'at', m.updated_at) order by m.column_no), '[]'::json)
         from marks m join lesson_columns lc on lc.school_id = m.school_id and lc.lesson_id = m.lesson_id and lc.column_no = m.column_no
         join work_types w on w.school_id = lc.school_id and w.id = lc.work_type_id
         where m.school_id = ${schoolId} and m.lesson_id = l.id and m.student_id = ${studentId}) as marks

@@ -4,28 +4,41 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
 import { addDays, ruDate } from '../../web/dates.ts';
+import { now } from '../../web/clock.ts';
 import { dateTimeOf, todayOf } from '../../web/school-time.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
 import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { acknowledgeWeek, recordDiaryView, weekFacts } from './queries.ts';
+import { isNewMark, newsFacts, newsSince, newsView } from './news.ts';
+import { acknowledgeWeek, previousDiaryView, recordDiaryView, weekFacts } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
 } from './rules.ts';
 import { studentLessons, weekDays, type DiaryLesson } from './week-queries.ts';
 
-const lessonView = (l: DiaryLesson) => ({
+const lessonView = (l: DiaryLesson, since: Date | null) => ({
   id: l.id, lessonNumber: l.lessonNumber, time: l.startsAt ? `${hhmm(l.startsAt)}–${hhmm(l.endsAt)}` : '',
   subjectName: l.subjectName, teacherName: l.teacherName, topic: l.topic, controlWork: l.controlWork,
   homework: l.homework, homeworkMinutes: l.homeworkMinutes, individualHomework: l.individualHomework,
-  marks: l.marks.map((m) => ({ value: m.value, what: markWhat(m) })),
+  marks: l.marks.map((m) => ({ value: m.value, what: markWhat(m), fresh: since !== null && isNewMark(m.at, since) })),
   attendance: attendanceText(l), substitution: substitutionText(l), cancelled: isCancelled(l),
 });
 
-type WeekExtras = { weekError?: string; asked?: string; ackError?: string };
+/** `visited`: the GET of a week recorded this visit — with the account's previous one (null: the first). */
+type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { previous: Date | null } };
+
+/** «Что нового» above the current week: one more statement, with the groups of the week's lessons. */
+async function weekNews(db: Db, request: FastifyRequest, k: { child: DiaryChild; guardianId: string | null; lessons: DiaryLesson[]; since: Date; previous: Date | null }) {
+  const today = todayOf(request);
+  const facts = await newsFacts(db, {
+    schoolId: schoolIdOf(request), studentId: k.child.studentId, guardianId: k.guardianId, since: k.since, today,
+    groupIds: [...new Set(k.lessons.map((l) => l.groupId))],
+  });
+  return newsView(facts, { week: k.lessons, today, sinceText: k.previous ? dateTimeOf(request, k.previous) : null });
+}
 
 /** Renders the week of `monday` (or, with `weekError`, only the picker and the message). */
 async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, child: DiaryChild, monday: string, extras: WeekExtras, status = 200) {
@@ -37,12 +50,15 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
     studentLessons(db, { schoolId, studentId: child.studentId, from: r.from, to: r.to }),
     weekFacts(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to }),
   ]);
+  const thisWeek = r.from <= today && today <= addDays(r.from, 6);
+  const since = extras.visited ? newsSince(extras.visited.previous, now()) : null;
+  const news = since && thisWeek ? await weekNews(db, request, { child, guardianId, lessons, since, previous: extras.visited!.previous }) : null;
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
-    date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map(lessonView),
+    date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map((l) => lessonView(l, since)),
   }));
   return reply.page('diary/week', {
     title: `Дневник: ${child.firstName} ${child.lastName}`, ...childHead(child, 'week'),
-    monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek: r.from <= today && today <= addDays(r.from, 6),
+    monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek, news,
     picked: extras.asked ?? monday, weekError: extras.weekError ?? null, ackError: extras.ackError ?? null,
     days: extras.weekError ? [] : days, covered,
     ack: guardianId ? { at: ack ? dateTimeOf(request, ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
@@ -56,12 +72,10 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
     const today = todayOf(request);
     const week = parseWeek(request.query as { week?: unknown; date?: unknown }, today);
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
-    // Fetched ahead by the service worker for offline use, not seen by anyone yet.
-    if (!isPrefetch(request)) {
-      const { schoolId, studentId } = child;
-      await recordDiaryView(db, { schoolId, accountId: request.actor!.accountId, studentId, weekStart: week.monday });
-    }
-    return renderWeek(db, request, reply, child, week.monday, {});
+    // Fetched ahead by the service worker for offline use: not seen by anyone yet, so not counted as a visit.
+    const view = { schoolId: child.schoolId, accountId: request.actor!.accountId, studentId: child.studentId, weekStart: week.monday };
+    const previous = isPrefetch(request) ? await previousDiaryView(db, view) : await recordDiaryView(db, view);
+    return renderWeek(db, request, reply, child, week.monday, { visited: { previous } });
   });
 
   app.post('/diary/:studentId/acknowledge', { config: { access: ['parent'] } }, async (request, reply) => {

@@ -3,6 +3,7 @@
 import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
+import { now } from '../../web/clock.ts';
 import type { Actor } from '../../web/types.ts';
 import { auditInsert, type AuditContext } from '../audit/queries.ts';
 import { markAttendanceTaken } from './attendance-taken.ts';
@@ -104,9 +105,11 @@ export async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string
   const key = and(eq(marks.schoolId, schoolId), eq(marks.lessonId, c.lessonId), eq(marks.studentId, c.studentId), eq(marks.columnNo, c.column));
   const attKey = and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, c.lessonId), eq(attendance.studentId, c.studentId));
   if (c.before.mark !== c.next.mark) {
+    // When on the app's clock (the diary's «новая» compares it with the family's last visit, kept on the same clock).
+    const at = now();
     const write = c.next.mark === null ? tx.delete(marks).where(key)
-      : tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId })
-        .onConflictDoUpdate({ target: [marks.schoolId, marks.lessonId, marks.studentId, marks.columnNo], set: { value: c.next.mark, updatedBy: accountId, updatedAt: sql`now()` } });
+      : tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId, updatedAt: at })
+        .onConflictDoUpdate({ target: [marks.schoolId, marks.lessonId, marks.studentId, marks.columnNo], set: { value: c.next.mark, updatedBy: accountId, updatedAt: at } });
     await withAuditRow(tx, write, auditInsert(tx, ctx, {
       entity: 'mark', entityId: `${c.lessonId}:${c.studentId}:${c.column}`, action: c.next.mark === null ? 'delete' : c.before.mark === null ? 'create' : 'update',
       oldValue: c.before.mark === null ? null : { value: c.before.mark }, newValue: c.next.mark === null ? null : { value: c.next.mark }, reason: c.reason,

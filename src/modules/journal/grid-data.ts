@@ -45,7 +45,7 @@ const gridStatement = cachedSql<Range>((range) => {
   const { schoolId, groupId, periodId } = range;
   return sql`select
     ${lessonsJsonSql(range)} as lessons,
-    (select coalesce(json_agg(json_build_object('student_id', r.student_id, 'name', r.name, 'class_name', r.class_name,
+    (select coalesce(json_agg(json_build_object('student_id', r.student_id, 'name', r.name, 'short_name', r.short_name, 'class_name', r.class_name,
       'joined_on', r.joined_on, 'left_on', r.left_on) order by r.ord), '[]'::json) from (${rosterSql(range)}) r) as roster,
     ${lockFactsColumnsSql({ schoolId, groupId, periodId })},
     (select coalesce(json_agg(json_build_array(pm.student_id, pm.value)), '[]'::json) from period_marks pm

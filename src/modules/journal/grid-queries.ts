@@ -72,7 +72,11 @@ export function lessonColumnsJsonSql(schoolId: Value, lessonId: SQLWrapper): SQL
       where lc.school_id = ${schoolId} and lc.lesson_id = ${lessonId}), '[]'::json)`;
 }
 
-export type PeriodStudent = { studentId: string; name: string; className: string | null; joinedOn: string; leftOn: string | null };
+export type PeriodStudent = {
+  studentId: string; name: string; className: string | null; joinedOn: string; leftOn: string | null;
+  /** «Фамилия И.»: the grid's name column on a phone (the full name shows on tap). */
+  shortName?: string;
+};
 
 /**
  * The students of the group at any time in [from, to], with the first day they were in it and the day they left
@@ -84,13 +88,14 @@ export async function periodRoster(db: Q, range: { schoolId: string; groupId: st
 }
 
 /** A row of rosterSql, as a statement or as JSON (grid-data.ts). */
-export type RosterRow = { student_id: string; name: string; class_name: string | null; joined_on: string; left_on: string | null };
+export type RosterRow = { student_id: string; name: string; short_name?: string; class_name: string | null; joined_on: string; left_on: string | null };
 
 export const toPeriodStudent = (r: RosterRow): PeriodStudent => ({
   studentId: r.student_id, name: r.name, className: r.class_name, joinedOn: String(r.joined_on), leftOn: r.left_on === null ? null : String(r.left_on),
+  ...(r.short_name === undefined ? {} : { shortName: r.short_name }),
 });
 
-/** periodRoster's statement: a row per student (student_id, name, class_name, joined_on, left_on, ord — the order by name). */
+/** periodRoster's statement: a row per student (student_id, name, short_name, class_name, joined_on, left_on, ord — the order by name). */
 export function rosterSql({ schoolId, groupId, from, to }: { schoolId: Value; groupId: Value; from: Value; to: Value }): SQL {
   return sql`
     with g as (select kind, class_id from teaching_groups where school_id = ${schoolId} and id = ${groupId}),
@@ -113,7 +118,8 @@ export function rosterSql({ schoolId, groupId, from, to }: { schoolId: Value; gr
         (array_agg(class_id order by s desc))[1] as class_id
       from spans group by student_id
     )
-    select agg.student_id, concat_ws(' ', st.last_name, st.first_name) as name, c.name as class_name, agg.joined_on, agg.left_on,
+    select agg.student_id, concat_ws(' ', st.last_name, st.first_name) as name,
+      concat_ws(' ', st.last_name, nullif(left(st.first_name, 1) || '.', '.')) as short_name, c.name as class_name, agg.joined_on, agg.left_on,
       row_number() over (order by st.last_name, st.first_name, st.middle_name) as ord
     from agg join students st on st.school_id = ${schoolId} and st.id = agg.student_id
     left join classes c on c.school_id = ${schoolId} and c.id = agg.class_id

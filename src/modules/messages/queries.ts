@@ -123,6 +123,15 @@ export async function unreadTotal(db: Q, { schoolId, me }: { schoolId: string; m
   return row?.n ?? 0;
 }
 
+/**
+ * A guardian's unread messages in the threads about one child, as a scalar subquery: the diary's «что нового» reads it in
+ * its own statement. The caller has checked that the guardian is the child's (diaryChildOf).
+ */
+export function childUnreadSql(k: { schoolId: string; guardianId: string; studentId: string }): SQL<number> {
+  return sql<number>`(select coalesce(sum(${unreadSql(sql<Side>`'guardian'`)}), 0)::int from ${messageThreads}
+    where ${messageThreads.schoolId} = ${k.schoolId} and ${messageThreads.guardianId} = ${k.guardianId} and ${messageThreads.studentId} = ${k.studentId})`;
+}
+
 export type MessageRow = { id: string; authorSide: Side; body: string; createdAt: Date };
 
 export async function threadMessages(db: Q, { schoolId, threadId }: { schoolId: string; threadId: string }): Promise<MessageRow[]> {
