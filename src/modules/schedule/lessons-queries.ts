@@ -1,5 +1,5 @@
 // Reading lessons with everything a page shows: group, class, subject, teacher, room, bells, topic, substitution.
-import { and, asc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
@@ -44,6 +44,20 @@ export async function dayLessons(db: Q, { schoolId, date, staffId }: { schoolId:
   const conds: SQL[] = [eq(lessons.schoolId, schoolId), eq(lessons.date, date)];
   if (staffId) conds.push(or(eq(lessons.staffId, staffId), eq(substitutions.substituteStaffId, staffId))!);
   return lessonSelect(db).where(and(...conds)).orderBy(asc(lessons.lessonNumber), asc(schoolClasses.grade), asc(schoolClasses.name), asc(teachingGroups.name));
+}
+
+/**
+ * A teacher's lessons from `from` to `until` (inclusive): their own (the lessons_staff_date index) and those they
+ * substitute (substitutions_staff), each list by date and number and capped at `limit` — the home page's «now».
+ */
+export async function teacherLessonsBetween(db: Q, o: { schoolId: string; staffId: string; from: string; until: string; limit: number }): Promise<LessonRow[]> {
+  const days = and(eq(lessons.schoolId, o.schoolId), gte(lessons.date, o.from), lte(lessons.date, o.until));
+  const [own, substituted] = await Promise.all([
+    lessonSelect(db).where(and(days, eq(lessons.staffId, o.staffId))).orderBy(asc(lessons.date), asc(lessons.lessonNumber)).limit(o.limit),
+    lessonSelect(db).where(and(days, eq(substitutions.substituteStaffId, o.staffId))).orderBy(asc(lessons.date), asc(lessons.lessonNumber)).limit(o.limit),
+  ]);
+  const seen = new Set(own.map((l) => l.id));
+  return [...own, ...substituted.filter((l) => !seen.has(l.id))];
 }
 
 export async function getLesson(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonRow | undefined> {
