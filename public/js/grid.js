@@ -5,10 +5,12 @@
 // Each cell is saved with fetch. Cells not yet accepted by the server are kept in localStorage and retried
 // (every few seconds and when the connection returns), so a dropped connection or a reload never loses a typed mark.
 
+import { enqueue, loadQueue, pendingCount, startQueue } from './cell-queue.js';
+import { hideNear, showNear } from './field-message.js';
+
 const table = document.querySelector('[data-grid]');
 if (table) hydrate(table);
 const statusLine = document.querySelector('[data-grid-status]');
-const STORE = 'otmetka.pendingCells';
 const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
 const HELP = 'Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
 /** A value that no longer value begins with: typing it ends the cell («о» may still become «оп»). */
@@ -16,14 +18,6 @@ const isFinal = (v) => VALUES.includes(v) && !VALUES.some((x) => x !== v && x.st
 /** Cells refused (a string that is no value, a conflict, a rule) and not yet typed again: cell key → message. */
 const refusals = new Map();
 
-const keyOf = (c) => `${c.lessonId}:${c.studentId}:${c.column}`;
-
-function loadQueue() {
-  try { return JSON.parse(localStorage.getItem(STORE) || '{}'); } catch { return {}; }
-}
-function saveQueue(q) {
-  try { localStorage.setItem(STORE, JSON.stringify(q)); } catch { /* storage full or off: the fetch still goes */ }
-}
 function say(text, isError) {
   if (!statusLine) return;
   statusLine.textContent = text;
@@ -45,81 +39,73 @@ function normalize(v) {
 const cellKey = (input) => `${input.dataset.lesson}:${input.dataset.student}:${input.dataset.col}`;
 /** What the cell holds for the server: the value waiting to be sent, else the one stored. */
 const heldValue = (input) => loadQueue()[cellKey(input)]?.value ?? input.dataset.was;
+/** The cell is refused: marked red, its message shown beside it (read out with it) while the cursor is there. */
 function refuse(input, message) {
   const text = `${input.getAttribute('aria-label')}: ${message}`;
   refusals.set(cellKey(input), text);
   setState(input, 'error', message);
   input.setAttribute('aria-invalid', 'true');
+  if (document.activeElement === input) showNear(input, text);
 }
 function unrefuse(input) {
   refusals.delete(cellKey(input));
   input.removeAttribute('aria-invalid');
+  hideNear(input);
   if (input.classList.contains('error')) setState(input, null);
+}
+/**
+ * A refusal that came back from the server after the cursor moved on: the cursor goes back to the cell, where its
+ * message is — unless the teacher is in the middle of typing another value (then the red cell waits for them).
+ */
+function bringBack(input) {
+  const active = document.activeElement;
+  const typing = active && active !== input && active.matches('input.cell-in') && normalize(active.value) !== heldValue(active);
+  if (typing) return;
+  input.focus({ preventScroll: true });
+  input.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  showNear(input, refusals.get(cellKey(input)));
 }
 /** The status line once nothing waits to be sent: all saved, or what was refused (never «saved» over a refusal). */
 function sayDone() {
-  if (Object.keys(loadQueue()).length > 0) return;
+  if (pendingCount() > 0) return;
   if (refusals.size === 0) { say('Все отметки сохранены.'); return; }
   const last = [...refusals.values()].pop();
   say(refusals.size === 1 ? last : `${last} Не сохранено клеток: ${refusals.size}, они отмечены красным.`, true);
 }
 
-async function send(cell) {
-  const res = await fetch('/journal/cells', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': table.dataset.csrf, accept: 'application/json' },
-    body: JSON.stringify(cell),
-    credentials: 'same-origin',
-  });
-  let body = null;
-  try { body = await res.json(); } catch { body = null; }
-  return { status: res.status, body };
-}
-
-let flushing = false;
-let again = false;
-async function flush() {
-  if (flushing) { again = true; return; }
-  flushing = true;
-  try {
-    const queue = loadQueue();
-    for (const [k, cell] of Object.entries(queue)) {
-      const input = inputFor(k);
-      if (input) setState(input, 'saving', 'Сохраняется…');
-      let r;
-      try { r = await send(cell); } catch { r = null; }
-      if (!r || r.status >= 500 || r.status === 0 || !r.body) {
-        if (input) setState(input, 'pending', 'Не отправлено: нет связи. Отправим, когда связь появится.');
-        say('Нет связи с сервером: введённые отметки сохранены в браузере и будут отправлены автоматически.', true);
-        break;
-      }
-      const q = loadQueue();
-      if (q[k] && q[k].value === cell.value && q[k].was === cell.was) delete q[k];
-      // A newer value of the same cell, typed while this one was on its way, now changes what this one stored.
-      else if (q[k] && r.body.ok && q[k].was === cell.was) q[k].was = r.body.display;
-      saveQueue(q);
-      if (!input) continue;
-      // The answer shows in the cell unless a newer value waits to be sent or the teacher is typing another one there.
-      const shows = !q[k] && (document.activeElement !== input || normalize(input.value) === cell.value);
-      if (r.body.ok) {
-        input.dataset.was = r.body.display;
-        if (shows) input.value = r.body.display;
-        // «Сохранено» never over a string refused since.
-        if (shows && !refusals.has(k)) setState(input, 'saved', 'Сохранено');
-        input.closest('td').classList.toggle('att-absent', r.body.attendance === 'absent' && input.dataset.col === '1');
-        input.closest('td').classList.toggle('att-late', r.body.attendance === 'late' && input.dataset.col === '1');
-      } else {
-        if (r.body.display !== undefined) input.dataset.was = r.body.display;
-        if (shows) input.value = input.dataset.was;
-        if (!q[k]) refuse(input, r.body.message || 'Не сохранено.');
+const flush = startQueue(table.dataset.csrf, {
+  sending(k) {
+    const input = inputFor(k);
+    if (input) setState(input, 'saving', 'Сохраняется…');
+  },
+  offline(k) {
+    const input = inputFor(k);
+    if (input) setState(input, 'pending', 'Не отправлено: нет связи. Отправим, когда связь появится.');
+    say('Нет связи с сервером: введённые отметки сохранены в браузере и будут отправлены автоматически.', true);
+  },
+  answered(k, cell, body, waiting) {
+    const input = inputFor(k);
+    if (!input) return;
+    // The answer shows in the cell unless a newer value waits to be sent or the teacher is typing another one there.
+    const shows = !waiting && (document.activeElement !== input || normalize(input.value) === cell.value);
+    if (body.ok) {
+      input.dataset.was = body.display;
+      if (shows) input.value = body.display;
+      // «Сохранено» never over a string refused since.
+      if (shows && !refusals.has(k)) setState(input, 'saved', 'Сохранено');
+      input.closest('td').classList.toggle('att-absent', body.attendance === 'absent' && input.dataset.col === '1');
+      input.closest('td').classList.toggle('att-late', body.attendance === 'late' && input.dataset.col === '1');
+    } else {
+      if (body.display !== undefined) input.dataset.was = body.display;
+      if (shows) input.value = input.dataset.was;
+      if (!waiting) {
+        refuse(input, body.message || 'Не сохранено.');
+        bringBack(input);
       }
     }
-    sayDone();
-  } finally {
-    flushing = false;
-    if (again) { again = false; flush(); }
-  }
-}
+  },
+  done: sayDone,
+});
 
 /** Queues the cell's current value (if changed) and sends it; false when the string is refused (nothing is queued). */
 function commit(input) {
@@ -140,11 +126,7 @@ function commit(input) {
     if (!reason) { input.value = input.dataset.was; setState(input, null); return true; }
     cell.reason = reason;
   }
-  const q = loadQueue();
-  const queued = q[keyOf(cell)];
-  if (queued && queued.value === cell.value && queued.was === cell.was) return true;
-  q[keyOf(cell)] = cell;
-  saveQueue(q);
+  if (!enqueue(cell)) return true;
   setState(input, 'saving', 'Сохраняется…');
   flush();
   return true;
@@ -171,11 +153,17 @@ function move(input, dRow, dCol) {
   return false;
 }
 
-table.addEventListener('focusin', (e) => { if (e.target.matches('input.cell-in')) e.target.select(); });
+table.addEventListener('focusin', (e) => {
+  if (!e.target.matches('input.cell-in')) return;
+  e.target.select();
+  const refused = refusals.get(cellKey(e.target));
+  if (refused) showNear(e.target, refused);
+});
 table.addEventListener('change', (e) => { if (e.target.matches('input.cell-in')) commit(e.target); });
 // Left with a refused string: the cell shows again what is stored, still marked red with the reason.
 table.addEventListener('focusout', (e) => {
   const input = e.target;
+  if (input.matches('input.cell-in')) hideNear(input);
   if (!input.matches('input.cell-in') || !input.classList.contains('error')) return;
   const v = normalize(input.value);
   if (v !== '' && !VALUES.includes(v)) input.value = heldValue(input);
@@ -215,8 +203,6 @@ for (const [k, cell] of Object.entries(loadQueue())) {
   const input = inputFor(k);
   if (input) { input.value = cell.value; setState(input, 'pending', 'Ещё не отправлено'); }
 }
-window.addEventListener('online', flush);
-setInterval(() => { if (Object.keys(loadQueue()).length > 0) flush(); }, 5000);
 flush();
 
 // Open at the latest lesson that can still be filled (usually today's), not at the start of the period.
