@@ -21,7 +21,8 @@ export type LessonCard =
 function line(l: LessonRow, staffId: string): LessonLine {
   const subject = l.substituteStaffId === staffId && l.subSubjectName ? l.subSubjectName : l.subjectName;
   const time = l.startsAt ? `${hhmm(l.startsAt)}–${hhmm(l.endsAt)}` : '';
-  return { href: `/journal/lessons/${l.id}`, number: l.lessonNumber, what: `${subject} · ${l.className ?? l.groupName}`, time, room: roomLabel(l.room), topic: l.topic };
+  const what = `${subject} · ${l.className ?? l.groupName}`;
+  return { href: `/journal/lessons/${l.id}`, number: l.lessonNumber, what, time, room: roomLabel(l.room), topic: l.topic };
 }
 
 /** The card's words: «Идёт сейчас · до 10:10», «Следующий урок · в 10:30», «Первый урок · завтра, вторник 24.11 · в 08:30». */

@@ -29,7 +29,9 @@ export function shownColumn(columns: ReadonlyArray<{ columnNo: number }>, asked:
 /** The fields of each form in page order, by the error key that names them: their element ids. */
 const FIELDS: Record<Failure['form'], Array<[string, string]>> = {
   plan: [['topic', 'lj-topic'], ['homework', 'lj-hw'], ['homeworkMinutes', 'lj-min'], ['workDone', 'lj-work'], ['reason', 'lj-plan-reason']],
-  columns: [1, 2, 3, 4, 5].map((n): [string, string] => [`type_${n}`, `lj-type-${n}`]).concat([['newType', 'lj-new-type'], ['reason', 'lj-col-reason']]),
+  columns: [
+    ...[1, 2, 3, 4, 5].map((n): [string, string] => [`type_${n}`, `lj-type-${n}`]), ['newType', 'lj-new-type'], ['reason', 'lj-col-reason'],
+  ],
   attendance: [['reason', 'lj-att-reason']],
   marks: [['reason', 'lj-marks-reason']],
   homework: [['reason', 'lj-ih-reason']],

@@ -63,7 +63,9 @@ export function inProgress(l: Pick<NowCandidate, 'date' | 'startsAt' | 'endsAt'>
 const byTime = (a: NowCandidate, b: NowCandidate) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNumber - b.lessonNumber);
 
 /** The lesson in progress, else the next one (today, then the next day with lessons), and today's lesson just ended. */
-export function lessonNow<L extends NowCandidate>(lessons: readonly L[], staffId: string, at: WallClock, holidays: readonly CalendarHoliday[]): LessonNow<L> {
+export function lessonNow<L extends NowCandidate>(
+  lessons: readonly L[], staffId: string, at: WallClock, holidays: readonly CalendarHoliday[],
+): LessonNow<L> {
   const mine = lessons.filter((l) => l.date >= at.date && givesLesson(l, staffId, holidays)).sort(byTime);
   const today = mine.filter((l) => l.date === at.date);
   const over = (l: L) => l.endsAt !== null && hm(l.endsAt) <= hm(at.time);
