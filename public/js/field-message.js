@@ -4,15 +4,19 @@
 const BOX_ID = 'field-message';
 let owner = null;
 
-/** The message element `id` (a `<p role="alert">` of class `className`), made at the end of `parent` if missing. */
-export function messageElement(id, className, parent) {
+/**
+ * The message element `id` (a `<p role="alert">` of class `className`), made if missing: at the end of `parent`, or
+ * right after `parent` when `after` is true.
+ */
+export function messageElement(id, className, parent, after = false) {
   let el = document.getElementById(id);
   if (!el) {
     el = document.createElement('p');
     el.id = id;
     el.className = className;
     el.setAttribute('role', 'alert');
-    parent.append(el);
+    if (after) parent.after(el);
+    else parent.append(el);
   }
   return el;
 }

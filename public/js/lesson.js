@@ -84,9 +84,11 @@ function roster(f) {
     if (reasonField) {
       const reason = reasonField.value.trim();
       if (!reason) {
+        const id = `${reasonField.id}-error`;
+        messageElement(id, 'field-error', reasonField, true).textContent = 'Укажите причину изменения: без неё отметка не сохраняется.';
         reasonField.setAttribute('aria-invalid', 'true');
-        say('Сначала укажите причину изменения — поле над списком.', false);
-        reasonField.focus();
+        reasonField.setAttribute('aria-describedby', id);
+        reasonField.focus({ preventScroll: true });
         reasonField.scrollIntoView({ block: 'center' });
         return false;
       }
@@ -146,7 +148,11 @@ function roster(f) {
     if (set(row, before)) last = { row, before: now };
     focusKey(row).focus({ preventScroll: true });
   });
-  reasonField?.addEventListener('input', () => reasonField.removeAttribute('aria-invalid'));
+  reasonField?.addEventListener('input', () => {
+    reasonField.removeAttribute('aria-invalid');
+    reasonField.removeAttribute('aria-describedby');
+    document.getElementById(`${reasonField.id}-error`)?.remove();
+  });
 
   // Taps not yet accepted by the server (a reload, a lost connection) show as waiting, then are sent.
   for (const [k, cell] of Object.entries(loadQueue())) {
