@@ -124,6 +124,8 @@ function roster(f) {
         return;
       }
       state(row, 'saved', '✓');
+      // An «н» or «оп» saved has taken the attendance: «Все присутствуют» above the list would now clear it.
+      if (body.attendance) document.querySelector('.lp-allhere')?.remove();
       if (last && last.row === row) say(`${row.dataset.name}: ${body.display ? `«${body.display}»` : 'пусто'} — сохранено.`, true);
     },
     done() {

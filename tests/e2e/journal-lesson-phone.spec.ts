@@ -57,6 +57,15 @@ test('one tap from home to today’s lesson; a mark set with one tap is saved, �
   await expect(page.locator('[data-lesson-bar]')).toContainText(`«${value}» — сохранено`);
   await page.reload();
   await expect(page.locator('.lp-row').nth(3).locator(`.lp-key[data-v="${value}"]`)).toHaveAttribute('aria-pressed', 'true');
+  // An «н» saved takes the attendance: «Все присутствуют» above the list (which would clear it) is gone at once. (The
+  // server's answer is played here: a real «н» would mark this lesson's attendance taken for the other browser tests.)
+  const absent = page.locator('.lp-row').nth(5);
+  await page.route('**/journal/cells', (route) => route.fulfill({ json: { ok: true, display: 'н', attendance: 'absent', changed: true } }));
+  await absent.locator('.lp-key[data-v="н"]').click();
+  await expect(absent).toHaveClass(/is-saved/);
+  await expect(page.locator('.lp-allhere')).toHaveCount(0);
+  await page.unroute('**/journal/cells');
+  await page.reload();
   // The pressed key takes the mark off.
   await page.locator('.lp-row').nth(3).locator(`.lp-key[data-v="${value}"]`).click();
   await expect(page.locator('.lp-row').nth(3)).toHaveClass(/is-saved/);
