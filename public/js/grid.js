@@ -4,15 +4,13 @@
 // string that is not a value is refused in the cell, nothing is stored, and the cell shows again what is stored.
 // Each cell is saved with fetch. Cells not yet accepted by the server are kept in localStorage and retried
 // (every few seconds and when the connection returns), so a dropped connection or a reload never loses a typed mark.
-// Each kept cell carries the account that typed it (the page's key): another account's cells, left on a shared computer,
-// are neither shown nor sent here. A page opened offline (public/sw.js) may carry a stale CSRF token: a save refused for
-// it fetches a fresh token and is sent again; a session that ended keeps the cells until the teacher logs in again.
+
+import { enqueue, loadQueue, pendingCount, startQueue } from './cell-queue.js';
+import { hideNear, showNear } from './field-message.js';
 
 const table = document.querySelector('[data-grid]');
 if (table) hydrate(table);
 const statusLine = document.querySelector('[data-grid-status]');
-const STORE = 'otmetka.pendingCells';
-const ACCOUNT = document.querySelector('meta[name="otmetka-account"]')?.content || '';
 const VALUES = ['5', '4', '3', '2', '1', 'н', 'оп'];
 const HELP = 'Отметка должна быть одной из: 5, 4, 3, 2, 1, «н» (отсутствовал) или «оп» (опоздал).';
 /** A value that no longer value begins with: typing it ends the cell («о» may still become «оп»). */
@@ -20,20 +18,6 @@ const isFinal = (v) => VALUES.includes(v) && !VALUES.some((x) => x !== v && x.st
 /** Cells refused (a string that is no value, a conflict, a rule) and not yet typed again: cell key → message. */
 const refusals = new Map();
 
-const keyOf = (c) => `${c.lessonId}:${c.studentId}:${c.column}`;
-
-function loadAll() {
-  try { return JSON.parse(localStorage.getItem(STORE) || '{}'); } catch { return {}; }
-}
-/** This account's unsent cells (cells kept before accounts were tagged count as this account's). */
-function loadQueue() {
-  return Object.fromEntries(Object.entries(loadAll()).filter(([, c]) => !c.account || c.account === ACCOUNT));
-}
-/** Stores this account's queue `q`, keeping other accounts' cells as they are. */
-function saveQueue(q) {
-  const others = Object.fromEntries(Object.entries(loadAll()).filter(([, c]) => c.account && c.account !== ACCOUNT));
-  try { localStorage.setItem(STORE, JSON.stringify({ ...others, ...q })); } catch { /* storage full or off: the fetch still goes */ }
-}
 function say(text, isError) {
   if (!statusLine) return;
   statusLine.textContent = text;
@@ -55,106 +39,78 @@ function normalize(v) {
 const cellKey = (input) => `${input.dataset.lesson}:${input.dataset.student}:${input.dataset.col}`;
 /** What the cell holds for the server: the value waiting to be sent, else the one stored. */
 const heldValue = (input) => loadQueue()[cellKey(input)]?.value ?? input.dataset.was;
+/** The cell is refused: marked red, its message shown beside it (read out with it) while the cursor is there. */
 function refuse(input, message) {
   const text = `${input.getAttribute('aria-label')}: ${message}`;
   refusals.set(cellKey(input), text);
   setState(input, 'error', message);
   input.setAttribute('aria-invalid', 'true');
+  if (document.activeElement === input) showNear(input, text);
 }
 function unrefuse(input) {
   refusals.delete(cellKey(input));
   input.removeAttribute('aria-invalid');
+  hideNear(input);
   if (input.classList.contains('error')) setState(input, null);
+}
+/**
+ * A refusal that came back from the server after the cursor moved on: the cursor goes back to the cell, where its
+ * message is — unless the teacher is in the middle of typing another value (then the red cell waits for them).
+ */
+function bringBack(input) {
+  const active = document.activeElement;
+  const typing = active && active !== input && active.matches('input.cell-in') && normalize(active.value) !== heldValue(active);
+  if (typing) return;
+  input.focus({ preventScroll: true });
+  input.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  showNear(input, refusals.get(cellKey(input)));
 }
 /** The status line once nothing waits to be sent: all saved, or what was refused (never «saved» over a refusal). */
 function sayDone() {
-  if (Object.keys(loadQueue()).length > 0) return;
+  if (pendingCount() > 0) return;
   if (refusals.size === 0) { say('Все отметки сохранены.'); return; }
   const last = [...refusals.values()].pop();
   say(refusals.size === 1 ? last : `${last} Не сохранено клеток: ${refusals.size}, они отмечены красным.`, true);
 }
 
-/** The session ended (the answer is the login page): the cells wait until the teacher logs in again. */
-const loggedOut = (res) => res.redirected && new URL(res.url).pathname === '/login';
-
-async function post(cell) {
-  const res = await fetch('/journal/cells', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': table.dataset.csrf, accept: 'application/json' },
-    body: JSON.stringify({ ...cell, account: undefined }),
-    credentials: 'same-origin',
-  });
-  if (loggedOut(res)) return { status: 401, body: null, loggedOut: true };
-  let body = null;
-  try { body = await res.json(); } catch { body = null; }
-  return { status: res.status, body };
-}
-
-/** A fresh CSRF token from the server (null when the session has ended). */
-async function freshToken() {
-  const res = await fetch('/csrf-token', { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
-  if (!res.ok || loggedOut(res)) return null;
-  return (await res.json()).token || null;
-}
-
-async function send(cell) {
-  const r = await post(cell);
-  if (r.status !== 403 || !r.body || r.body.code !== 'csrf') return r;
-  const token = await freshToken();
-  if (!token) return { status: 401, body: null, loggedOut: true };
-  table.dataset.csrf = token;
-  return post(cell);
-}
-
-let flushing = false;
-let again = false;
-async function flush() {
-  if (flushing) { again = true; return; }
-  flushing = true;
-  try {
-    const queue = loadQueue();
-    for (const [k, cell] of Object.entries(queue)) {
-      const input = inputFor(k);
-      if (input) setState(input, 'saving', 'Сохраняется…');
-      let r;
-      try { r = await send(cell); } catch { r = null; }
-      if (r && r.loggedOut) {
-        if (input) setState(input, 'pending', 'Не отправлено: сеанс завершён.');
-        say('Сеанс завершён: войдите снова и откройте этот журнал — введённые отметки сохранены в браузере и будут отправлены.', true);
-        break;
-      }
-      if (!r || r.status >= 500 || r.status === 0 || !r.body) {
-        if (input) setState(input, 'pending', 'Не отправлено: нет связи. Отправим, когда связь появится.');
-        say('Нет связи с сервером: введённые отметки сохранены в браузере и будут отправлены автоматически.', true);
-        break;
-      }
-      const q = loadQueue();
-      if (q[k] && q[k].value === cell.value && q[k].was === cell.was) delete q[k];
-      // A newer value of the same cell, typed while this one was on its way, now changes what this one stored.
-      else if (q[k] && r.body.ok && q[k].was === cell.was) q[k].was = r.body.display;
-      saveQueue(q);
-      if (!input) continue;
-      // The answer shows in the cell unless a newer value waits to be sent or the teacher is typing another one there.
-      const shows = !q[k] && (document.activeElement !== input || normalize(input.value) === cell.value);
-      if (r.body.ok) {
-        input.dataset.was = r.body.display;
-        if (shows) input.value = r.body.display;
-        // «Сохранено» never over a string refused since.
-        if (shows && !refusals.has(k)) setState(input, 'saved', 'Сохранено');
-        input.closest('td').classList.toggle('att-absent', r.body.attendance === 'absent' && input.dataset.col === '1');
-        input.closest('td').classList.toggle('att-late', r.body.attendance === 'late' && input.dataset.col === '1');
-      } else {
-        if (r.body.display !== undefined) input.dataset.was = r.body.display;
-        if (shows) input.value = input.dataset.was;
-        if (!q[k]) refuse(input, r.body.message || 'Не сохранено.');
+const flush = startQueue(table.dataset.csrf, {
+  sending(k) {
+    const input = inputFor(k);
+    if (input) setState(input, 'saving', 'Сохраняется…');
+  },
+  loggedOut(k) {
+    const input = inputFor(k);
+    if (input) setState(input, 'pending', 'Не отправлено: сеанс завершён.');
+    say('Сеанс завершён: войдите снова и откройте этот журнал — введённые отметки сохранены в браузере и будут отправлены.', true);
+  },
+  offline(k) {
+    const input = inputFor(k);
+    if (input) setState(input, 'pending', 'Не отправлено: нет связи. Отправим, когда связь появится.');
+    say('Нет связи с сервером: введённые отметки сохранены в браузере и будут отправлены автоматически.', true);
+  },
+  answered(k, cell, body, waiting) {
+    const input = inputFor(k);
+    if (!input) return;
+    // The answer shows in the cell unless a newer value waits to be sent or the teacher is typing another one there.
+    const shows = !waiting && (document.activeElement !== input || normalize(input.value) === cell.value);
+    if (body.ok) {
+      input.dataset.was = body.display;
+      if (shows) input.value = body.display;
+      // «Сохранено» never over a string refused since.
+      if (shows && !refusals.has(k)) setState(input, 'saved', 'Сохранено');
+      input.closest('td').classList.toggle('att-absent', body.attendance === 'absent' && input.dataset.col === '1');
+      input.closest('td').classList.toggle('att-late', body.attendance === 'late' && input.dataset.col === '1');
+    } else {
+      if (body.display !== undefined) input.dataset.was = body.display;
+      if (shows) input.value = input.dataset.was;
+      if (!waiting) {
+        refuse(input, body.message || 'Не сохранено.');
+        bringBack(input);
       }
     }
-    sayDone();
-  } finally {
-    flushing = false;
-    if (again) { again = false; flush(); }
-  }
-}
+  },
+  done: sayDone,
+});
 
 /** Queues the cell's current value (if changed) and sends it; false when the string is refused (nothing is queued). */
 function commit(input) {
@@ -169,20 +125,13 @@ function commit(input) {
   }
   input.value = value;
   unrefuse(input);
-  const cell = {
-    lessonId: input.dataset.lesson, studentId: input.dataset.student, column: Number(input.dataset.col), value, was: input.dataset.was,
-    groupId: table.dataset.group, account: ACCOUNT,
-  };
+  const cell = { lessonId: input.dataset.lesson, studentId: input.dataset.student, column: Number(input.dataset.col), value, was: input.dataset.was, groupId: table.dataset.group };
   if (input.dataset.reasonNeeded) {
     const reason = window.prompt('Изменение после закрытия урока или периода: укажите причину');
     if (!reason) { input.value = input.dataset.was; setState(input, null); return true; }
     cell.reason = reason;
   }
-  const q = loadQueue();
-  const queued = q[keyOf(cell)];
-  if (queued && queued.value === cell.value && queued.was === cell.was) return true;
-  q[keyOf(cell)] = cell;
-  saveQueue(q);
+  if (!enqueue(cell)) return true;
   setState(input, 'saving', 'Сохраняется…');
   flush();
   return true;
@@ -209,11 +158,17 @@ function move(input, dRow, dCol) {
   return false;
 }
 
-table.addEventListener('focusin', (e) => { if (e.target.matches('input.cell-in')) e.target.select(); });
+table.addEventListener('focusin', (e) => {
+  if (!e.target.matches('input.cell-in')) return;
+  e.target.select();
+  const refused = refusals.get(cellKey(e.target));
+  if (refused) showNear(e.target, refused);
+});
 table.addEventListener('change', (e) => { if (e.target.matches('input.cell-in')) commit(e.target); });
 // Left with a refused string: the cell shows again what is stored, still marked red with the reason.
 table.addEventListener('focusout', (e) => {
   const input = e.target;
+  if (input.matches('input.cell-in')) hideNear(input);
   if (!input.matches('input.cell-in') || !input.classList.contains('error')) return;
   const v = normalize(input.value);
   if (v !== '' && !VALUES.includes(v)) input.value = heldValue(input);
@@ -253,33 +208,14 @@ for (const [k, cell] of Object.entries(loadQueue())) {
   const input = inputFor(k);
   if (input) { input.value = cell.value; setState(input, 'pending', 'Ещё не отправлено'); }
 }
-window.addEventListener('online', flush);
-setInterval(() => { if (Object.keys(loadQueue()).length > 0) flush(); }, 5000);
 flush();
 
-// Open at the latest lesson that can still be filled (usually today's), not at the start of the period: its last column
-// just left of the sticky average and period mark, the lessons before it in view.
+// Open at the latest lesson that can still be filled (usually today's), not at the start of the period.
 const latest = [...table.querySelectorAll('input.cell-in')].pop();
 const wrap = table.closest('.grid-wrap');
 if (latest && wrap) {
-  const td = latest.closest('td');
-  const right = [...table.querySelectorAll('thead th.avg, thead th.pmark')].reduce((w, th) => w + th.offsetWidth, 0);
-  wrap.scrollLeft = Math.max(0, td.offsetLeft + td.offsetWidth - (wrap.clientWidth - right));
-}
-
-// The help folds away once read: open on the first visit, folded on the next ones; opening it again keeps it open.
-const help = document.querySelector('[data-grid-help]');
-const HELP_STATE = 'otmetka.gridHelp';
-if (help) {
-  let seen = null;
-  try { seen = localStorage.getItem(HELP_STATE); } catch { /* storage off: the help stays open */ }
-  if (seen === 'folded') help.open = false;
-  else if (seen === null) {
-    try { localStorage.setItem(HELP_STATE, 'folded'); } catch { /* storage off */ }
-  }
-  help.addEventListener('toggle', () => {
-    try { localStorage.setItem(HELP_STATE, help.open ? 'open' : 'folded'); } catch { /* storage off */ }
-  });
+  const name = table.querySelector('th.name');
+  wrap.scrollLeft = Math.max(0, latest.closest('td').offsetLeft - (name ? name.offsetWidth : 0) - 40);
 }
 
 /**

@@ -174,8 +174,13 @@ test('a cell changed meanwhile (409): the cell shows what is stored and the stat
   await expect(mine).toHaveValue('4');
   await expect(status(page)).toContainText('Эту клетку уже изменили: сейчас в ней «4»');
   await expect(status(page)).not.toContainText('Все отметки сохранены');
+  // The cursor, gone on to the next student, is brought back to the refused cell, its message right beside it.
+  await expect(mine).toBeFocused();
+  await expect(mine).toHaveAttribute('aria-describedby', 'field-message');
+  await expect(page.locator('#field-message')).toContainText('Эту клетку уже изменили: сейчас в ней «4»');
   // Another cell saved afterwards does not hide the refusal either.
-  await expect(cells.nth(1)).toBeFocused();
+  await cells.nth(1).click();
+  await expect(page.locator('#field-message')).toBeHidden();
   await page.keyboard.type('5');
   await expect(cells.nth(1)).toHaveClass(/saved/);
   await expect(status(page)).toContainText('уже изменили');

@@ -128,9 +128,11 @@ describe('the teacher on the lesson page', () => {
       [`m_${s0}_1`]: '5', [`w_${s0}_1`]: '', [`m_${s1}_1`]: '4', [`w_${s1}_1`]: '', [`m_${s2}_1`]: '7', [`w_${s2}_1`]: '',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toMatch(/class="lj-row-error"[\s\S]*Отметка должна быть одной из: 5, 4, 3, 2, 1/);
+    expect(bad.body).toMatch(new RegExp(`class="lp-row lj-row-error" id="s-${s2}"[\\s\\S]*id="e-${s2}" role="alert">Отметка должна быть одной из: 5, 4, 3, 2, 1`));
     expect(mainText(bad.body)).toContain('Ничего не сохранено');
-    expect(bad.body).toContain(`name="m_${s0}_1" value="5"`); // typed values kept
+    // The page opens at the refused student's keys (focused), the message read with them.
+    expect(bad.body).toMatch(new RegExp(`id="k-${s2}" aria-describedby="e-${s2}" autofocus`));
+    expect(bad.body.match(/ autofocus/g)).toHaveLength(1);
     expect(await markOf(current.id, s0)).toBeNull();
     expect(await markOf(current.id, s1)).toBeNull();
     expect(await audits('mark', `${current.id}:${s0}:1`)).toHaveLength(0);
@@ -198,9 +200,20 @@ describe('the teacher on the lesson page', () => {
     expect(entries.filter((a) => a.action === 'columns')).toHaveLength(2);
     expect(entries.at(-1)!.newValue).toMatchObject({ columns: [{ columnNo: 1 }, { columnNo: 2, workTypeId: sr, workType: 'СР' }] });
 
+    // The screen shows one column at a time: the first, with a tab for the second showing its work type.
     const page = await teacher.get(url(lesson.id));
-    expect(page.body).toContain(`name="m_${s}_2"`);
-    expect((await teacher.post(url(lesson.id, '/marks'), { [`m_${s}_2`]: '3', [`w_${s}_2`]: '' })).statusCode).toBe(303);
+    expect(page.body).toContain(`name="m_${s}_1"`);
+    expect(page.body).not.toContain(`name="m_${s}_2"`);
+    expect(page.body).toContain(`href="${url(lesson.id)}?col=2#marks" title="Самостоятельная работа, вес`);
+    const second = await teacher.get(`${url(lesson.id)}?col=2`);
+    expect(second.body).toContain(`name="m_${s}_2"`);
+    expect(second.body).toContain(`action="${url(lesson.id, '/marks')}?col=2"`);
+    expect(mainText(second.body)).toContain('Отметки · Самостоятельная работа, вес');
+    // One key tapped without JavaScript: back to the student's row, in the same column.
+    const tapped = await teacher.post(`${url(lesson.id, '/marks')}?col=2`, { [`m_${s}_2`]: '3', [`w_${s}_2`]: '' });
+    expect(tapped.statusCode).toBe(303);
+    expect(tapped.headers.location).toBe(`${url(lesson.id)}?col=2#s-${s}`);
+    expect((await teacher.get(`${url(lesson.id)}?col=2`)).body).toMatch(new RegExp(`name="m_${s}_2" value="" data-v="3" aria-pressed="true"`));
     const busy = await teacher.post(url(lesson.id, '/columns'), { action: 'remove', type_1: cols[0]!.workTypeId, type_2: sr });
     expect(busy.statusCode).toBe(422);
     expect(mainText(busy.body)).toContain('В колонке 2 есть отметки');

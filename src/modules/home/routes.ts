@@ -5,6 +5,7 @@ import { rolesWithPage } from '../../web/nav.ts';
 import { ALWAYS_ANSWERED } from '../../web/pressure.ts';
 import { addMessagesLink } from '../messages/home.ts';
 import { deadlineCounts } from '../reports/deadlines/routes.ts';
+import { lessonCardOf } from './lesson-card.ts';
 
 /** What each role finds on its home page: the tasks it has in the school, with links to the pages that exist. */
 const ROLE_HOME: Record<Role, { lead: string; links: Array<{ href: string; label: string }> }> = {
@@ -76,7 +77,9 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { database: Datab
     await addMessagesLink(deps.db, actor, cards); // «Сообщения (N новых)» on the parent's / teacher's card
     // The deputy's card: the regulations' deadlines broken now, with links to their lists.
     const deadlines = actor.school && actor.roles.includes('deputy') ? await deadlineCounts(request) : null;
-    return reply.page('home/index', { title: 'Главная', cards, deadlines });
+    // A teacher's lesson in progress (or the next one): one tap from the home page.
+    const lesson = await lessonCardOf(deps.db, actor);
+    return reply.page('home/index', { title: 'Главная', cards, deadlines, lesson });
   });
 
   // Both answer under pressure too (web/pressure.ts): a busy process is alive, and ready while its database answers.

@@ -4,6 +4,8 @@ import { attendanceTakenText } from './attendance-taken.ts';
 import type { EditMode } from './edit-rules.ts';
 import { cellDisplay } from './cells.ts';
 import type { LessonPage } from './lesson-queries.ts';
+import { focusAfter, keysFor, shownColumn } from './lesson-keys.ts';
+import { ATTENDANCE } from './rules.ts';
 
 export type FormName = 'plan' | 'columns' | 'attendance' | 'marks' | 'homework';
 
@@ -30,7 +32,8 @@ function kept(f: Failure | null, form: FormName, name: string, wasName: string, 
   return v !== undefined && v.trim() !== (was ?? '').trim() ? v : current;
 }
 
-export function lessonView(p: LessonPage, failure: Failure | null) {
+/** The page's view; `askedColumn`: the mark column the screen shows (?col=), the first by default. */
+export function lessonView(p: LessonPage, failure: Failure | null, askedColumn?: number) {
   const errorsOf = (form: FormName) => (failure?.form === form ? failure.errors : {});
   const plan = can(p.access.plan);
   const marksCan = can(p.access.marks);
@@ -55,6 +58,7 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
   const classes = new Set(p.roster.map((r) => r.classId));
   const multiColumn = columns.length > 1;
   const markErrors = errorsOf('marks');
+  const shown = shownColumn(columns, askedColumn, failure);
 
   const students = p.roster.map((r) => {
     const att = attOf.get(r.studentId) ?? null;
@@ -72,7 +76,11 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
       return e ? [multiColumn ? `${col.label} (колонка ${col.columnNo}): ${e}` : e] : [];
     });
     const hwNow = hwOf.get(r.studentId) ?? '';
+    const display = cells.find((c) => c.columnNo === shown)?.was ?? '';
+    // «н»/«оп» beside the name where the keys do not show it (another column, or a mark over a late).
+    const attTag = att && display !== ATTENDANCE[att.kind] ? ATTENDANCE[att.kind] : null;
     return {
+      display, keys: keysFor(display, shown), attTag,
       studentId: r.studentId, name: fullName(r), className: classes.size > 1 ? r.className : null,
       att: { value: kept(failure, 'attendance', `a_${r.studentId}`, `aw_${r.studentId}`, attNow), was: attNow, reason: att?.reason ? ABSENCE_REASONS[att.reason] ?? att.reason : null, error: errorsOf('attendance')[`row:${r.studentId}`] ?? null },
       cells, markError: cellErrors.length > 0 ? cellErrors.join(' ') : null,
@@ -88,7 +96,10 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
       canAdd: columns.length < 5 && active.length > 0, canRemove: p.columns.length > 1,
       newOptions: typeOptions(''), newSelected: sentCols?.newType ?? first?.id ?? '', noTypes: active.length === 0,
     },
-    marks: { ...marksCan, columns, errors: markErrors, reason: failure?.form === 'marks' ? failure.sent.reason ?? '' : '' },
+    marks: {
+      ...marksCan, columns, errors: markErrors, reason: failure?.form === 'marks' ? failure.sent.reason ?? '' : '',
+      shown: columns.find((c) => c.columnNo === shown) ?? null, query: shown === (columns[0]?.columnNo ?? 1) ? '' : `?col=${shown}`,
+    },
     attendance: {
       ...marksCan, errors: errorsOf('attendance'), reason: failure?.form === 'attendance' ? failure.sent.reason ?? '' : '',
       // «Посещаемость отмечена … , Иванова М. А.», or (a lesson of today or before, not cancelled) «не отмечена».
@@ -100,6 +111,8 @@ export function lessonView(p: LessonPage, failure: Failure | null) {
       any: p.cells.homework.length > 0 || failure?.form === 'homework',
     },
     students,
+    /** The element focused when the page opens after a refused form (the first refused field or row). */
+    focus: focusAfter(failure, p.roster.map((r) => r.studentId)),
     history: p.access.history,
     reopen: p.access.deputy,
   };

@@ -58,6 +58,20 @@ export async function staffLessonsBetween(db: Q, { schoolId, staffId, from, to }
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
 }
 
+/**
+ * A teacher's lessons from `from` to `until` (inclusive): their own (the lessons_staff_date index) and those they
+ * substitute (substitutions_staff), each list by date and number and capped at `limit` — the home page's «now».
+ */
+export async function teacherLessonsBetween(
+  db: Q, o: { schoolId: string; staffId: string; from: string; until: string; limit: number },
+): Promise<LessonRow[]> {
+  const days = and(eq(lessons.schoolId, o.schoolId), gte(lessons.date, o.from), lte(lessons.date, o.until));
+  const list = (who: SQL | undefined) => lessonSelect(db).where(and(days, who)).orderBy(asc(lessons.date), asc(lessons.lessonNumber)).limit(o.limit);
+  const [own, substituted] = await Promise.all([list(eq(lessons.staffId, o.staffId)), list(eq(substitutions.substituteStaffId, o.staffId))]);
+  const seen = new Set(own.map((l) => l.id));
+  return [...own, ...substituted.filter((l) => !seen.has(l.id))];
+}
+
 export async function getLesson(db: Q, { schoolId, lessonId }: { schoolId: string; lessonId: string }): Promise<LessonRow | undefined> {
   const rows = await lessonSelect(db).where(and(eq(lessons.schoolId, schoolId), eq(lessons.id, lessonId))).limit(1);
   return rows[0];

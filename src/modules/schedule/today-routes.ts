@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { addDays, isoWeekday, parseDateInput } from '../../web/dates.ts';
-import { todayOf } from '../../web/school-time.ts';
+import { todayOf, zoneOf } from '../../web/school-time.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { adjacentSchoolDay } from './calendar.ts';
 import { dayNote } from './day-note.ts';
 import { eventsBetween } from './events-queries.ts';
 import { yearCalendar } from './layout.ts';
 import { page, schoolIdOf } from './lessons-common.ts';
+import { teacherLessonNow } from './lesson-now.ts';
 import { dayLessons } from './lessons-queries.ts';
 
 const WEEKDAY_NAMES = ['', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'];
@@ -28,8 +29,12 @@ export function registerTodayRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const classIds = [...new Set([...lessons.map((l) => l.classId), ...led.map((c) => c.id)].filter((id): id is string => !!id))];
     const events = await eventsBetween(db, { schoolId, from: date, until: addDays(date, 1), classIds });
     const note = lessons.length === 0 ? await dayNote(db, { schoolId, year, date }) : null;
+    const isToday = date === todayOf(request);
+    // Today: the lesson in progress is marked, or the next one (another day's when none is left today).
+    const now = isToday && staffId ? await teacherLessonNow(db, { schoolId, staffId, timeZone: zoneOf(request) }) : null;
     return page(reply, 'today', {
-      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday: date === todayOf(request), staffId, lessons, events, note,
+      title: 'Сегодня', date, weekday: WEEKDAY_NAMES[isoWeekday(date)], isToday, staffId, lessons, events, note,
+      now: now && now.kind !== 'none' ? now : null,
       prev: (cal && adjacentSchoolDay(cal, date, -1)) ?? addDays(date, -1),
       next: (cal && adjacentSchoolDay(cal, date, 1)) ?? addDays(date, 1),
     });
