@@ -37,12 +37,15 @@ async function classesOfStudent(tx: Tx, { schoolId, studentId, window: w }: { sc
 /** A child's feed: the calendar named by the child's first name only. */
 async function studentFeed(tx: Tx, f: Feed & { studentId: string }): Promise<string> {
   const { schoolId, studentId, school, window: w } = f;
-  const [child] = await tx.select({ firstName: students.firstName }).from(students).where(and(eq(students.schoolId, schoolId), eq(students.id, studentId)));
+  const [child] = await tx.select({ firstName: students.firstName }).from(students)
+    .where(and(eq(students.schoolId, schoolId), eq(students.id, studentId)));
   const lessons = await studentLessons(tx, { schoolId, studentId, from: addDays(w.from, -HOMEWORK_LOOKBACK_DAYS), to: w.to });
   const groupIds = [...new Set(lessons.filter((l) => setsHomework(l.homework) || l.individualHomework).map((l) => l.groupId))];
   const inWindow = lessons.filter((l) => l.date >= w.from).map((l) => l.id);
   // One after another: one transaction is one connection.
-  const groupDates = await groupLessonDates(tx, { schoolId, groupIds, from: addDays(w.from, -HOMEWORK_LOOKBACK_DAYS), to: addDays(w.to, NEXT_LESSON_HORIZON_DAYS) });
+  const groupDates = await groupLessonDates(tx, {
+    schoolId, groupIds, from: addDays(w.from, -HOMEWORK_LOOKBACK_DAYS), to: addDays(w.to, NEXT_LESSON_HORIZON_DAYS),
+  });
   const rooms = await lessonRooms(tx, { schoolId, lessonIds: inWindow });
   const classIds = await classesOfStudent(tx, { schoolId, studentId, window: w });
   const events = await eventsBetween(tx, { schoolId, from: w.from, until: addDays(w.to, 1), classIds });

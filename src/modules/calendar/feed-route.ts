@@ -16,7 +16,8 @@ import { linkState, type LinkState } from './rules.ts';
 import { FEED_PREFIX, hashToken, tokenOfFile } from './token.ts';
 
 const params = z.object({ file: z.string().max(200) });
-export const REFUSED_TEXT = 'Календарь не найден: ссылка отозвана или неверна. Создайте новую ссылку в «Отметке» («Календарь на телефоне»).';
+export const REFUSED_TEXT =
+  'Календарь не найден: ссылка отозвана или неверна. Создайте новую ссылку в «Отметке» («Календарь на телефоне»).';
 
 type Outcome = { ics: string } | { refused: Exclude<LinkState, 'ok'> | 'unknown'; schoolId?: string; accountId?: string };
 
@@ -36,7 +37,8 @@ async function answer(db: Db, tokenHash: string): Promise<Outcome> {
 }
 
 async function refuse(db: Db, request: FastifyRequest, reply: FastifyReply, o: Exclude<Outcome, { ics: string }>) {
-  await recordAuthEvent(db, { kind: 'calendar_feed_refused', schoolId: o.schoolId ?? null, accountId: o.accountId ?? null, detail: o.refused }, requestFacts(request));
+  const event = { kind: 'calendar_feed_refused', schoolId: o.schoolId ?? null, accountId: o.accountId ?? null, detail: o.refused } as const;
+  await recordAuthEvent(db, event, requestFacts(request));
   return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(REFUSED_TEXT);
 }
 

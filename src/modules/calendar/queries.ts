@@ -31,9 +31,12 @@ export async function liveLinks(db: Q, { schoolId, accountId }: { schoolId: stri
 
 async function revokeLive(tx: Tx, ctx: AuditContext, owner: FeedOwner): Promise<boolean> {
   const gone = await tx.update(calendarFeeds).set({ revokedAt: sql`now()` })
-    .where(and(eq(calendarFeeds.schoolId, ctx.schoolId), eq(calendarFeeds.accountId, ctx.accountId), ownerCondition(owner), isNull(calendarFeeds.revokedAt)))
+    .where(and(eq(calendarFeeds.schoolId, ctx.schoolId), eq(calendarFeeds.accountId, ctx.accountId), ownerCondition(owner),
+      isNull(calendarFeeds.revokedAt)))
     .returning({ id: calendarFeeds.id });
-  for (const g of gone) await writeAudit(tx, ctx, { entity: 'calendar_feed', entityId: g.id, action: 'revoke', oldValue: ownerValue(owner) });
+  for (const g of gone) {
+    await writeAudit(tx, ctx, { entity: 'calendar_feed', entityId: g.id, action: 'revoke', oldValue: ownerValue(owner) });
+  }
   return gone.length > 0;
 }
 
@@ -46,7 +49,8 @@ export async function createLink(db: Db, ctx: AuditContext, owner: FeedOwner): P
   return withSchool(db, ctx.schoolId, async (tx) => {
     await revokeLive(tx, ctx, owner);
     const [row] = await tx.insert(calendarFeeds).values({
-      schoolId: ctx.schoolId, tokenHash: hashToken(token), accountId: ctx.accountId, studentId: owner.studentId ?? null, staffId: owner.staffId ?? null,
+      schoolId: ctx.schoolId, tokenHash: hashToken(token), accountId: ctx.accountId,
+      studentId: owner.studentId ?? null, staffId: owner.staffId ?? null,
     }).returning({ id: calendarFeeds.id });
     await writeAudit(tx, ctx, { entity: 'calendar_feed', entityId: row!.id, action: 'create', newValue: ownerValue(owner) });
     return { id: row!.id, token };

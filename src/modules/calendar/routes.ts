@@ -19,7 +19,8 @@ const FAMILY = { config: { access: ['parent', 'student'] as const } };
 const STAFF = { config: { access: STAFF_FEED_ROLES } };
 
 /** The actor's own staff card, when a role of theirs gives them lessons of their own. */
-const ownStaffId = (actor: Actor) => (actor.roles.some((r) => (STAFF_FEED_ROLES as readonly string[]).includes(r)) ? actor.person.staffId : null);
+const ownStaffId = (actor: Actor) =>
+  (actor.roles.some((r) => (STAFF_FEED_ROLES as readonly string[]).includes(r)) ? actor.person.staffId : null);
 
 type Created = { key: string; https: string; webcal: string };
 
@@ -34,17 +35,20 @@ async function renderPage(db: Db, request: FastifyRequest, reply: FastifyReply, 
     ? { createdAt: dateTimeOf(request, l.createdAt), lastUsedAt: l.lastUsedAt ? dateTimeOf(request, l.lastUsedAt) : null }
     : null);
   const sections = children.filter((c) => c.schoolId === schoolId).map((c) => ({
-    key: `student-${c.studentId}`, title: c.guardianId ? `${c.firstName} ${c.lastName}` : 'Моё расписание', sub: c.className ? `${c.className} класс` : '',
+    key: `student-${c.studentId}`, title: c.guardianId ? `${c.firstName} ${c.lastName}` : 'Моё расписание',
+    sub: c.className ? `${c.className} класс` : '',
     action: `${PAGE}/students/${c.studentId}`, link: linkView(links.find((l) => l.studentId === c.studentId)),
   }));
   const staffId = ownStaffId(actor);
   if (staffId) {
-    sections.push({ key: 'staff', title: 'Мои уроки', sub: 'свои уроки, замены и события', action: `${PAGE}/staff`, link: linkView(links.find((l) => l.staffId === staffId)) });
+    const link = linkView(links.find((l) => l.staffId === staffId));
+    sections.push({ key: 'staff', title: 'Мои уроки', sub: 'свои уроки, замены и события', action: `${PAGE}/staff`, link });
   }
   if (created) reply.header('cache-control', 'no-store'); // the one page that shows a link: no cache keeps it
   const createdFor = created && sections.find((s) => s.key === created.key)?.title;
   return reply.page('calendar/index', {
-    title: 'Календарь на телефоне', sections, family, created: created ? { ...created, title: createdFor } : null, daysBack: DAYS_BACK, weeksAhead: DAYS_AHEAD / 7,
+    title: 'Календарь на телефоне', sections, family, created: created ? { ...created, title: createdFor } : null,
+    daysBack: DAYS_BACK, weeksAhead: DAYS_AHEAD / 7,
   });
 }
 
@@ -60,7 +64,9 @@ async function make(db: Db, request: FastifyRequest, reply: FastifyReply, owner:
 
 async function revoke(db: Db, request: FastifyRequest, reply: FastifyReply, owner: FeedOwner) {
   const done = await revokeLink(db, auditContext(request), owner);
-  flash(reply, 'ok', done ? 'Ссылка отозвана: календарь на телефоне больше не обновляется. Удалите его в приложении календаря.' : 'Действующей ссылки не было.');
+  flash(reply, 'ok', done
+    ? 'Ссылка отозвана: календарь на телефоне больше не обновляется. Удалите его в приложении календаря.'
+    : 'Действующей ссылки не было.');
   return reply.redirect(PAGE, 303);
 }
 

@@ -29,7 +29,9 @@ export type LinkFacts = {
   staffId: string | null;
   accountDisabled: boolean;
   /** The maker's membership in the link's school; null when there is none any more. */
-  membership: { disabled: boolean; roles: readonly string[]; staffId: string | null; studentId: string | null; guardianOfStudent: boolean } | null;
+  membership: {
+    disabled: boolean; roles: readonly string[]; staffId: string | null; studentId: string | null; guardianOfStudent: boolean;
+  } | null;
 };
 
 /**
@@ -65,7 +67,8 @@ export type FeedItem = {
 
 /** A school or class event as eventsBetween reads it. */
 export type FeedEvent = {
-  id: string; className: string | null; date: string; startsAt: string | null; endsAt: string | null; title: string; description: string | null;
+  id: string; className: string | null; date: string; startsAt: string | null; endsAt: string | null; title: string;
+  description: string | null;
 };
 
 const hhmm = (t: string | null) => (t ? t.slice(0, 5) : null);
@@ -152,11 +155,13 @@ export function studentItems(input: StudentFeedInput): FeedItem[] {
 export type StaffLesson = {
   id: string; date: string; lessonNumber: number; staffId: string; room: string | null; groupName: string; className: string | null;
   subjectName: string; teacherName: string; startsAt: string | null; endsAt: string | null;
-  subKind: string | null; substituteStaffId: string | null; subReason: string | null; substituteName: string | null; subSubjectName: string | null;
+  subKind: string | null; substituteStaffId: string | null; subReason: string | null; substituteName: string | null;
+  subSubjectName: string | null;
 };
 
 /** «5А», «5А (Английский язык, гр. 1)» — as «Сегодня» names a lesson's group. */
-const whereOf = (l: StaffLesson) => (l.className ? (l.groupName.includes(l.className) ? l.className : `${l.className} (${l.groupName})`) : l.groupName);
+const whereOf = (l: StaffLesson) =>
+  (l.className ? (l.groupName.includes(l.className) ? l.className : `${l.className} (${l.groupName})`) : l.groupName);
 
 function staffLessonItem(l: StaffLesson, staffId: string): FeedItem {
   const where = whereOf(l);

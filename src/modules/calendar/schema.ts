@@ -36,7 +36,9 @@ export const calendarFeeds = pgTable(
     uniqueIndex('calendar_feeds_token').on(t.schoolId, t.tokenHash),
     // The public feed looks a hash up before it knows the school.
     index('calendar_feeds_token_any_school').on(t.tokenHash),
-    uniqueIndex('calendar_feeds_live_student').on(t.schoolId, t.accountId, t.studentId).where(sql`${t.revokedAt} is null and ${t.studentId} is not null`),
-    uniqueIndex('calendar_feeds_live_staff').on(t.schoolId, t.accountId, t.staffId).where(sql`${t.revokedAt} is null and ${t.staffId} is not null`),
+    uniqueIndex('calendar_feeds_live_student').on(t.schoolId, t.accountId, t.studentId)
+      .where(sql`${t.revokedAt} is null and ${t.studentId} is not null`),
+    uniqueIndex('calendar_feeds_live_staff').on(t.schoolId, t.accountId, t.staffId)
+      .where(sql`${t.revokedAt} is null and ${t.staffId} is not null`),
   ],
 );

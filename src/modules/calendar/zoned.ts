@@ -11,7 +11,8 @@ function wallFormat(zone: string): Intl.DateTimeFormat {
   let f = wallFormats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      hourCycle: 'h23',
     });
     wallFormats.set(zone, f);
   }

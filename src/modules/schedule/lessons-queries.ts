@@ -50,11 +50,14 @@ export async function dayLessons(db: Q, { schoolId, date, staffId }: { schoolId:
  * A teacher's lessons from `from` to `to` (both included): their own and those they substitute, by date and number (the
  * teacher's calendar feed). The substituted ones come from the substitute's index, not a scan of the school's days.
  */
-export async function staffLessonsBetween(db: Q, { schoolId, staffId, from, to }: { schoolId: string; staffId: string; from: string; to: string }): Promise<LessonRow[]> {
+export async function staffLessonsBetween(
+  db: Q, { schoolId, staffId, from, to }: { schoolId: string; staffId: string; from: string; to: string },
+): Promise<LessonRow[]> {
   const substituted = db.select({ id: substitutions.lessonId }).from(substitutions)
     .where(and(eq(substitutions.schoolId, schoolId), eq(substitutions.substituteStaffId, staffId)));
   return lessonSelect(db)
-    .where(and(eq(lessons.schoolId, schoolId), gte(lessons.date, from), lte(lessons.date, to), or(eq(lessons.staffId, staffId), inArray(lessons.id, substituted))))
+    .where(and(eq(lessons.schoolId, schoolId), gte(lessons.date, from), lte(lessons.date, to),
+      or(eq(lessons.staffId, staffId), inArray(lessons.id, substituted))))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
 }
 
