@@ -210,12 +210,29 @@ for (const [k, cell] of Object.entries(loadQueue())) {
 }
 flush();
 
-// Open at the latest lesson that can still be filled (usually today's), not at the start of the period.
+// Open at the latest lesson that can still be filled (usually today's), not at the start of the period: its last column
+// just left of the sticky average and period mark, the lessons before it in view.
 const latest = [...table.querySelectorAll('input.cell-in')].pop();
 const wrap = table.closest('.grid-wrap');
 if (latest && wrap) {
-  const name = table.querySelector('th.name');
-  wrap.scrollLeft = Math.max(0, latest.closest('td').offsetLeft - (name ? name.offsetWidth : 0) - 40);
+  const td = latest.closest('td');
+  const right = [...table.querySelectorAll('thead th.avg, thead th.pmark')].reduce((w, th) => w + th.offsetWidth, 0);
+  wrap.scrollLeft = Math.max(0, td.offsetLeft + td.offsetWidth - (wrap.clientWidth - right));
+}
+
+// The help folds away once read: open on the first visit, folded on the next ones; opening it again keeps it open.
+const help = document.querySelector('[data-grid-help]');
+const HELP_STATE = 'otmetka.gridHelp';
+if (help) {
+  let seen = null;
+  try { seen = localStorage.getItem(HELP_STATE); } catch { /* storage off: the help stays open */ }
+  if (seen === 'folded') help.open = false;
+  else if (seen === null) {
+    try { localStorage.setItem(HELP_STATE, 'folded'); } catch { /* storage off */ }
+  }
+  help.addEventListener('toggle', () => {
+    try { localStorage.setItem(HELP_STATE, help.open ? 'open' : 'folded'); } catch { /* storage off */ }
+  });
 }
 
 /**
