@@ -44,6 +44,10 @@ test('axe: the teacher\'s lesson, messages and a report', async ({ page }) => {
   await expectClean(page, 'lesson');
   await page.goto('/messages');
   await expectClean(page, 'messages (teacher)');
+  // A thread is opened as the teacher: opening the parent's would read the demo's unread answer, which later tests count.
+  await page.locator('main a[href^="/messages/"]').filter({ hasNotText: 'Написать' }).first().click();
+  await expect(page.locator('#msg-body')).toBeVisible();
+  await expectClean(page, 'a message thread');
   await page.goto('/reports/progress');
   await expect(page.locator('.report-table').first()).toBeVisible();
   await expectClean(page, 'report: progress');
@@ -57,11 +61,6 @@ test('axe: the family\'s diary week and messages', async ({ page }) => {
   await expectClean(page, 'diary week');
   await page.goto('/messages');
   await expectClean(page, 'messages (parent)');
-  const thread = page.locator('main a[href^="/messages/"]').filter({ hasNotText: 'Написать' }).first();
-  if (await thread.count()) {
-    await thread.click();
-    await expectClean(page, 'a message thread');
-  }
 });
 
 test('the skip link is the first Tab and takes the focus to the page\'s content', async ({ page }) => {

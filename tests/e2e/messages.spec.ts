@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, logOut, sections } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -27,7 +27,7 @@ test('a parent writes to the maths teacher about Дмитрий, the teacher ans
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Олимпиада');
   await expect(page.locator('.msg-body').last()).toHaveText('Здравствуйте!\nМожно ли Дмитрию записаться на олимпиаду?');
   await noSideScroll(page);
-  await page.getByRole('button', { name: 'Выйти' }).click();
+  await logOut(page);
 
   await logIn(page, 'teacher');
   await expect(page.getByRole('link', { name: 'Сообщения (1 новое)' })).toBeVisible();
@@ -43,7 +43,7 @@ test('a parent writes to the maths teacher about Дмитрий, the teacher ans
   await expect(page.locator('#last')).toContainText('Да, запись до пятницы у меня в кабинете.');
   await noSideScroll(page);
   await page.screenshot({ path: 'test-results/messages-thread-360.png', fullPage: true });
-  await page.getByRole('button', { name: 'Выйти' }).click();
+  await logOut(page);
 
   await logIn(page, 'parent');
   await (await sections(page)).getByRole('link', { name: 'Сообщения' }).click();

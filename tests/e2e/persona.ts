@@ -16,9 +16,20 @@ export async function logIn(page: Page, login: string, password = DEMO_PASSWORD)
  * pressed first; on a wide one they are always shown.
  */
 export async function sections(page: Page): Promise<Locator> {
+  // app.js (a module: it runs before DOMContentLoaded) turns the label into a button; a tap in between may be lost.
+  await page.waitForLoadState('domcontentloaded');
   const nav = page.getByRole('navigation', { name: 'Разделы' });
   const menu = page.locator('.menu-button');
   if (!(await nav.isVisible()) && (await menu.isVisible())) await menu.click();
   await expect(nav).toBeVisible();
   return nav;
+}
+
+/**
+ * Logging out with «Выйти» and waiting for the login page: app.js clears the account's caches before the form goes, so
+ * a navigation started at once (the next logIn) would be aborted by the logout's own.
+ */
+export async function logOut(page: Page): Promise<void> {
+  await page.locator('header.top').getByRole('button', { name: 'Выйти' }).click();
+  await expect(page).toHaveURL(/\/login(\?|$)/);
 }

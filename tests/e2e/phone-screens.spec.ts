@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, logOut, sections } from './persona.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -114,8 +114,25 @@ test('without JavaScript «Меню» still opens the sections (a checkbox and i
   await context.close();
 });
 
+/**
+ * The maths teacher gives Дмитрий a mark (another value than the one there) in 5А's latest lesson that can be filled:
+ * a mark the parent has not seen, whatever earlier tests on the shared database did to her diary.
+ */
+async function newMarkForDmitry(page: Page): Promise<void> {
+  await logIn(page, 'teacher');
+  await page.goto('/journal');
+  await page.getByRole('link', { name: '5А · Математика' }).first().click();
+  const cell = page.locator('tbody tr[data-name^="Морозов Дмитрий"] input.cell-in').last();
+  await expect(cell).toHaveAttribute('aria-label', /, \d\d\.\d\d\.\d{4}, /); // grid.js has run
+  await cell.fill((await cell.inputValue()) === '5' ? '4' : '5');
+  await cell.press('Tab');
+  await expect(cell).toHaveClass(/\bsaved\b/);
+  await logOut(page);
+}
+
 test('the diary at 360×740 opens on «Что нового»: new marks, homework, today, messages — then the week in one line', async ({ page }) => {
   await page.setViewportSize(PHONE);
+  await newMarkForDmitry(page);
   await logIn(page, 'parent');
   await (await sections(page)).getByRole('link', { name: 'Дневник' }).click();
   await page.getByRole('region', { name: 'Дмитрий Морозов' }).getByRole('link', { name: 'Дневник на неделю' }).click();
@@ -124,7 +141,7 @@ test('the diary at 360×740 opens on «Что нового»: new marks, homewor
   const box = (await news.boundingBox())!;
   expect(box.y).toBeLessThan(PHONE.height / 3);
   expect(await page.evaluate('window.scrollY')).toBe(0);
-  // A first visit: the marks of the last week; the demo's unread answer of the maths teacher.
+  // The teacher's new mark (and, on a first visit, the last week's); the demo's unread answer of the maths teacher.
   await expect(news.getByRole('heading', { name: 'Отметки' })).toBeVisible();
   await expect(news.locator('.dy-news-marks li').first()).toBeVisible();
   await expect(news.getByRole('heading', { name: /^Задано / })).toBeVisible();
