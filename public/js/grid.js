@@ -164,7 +164,11 @@ table.addEventListener('focusin', (e) => {
   const refused = refusals.get(cellKey(e.target));
   if (refused) showNear(e.target, refused);
 });
-table.addEventListener('change', (e) => { if (e.target.matches('input.cell-in')) commit(e.target); });
+// A string refused as the cursor leaves the cell (Tab, a tap elsewhere): the cursor comes back to it, beside its message.
+table.addEventListener('change', (e) => {
+  const input = e.target;
+  if (input.matches('input.cell-in') && !commit(input)) setTimeout(() => { if (document.activeElement !== input) bringBack(input); });
+});
 // Left with a refused string: the cell shows again what is stored, still marked red with the reason.
 table.addEventListener('focusout', (e) => {
   const input = e.target;

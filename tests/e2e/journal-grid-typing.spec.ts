@@ -15,6 +15,8 @@ async function openGrid(page: Page): Promise<void> {
   await page.goto('/journal');
   await page.getByRole('link', { name: '5А · Математика' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('5А · Математика');
+  // grid.js has run: the whole table is parsed (the heading comes long before the last row).
+  await expect(page.locator('input.cell-in').last()).toHaveAttribute('aria-label', /, \d\d\.\d\d\.\d{4}, /);
 }
 
 /**

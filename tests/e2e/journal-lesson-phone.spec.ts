@@ -151,3 +151,21 @@ test('a refused grid cell is said beside the cell on a phone, the cursor there',
   await page.keyboard.press('Escape');
   await expect(message).toBeHidden();
 });
+
+test('a refused grid cell left with a tap elsewhere takes the cursor back, its message beside it', async ({ page }) => {
+  await logIn(page, 'teacher');
+  await page.goto('/journal');
+  await page.getByRole('link', { name: '6А · Математика' }).first().click();
+  const cell = page.locator('input.cell-in[data-col="1"]').nth(7);
+  await expect(cell).toHaveAttribute('aria-label', /, \d\d\.\d\d\.\d{4}, /); // grid.js has run
+  const stored = await cell.inputValue();
+  await cell.click();
+  await page.keyboard.type('7');
+  await page.locator('h1').click(); // the teacher taps outside the grid
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveValue(stored);
+  await expect(cell).toHaveClass(/\berror\b/);
+  const message = page.locator('#field-message');
+  await expect(message).toContainText('«7» не сохранено');
+  await expect(message).toBeInViewport();
+});
