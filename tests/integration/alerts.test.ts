@@ -12,7 +12,7 @@ import { alertDeliveries, alertEvents, alertPrefs, appSettings, pushSubscription
 import { alertsTick } from '../../src/modules/alerts/timer.ts';
 import { accounts } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
-import { attendance } from '../../src/modules/journal/schema.ts';
+import { attendance, lessonColumns, workTypes } from '../../src/modules/journal/schema.ts';
 import { studentGuardians, students } from '../../src/modules/people/schema.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -135,6 +135,34 @@ describe('a teacher saves marks', () => {
     // Nothing more on the next tick.
     expect(await tick(new Date('2026-11-23T10:01:00+03:00'))).toMatchObject({ alerts: 0, sent: 0 });
     expect(push.received).toHaveLength(1);
+  });
+});
+
+describe('a burst of marks in one lesson', () => {
+  it('three saves for Дмитрий within the timer\'s window (two columns, one changed) make one alert, one push and one e-mail', async () => {
+    const group = await demoGroup(db(), s1, '5А', 'Математика');
+    const lesson = await lessonOf(db(), s1, group, 'latestPast', today);
+    await clearLesson(db(), s1, lesson.id);
+    const teacher = await loginAs(t.app, 'teacher');
+    const cell = async (column: number, value: string, was: string) => {
+      const res = await teacher.json('/journal/cells', { lessonId: lesson.id, studentId: dima, column, value, was });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // A second column of the lesson (a test, «СР»), as the lesson page adds it.
+    const [wt] = await db().select({ id: workTypes.id }).from(workTypes).where(eq(workTypes.schoolId, s1)).limit(1);
+    await db().insert(lessonColumns).values({ schoolId: s1, lessonId: lesson.id, columnNo: 2, workTypeId: wt!.id }).onConflictDoNothing();
+    await cell(1, '5', '');
+    await cell(2, '4', '');
+    await cell(1, '3', '5');
+    const [pushes, mails] = [push.received.length, inbox.length];
+    // An event per column at least (a mark changed again before the timer may share its column's event).
+    expect((await db().select().from(alertEvents).where(and(eq(alertEvents.schoolId, s1), eq(alertEvents.status, 'pending')))).length)
+      .toBeGreaterThanOrEqual(2);
+    expect(await tick(new Date('2026-11-23T10:00:30+03:00'))).toMatchObject({ alerts: 1, sent: 2, failed: 0 });
+    expect(push.received).toHaveLength(pushes + 1);
+    expect(inbox).toHaveLength(mails + 1);
+    const payload = JSON.parse(decryptPush(push.received.at(-1)!.body, keys)) as Record<string, string>;
+    expect(payload.body).toBe('Новые отметки по математике');
   });
 });
 
