@@ -1,6 +1,7 @@
 // Saving one grid cell (a student's mark in a lesson column, or the lesson's attendance in column 1): checked against the
 // scale, the group on the date, the edit rules and what the person saw; written with its audit rows in one transaction.
 import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { cachedSql } from '../../db/cached-query.ts';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { now } from '../../web/clock.ts';
@@ -93,6 +94,20 @@ function nextState(before: CellState, parsed: Exclude<ReturnType<typeof parseMar
   return col === 1 ? { mark: null, att: null } : before;
 }
 
+type MarkAudited = AuditContext & {
+  lessonId: string; studentId: string; column: number; value: number; at: string; entityId: string; action: 'create' | 'update';
+  oldValue: string | null; newValue: string; reason: string | null;
+};
+/** A mark given or changed and its audit row, in one statement (as withAuditRow does), built once per process. */
+const saveMarkAudited = cachedSql<MarkAudited>((p) => sql`with cell_write as (
+    insert into marks (school_id, lesson_id, student_id, column_no, value, updated_by, updated_at)
+    values (${p.schoolId}, ${p.lessonId}, ${p.studentId}, ${p.column}, ${p.value}, ${p.accountId}, ${p.at})
+    on conflict (school_id, lesson_id, student_id, column_no)
+    do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+  )
+  insert into audit_events (school_id, actor_account_id, actor_role, request_id, ip, entity, entity_id, action, old_value, new_value, reason)
+  values (${p.schoolId}, ${p.accountId}, ${p.role}, ${p.requestId}, ${p.ip}, 'mark', ${p.entityId}, ${p.action}, ${p.oldValue}, ${p.newValue}, ${p.reason})`);
+
 /** A write and its audit row in ONE statement (a data-modifying WITH runs whether or not the rest reads it). */
 async function withAuditRow(tx: Tx, write: SQLWrapper, audit: SQLWrapper): Promise<void> {
   // getSQL(): a query builder put in a template as it is comes out as a parenthesised subquery
@@ -104,15 +119,18 @@ export async function writeCell(tx: Tx, ctx: AuditContext, c: { lessonId: string
   const { schoolId, accountId } = ctx;
   const key = and(eq(marks.schoolId, schoolId), eq(marks.lessonId, c.lessonId), eq(marks.studentId, c.studentId), eq(marks.columnNo, c.column));
   const attKey = and(eq(attendance.schoolId, schoolId), eq(attendance.lessonId, c.lessonId), eq(attendance.studentId, c.studentId));
-  if (c.before.mark !== c.next.mark) {
-    // When on the app's clock (the diary's «новая» compares it with the family's last visit, kept on the same clock).
-    const at = now();
-    const write = c.next.mark === null ? tx.delete(marks).where(key)
-      : tx.insert(marks).values({ schoolId, lessonId: c.lessonId, studentId: c.studentId, columnNo: c.column, value: c.next.mark, updatedBy: accountId, updatedAt: at })
-        .onConflictDoUpdate({ target: [marks.schoolId, marks.lessonId, marks.studentId, marks.columnNo], set: { value: c.next.mark, updatedBy: accountId, updatedAt: at } });
-    await withAuditRow(tx, write, auditInsert(tx, ctx, {
-      entity: 'mark', entityId: `${c.lessonId}:${c.studentId}:${c.column}`, action: c.next.mark === null ? 'delete' : c.before.mark === null ? 'create' : 'update',
-      oldValue: c.before.mark === null ? null : { value: c.before.mark }, newValue: c.next.mark === null ? null : { value: c.next.mark }, reason: c.reason,
+  const entityId = `${c.lessonId}:${c.studentId}:${c.column}`;
+  if (c.before.mark !== c.next.mark && c.next.mark !== null) {
+    // The busiest write of the journal, its statement built once. When on the app's clock (the diary's «новая» compares
+    // it with the family's last visit, kept on the same clock).
+    await saveMarkAudited(tx, {
+      ...ctx, lessonId: c.lessonId, studentId: c.studentId, column: c.column, value: c.next.mark, at: now().toISOString(), entityId,
+      action: c.before.mark === null ? 'create' : 'update', oldValue: c.before.mark === null ? null : JSON.stringify({ value: c.before.mark }),
+      newValue: JSON.stringify({ value: c.next.mark }), reason: c.reason,
+    });
+  } else if (c.before.mark !== c.next.mark) {
+    await withAuditRow(tx, tx.delete(marks).where(key), auditInsert(tx, ctx, {
+      entity: 'mark', entityId, action: 'delete', oldValue: { value: c.before.mark }, newValue: null, reason: c.reason,
     }));
   }
   if (c.before.att !== c.next.att) {
