@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -27,7 +27,7 @@ test('the class teacher of 5А issues accounts and prints the slips, 8 per A4 sh
   const morozov = page.getByRole('row').filter({ hasText: 'Морозов Дмитрий Сергеевич' });
   await expect(morozov).toContainText('student');
   await expect(page.getByText('нет учётной записи').first()).toBeVisible();
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: testInfo.outputPath('class-accounts-360.png'), fullPage: false });
 
   await page.getByRole('button', { name: 'Создать учётные записи' }).click();
@@ -41,7 +41,7 @@ test('the class teacher of 5А issues accounts and prints the slips, 8 per A4 sh
   await expect(first).toContainText('г. Демоград, ул. Школьная, д. 1');
   await expect(first).toContainText('при первом входе смените пароль');
   await expect(first).toContainText(`http://127.0.0.1:${process.env.E2E_PORT || 3210}`);
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: testInfo.outputPath('slips-360.png'), fullPage: false });
 
   // Print: A4, 8 slips a sheet — the PDF has exactly ceil(count / 8) pages and the sheet shows 2 × 4 slips.
@@ -75,7 +75,7 @@ test('the class teacher of 5А issues accounts and prints the slips, 8 per A4 sh
   await page.getByRole('link', { name: 'К учётным записям 5А' }).first().click();
   await expect(page.getByRole('button', { name: 'Создать учётные записи' })).toHaveCount(0);
   await expect(morozov).toContainText('Сбросить пароль');
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: testInfo.outputPath('class-accounts-after-360.png'), fullPage: false, clip: { x: 0, y: 300, width: 360, height: 740 } });
 });
 
@@ -87,7 +87,7 @@ test('the admin gives the director an account and then blocks it', async ({ page
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Учётные записи сотрудников');
   const row = page.getByRole('row').filter({ hasText: 'Белова Галина Ивановна' });
   await expect(row).toContainText('нет учётной записи');
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: testInfo.outputPath('staff-accounts-360.png'), fullPage: false });
   await row.getByRole('link', { name: 'Создать' }).click();
 
@@ -95,7 +95,7 @@ test('the admin gives the director an account and then blocks it', async ({ page
   await expect(form.getByLabel('Логин', { exact: true })).toHaveValue('belova.gi');
   await expect(form.getByLabel('учитель')).toBeChecked();
   await form.getByLabel('заместитель директора').check();
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await form.getByRole('button', { name: 'Создать и показать пароль' }).click();
   const slip = page.locator('article.slip');
   await expect(slip).toHaveCount(1);
@@ -113,7 +113,7 @@ test('the admin gives the director an account and then blocks it', async ({ page
   await page.getByRole('link', { name: 'К учётным записям сотрудников' }).first().click();
   await page.getByRole('row').filter({ hasText: 'Белова Галина Ивановна' }).getByRole('link', { name: 'belova.gi' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Белова Галина Ивановна');
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: testInfo.outputPath('member-360.png'), fullPage: true });
   // A .danger button asks for confirmation (public/js/app.js).
   page.once('dialog', (dialog) => { expect(dialog.message()).toBe('Заблокировать?'); void dialog.accept(); });

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, pageWidth } from './persona.ts';
 
 // «Уведомления» at 360×740: a parent reaches the page from home, chooses alerts for a child and saves; the choices
 // come back checked. Push itself is not driven here: headless Chromium has no push service to subscribe to
@@ -24,7 +24,7 @@ test('a parent saves alert choices for a child on a phone', async ({ page }) => 
   await expect(dima.getByLabel('Домашние задания')).not.toBeChecked();
   await expect(page.getByLabel('Адрес электронной почты для уведомлений')).toHaveValue('anna.e2e@example.ru');
   // Nothing wider than the phone's screen.
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('alerts-360.png'), fullPage: true });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, request, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, pageWidth } from './persona.ts';
 
 // «Календарь на телефоне» on a phone: the parent makes Дмитрий's link, sees it once, copies it, a calendar app fetches
 // it; then the parent revokes it and the feed answers 404.
@@ -10,7 +10,7 @@ const shot = async (page: Page, name: string) => {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 };
-const scrollWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
+const scrollWidth = async (page: Page) => Number(await pageWidth(page));
 
 test('a parent makes, copies and revokes Дмитрий\'s calendar link at 360 px', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_NOW } from '../support/test-clock.ts';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -63,11 +63,11 @@ test.describe('on a phone', () => {
     await logIn(page, 'secretary');
     for (const [path, shot] of [['/contingent', 'book'], ['/contingent/orders/new?kind=enrolment', 'enrolment'], ['/contingent/classes', 'classes']] as const) {
       await page.goto(path);
-      expect(Number(await page.evaluate('document.documentElement.scrollWidth')), path).toBeLessThanOrEqual(360);
+      expect(Number(await pageWidth(page)), path).toBeLessThanOrEqual(360);
       await page.screenshot({ path: test.info().outputPath(`contingent-${shot}-360.png`) });
     }
     await page.getByRole('link', { name: '5А', exact: true }).click();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
     await page.screenshot({ path: test.info().outputPath('contingent-class-360.png') });
   });
 });

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 // The admin's test reads the digest of the parent who subscribes in the first test.
 test.describe.configure({ mode: 'serial' });
 
-const scrollWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
+const scrollWidth = async (page: Page) => Number(await pageWidth(page));
 
 test('a parent goes through Дмитрий\'s diary sections at 360 px and subscribes to the weekly digest', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });

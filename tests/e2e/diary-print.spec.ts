@@ -2,7 +2,7 @@
 // 16.11.2026, and the print (A4 PDF) has exactly one page per student; a parent's print of one child is one page.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 const pdfPages = (path: string) => (readFileSync(path).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
@@ -45,7 +45,7 @@ test("a parent prints one child's week at 360 px: one A4 page", async ({ page })
   await expect(page.locator('article.report-page')).toHaveCount(1);
   await expect(page.getByText('Подпись родителя:')).toBeVisible();
   // The sheet's table scrolls inside the sheet; the page itself does not scroll sideways.
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'test-results/diary-print-360.png', fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: 'test-results/diary-print-one.pdf', format: 'A4', preferCSSPageSize: true });

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 const DAYS = ['Воскресенье', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
-const scrollWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
+const scrollWidth = async (page: Page) => Number(await pageWidth(page));
 
 test('a teacher types a mark for Морозов Дмитрий; his mother sees it in the diary at 360 px and acknowledges the week', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 760 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 async function logIn(page: Page, login: string): Promise<void> {
   await page.goto('/login');
@@ -23,7 +23,7 @@ test.describe('import on a phone', () => {
     await (await sections(page)).getByRole('link', { name: 'Импорт' }).click();
     await expect(page).toHaveURL('/import');
     await expect(page.getByRole('heading', { level: 1, name: 'Импорт из файла' })).toBeVisible();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
     await page.screenshot({ path: 'test-results/imports-index-360.png', fullPage: false });
 
     // The template links answer with the files.
@@ -52,7 +52,7 @@ test.describe('import on a phone', () => {
     await expect(counts).toContainText('Будут зачислены в классы2');
     await expect(page.locator('.imp-details')).toContainText('Ветрова Лиза Андреевна');
     await page.screenshot({ path: 'test-results/imports-preview-360.png', fullPage: true });
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
     await page.getByLabel('Номер приказа').fill('901-К');
     await page.getByLabel('Дата приказа (дата зачисления)').fill('2026-11-20');

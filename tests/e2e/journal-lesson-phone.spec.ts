@@ -3,7 +3,7 @@
 // without a connection waits in the queue and goes out when it returns. Every refused save is said beside its field,
 // inside the screen, with the focus on it: a mark someone else changed, the attendance list, the lesson form, a grid cell.
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './persona.ts';
+import { logIn, pageWidth } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -30,7 +30,7 @@ async function rowAndOther(page: Page, index: number) {
 test('one tap from home to today’s lesson; a mark set with one tap is saved, «Отменить» takes it back', async ({ page }) => {
   const url = await tapToLesson(page);
   await page.screenshot({ path: 'test-results/lesson-phone-screen-360.png' });
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   // The column's work type is said; every key of a row is a thumb's target.
   await expect(page.locator('#lp-marks-title')).toContainText(/Отметки · .+, вес \d/);
   const { row, value } = await rowAndOther(page, 3);

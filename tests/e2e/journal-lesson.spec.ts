@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -18,7 +18,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Математика');
     await expect(page.locator('#lj-topic')).not.toHaveValue(''); // from the КТП
 
-    const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
+    const wide = await pageWidth(page);
     expect(wide).toBeLessThanOrEqual(360);
 
     // The lesson form: a refused value opens the page at its field.
@@ -70,7 +70,7 @@ test.describe('without JavaScript', () => {
     await expect(page.locator(`#ae-${first}`)).toBeInViewport();
     await expect(page.locator(`#a-${first}`)).toBeFocused();
     await page.screenshot({ path: 'test-results/journal-lesson-360-error.png' });
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await page.goto(`/journal/lessons/${lessonId}`);
     await page.screenshot({ path: 'test-results/journal-lesson-360.png', fullPage: true });
   });
@@ -100,7 +100,7 @@ test('the lesson page and the grid show whether attendance was taken: «Все �
   await expect(taken).toHaveText(/^Посещаемость отмечена 23\.11\.2026 10:\d\d, Иванова М\. А\.$/);
   await taken.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/journal-lesson-attendance-taken-360.png' });
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   const said = (await taken.textContent()) ?? '';
 
   await page.goto(gridUrl);

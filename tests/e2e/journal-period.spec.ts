@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 test('the teacher opens the period marks of 5А maths, sees averages and suggestions, sets one mark and opens its history', async ({ page }) => {
   await logIn(page, 'teacher');
@@ -31,6 +31,6 @@ test('the class teacher reads the attendance sheet of 5А at 360 px without the 
   await (await sections(page)).getByRole('link', { name: 'Посещаемость класса' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('5А');
   await expect(page.locator('main table').first()).toBeVisible();
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'test-results/journal-class-attendance-360.png', fullPage: false });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 const SCHOOL_1 = 'МБОУ «Средняя общеобразовательная школа № 1» (демо)';
@@ -57,7 +57,7 @@ test.describe('on a phone', () => {
     await expect(first).toBeVisible();
     await expect(second).toBeVisible();
     // Nothing sticks out sideways at 360 px.
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
     await second.check();
     await page.getByRole('button', { name: 'Перейти' }).click();
@@ -68,7 +68,7 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('status')).toHaveText(`Выбрана школа: ${SCHOOL_2}`);
     await expect(page.getByText(SCHOOL_1)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
     // The choice holds for the rest of the session, and can be changed.
     await page.goto('/account');

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, logOut, sections } from './persona.ts';
+import { logIn, logOut, sections, pageWidth } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-const noSideScroll = async (page: Page) => expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+const noSideScroll = async (page: Page) => expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
 test('a parent writes to the maths teacher about Дмитрий, the teacher answers, the parent reads it (360 px)', async ({ page }) => {
   await logIn(page, 'parent');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 const PASSWORD = 'otmetka-demo';
 
@@ -12,7 +12,7 @@ async function logIn(page: Page, login: string): Promise<void> {
 }
 
 const noSidewaysScroll = async (page: Page) =>
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

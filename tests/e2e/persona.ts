@@ -33,3 +33,12 @@ export async function logOut(page: Page): Promise<void> {
   await page.locator('header.top').getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login(\?|$)/);
 }
+
+/**
+ * The page's width (document.documentElement.scrollWidth) once its stylesheets are in: a layout read before app.css
+ * has arrived (a busy machine) measures the unstyled page.
+ */
+export async function pageWidth(page: Page): Promise<number> {
+  await page.waitForLoadState('load');
+  return Number(await page.evaluate('document.documentElement.scrollWidth'));
+}

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, logOut, sections } from './persona.ts';
+import { logIn, logOut, sections, pageWidth } from './persona.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -98,7 +98,7 @@ test('the grid at 360×740: «Меню» opens the sections, a cell and the aver
   await probeLatestCell(page);
   expect(await onFirstScreen(page, 'input[data-probe]')).toEqual({ scrollY: 0, inside: true, uncovered: true });
   await shot(page, 'grid-360.png');
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(PHONE.width);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(PHONE.width);
 });
 
 test('without JavaScript «Меню» still opens the sections (a checkbox and its label)', async ({ browser }) => {
@@ -157,7 +157,7 @@ test('the diary at 360×740 opens on «Что нового»: new marks, homewor
   await expect(page.locator('#dy-week')).toBeHidden();
   await bar.getByText('Дата').click();
   await expect(page.locator('#dy-week')).toBeVisible();
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(PHONE.width);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(PHONE.width);
 
   // Seen once, the marks are no longer news.
   await page.reload();

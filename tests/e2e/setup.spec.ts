@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sections } from './persona.ts';
+import { sections, pageWidth } from './persona.ts';
 
 async function logIn(page: Page, login: string): Promise<void> {
   await page.goto('/login');
@@ -10,7 +10,7 @@ async function logIn(page: Page, login: string): Promise<void> {
 }
 
 const noSideScroll = async (page: Page) =>
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(Number(await page.evaluate('window.innerWidth')));
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(Number(await page.evaluate('window.innerWidth')));
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

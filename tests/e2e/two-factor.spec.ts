@@ -3,12 +3,12 @@
 // the other browser tests find the demo teacher without a second factor.
 import { expect, test } from '@playwright/test';
 import { codeAt } from '../../src/modules/accounts/two-factor/totp.ts';
-import { logIn, sections } from './persona.ts';
+import { logIn, sections, pageWidth } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
 const noSideways = async (page: import('@playwright/test').Page) =>
-  expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+  expect(Number(await pageWidth(page))).toBeLessThanOrEqual(360);
 
 test('a teacher enrolls a second factor and logs in again with a code', async ({ page }) => {
   await logIn(page, 'teacher');
