@@ -46,14 +46,26 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
     }
     return { ok: false, status: 401, message: GENERIC_FAILURE };
   }
+  return admitAccount(db, account, req);
+}
+
+/**
+ * The steps after the account is known (a right password, or a linked identity at a provider — `via` names it in the
+ * audit): blocked accounts are refused, the second factor is still asked when the account has one (the provider's own
+ * assurance is unknown to us; the school's rule for staff stands), and the login is recorded.
+ */
+export async function admitAccount(
+  db: Db, account: { id: string; login: string; disabledAt: Date | null }, req: RequestFacts, via?: string,
+): Promise<LoginResult> {
+  const login = account.login;
   if (account.disabledAt || !(await mayEnter(db, account.id))) {
-    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: 'disabled' }, req);
+    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }
   const facts = await loadAccountFacts(db, account.id);
   if (!facts) return { ok: false, status: 401, message: GENERIC_FAILURE };
   const next = afterPasswordStep(twoFactorState(facts));
   // With a second factor the login is not complete yet: 'password_ok' does not reset the failure count, 'login_ok' would.
-  await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id }, req);
+  await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id, ...(via ? { detail: via } : {}) }, req);
   return { ok: true, accountId: account.id, login, facts, next };
 }

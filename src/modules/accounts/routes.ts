@@ -10,7 +10,7 @@ import { attemptLogin } from './login.ts';
 import { PasswordQueueFull } from './password-queue.ts';
 import { hashPassword, loginQueue, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
-import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
+import { endSession, enter } from './session.ts';
 import { CLEAR_SITE_DATA } from '../offline/rules.ts';
 
 const ENDED: Record<string, string> = {
@@ -54,12 +54,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
       if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
       return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);
     }
-    if (result.next === 'code') {
-      await startPendingLogin(request, { accountId: result.accountId, login: result.login, next });
-      return reply.redirect('/login/code', 303);
-    }
-    await startSession(request, result.facts);
-    return reply.redirect(afterLogin(result.facts, next), 303);
+    return enter(request, reply, result, next);
   });
 
   app.post('/logout', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
