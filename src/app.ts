@@ -9,6 +9,8 @@ import type { Config, PressureOptions } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerOidcRoutes } from './modules/accounts/oidc/routes.ts';
+import { oidcCookies } from './modules/accounts/oidc/cookies.ts';
 import { setPasswordQueueLimits } from './modules/accounts/passwords.ts';
 import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
 import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
@@ -165,7 +167,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerOfflineRoutes(app, { db });                                       // /sw.js, /manifest.webmanifest (public); /offline/pages, /csrf-token (account)
-  registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
+  const providers = config.oidc.providers.map((p) => ({ id: p.id, name: p.name }));
+  registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30, providers }); // /login, /logout, /password, /select-school, /account
+  registerOidcRoutes(app, { db, oidc: config.oidc, cookies: oidcCookies(config.sessionSecret, production), loginRateLimit: deps.loginRateLimit ?? 30 });
+  // ↑ /login/oidc/:provider (+ /callback): sign-in through an identity provider; /login/oidc/link: the slip's link code;
+  //   /account/identities/:provider/unlink
   registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
   registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off
   registerAdminAccountRoutes(app, { db });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins

@@ -14,7 +14,7 @@ export type LoginResult =
   | { ok: true; accountId: string; login: string; facts: AccountFacts; next: 'code' | 'enroll' | 'none' }
   | { ok: false; status: 401 | 403 | 429; message: string };
 
-function lockedMessage(until: Date, now: Date): string {
+export function lockedMessage(until: Date, now: Date): string {
   return `Слишком много неудачных попыток входа. Попробуйте снова через ${minutesLeft(until, now)} мин.`;
 }
 

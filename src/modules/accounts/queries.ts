@@ -11,6 +11,11 @@ export async function findAccountByLogin(db: Db, login: string) {
   return rows[0];
 }
 
+export async function findAccountById(db: Db, id: string) {
+  const rows = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
+  return rows[0];
+}
+
 /** Who the account is in a school: its staff card, guardian card, student card (any may be null). */
 export type PersonLinks = { staffId: string | null; guardianId: string | null; studentId: string | null };
 
@@ -140,10 +145,12 @@ export type AuthEventKind =
   | 'password_ok' | 'totp_ok' | 'totp_failed' | 'recovery_code_used'
   | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed'
   // A calendar app asked for a feed with a revoked or unknown link (modules/calendar/feed-route.ts).
-  | 'calendar_feed_refused';
+  | 'calendar_feed_refused'
+  // Sign-in through an identity provider (oidc/): refused (detail: provider and why), linked, unlinked, a wrong link code.
+  | 'oidc_failed' | 'oidc_linked' | 'oidc_unlinked' | 'oidc_link_failed';
 
-/** Failures that count towards a lockout: a wrong password and a wrong second-factor code alike. */
-export const FAILURE_KINDS = ['login_failed', 'totp_failed'] as const;
+/** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
+export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;
 
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 

@@ -16,7 +16,7 @@ export async function identitiesOf(db: Db, accountId: string) {
 
 /** Links a subject to an account; false when the subject or the account's place at this provider is taken meanwhile. */
 export async function linkIdentity(
-  db: Db, v: { issuer: string; subject: string; providerId: string; accountId: string; linkedBy: 'code' | 'snils' },
+  db: Db, v: { issuer: string; subject: string; providerId: string; accountId: string; linkedBy: 'code' | 'snils' | 'session' },
 ): Promise<boolean> {
   const rows = await db.insert(accountIdentities).values(v).onConflictDoNothing().returning({ a: accountIdentities.accountId });
   return rows.length === 1;

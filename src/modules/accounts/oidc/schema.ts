@@ -14,7 +14,7 @@ export const accountIdentities = pgTable(
     subject: text('subject').notNull(),
     providerId: text('provider_id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    /** How it was linked: 'code' (the slip's link code) or 'snils'. */
+    /** How it was linked: 'code' (the slip's link code), 'snils', or 'session' (from the account page, logged in). */
     linkedBy: text('linked_by').notNull(),
     linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
