@@ -1,4 +1,5 @@
 // The credential slips page: rendered straight from a POST, the only place the one-time passwords ever appear.
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { currentClassNames } from './class-queries.ts';
@@ -6,8 +7,12 @@ import { childrenOf, schoolLetterhead } from './members.ts';
 import { slipPages, slipRoleLine } from './provision-rules.ts';
 import type { Credential } from './provisioning.ts';
 import { ROLE_TITLES, type SchoolRole } from './rules.ts';
+import { generateLinkCode, LINK_CODE_DAYS } from './oidc/link-codes.ts';
+import { replaceLinkCode } from './oidc/queries.ts';
+import { memberships } from './schema.ts';
 
-export type Slip = { fullName: string; roleLine: string; login: string; password: string };
+/** linkCode: the one-time code that links a provider's account (oidc/), new with every slip printed. */
+export type Slip = { fullName: string; roleLine: string; login: string; password: string; linkCode: string | null };
 
 /** The address people type to reach the site: from the request, as the class teacher's browser used it. */
 export function siteAddress(request: FastifyRequest): string {
@@ -19,6 +24,7 @@ export async function slipsFor(db: Db, schoolId: string, creds: readonly Credent
   const ids = (key: keyof Credential['links']) => creds.map((c) => c.links[key]).filter((id): id is string => id !== null);
   const children = await childrenOf(db, { schoolId, guardianIds: ids('guardianId') });
   const classes = await currentClassNames(db, { schoolId, studentIds: ids('studentId'), today });
+  const codes = await newLinkCodes(db, schoolId, creds.map((c) => c.membershipId));
   return creds.map((c) => {
     const parts: string[] = [];
     const staffRoles = c.roles.filter((r) => r !== 'parent' && r !== 'student');
@@ -29,8 +35,23 @@ export async function slipsFor(db: Db, schoolId: string, creds: readonly Credent
     if (g) parts.push(slipRoleLine({ kind: 'guardian', children: children.filter((ch) => ch.guardianId === g).map((ch) => ch.fullName) }));
     const s = c.links.studentId;
     if (s) parts.push(slipRoleLine({ kind: 'student', className: classes.get(s) ?? null }));
-    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; ') };
+    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; '), linkCode: codes.get(c.membershipId) ?? null };
   });
+}
+
+/** A new link code for the account of each membership (the previous codes stop working), by membership id. */
+async function newLinkCodes(db: Db, schoolId: string, membershipIds: readonly string[]): Promise<Map<string, string>> {
+  if (membershipIds.length === 0) return new Map();
+  const rows = await db.select({ id: memberships.id, accountId: memberships.accountId }).from(memberships)
+    .where(and(eq(memberships.schoolId, schoolId), inArray(memberships.id, [...membershipIds])));
+  const out = new Map<string, string>();
+  const now = new Date();
+  for (const r of rows) {
+    const code = generateLinkCode();
+    await replaceLinkCode(db, r.accountId, code, now);
+    out.set(r.id, code);
+  }
+  return out;
 }
 
 /** Renders the printable slips (A4, 8 per page). `back` is where the page's links lead. */
@@ -45,7 +66,7 @@ export async function renderSlips(
   // The passwords are in this response only: never cached, never kept.
   reply.header('cache-control', 'no-store');
   return reply.page('accounts/slips', {
-    title: p.title, pages: slipPages(p.slips), count: p.slips.length, school, site: siteAddress(request), back: p.back, note: p.note ?? null,
+    linkCodeDays: LINK_CODE_DAYS, title: p.title, pages: slipPages(p.slips), count: p.slips.length, school, site: siteAddress(request), back: p.back, note: p.note ?? null,
   });
 }
 

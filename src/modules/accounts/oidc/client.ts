@@ -18,8 +18,10 @@ function configOf(p: OidcProvider): Promise<oidc.Configuration> {
   let c = configs.get(p.id);
   if (!c) {
     const insecure = new URL(p.issuer).protocol === 'http:'; // loopback only (config.ts)
-    c = oidc.discovery(new URL(p.issuer), p.clientId, undefined, oidc.ClientSecretBasic(p.clientSecret),
-      { timeout: 10, ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}) });
+    // The ID token's signature is checked against the provider's JWKS even though it comes straight from the token
+    // endpoint (openid-client would otherwise rely on TLS alone, OIDC Core 3.1.3.7): a token signed by another key is refused.
+    const execute = [oidc.enableNonRepudiationChecks, ...(insecure ? [oidc.allowInsecureRequests] : [])];
+    c = oidc.discovery(new URL(p.issuer), p.clientId, undefined, oidc.ClientSecretBasic(p.clientSecret), { timeout: 10, execute });
     c.catch(() => configs.delete(p.id));
     configs.set(p.id, c);
   }
