@@ -6,6 +6,7 @@ import {
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
 import { afterPasswordStep, twoFactorState } from './two-factor/rules.ts';
+import { passwordLoginAllowed } from './oidc/rules.ts';
 
 export const GENERIC_FAILURE = 'Неверный логин или пароль.';
 
@@ -22,7 +23,9 @@ export function lockedMessage(until: Date, now: Date): string {
  * Checks a login and password. One generic message for an unknown login or a wrong password;
  * lockouts per login and per address come from the recent failures in auth_events.
  */
-export async function attemptLogin(db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date()): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date(), providerNames: readonly string[] = [],
+): Promise<LoginResult> {
   const login = normalizeLogin(rawLogin);
   const byAddress = lockedUntil(await recentFailuresFromAddress(db, req.ip), LOCKOUT.perAddress, now);
   if (byAddress) {
@@ -46,7 +49,7 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
     }
     return { ok: false, status: 401, message: GENERIC_FAILURE };
   }
-  return admitAccount(db, account, req);
+  return admitAccount(db, account, req, { passwordProviders: providerNames });
 }
 
 /**
@@ -55,8 +58,10 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
  * assurance is unknown to us; the school's rule for staff stands), and the login is recorded.
  */
 export async function admitAccount(
-  db: Db, account: { id: string; login: string; disabledAt: Date | null }, req: RequestFacts, via?: string,
+  db: Db, account: { id: string; login: string; disabledAt: Date | null }, req: RequestFacts,
+  opts: { via?: string; passwordProviders?: readonly string[] },
 ): Promise<LoginResult> {
+  const via = opts.via;
   const login = account.login;
   if (account.disabledAt || !(await mayEnter(db, account.id))) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
@@ -64,6 +69,11 @@ export async function admitAccount(
   }
   const facts = await loadAccountFacts(db, account.id);
   if (!facts) return { ok: false, status: 401, message: GENERIC_FAILURE };
+  const providers = opts.passwordProviders ?? [];
+  if (!via && !passwordLoginAllowed(facts, providers.length > 0)) {
+    await recordAuthEvent(db, { kind: 'password_login_refused', login, accountId: account.id }, req);
+    return { ok: false, status: 403, message: `В вашей школе вход только через ${providers.join(' или ')}: нажмите «Войти через …» ниже.` };
+  }
   const next = afterPasswordStep(twoFactorState(facts));
   // With a second factor the login is not complete yet: 'password_ok' does not reset the failure count, 'login_ok' would.
   await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id, ...(via ? { detail: via } : {}) }, req);

@@ -45,7 +45,7 @@ export async function refuse(deps: OidcDeps, request: FastifyRequest, reply: Fas
 export async function logIn(deps: OidcDeps, request: FastifyRequest, reply: FastifyReply, accountId: string, p: OidcProvider, next: string) {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return refuse(deps, request, reply, `${p.id}: account gone`, STALE);
-  const result = await admitAccount(deps.db, account, requestFacts(request), `oidc:${p.id}`);
+  const result = await admitAccount(deps.db, account, requestFacts(request), { via: `oidc:${p.id}` });
   if (!result.ok) return loginPage(reply, buttons(deps), { errors: { _form: result.message } }, result.status);
   return enter(request, reply, result, next);
 }
