@@ -10,6 +10,7 @@ import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
 import { registerOidcRoutes } from './modules/accounts/oidc/routes.ts';
+import { registerActAsRoutes } from './modules/accounts/act-as.ts';
 import { oidcCookies } from './modules/accounts/oidc/cookies.ts';
 import { setPasswordQueueLimits } from './modules/accounts/passwords.ts';
 import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
@@ -191,7 +192,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLessonJournalRoutes(app, { db });                               // /journal/lessons/:id: the lesson page (topic, homework, columns, attendance, marks form)
   registerPeriodMarkRoutes(app, { db });                                  // /journal/groups/:id/period-marks (period, year marks), /journal/…/reopen (deputy)
   registerHistoryRoutes(app, { db });                                     // /journal/history: a mark cell's or a period mark's history
-  registerDiaryRoutes(app, { db });                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
+  registerDiaryRoutes(app, { db });
+  registerActAsRoutes(app, { db });                                       // /diary/:studentId/act-as, /act-as/return: «Войти как ребёнок» and back                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
   registerMessageRoutes(app, { db });                                     // /messages: a parent's threads with the child's teachers, answers, unread counts
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest

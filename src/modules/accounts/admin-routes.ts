@@ -106,7 +106,7 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       return reply.redirect(`/admin/members/${member.id}`, 303);
     }
     return request.inSchool(async () => renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.school.id, [credentialOf(member, reset.password)], todayOf(request)),
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.school.id, [credentialOf(member, reset)], todayOf(request)),
       back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
     }));
   });

@@ -155,7 +155,9 @@ export type AuthEventKind =
   // Sign-in through an identity provider (oidc/): refused (detail: provider and why), linked, unlinked, a wrong link code.
   | 'oidc_failed' | 'oidc_linked' | 'oidc_unlinked' | 'oidc_link_failed'
   // A right password of an account whose schools allow only a provider (not a failure: no lockout).
-  | 'password_login_refused';
+  | 'password_login_refused'
+  // «Войти как ребёнок»: a parent's session switched to their child's student account, and back.
+  | 'acting_as_child' | 'acting_as_child_ended';
 
 /** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
 export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;

@@ -1,5 +1,4 @@
 // The credential slips page: rendered straight from a POST, the only place the one-time passwords ever appear.
-import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { currentClassNames } from './class-queries.ts';
@@ -7,12 +6,10 @@ import { childrenOf, schoolLetterhead } from './members.ts';
 import { slipPages, slipRoleLine } from './provision-rules.ts';
 import type { Credential } from './provisioning.ts';
 import { ROLE_TITLES, type SchoolRole } from './rules.ts';
-import { generateLinkCode, LINK_CODE_DAYS } from './oidc/link-codes.ts';
-import { replaceLinkCode } from './oidc/queries.ts';
-import { memberships } from './schema.ts';
+import { LINK_CODE_DAYS } from './oidc/link-codes.ts';
 
 /** linkCode: the one-time code that links a provider's account (oidc/), new with every slip printed. */
-export type Slip = { fullName: string; roleLine: string; login: string; password: string; linkCode: string | null };
+export type Slip = { fullName: string; roleLine: string; login: string; password: string; linkCode: string };
 
 /** The address people type to reach the site: from the request, as the class teacher's browser used it. */
 export function siteAddress(request: FastifyRequest): string {
@@ -24,7 +21,6 @@ export async function slipsFor(db: Db, schoolId: string, creds: readonly Credent
   const ids = (key: keyof Credential['links']) => creds.map((c) => c.links[key]).filter((id): id is string => id !== null);
   const children = await childrenOf(db, { schoolId, guardianIds: ids('guardianId') });
   const classes = await currentClassNames(db, { schoolId, studentIds: ids('studentId'), today });
-  const codes = await newLinkCodes(db, schoolId, creds.map((c) => c.membershipId));
   return creds.map((c) => {
     const parts: string[] = [];
     const staffRoles = c.roles.filter((r) => r !== 'parent' && r !== 'student');
@@ -35,23 +31,8 @@ export async function slipsFor(db: Db, schoolId: string, creds: readonly Credent
     if (g) parts.push(slipRoleLine({ kind: 'guardian', children: children.filter((ch) => ch.guardianId === g).map((ch) => ch.fullName) }));
     const s = c.links.studentId;
     if (s) parts.push(slipRoleLine({ kind: 'student', className: classes.get(s) ?? null }));
-    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; '), linkCode: codes.get(c.membershipId) ?? null };
+    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; '), linkCode: c.linkCode };
   });
-}
-
-/** A new link code for the account of each membership (the previous codes stop working), by membership id. */
-async function newLinkCodes(db: Db, schoolId: string, membershipIds: readonly string[]): Promise<Map<string, string>> {
-  if (membershipIds.length === 0) return new Map();
-  const rows = await db.select({ id: memberships.id, accountId: memberships.accountId }).from(memberships)
-    .where(and(eq(memberships.schoolId, schoolId), inArray(memberships.id, [...membershipIds])));
-  const out = new Map<string, string>();
-  const now = new Date();
-  for (const r of rows) {
-    const code = generateLinkCode();
-    await replaceLinkCode(db, r.accountId, code, now);
-    out.set(r.id, code);
-  }
-  return out;
 }
 
 /** Renders the printable slips (A4, 8 per page). `back` is where the page's links lead. */
@@ -73,7 +54,7 @@ export async function renderSlips(
 /** A member (from getMember) with a freshly reset password → a credential for its slip. */
 export function credentialOf(
   m: { id: string; fullName: string; login: string; roles: readonly SchoolRole[]; staffId: string | null; guardianId: string | null; studentId: string | null },
-  password: string,
+  issued: { password: string; linkCode: string },
 ): Credential {
-  return { membershipId: m.id, fullName: m.fullName, login: m.login, password, roles: m.roles, links: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId } };
+  return { membershipId: m.id, fullName: m.fullName, login: m.login, password: issued.password, linkCode: issued.linkCode, roles: m.roles, links: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId } };
 }

@@ -1,6 +1,7 @@
 // Identities at the providers, the slips' link codes and the consumed sign-in flows: global tables (accounts are global).
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/tenant.ts';
 import { accountIdentities, accountLinkCodes, oidcUsedFlows } from './schema.ts';
 import { hashLinkCode, LINK_CODE_DAYS } from './link-codes.ts';
 
@@ -30,7 +31,7 @@ export async function unlinkIdentity(db: Db, accountId: string, providerId: stri
 }
 
 /** A new link code for the account (its slip is being printed): the previous one stops working. */
-export async function replaceLinkCode(db: Db, accountId: string, code: string, now: Date): Promise<void> {
+export async function replaceLinkCode(db: Db | Tx, accountId: string, code: string, now: Date): Promise<void> {
   const expiresAt = new Date(now.getTime() + LINK_CODE_DAYS * 86_400_000);
   const codeHash = hashLinkCode(code);
   await db.insert(accountLinkCodes).values({ accountId, codeHash, expiresAt })
