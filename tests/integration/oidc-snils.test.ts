@@ -16,8 +16,8 @@ const db = () => w.t.database.db;
 beforeAll(async () => {
   w = await startOidcWorld({
     'esia-parent': '112-233-445 95',
-    'esia-twin': '123-456-789 64',
-    'esia-nobody': '987-654-321 83',
+    'esia-twin': '222-333-444 16',
+    'esia-nobody': '333-444-555 61',
     'esia-bad': '112-233-445 96',
   });
 });
@@ -27,23 +27,23 @@ describe('СНИЛС on the person cards', () => {
   it('saved as 11 digits, shown as printed; a wrong check number and a duplicate in the school are refused', async () => {
     const admin = await loginAs(w.t.app, 'admin');
     await admin.get('/people/staff/new');
-    const created = await admin.post('/people/staff', staffFormValues({ snils: '987 654 321 83' }));
+    const created = await admin.post('/people/staff', staffFormValues({ snils: '333 444 555 61' }));
     expect(created.statusCode).toBe(303);
     const id = created.headers.location!.split('/').pop()!;
-    expect((await db().select().from(staff).where(eq(staff.id, id)))[0]!.snils).toBe('98765432183');
-    expect(mainText((await admin.get(`/people/staff/${id}`)).body)).toContain('СНИЛС 987-654-321 83');
+    expect((await db().select().from(staff).where(eq(staff.id, id)))[0]!.snils).toBe('33344455561');
+    expect(mainText((await admin.get(`/people/staff/${id}`)).body)).toContain('СНИЛС 333-444-555 61');
 
     await admin.get('/people/staff/new');
-    const wrong = await admin.post('/people/staff', staffFormValues({ lastName: 'Другова', snils: '987-654-321 84' }));
+    const wrong = await admin.post('/people/staff', staffFormValues({ lastName: 'Другова', snils: '333-444-555 62' }));
     expect(wrong.statusCode).toBe(422);
     expect(mainText(wrong.body)).toContain('СНИЛС введён с ошибкой: контрольное число не сходится');
-    const twice = await admin.post('/people/staff', staffFormValues({ lastName: 'Другова', snils: '98765432183' }));
+    const twice = await admin.post('/people/staff', staffFormValues({ lastName: 'Другова', snils: '33344455561' }));
     expect(twice.statusCode).toBe(422);
     expect(mainText(twice.body)).toContain('Этот СНИЛС уже записан в другой карточке школы');
-    expect(twice.body).toContain('value="98765432183"');
+    expect(twice.body).toContain('value="33344455561"');
     // Editing the card itself keeps its own СНИЛС.
     await admin.get(`/people/staff/${id}/edit`);
-    expect((await admin.post(`/people/staff/${id}`, staffFormValues({ snils: '98765432183', position: 'Завуч' }))).statusCode).toBe(303);
+    expect((await admin.post(`/people/staff/${id}`, staffFormValues({ snils: '33344455561', position: 'Завуч' }))).statusCode).toBe(303);
   });
 
   it('another school\'s admin gets 404 for the card; a teacher may not write СНИЛС (403)', async () => {
@@ -78,15 +78,15 @@ describe('linking by СНИЛС', () => {
   it('two accounts carry it (a card in each school): nobody is linked, the link-code page', async () => {
     const { guardianId } = await memberOf(db(), 'parent');
     const { staffId } = await memberOf(db(), 'admin2');
-    await db().update(guardians).set({ snils: '12345678964' }).where(eq(guardians.id, guardianId!));
-    await db().update(staff).set({ snils: '12345678964' }).where(and(eq(staff.id, staffId!), eq(staff.schoolId, await schoolId(db(), SCHOOL_2))));
+    await db().update(guardians).set({ snils: '22233344416' }).where(eq(guardians.id, guardianId!));
+    await db().update(staff).set({ snils: '22233344416' }).where(and(eq(staff.id, staffId!), eq(staff.schoolId, await schoolId(db(), SCHOOL_2))));
     const { res } = await signIn(w.t, w.provider, 'esia-twin');
     expect(res.headers.location).toBe('/login/oidc/link');
     expect(await db().select().from(accountIdentities).where(eq(accountIdentities.subject, 'esia-twin'))).toEqual([]);
   });
 
   it('a card without an account, or a СНИЛС with a wrong check number: the link-code page', async () => {
-    // 987-654-321 83 is on the staff card created above, which has no account.
+    // 333-444-555 61 is on the staff card created above, which has no account.
     expect((await signIn(w.t, w.provider, 'esia-nobody')).res.headers.location).toBe('/login/oidc/link');
     expect((await signIn(w.t, w.provider, 'esia-bad')).res.headers.location).toBe('/login/oidc/link');
   });

@@ -26,6 +26,8 @@ export type TestProviderOptions = {
   /** СНИЛС per subject, returned as the claim `snils` (scope «snils», from the userinfo endpoint). */
   snils?: Record<string, string>;
   foreignJwks?: { keys: object[] };
+  /** A fixed port (the demo script); default: any free one. */
+  port?: number;
 };
 
 function rsaKey() {
@@ -36,7 +38,7 @@ function rsaKey() {
 export async function startTestProvider(opts: TestProviderOptions): Promise<TestProvider> {
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, s) => s.end();
   const server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const key = rsaKey();
   const publicJwk = { kty: key.kty, n: key.n, e: key.e, kid: key.kid, use: 'sig', alg: 'RS256' };
@@ -86,6 +88,7 @@ async function interact(provider: Provider, req: http.IncomingMessage, res: http
     if (url.searchParams.get('deny') === '1') {
       return await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the person refused' });
     }
+    if (details.prompt.name === 'login' && !url.searchParams.get('sub')) return askSubject(res, url);
     if (details.prompt.name === 'login') {
       return await provider.interactionFinished(req, res, { login: { accountId: url.searchParams.get('sub') } });
     }
@@ -97,6 +100,14 @@ async function interact(provider: Provider, req: http.IncomingMessage, res: http
     res.statusCode = 500;
     res.end(String(err));
   }
+}
+
+/** A person in a real browser (the demo script): a one-field page asking who to be at the provider. */
+function askSubject(res: http.ServerResponse, url: URL) {
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.end(`<!doctype html><meta name="viewport" content="width=device-width"><title>Тестовый поставщик</title>
+<h1>Тестовый поставщик входа</h1><form method="get" action="${url.pathname}">
+<label>Идентификатор (sub) <input name="sub" value="demo-parent"></label> <button>Войти</button></form>`);
 }
 
 /** Follows redirects with a cookie jar until one leads to the app's redirect URI. */

@@ -23,7 +23,7 @@ function namedStaff(): Staff[] {
     { key: 'admin', login: 'admin', roles: ['admin'], lastName: 'Смирнова', firstName: 'Ольга', middleName: 'Петровна', sex: 'ж', birthDate: '1979-06-02', position: 'Заместитель директора по информатизации', category: 'первая', diplomaSpecialty: 'Информатика' },
     { key: 'deputy', login: 'deputy', roles: ['deputy', 'teacher'], lastName: 'Кузнецова', firstName: 'Елена', middleName: 'Викторовна', sex: 'ж', birthDate: '1974-11-20', position: 'Заместитель директора по УВР', category: 'высшая', rank: 'Почётный работник воспитания и просвещения РФ', diplomaSpecialty: 'Русский язык и литература' },
     { key: 'secretary', login: 'secretary', roles: ['secretary'], lastName: 'Павлова', firstName: 'Ирина', middleName: 'Сергеевна', sex: 'ж', birthDate: '1985-01-09', position: 'Секретарь учебной части' },
-    { key: 'teacher', login: 'teacher', roles: ['teacher'], lastName: 'Иванова', firstName: 'Мария', middleName: 'Александровна', sex: 'ж', birthDate: '1988-04-17', position: 'Учитель математики', category: 'первая', diplomaSpecialty: 'Математика' },
+    { key: 'teacher', login: 'teacher', roles: ['teacher'], lastName: 'Иванова', firstName: 'Мария', middleName: 'Александровна', sex: 'ж', birthDate: '1988-04-17', position: 'Учитель математики', category: 'первая', diplomaSpecialty: 'Математика', snils: '12345678964' },
     { key: 'classteacher', login: 'classteacher', roles: ['teacher', 'classTeacher'], lastName: 'Соколов', firstName: 'Андрей', middleName: 'Николаевич', sex: 'м', birthDate: '1982-09-30', position: 'Учитель истории и обществознания', category: 'высшая', diplomaSpecialty: 'История' },
     { key: 'multi', login: 'multi', roles: ['teacher'], lastName: 'Васильев', firstName: 'Павел', middleName: 'Олегович', sex: 'м', birthDate: '1990-12-05', position: 'Учитель информатики', category: 'первая', diplomaSpecialty: 'Прикладная информатика' },
   ];
@@ -75,11 +75,11 @@ function classFamilies(r: () => number, classKey: string, grade: number, count: 
 function morozovs(cal: DemoCalendar): Family {
   return {
     guardians: [
-      { key: 'parent', login: 'parent', lastName: 'Морозова', firstName: 'Анна', middleName: 'Игоревна', sex: 'ж', birthDate: '1987-07-21', phone: '+7 915 123-45-67', email: 'morozova.anna@example.ru' },
+      { key: 'parent', login: 'parent', lastName: 'Морозова', firstName: 'Анна', middleName: 'Игоревна', sex: 'ж', birthDate: '1987-07-21', phone: '+7 915 123-45-67', email: 'morozova.anna@example.ru', snils: '11223344595' },
       { key: 'father', lastName: 'Морозов', firstName: 'Сергей', middleName: 'Викторович', sex: 'м', birthDate: '1985-02-11', phone: '+7 916 765-43-21' },
     ],
     students: [
-      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: cal.years('2015-05-03'), classKey: '5А', personalFileNo: 'М-0001', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
+      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: cal.years('2015-05-03'), classKey: '5А', personalFileNo: 'М-0001', snils: '98765432183', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
       { key: 'sister', lastName: 'Морозова', firstName: 'Алиса', middleName: 'Сергеевна', sex: 'ж', birthDate: cal.years('2018-10-12'), classKey: '2А', personalFileNo: 'М-0002', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
     ],
   };
