@@ -169,8 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerOfflineRoutes(app, { db });                                       // /sw.js, /manifest.webmanifest (public); /offline/pages, /csrf-token (account)
   const providers = config.oidc.providers.map((p) => ({ id: p.id, name: p.name }));
-  registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30, providers }); // /login, /logout, /password, /select-school, /account
-  registerOidcRoutes(app, { db, oidc: config.oidc, cookies: oidcCookies(config.sessionSecret, production), loginRateLimit: deps.loginRateLimit ?? 30 });
+  const loginRateLimit = deps.loginRateLimit ?? 30;
+  registerAccountRoutes(app, { db, loginRateLimit, providers });          // /login, /logout, /password, /select-school, /account
+  registerOidcRoutes(app, { db, oidc: config.oidc, cookies: oidcCookies(config.sessionSecret, production), loginRateLimit });
   // ↑ /login/oidc/:provider (+ /callback): sign-in through an identity provider; /login/oidc/link: the slip's link code;
   //   /account/identities/:provider/unlink
   registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
@@ -193,7 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPeriodMarkRoutes(app, { db });                                  // /journal/groups/:id/period-marks (period, year marks), /journal/…/reopen (deputy)
   registerHistoryRoutes(app, { db });                                     // /journal/history: a mark cell's or a period mark's history
   registerDiaryRoutes(app, { db });
-  registerActAsRoutes(app, { db });                                       // /diary/:studentId/act-as, /act-as/return: «Войти как ребёнок» and back                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
+  registerActAsRoutes(app, { db });                                       // /diary/:studentId/act-as, /act-as/return: «Войти как ребёнок»                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
   registerMessageRoutes(app, { db });                                     // /messages: a parent's threads with the child's teachers, answers, unread counts
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest

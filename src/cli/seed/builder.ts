@@ -11,7 +11,9 @@ import {
 } from '../../modules/setup/schema.ts';
 
 /** snils: 11 digits (the sign-in through a provider links by it, README). */
-type Person = { lastName: string; firstName: string; middleName?: string | null; sex?: 'м' | 'ж' | null; birthDate?: string | null; snils?: string | null };
+type Person = {
+  lastName: string; firstName: string; middleName?: string | null; sex?: 'м' | 'ж' | null; birthDate?: string | null; snils?: string | null;
+};
 type Login = { login?: string; roles?: string[] };
 
 export type SchoolSpec = {

@@ -22,8 +22,8 @@ export async function childAccounts(db: Db, schoolId: string, studentIds: readon
 async function studentOnlyAccount(db: Db, accountId: string | undefined, parentId: string): Promise<string | undefined> {
   if (!accountId || accountId === parentId) return undefined;
   const facts = await loadAccountFacts(db, accountId);
-  const onlyStudent = facts && !facts.disabled && !facts.isOperator && facts.memberships.every((m) => m.roles.every((r) => r === 'student'));
-  return onlyStudent ? accountId : undefined;
+  const onlyStudent = (m: { roles: readonly string[] }) => m.roles.every((r) => r === 'student');
+  return facts && !facts.disabled && !facts.isOperator && facts.memberships.every(onlyStudent) ? accountId : undefined;
 }
 
 /** Switches the session's account, keeping its times (the family session's limits run on). */
@@ -51,7 +51,8 @@ export function registerActAsRoutes(app: FastifyInstance, deps: { db: Db }): voi
     return reply.redirect('/diary', 303);
   });
 
-  app.post('/act-as/return', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
+  const anyAccount = { access: 'account', duringPasswordChange: true, duringEnrollment: true } as const;
+  app.post('/act-as/return', { config: anyAccount }, async (request, reply) => {
     const acting = request.session.actingFor;
     if (!acting) return notFound(reply);
     const actor = request.actor!;

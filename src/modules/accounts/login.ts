@@ -76,6 +76,7 @@ export async function admitAccount(
   }
   const next = afterPasswordStep(twoFactorState(facts));
   // With a second factor the login is not complete yet: 'password_ok' does not reset the failure count, 'login_ok' would.
-  await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id, ...(via ? { detail: via } : {}) }, req);
+  const kind = next === 'code' ? 'password_ok' : 'login_ok';
+  await recordAuthEvent(db, { kind, login, accountId: account.id, ...(via ? { detail: via } : {}) }, req);
   return { ok: true, accountId: account.id, login, facts, next };
 }

@@ -137,7 +137,9 @@ export type MemberRef = { membershipId: string; accountId: string; login: string
  * A new one-time password (to be changed at next login); every session of the account ends. The one place a school sets
  * a new password for an existing account: refused (nothing changes) for an account of another school too, or an operator.
  */
-export async function resetPassword(db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string): Promise<{ ok: true; password: string; linkCode: string } | { ok: false; message: string }> {
+export async function resetPassword(
+  db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string,
+): Promise<{ ok: true; password: string; linkCode: string } | { ok: false; message: string }> {
   const password = generateOneTimePassword();
   const linkCode = generateLinkCode(); // a new slip: the previous slip's link code stops working
   const passwordHash = await hashPassword(password);

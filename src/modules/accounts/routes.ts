@@ -29,14 +29,17 @@ function queryString(request: FastifyRequest, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; loginRateLimit: number; providers: readonly LoginButton[] }): void {
+export function registerAccountRoutes(
+  app: FastifyInstance, deps: { db: Db; loginRateLimit: number; providers: readonly LoginButton[] },
+): void {
   const { db } = deps;
   const providerNames = deps.providers.map((p) => p.name);
 
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
     const ended = queryString(request, 'ended');
-    return loginPage(reply, deps.providers, { values: { next: safeNext(queryString(request, 'next')) }, notice: ended ? ENDED[ended] ?? null : null });
+    const values = { next: safeNext(queryString(request, 'next')) };
+    return loginPage(reply, deps.providers, { values, notice: ended ? ENDED[ended] ?? null : null });
   });
 
   app.post('/login', {
@@ -49,7 +52,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     const { login, password } = form.data;
     const next = safeNext(form.data.next);
     // In line with the other logins (passwords.ts): beyond capacity, 503 and the form again before any work is done.
-    const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request), new Date(), providerNames)).catch(busyLogin);
+    const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request), new Date(), providerNames))
+      .catch(busyLogin);
     if (!result.ok) {
       if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
       return loginPage(reply, deps.providers, { values: { login, next }, errors: { _form: result.message } }, result.status);

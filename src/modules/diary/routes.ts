@@ -40,7 +40,8 @@ export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const own = request.session.actingFor ? new Map<string, string>()
       : await childAccounts(db, schoolId, children.filter((c) => c.schoolId === schoolId && c.guardianId !== null).map((c) => c.studentId));
     return reply.page('diary/index', {
-      title: 'Дневник', cards: cards.map((c) => ({ ...c, canActAs: own.has(c.id) })), manySchools: new Set(children.map((c) => c.schoolId)).size > 1,
+      title: 'Дневник', cards: cards.map((c) => ({ ...c, canActAs: own.has(c.id) })),
+      manySchools: new Set(children.map((c) => c.schoolId)).size > 1,
     });
   });
 

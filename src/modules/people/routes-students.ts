@@ -103,7 +103,8 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     const page = { title: fullName(kept.card), action: `/people/students/${kept.card.id}`, card: kept.card, contacts, sexes: SEXES };
     const form = parseForm(schema, request.body);
     if (!form.ok) return again(reply, 'people/student-form', page, form.values, form.errors);
-    if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'student', snils: (form.data as StudentInput).snils, exceptId: kept.card.id })) {
+    const snils = (form.data as StudentInput).snils;
+    if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'student', snils, exceptId: kept.card.id })) {
       return again(reply, 'people/student-form', page, keepValues(request.body), SNILS_TAKEN);
     }
     try {

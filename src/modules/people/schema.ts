@@ -31,7 +31,9 @@ export const staff = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.schoolId, t.id] }), unique('staff_external').on(t.schoolId, t.externalId), unique('staff_snils').on(t.schoolId, t.snils),
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique('staff_external').on(t.schoolId, t.externalId),
+    unique('staff_snils').on(t.schoolId, t.snils),
   ],
 );
 

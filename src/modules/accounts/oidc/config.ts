@@ -50,7 +50,9 @@ const listSchema = z.array(providerSchema).max(20).superRefine((list, ctx) => {
 export function parseOidcConfig(rawProviders: string | undefined, rawPublicUrl: string | undefined):
   { ok: true; value: OidcConfig } | { ok: false; problems: string[] } {
   const publicUrl = rawPublicUrl?.trim() ? rawPublicUrl.trim().replace(/\/+$/, '') : undefined;
-  if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) return { ok: false, problems: ['PUBLIC_URL: must be an http(s) URL'] };
+  if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    return { ok: false, problems: ['PUBLIC_URL: must be an http(s) URL'] };
+  }
   if (!rawProviders?.trim()) return { ok: true, value: { publicUrl, providers: [] } };
   let json: unknown;
   try {
@@ -61,7 +63,9 @@ export function parseOidcConfig(rawProviders: string | undefined, rawPublicUrl: 
   const parsed = listSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `OIDC_PROVIDERS.${i.path.join('.')}: ${i.message}`) };
   const providers = parsed.data.map((p) => ({ ...p, snilsClaim: p.snilsClaim }));
-  if (providers.length > 0 && !publicUrl) return { ok: false, problems: ['PUBLIC_URL: is required with OIDC_PROVIDERS (the redirect URI is built from it)'] };
+  if (providers.length > 0 && !publicUrl) {
+    return { ok: false, problems: ['PUBLIC_URL: is required with OIDC_PROVIDERS (the redirect URI is built from it)'] };
+  }
   return { ok: true, value: { publicUrl, providers } };
 }
 

@@ -23,8 +23,11 @@ export type OidcCookies = {
 
 export function oidcCookies(sessionSecret: string, production: boolean): OidcCookies {
   const box: SecretKey = { key: Buffer.from(hkdfSync('sha256', sessionSecret, 'otmetka', 'otmetka oidc cookie v1', 32)) };
-  const names = production ? { flow: '__Host-otmetka-oidc', pending: '__Host-otmetka-link' } : { flow: 'otmetka.oidc', pending: 'otmetka.link' };
-  const options = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production ? true : ('auto' as const), maxAge: FLOW_MS / 1000 };
+  const names = production
+    ? { flow: '__Host-otmetka-oidc', pending: '__Host-otmetka-link' }
+    : { flow: 'otmetka.oidc', pending: 'otmetka.link' };
+  const secure = production ? true : ('auto' as const);
+  const options = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: FLOW_MS / 1000 };
   const read = <T extends { startedAt: number }>(request: FastifyRequest, name: string, now: number): T | undefined => {
     const raw = request.cookies[name];
     const text = raw ? open(box, raw, name) : null;

@@ -55,7 +55,8 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     if (!code) return failed(request, reply, p, 'format', 422);
     const check = await useLinkCode(db, code, now);
     if (check.kind !== 'ok') return failed(request, reply, p, check.kind, 400, check.accountId);
-    if (!(await linkIdentity(db, { issuer: pending.issuer, subject: pending.subject, providerId: p.id, accountId: check.accountId, linkedBy: 'code' }))) {
+    const identity = { issuer: pending.issuer, subject: pending.subject, providerId: p.id, accountId: check.accountId, linkedBy: 'code' } as const;
+    if (!(await linkIdentity(db, identity))) {
       await releaseLinkCode(db, check.accountId);
       return failed(request, reply, p, 'taken', 409, check.accountId);
     }
@@ -64,7 +65,9 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     return logIn(deps, request, reply, check.accountId, p, pending.next);
   });
 
-  async function failed(request: FastifyRequest, reply: FastifyReply, p: OidcProvider, why: keyof typeof CODE_MESSAGES, status: number, accountId?: string) {
+  async function failed(
+    request: FastifyRequest, reply: FastifyReply, p: OidcProvider, why: keyof typeof CODE_MESSAGES, status: number, accountId?: string,
+  ) {
     await recordAuthEvent(db, { kind: 'oidc_link_failed', accountId: accountId ?? null, detail: `${p.id}: ${why}` }, requestFacts(request));
     return linkPage(reply, p, CODE_MESSAGES[why], status);
   }
@@ -75,7 +78,8 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     const actor = request.actor!;
     const gone = await unlinkIdentity(db, actor.accountId, p.id);
     if (gone) {
-      await recordAuthEvent(db, { kind: 'oidc_unlinked', accountId: actor.accountId, login: actor.login, detail: p.id }, requestFacts(request));
+      const ev = { kind: 'oidc_unlinked', accountId: actor.accountId, login: actor.login, detail: p.id } as const;
+      await recordAuthEvent(db, ev, requestFacts(request));
       flash(reply, 'ok', `Вход через ${p.name} отвязан. Чтобы снова входить через ${p.name}, привяжите его заново.`);
     }
     return reply.redirect('/account', 303);

@@ -44,7 +44,9 @@ export type LinkCodeCheck = { kind: 'ok'; accountId: string } | { kind: 'unknown
 export async function useLinkCode(db: Db, code: string, now: Date): Promise<LinkCodeCheck> {
   const codeHash = hashLinkCode(code);
   const used = await db.update(accountLinkCodes).set({ usedAt: now })
-    .where(and(eq(accountLinkCodes.codeHash, codeHash), sql`${accountLinkCodes.usedAt} is null`, sql`${accountLinkCodes.expiresAt} > ${now}`))
+    .where(and(
+      eq(accountLinkCodes.codeHash, codeHash), sql`${accountLinkCodes.usedAt} is null`, sql`${accountLinkCodes.expiresAt} > ${now}`,
+    ))
     .returning({ accountId: accountLinkCodes.accountId });
   if (used[0]) return { kind: 'ok', accountId: used[0].accountId };
   const [row] = await db.select().from(accountLinkCodes).where(eq(accountLinkCodes.codeHash, codeHash));
@@ -63,7 +65,8 @@ export async function releaseLinkCode(db: Db, accountId: string): Promise<void> 
  */
 export async function consumeFlow(db: Db, flowHash: string, expiresAt: Date, now: Date): Promise<boolean> {
   await db.delete(oidcUsedFlows).where(lt(oidcUsedFlows.expiresAt, now));
-  const rows = await db.insert(oidcUsedFlows).values({ flowHash, expiresAt }).onConflictDoNothing().returning({ h: oidcUsedFlows.flowHash });
+  const rows = await db.insert(oidcUsedFlows).values({ flowHash, expiresAt }).onConflictDoNothing()
+    .returning({ h: oidcUsedFlows.flowHash });
   return rows.length === 1;
 }
 

@@ -42,7 +42,9 @@ export async function refuse(deps: OidcDeps, request: FastifyRequest, reply: Fas
 }
 
 /** The linked account logs in: the same checks, second factor and session as after a right password. */
-export async function logIn(deps: OidcDeps, request: FastifyRequest, reply: FastifyReply, accountId: string, p: OidcProvider, next: string) {
+export async function logIn(
+  deps: OidcDeps, request: FastifyRequest, reply: FastifyReply, accountId: string, p: OidcProvider, next: string,
+) {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return refuse(deps, request, reply, `${p.id}: account gone`, STALE);
   const result = await admitAccount(deps.db, account, requestFacts(request), { via: `oidc:${p.id}` });
@@ -68,7 +70,10 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcDeps): void {
     if (!p) return notFound(reply);
     const next = safeNext((request.query as Record<string, unknown> | undefined)?.next);
     const started = await startFlow(p, publicUrl, next, Date.now());
-    if (!started.ok) return refuse(deps, request, reply, `${p.id}: unavailable: ${started.detail}`, failureMessage(p, { ok: false, kind: 'unavailable', detail: '' }), 503);
+    if (!started.ok) {
+      const message = failureMessage(p, { ok: false, kind: 'unavailable', detail: '' });
+      return refuse(deps, request, reply, `${p.id}: unavailable: ${started.detail}`, message, 503);
+    }
     deps.cookies.setFlow(reply, started.flow);
     return reply.redirect(started.url.href, 303);
   });
@@ -82,7 +87,10 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcDeps): void {
     const params = new URLSearchParams(query);
     if (!flow || flow.provider !== p.id) return refuse(deps, request, reply, `${p.id}: no flow`, STALE);
     const error = params.get('error');
-    if (error && !params.has('state')) return refuse(deps, request, reply, `${p.id}: provider: ${error}`, failureMessage(p, { ok: false, kind: 'provider', detail: params.get('error_description') ?? error }));
+    if (error && !params.has('state')) {
+      const message = failureMessage(p, { ok: false, kind: 'provider', detail: params.get('error_description') ?? error });
+      return refuse(deps, request, reply, `${p.id}: provider: ${error}`, message);
+    }
     if (params.get('state') !== flow.state) return refuse(deps, request, reply, `${p.id}: state`, STALE);
     // One callback per flow: a replay (the same code, ID token and cookie) finds the flow consumed.
     if (!(await consumeFlow(deps.db, hashOf(flow.state), new Date(flow.startedAt + FLOW_MS), new Date(now)))) {
@@ -125,10 +133,12 @@ async function linkToActor(
   if (ownerId === actor.accountId) {
     flash(reply, 'ok', `Вход через ${p.name} уже привязан к этой учётной записи.`);
   } else if (ownerId || !(await linkIdentity(deps.db, { ...id, providerId: p.id, accountId: actor.accountId, linkedBy: 'code' }))) {
-    await recordAuthEvent(deps.db, { kind: 'oidc_link_failed', accountId: actor.accountId, detail: `${p.id}: taken` }, requestFacts(request));
+    const ev = { kind: 'oidc_link_failed', accountId: actor.accountId, detail: `${p.id}: taken` } as const;
+    await recordAuthEvent(deps.db, ev, requestFacts(request));
     flash(reply, 'error', `Эта учётная запись ${p.name} уже привязана к другому пользователю, или у вас уже привязана другая.`);
   } else {
-    await recordAuthEvent(deps.db, { kind: 'oidc_linked', accountId: actor.accountId, login: actor.login, detail: `${p.id}: session` }, requestFacts(request));
+    const ev = { kind: 'oidc_linked', accountId: actor.accountId, login: actor.login, detail: `${p.id}: session` } as const;
+    await recordAuthEvent(deps.db, ev, requestFacts(request));
     flash(reply, 'ok', `Вход через ${p.name} привязан. Теперь можно входить через ${p.name}.`);
   }
   return reply.redirect('/account', 303);

@@ -7,7 +7,10 @@ export type PasswordLoginPolicy = (typeof PASSWORD_LOGIN_POLICIES)[number];
 export const PASSWORD_LOGIN_CHOICES: ReadonlyArray<{ value: PasswordLoginPolicy; label: string }> = [
   { value: 'allowed', label: 'разрешён всем' },
   { value: 'provider', label: 'только через внешний сервис (Госуслуги и т. п.)' },
-  { value: 'provider_except_students', label: 'только через внешний сервис, кроме обучающихся (у детей до 14 лет нет своей учётной записи)' },
+  {
+    value: 'provider_except_students',
+    label: 'только через внешний сервис, кроме обучающихся (у детей до 14 лет нет своей учётной записи)',
+  },
 ];
 
 export function asPasswordLoginPolicy(v: string): PasswordLoginPolicy {
