@@ -8,7 +8,9 @@ import { hashLinkCode } from '../../src/modules/accounts/oidc/link-codes.ts';
 import { replaceLinkCode } from '../../src/modules/accounts/oidc/queries.ts';
 import { accountIdentities, accountLinkCodes } from '../../src/modules/accounts/oidc/schema.ts';
 import { authEvents, memberships, sessions } from '../../src/modules/accounts/schema.ts';
+import { DEMO_PASSWORD } from '../../src/cli/demo-data.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
+import { enroll } from './two-factor-support.ts';
 import { accountIdOf, begin, FLOW_COOKIE, signIn, startOidcWorld, type OidcWorld } from './oidc-support.ts';
 
 let w: OidcWorld;
@@ -183,8 +185,8 @@ describe('refusals', () => {
     const callback = await w.provider.authorize(url, 'esia-teacher', { deny: true });
     const res = await browser.get(callback);
     expect(res.statusCode).toBe(400);
-    expect(mainText(res.body)).toContain('Вход через Тестовый ЕСИА не удался: the person refused.');
-    expect((await lastEvent('oidc_failed'))!.detail).toMatch(/^test: provider: /);
+    expect(mainText(res.body)).toContain('Вход через Тестовый ЕСИА не удался: вход отменён или не разрешён. Попробуйте ещё раз.');
+    expect((await lastEvent('oidc_failed'))!.detail).toBe('test: provider: access_denied: the person refused');
   });
 
   it('a foreign issuer (discovery names another issuer): refused before any redirect, audited', async () => {
@@ -200,6 +202,34 @@ describe('refusals', () => {
     expect(mainText(res.body)).toContain('Вход через Самозванец не удался: ответ не прошёл проверку подлинности');
     expect((await lastEvent('oidc_failed'))!.detail).toMatch(/^impostor: invalid: /);
     expect(res.headers.location).toBeUndefined();
+  });
+});
+
+describe('the second factor and the lockout', () => {
+  it('an account with a second factor still gives its code after the provider (the school\'s rule for staff stands)', async () => {
+    const classteacher = await loginAs(w.t.app, 'classteacher', DEMO_PASSWORD);
+    await enroll(classteacher);
+    await codeFor('classteacher', 'TVWX-YZ23-4567');
+    const { browser, res } = await signIn(w.t, w.provider, 'esia-classteacher');
+    expect(res.headers.location).toBe('/login/oidc/link');
+    await browser.get('/login/oidc/link');
+    const linked = await browser.post('/login/oidc/link', { code: 'TVWX-YZ23-4567' });
+    expect(linked.headers.location).toBe('/login/code');
+    expect((await browser.get('/account')).statusCode).toBe(303); // no session yet: the code page first
+    const again = await signIn(w.t, w.provider, 'esia-classteacher');
+    expect(again.res.headers.location).toBe('/login/code');
+    expect(await lastEvent('password_ok')).toMatchObject({ login: 'classteacher', detail: 'oidc:test' });
+  });
+
+  it('wrong link codes lock the address like wrong passwords (429, Russian message)', async () => {
+    const browser = new Client(w.t.app, '10.20.30.40');
+    const { url } = await begin(browser);
+    await browser.get(await w.provider.authorize(url, 'esia-guesser'));
+    await browser.get('/login/oidc/link');
+    for (let i = 0; i < 20; i++) expect((await browser.post('/login/oidc/link', { code: 'BBBB-CCCC-DDDD' })).statusCode).toBe(400);
+    const locked = await browser.post('/login/oidc/link', { code: 'BBBB-CCCC-DDDD' });
+    expect(locked.statusCode).toBe(429);
+    expect(mainText(locked.body)).toContain('Слишком много неудачных попыток входа');
   });
 });
 

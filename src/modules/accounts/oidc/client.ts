@@ -79,7 +79,7 @@ export async function finishFlow(p: OidcProvider, publicUrl: string, query: stri
     return { ok: true, issuer: claims.iss, subject: claims.sub, snils: typeof snils === 'string' ? snils : null };
   } catch (err) {
     if (err instanceof oidc.AuthorizationResponseError) {
-      return { ok: false, kind: 'provider', detail: err.error_description ?? err.error };
+      return { ok: false, kind: 'provider', detail: err.error_description ? `${err.error}: ${err.error_description}` : err.error };
     }
     return { ok: false, kind: 'invalid', detail: describe(err) };
   }

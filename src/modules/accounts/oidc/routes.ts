@@ -52,8 +52,21 @@ export async function logIn(
   return enter(request, reply, result, next);
 }
 
+/** The provider's `error` codes (RFC 6749 4.1.2.1, OIDC Core 3.1.2.6) in words; others are named by their code. */
+const PROVIDER_ERRORS: Record<string, string> = {
+  access_denied: 'вход отменён или не разрешён',
+  consent_required: 'не дано согласие на передачу данных',
+  login_required: 'нужно войти на сайте сервиса',
+  interaction_required: 'нужно завершить вход на сайте сервиса',
+  temporarily_unavailable: 'сервис временно недоступен',
+  server_error: 'ошибка на стороне сервиса',
+};
+
 function failureMessage(p: OidcProvider, out: Extract<Outcome, { ok: false }>): string {
-  if (out.kind === 'provider') return `Вход через ${p.name} не удался: ${out.detail}. Попробуйте ещё раз.`;
+  if (out.kind === 'provider') {
+    const code = out.detail.split(':')[0]!.trim();
+    return `Вход через ${p.name} не удался: ${PROVIDER_ERRORS[code] ?? `сервис ответил ошибкой «${code.slice(0, 60)}»`}. Попробуйте ещё раз.`;
+  }
   if (out.kind === 'unavailable') return `Вход через ${p.name} сейчас недоступен. Попробуйте позже или войдите по логину и паролю.`;
   return `Вход через ${p.name} не удался: ответ не прошёл проверку подлинности. Начните вход заново.`;
 }
@@ -88,7 +101,7 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcDeps): void {
     if (!flow || flow.provider !== p.id) return refuse(deps, request, reply, `${p.id}: no flow`, STALE);
     const error = params.get('error');
     if (error && !params.has('state')) {
-      const message = failureMessage(p, { ok: false, kind: 'provider', detail: params.get('error_description') ?? error });
+      const message = failureMessage(p, { ok: false, kind: 'provider', detail: error });
       return refuse(deps, request, reply, `${p.id}: provider: ${error}`, message);
     }
     if (params.get('state') !== flow.state) return refuse(deps, request, reply, `${p.id}: state`, STALE);
