@@ -115,6 +115,15 @@ describe('linking by the slip code, then signing in', () => {
     expect(await db().select().from(accountIdentities).where(eq(accountIdentities.accountId, deputy))).toEqual([]);
   });
 
+  it('an identity left waiting for a code is forgotten when a new sign-in starts in the same browser', async () => {
+    const { browser } = await signIn(w.t, w.provider, 'esia-left-behind');
+    expect((await browser.get('/login/oidc/link')).statusCode).toBe(200);
+    await begin(browser);
+    const res = await browser.get('/login/oidc/link');
+    expect(res.statusCode).toBe(400);
+    expect(mainText(res.body)).toContain(STALE);
+  });
+
   it('the link page without a pending identity: «Сеанс входа устарел»', async () => {
     const res = await new Client(w.t.app).get('/login/oidc/link');
     expect(res.statusCode).toBe(400);

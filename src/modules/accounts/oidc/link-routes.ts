@@ -61,7 +61,6 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
       return failed(request, reply, p, 'taken', 409, check.accountId);
     }
     await recordAuthEvent(db, { kind: 'oidc_linked', accountId: check.accountId, detail: `${p.id}: code` }, requestFacts(request));
-    deps.cookies.clearPending(reply);
     return logIn(deps, request, reply, check.accountId, p, pending.next);
   });
 

@@ -47,6 +47,8 @@ export async function logIn(
 ) {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return refuse(deps, request, reply, `${p.id}: account gone`, STALE);
+  // A shared computer: an identity left waiting for a code by someone earlier is forgotten once anyone logs in here.
+  deps.cookies.clearPending(reply);
   const result = await admitAccount(deps.db, account, requestFacts(request), { via: `oidc:${p.id}` });
   if (!result.ok) return loginPage(reply, buttons(deps), { errors: { _form: result.message } }, result.status);
   return enter(request, reply, result, next);
@@ -88,6 +90,7 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcDeps): void {
       return refuse(deps, request, reply, `${p.id}: unavailable: ${started.detail}`, message, 503);
     }
     deps.cookies.setFlow(reply, started.flow);
+    deps.cookies.clearPending(reply); // a new sign-in: an identity left waiting for a code is not linked to whoever comes next
     return reply.redirect(started.url.href, 303);
   });
 
