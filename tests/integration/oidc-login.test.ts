@@ -98,6 +98,13 @@ describe('linking by the slip code, then signing in', () => {
     const account = await browser.get('/account');
     expect(account.statusCode).toBe(200);
     expect(mainText(account.body)).toMatch(/Тестовый ЕСИА : привязан \d\d\.\d\d\.\d{4}/);
+    // The school's admin sees the link and the events on the member's page.
+    const admin = await loginAs(w.t.app, 'admin');
+    const teacher = await accountIdOf(db(), 'teacher');
+    const id = (await db().select({ id: memberships.id }).from(memberships).where(eq(memberships.accountId, teacher)))[0]!.id;
+    const member = mainText((await admin.get(`/admin/members/${id}`)).body);
+    expect(member).toMatch(/Вход через внешние сервисы test \(кодом с бланка, \d\d\.\d\d\.\d{4}\)/);
+    expect(member).toContain('привязан вход через внешний сервис');
   });
 
   it('a used code and an expired code: clear messages; the code is single-use', async () => {
