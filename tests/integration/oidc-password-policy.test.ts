@@ -4,6 +4,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceLinkCode } from '../../src/modules/accounts/oidc/queries.ts';
+import { accountIdentities } from '../../src/modules/accounts/oidc/schema.ts';
 import { authEvents } from '../../src/modules/accounts/schema.ts';
 import { schools } from '../../src/modules/platform/schema.ts';
 import { DEMO_PASSWORD } from '../../src/cli/demo-data.ts';
@@ -74,5 +75,11 @@ describe('«Вход по паролю»', () => {
     const res = await browser.post('/login/oidc/link', { code: 'BCDF-GHJK-MNPQ' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/');
+    // Its only way in: unlinking is refused while the school forbids the password.
+    await browser.get('/account');
+    const unlink = await browser.post('/account/identities/test/unlink');
+    expect(unlink.headers.location).toBe('/account');
+    expect(mainText((await browser.get('/account')).body)).toContain('Нельзя отвязать Тестовый ЕСИА: в вашей школе вход по паролю запрещён');
+    expect(await db().select().from(accountIdentities).where(eq(accountIdentities.subject, 'esia-teacher-2'))).toHaveLength(1);
   });
 });

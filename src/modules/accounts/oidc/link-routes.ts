@@ -6,11 +6,12 @@ import { requestFacts } from '../../../web/actor.ts';
 import { notFound } from '../../../web/errors.ts';
 import { flash } from '../../../web/render.ts';
 import { lockedMessage } from '../login.ts';
-import { recentFailuresFromAddress, recordAuthEvent } from '../queries.ts';
+import { loadAccountFacts, recentFailuresFromAddress, recordAuthEvent } from '../queries.ts';
 import { LOCKOUT, lockedUntil } from '../rules.ts';
 import type { OidcProvider } from './config.ts';
 import { normalizeLinkCode } from './link-codes.ts';
-import { linkIdentity, releaseLinkCode, unlinkIdentity, useLinkCode } from './queries.ts';
+import { identitiesOf, linkIdentity, releaseLinkCode, unlinkIdentity, useLinkCode } from './queries.ts';
+import { passwordLoginAllowed } from './rules.ts';
 import { logIn, providerIn, refuse, STALE, type OidcDeps } from './routes.ts';
 
 const codeForm = z.object({ code: z.string().max(100).optional().default('') });
@@ -25,6 +26,13 @@ const CODE_MESSAGES = {
 
 function linkPage(reply: FastifyReply, p: OidcProvider, error: string | null, status = 200) {
   return reply.page('accounts/oidc-link', { title: 'Учётная запись не найдена', provider: p, error, value: '' }, status);
+}
+
+/** Unlinking must not leave an account without a way in: a password its schools allow, or another linked provider. */
+async function mayUnlink(db: OidcDeps['db'], accountId: string, providerId: string): Promise<boolean> {
+  const facts = await loadAccountFacts(db, accountId);
+  if (!facts || passwordLoginAllowed(facts, true)) return true;
+  return (await identitiesOf(db, accountId)).some((i) => i.providerId !== providerId);
 }
 
 export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
@@ -75,6 +83,10 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     const p = providerIn(deps, request.params);
     if (!p) return notFound(reply);
     const actor = request.actor!;
+    if (!(await mayUnlink(db, actor.accountId, p.id))) {
+      flash(reply, 'error', `Нельзя отвязать ${p.name}: в вашей школе вход по паролю запрещён, и это ваш единственный способ войти.`);
+      return reply.redirect('/account', 303);
+    }
     const gone = await unlinkIdentity(db, actor.accountId, p.id);
     if (gone) {
       const ev = { kind: 'oidc_unlinked', accountId: actor.accountId, login: actor.login, detail: p.id } as const;
