@@ -9,6 +9,9 @@ import type { Config, PressureOptions } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAdminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerOidcRoutes } from './modules/accounts/oidc/routes.ts';
+import { registerActAsRoutes } from './modules/accounts/act-as.ts';
+import { oidcCookies } from './modules/accounts/oidc/cookies.ts';
 import { setPasswordQueueLimits } from './modules/accounts/passwords.ts';
 import { registerTwoFactorAccountRoutes } from './modules/accounts/two-factor/account-routes.ts';
 import { registerLoginCodeRoutes } from './modules/accounts/two-factor/login-routes.ts';
@@ -165,13 +168,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHomeRoutes(app, { database, db });                                // /, /healthz, /readyz
   registerOfflineRoutes(app, { db });                                       // /sw.js, /manifest.webmanifest (public); /offline/pages, /csrf-token (account)
-  registerAccountRoutes(app, { db, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login, /logout, /password, /select-school, /account
+  const providers = config.oidc.providers.map((p) => ({ id: p.id, name: p.name }));
+  const loginRateLimit = deps.loginRateLimit ?? 30;
+  registerAccountRoutes(app, { db, loginRateLimit, providers });          // /login, /logout, /password, /select-school, /account
+  registerOidcRoutes(app, { db, oidc: config.oidc, cookies: oidcCookies(config.sessionSecret, production), loginRateLimit });
+  // ↑ /login/oidc/:provider (+ /callback): sign-in through an identity provider; /login/oidc/link: the slip's link code;
+  //   /account/identities/:provider/unlink
   registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
   registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off
   registerAdminAccountRoutes(app, { db });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
   registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
-  registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
+  registerSetupRoutes(app, { db, passwordLoginSetting: providers.length > 0 });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date
   registerImportRoutes(app, { db });                                       // /import: staff, students and guardians from CSV/XLSX
@@ -185,7 +193,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLessonJournalRoutes(app, { db });                               // /journal/lessons/:id: the lesson page (topic, homework, columns, attendance, marks form)
   registerPeriodMarkRoutes(app, { db });                                  // /journal/groups/:id/period-marks (period, year marks), /journal/…/reopen (deputy)
   registerHistoryRoutes(app, { db });                                     // /journal/history: a mark cell's or a period mark's history
-  registerDiaryRoutes(app, { db });                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
+  registerDiaryRoutes(app, { db });
+  registerActAsRoutes(app, { db });                                       // /diary/:studentId/act-as, /act-as/return: «Войти как ребёнок»                                       // /diary: children, a child's week (+ «Ознакомлен(а)»), marks, year, homework, attendance, timetable
   registerMessageRoutes(app, { db });                                     // /messages: a parent's threads with the child's teachers, answers, unread counts
   registerDiaryClassRoutes(app, { db });                                  // /diary/classes/:classId/report (A4 per student), …/acknowledgements; /diary/:studentId/print
   registerDigestRoutes(app, { db });                                      // /diary/digest: a parent's opt-in to the weekly e-mail digest

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { QueueLimits } from './web/work-queue.ts';
+import { parseOidcConfig, type OidcConfig } from './modules/accounts/oidc/config.ts';
 
 /** A whole number from the environment, or undefined when unset or blank (`WORKERS=` in docker-compose means «default»). */
 const optionalCount = (max: number, min = 1) =>
@@ -51,6 +52,10 @@ const schema = z
     PG_RESTORE: z.string().min(1).default('pg_restore'),
     /** The Ed25519 key that signs the year's archives (PEM, created on first use with mode 0600). */
     ARCHIVE_KEY_FILE: z.string().trim().min(1).optional(),
+    /** Sign-in through identity providers (OpenID Connect): a JSON array, see modules/accounts/oidc/config.ts. */
+    OIDC_PROVIDERS: z.string().optional(),
+    /** The address people reach the site at (https://school.example.ru): the providers' redirect URIs are built on it. */
+    PUBLIC_URL: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -98,6 +103,8 @@ export type Config = {
    * production without it (the archive is refused: a key in the image's working directory would not survive an update).
    */
   archiveKeyFile: string | undefined;
+  /** Identity providers (OIDC_PROVIDERS) and the site's public address (PUBLIC_URL). */
+  oidc: OidcConfig;
 };
 
 export type BackupConfig = {
@@ -145,6 +152,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidc = parseOidcConfig(e.OIDC_PROVIDERS, e.PUBLIC_URL);
+  if (!oidc.ok) throw new Error(`Invalid configuration:\n${oidc.problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -181,6 +190,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(e.PASSWORD_QUEUE_MAX !== undefined ? { maxWaiting: e.PASSWORD_QUEUE_MAX } : {}),
     },
     archiveKeyFile: e.ARCHIVE_KEY_FILE ?? (e.NODE_ENV === 'production' ? undefined : './data/archive-key.pem'),
+    oidc: oidc.value,
   };
 }
 

@@ -13,6 +13,7 @@ export const GLOBAL_WITH_SCHOOL_ID = new Set(['auth_events']);
  */
 export const COORDINATOR_LOCAL: Record<string, string> = {
   sessions: 'touched once a minute per active user; read alone, by sid',
+  oidc_used_flows: 'a row per sign-in through an identity provider; read alone, by hash',
 };
 
 /** The announcements of migration 0015 (web/auth-cache.ts): dropped from tables that become reference tables. */

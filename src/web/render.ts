@@ -25,6 +25,8 @@ export function registerRender(app: FastifyInstance): void {
       nav: navigationFor(actor).map((n) => ({ ...n, current: n.href === path })),
       csrfToken: this.generateCsrf(),
       flash: flash ?? null,
+      /** «Вы вошли как <ребёнок> — вернуться к себе» (accounts/act-as.ts). */
+      actingFor: actor && session?.actingFor ? session.actingFor : null,
       requestId: String(request.id),
       title: 'Отметка',
       /** A moment in the school's time zone, «23.11.2026 09:05»; a moment's date alone: it.dt(at).slice(0, 10). */

@@ -70,5 +70,7 @@ declare module 'fastify' {
     pendingLogin?: { accountId: string; login: string; startedAt: number; next: string };
     /** The secret being enrolled (sealed, see two-factor/secret-box.ts) until a code confirms it. */
     pendingTotp?: string;
+    /** «Войти как ребёнок» (accounts/act-as.ts): the parent's account this session returns to, and the child's name. */
+    actingFor?: { accountId: string; childName: string } | undefined;
   }
 }

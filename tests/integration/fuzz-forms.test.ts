@@ -83,7 +83,8 @@ describe('form fuzz', () => {
     const short = blocks.filter((b) => b.payloads.length < (CORE.test(b.route) ? GENERATORS.length : Math.min(PER_PAIR, 5)));
     expect(short.map((b) => `${b.route} ${b.persona}`)).toEqual([]);
     // The crawl found the forms (a route with none gets generic fields): it did not silently stop reading the pages.
-    expect(unknownForms.length).toBeLessThan(posts.size / 5);
+    // «вернуться к себе» (/act-as/return) is shown only while a parent acts as their child, a state the crawl never enters.
+    expect(unknownForms.filter((u) => u !== '/act-as/return').length).toBeLessThan(posts.size / 5);
     // The payloads got past the CSRF check and the access guard into the handlers: refused mostly as invalid (422) or
     // unknown (404), and some accepted.
     const count = (s: number) => runner.statuses.get(s) ?? 0;

@@ -51,7 +51,9 @@ const tenantNames = () => catalog.filter(isTenant).map((t) => t.name);
 describe('tenant tables are distributable by school_id', () => {
   it('the catalog has the expected global tables and the rest are tenant tables', () => {
     expect(catalog.filter((t) => !isTenant(t)).map((t) => t.name).sort())
-      .toEqual(['accounts', 'app_settings', 'auth_events', 'operators', 'recovery_codes', 'schools', 'sessions']);
+      // account_identities, account_link_codes, oidc_used_flows: keyed by account or by a provider's subject (migration 0019).
+      .toEqual(['account_identities', 'account_link_codes', 'accounts', 'app_settings', 'auth_events', 'oidc_used_flows', 'operators',
+        'recovery_codes', 'schools', 'sessions']);
     expect(tenantNames().length).toBeGreaterThanOrEqual(44);
     expect([...GLOBAL_WITH_SCHOOL_ID].every((n) => catalog.some((t) => t.name === n && t.hasSchoolId))).toBe(true);
   });

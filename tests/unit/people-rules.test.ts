@@ -205,7 +205,7 @@ describe('the forms', () => {
 
   it('trims, turns empty optional fields into null and reads a Russian date', () => {
     const r = student(false).safeParse(valid);
-    expect(r.success && r.data).toEqual({ lastName: 'Морозов', firstName: 'Дмитрий', middleName: null, sex: 'м', birthDate: '2015-05-03', personalFileNo: 'М-1' });
+    expect(r.success && r.data).toEqual({ lastName: 'Морозов', firstName: 'Дмитрий', middleName: null, sex: 'м', birthDate: '2015-05-03', personalFileNo: 'М-1', snils: null });
   });
 
   it('leaves contacts out unless the school collects them', () => {

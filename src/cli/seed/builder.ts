@@ -10,7 +10,10 @@ import {
   academicYears, bells, bellSchedules, holidays, periods, periodSchemes, schoolClasses, subjects, transferredDays,
 } from '../../modules/setup/schema.ts';
 
-type Person = { lastName: string; firstName: string; middleName?: string | null; sex?: 'м' | 'ж' | null; birthDate?: string | null };
+/** snils: 11 digits (the sign-in through a provider links by it, README). */
+type Person = {
+  lastName: string; firstName: string; middleName?: string | null; sex?: 'м' | 'ж' | null; birthDate?: string | null; snils?: string | null;
+};
 type Login = { login?: string; roles?: string[] };
 
 export type SchoolSpec = {

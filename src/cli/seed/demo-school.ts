@@ -75,11 +75,11 @@ function classFamilies(r: () => number, classKey: string, grade: number, count: 
 function morozovs(cal: DemoCalendar): Family {
   return {
     guardians: [
-      { key: 'parent', login: 'parent', lastName: 'Морозова', firstName: 'Анна', middleName: 'Игоревна', sex: 'ж', birthDate: '1987-07-21', phone: '+7 915 123-45-67', email: 'morozova.anna@example.ru' },
+      { key: 'parent', login: 'parent', lastName: 'Морозова', firstName: 'Анна', middleName: 'Игоревна', sex: 'ж', birthDate: '1987-07-21', phone: '+7 915 123-45-67', email: 'morozova.anna@example.ru', snils: '11223344595' },
       { key: 'father', lastName: 'Морозов', firstName: 'Сергей', middleName: 'Викторович', sex: 'м', birthDate: '1985-02-11', phone: '+7 916 765-43-21' },
     ],
     students: [
-      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: cal.years('2015-05-03'), classKey: '5А', personalFileNo: 'М-0001', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
+      { key: 'student', login: 'student', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Сергеевич', sex: 'м', birthDate: cal.years('2015-05-03'), classKey: '5А', personalFileNo: 'М-0001', snils: '98765432183', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
       { key: 'sister', lastName: 'Морозова', firstName: 'Алиса', middleName: 'Сергеевна', sex: 'ж', birthDate: cal.years('2018-10-12'), classKey: '2А', personalFileNo: 'М-0002', guardians: [{ key: 'parent', relation: 'мать' }, { key: 'father', relation: 'отец' }] },
     ],
   };

@@ -1,4 +1,5 @@
 import { todayOf } from '../../web/school-time.ts';
+import { identitiesOf } from './oidc/queries.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -28,23 +29,31 @@ export const AUTH_EVENT_TITLES: Record<string, string> = {
   recovery_code_used: 'вход по коду восстановления', two_factor_enabled: 'двухфакторный вход включён',
   two_factor_disabled: 'двухфакторный вход отключён', two_factor_reset: 'второй фактор сброшен',
   recovery_codes_renewed: 'новые коды восстановления', calendar_feed_refused: 'ссылка на календарь отклонена',
+  oidc_failed: 'вход через внешний сервис отклонён', oidc_linked: 'привязан вход через внешний сервис',
+  oidc_unlinked: 'отвязан вход через внешний сервис', oidc_link_failed: 'неверный код привязки',
+  password_login_refused: 'вход по паролю запрещён школой', acting_as_child: 'вход как ребёнок', acting_as_child_ended: 'возврат из входа как ребёнок',
 };
+
+/** How an identity was linked, for the member page. */
+const LINKED_BY: Record<string, string> = { code: 'кодом с бланка', snils: 'по СНИЛС', session: 'из профиля' };
 
 
 
 async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
   const schoolId = request.school.id;
-  const [sessions, events, children, factor] = await Promise.all([
+  const [sessions, events, children, factor, identities] = await Promise.all([
     activeSessionCount(db, member.accountId),
     schoolLoginEvents(db, { schoolId, accountId: member.accountId, limit: 50 }),
     member.guardianId ? childrenOf(db, { schoolId, guardianIds: [member.guardianId] }) : Promise.resolve([]),
     getTwoFactor(db, member.accountId),
+    identitiesOf(db, member.accountId),
   ]);
   const self = member.accountId === request.actor!.accountId;
   const staffLike = member.staffId !== null || member.roles.some((r) => r !== 'parent' && r !== 'student');
   return reply.page('accounts/member', {
     title: member.fullName, member, sessions, events, children, self, staffLike, twoFactorSince: factor?.enabledAt ?? null, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES,
     assignable: ASSIGNABLE_ROLES, ticked: form.roles ?? member.roles, errors: form.errors ?? {},
+    identities: identities.map((i) => ({ provider: i.providerId, linkedAt: i.linkedAt, how: LINKED_BY[i.linkedBy] ?? i.linkedBy })),
   }, status);
 }
 
@@ -106,7 +115,7 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
       return reply.redirect(`/admin/members/${member.id}`, 303);
     }
     return request.inSchool(async () => renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.school.id, [credentialOf(member, reset.password)], todayOf(request)),
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, request.school.id, [credentialOf(member, reset)], todayOf(request)),
       back: { href: `/admin/members/${member.id}`, label: 'К учётной записи' }, note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
     }));
   });

@@ -6,6 +6,7 @@ import {
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
 import { afterPasswordStep, twoFactorState } from './two-factor/rules.ts';
+import { passwordLoginAllowed } from './oidc/rules.ts';
 
 export const GENERIC_FAILURE = 'Неверный логин или пароль.';
 
@@ -14,7 +15,7 @@ export type LoginResult =
   | { ok: true; accountId: string; login: string; facts: AccountFacts; next: 'code' | 'enroll' | 'none' }
   | { ok: false; status: 401 | 403 | 429; message: string };
 
-function lockedMessage(until: Date, now: Date): string {
+export function lockedMessage(until: Date, now: Date): string {
   return `Слишком много неудачных попыток входа. Попробуйте снова через ${minutesLeft(until, now)} мин.`;
 }
 
@@ -22,7 +23,9 @@ function lockedMessage(until: Date, now: Date): string {
  * Checks a login and password. One generic message for an unknown login or a wrong password;
  * lockouts per login and per address come from the recent failures in auth_events.
  */
-export async function attemptLogin(db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date()): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date(), providerNames: readonly string[] = [],
+): Promise<LoginResult> {
   const login = normalizeLogin(rawLogin);
   const byAddress = lockedUntil(await recentFailuresFromAddress(db, req.ip), LOCKOUT.perAddress, now);
   if (byAddress) {
@@ -46,14 +49,34 @@ export async function attemptLogin(db: Db, rawLogin: string, password: string, r
     }
     return { ok: false, status: 401, message: GENERIC_FAILURE };
   }
+  return admitAccount(db, account, req, { passwordProviders: providerNames });
+}
+
+/**
+ * The steps after the account is known (a right password, or a linked identity at a provider — `via` names it in the
+ * audit): blocked accounts are refused, the second factor is still asked when the account has one (the provider's own
+ * assurance is unknown to us; the school's rule for staff stands), and the login is recorded.
+ */
+export async function admitAccount(
+  db: Db, account: { id: string; login: string; disabledAt: Date | null }, req: RequestFacts,
+  opts: { via?: string; passwordProviders?: readonly string[] },
+): Promise<LoginResult> {
+  const via = opts.via;
+  const login = account.login;
   if (account.disabledAt || !(await mayEnter(db, account.id))) {
-    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: 'disabled' }, req);
+    await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }
   const facts = await loadAccountFacts(db, account.id);
   if (!facts) return { ok: false, status: 401, message: GENERIC_FAILURE };
+  const providers = opts.passwordProviders ?? [];
+  if (!via && !passwordLoginAllowed(facts, providers.length > 0)) {
+    await recordAuthEvent(db, { kind: 'password_login_refused', login, accountId: account.id }, req);
+    return { ok: false, status: 403, message: `В вашей школе вход только через ${providers.join(' или ')}: нажмите «Войти через …» ниже.` };
+  }
   const next = afterPasswordStep(twoFactorState(facts));
   // With a second factor the login is not complete yet: 'password_ok' does not reset the failure count, 'login_ok' would.
-  await recordAuthEvent(db, { kind: next === 'code' ? 'password_ok' : 'login_ok', login, accountId: account.id }, req);
+  const kind = next === 'code' ? 'password_ok' : 'login_ok';
+  await recordAuthEvent(db, { kind, login, accountId: account.id, ...(via ? { detail: via } : {}) }, req);
   return { ok: true, accountId: account.id, login, facts, next };
 }

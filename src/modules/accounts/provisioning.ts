@@ -10,12 +10,15 @@ import { generateOneTimePassword, hashPassword, hashPasswords } from './password
 import { accountReach } from './members.ts';
 import { passwordResetProblem, type SchoolRole } from './rules.ts';
 import { loginBase, stripSuffix, uniqueLogin } from './translit.ts';
+import { generateLinkCode } from './oidc/link-codes.ts';
+import { replaceLinkCode } from './oidc/queries.ts';
 
 export type PersonRef = { kind: 'staff' | 'guardian' | 'student'; id: string; lastName: string; firstName: string; middleName: string | null };
 export type AccountRequest = { person: PersonRef; roles: SchoolRole[]; login?: string };
 /** What a slip needs: the person links and roles of the membership, the login and the one-time password. */
 export type Credential = {
-  membershipId: string; fullName: string; login: string; password: string; roles: readonly SchoolRole[];
+  /** linkCode: the slip's one-time code that links a provider's account (oidc/), stored as a hash in the same transaction. */
+  membershipId: string; fullName: string; login: string; password: string; linkCode: string; roles: readonly SchoolRole[];
   links: { staffId: string | null; guardianId: string | null; studentId: string | null };
 };
 
@@ -104,7 +107,9 @@ export async function issueAccounts(db: Db, ctx: AuditContext, requests: readonl
         .returning({ id: memberships.id });
       await writeAudit(tx, ctx, { entity: 'account', entityId: m!.id, action: 'created', newValue: { login, roles: r.roles, [linkKey[r.person.kind]]: r.person.id } });
       const links = { staffId: null, guardianId: null, studentId: null, [linkKey[r.person.kind]]: r.person.id };
-      out.push({ membershipId: m!.id, fullName, login, password: passwords[i]!, roles: r.roles, links });
+      const linkCode = generateLinkCode();
+      await replaceLinkCode(tx, account!.id, linkCode, new Date());
+      out.push({ membershipId: m!.id, fullName, login, password: passwords[i]!, linkCode, roles: r.roles, links });
     }
     return out;
   }));
@@ -132,19 +137,23 @@ export type MemberRef = { membershipId: string; accountId: string; login: string
  * A new one-time password (to be changed at next login); every session of the account ends. The one place a school sets
  * a new password for an existing account: refused (nothing changes) for an account of another school too, or an operator.
  */
-export async function resetPassword(db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string): Promise<{ ok: true; password: string } | { ok: false; message: string }> {
+export async function resetPassword(
+  db: Db, ctx: AuditContext, req: RequestFacts, m: MemberRef, actorLogin: string,
+): Promise<{ ok: true; password: string; linkCode: string } | { ok: false; message: string }> {
   const password = generateOneTimePassword();
+  const linkCode = generateLinkCode(); // a new slip: the previous slip's link code stops working
   const passwordHash = await hashPassword(password);
   const problem = await withSchool(db, ctx.schoolId, async (tx) => {
     const refused = passwordResetProblem(await accountReach(tx, m.accountId), ctx.schoolId);
     if (refused) return refused;
     await tx.update(accounts).set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` }).where(eq(accounts.id, m.accountId));
     const ended = await endSessions(tx, m.accountId);
+    await replaceLinkCode(tx, m.accountId, linkCode, new Date());
     await writeAudit(tx, ctx, { entity: 'account', entityId: m.membershipId, action: 'password_reset', newValue: { login: m.login, sessionsEnded: ended } });
     await authEvent(tx, ctx, req, { kind: 'password_reset', accountId: m.accountId, login: m.login, detail: `${ended} sessions, by ${actorLogin}` });
     return null;
   });
-  return problem ? { ok: false, message: problem } : { ok: true, password };
+  return problem ? { ok: false, message: problem } : { ok: true, password, linkCode };
 }
 
 /** Blocks (or unblocks) the member in this school; blocking ends all the account's sessions at once. False when nothing changed. */

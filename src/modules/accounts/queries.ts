@@ -5,9 +5,15 @@ import { schools } from '../platform/schema.ts';
 import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
 import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
+import { asPasswordLoginPolicy, type PasswordLoginPolicy } from './oidc/rules.ts';
 
 export async function findAccountByLogin(db: Db, login: string) {
   const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
+  return rows[0];
+}
+
+export async function findAccountById(db: Db, id: string) {
+  const rows = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
   return rows[0];
 }
 
@@ -31,6 +37,8 @@ export type AccountFacts = {
     person: PersonLinks;
     /** The school's «Двухфакторный вход обязателен». */
     policy: TwoFactorPolicy;
+    /** The school's «Вход по паролю» (oidc/rules.ts). */
+    passwordLogin: PasswordLoginPolicy;
     limits: { staffIdleMinutes: number; staffMaxHours: number; familyIdleDays: number; familyMaxDays: number };
   }>;
 };
@@ -38,7 +46,7 @@ export type AccountFacts = {
 type MembershipRow = {
   school_id: string; roles: string[]; staff_id: string | null; guardian_id: string | null; student_id: string | null;
   leads_class: boolean; school_name: string; time_zone: string; staff_idle_minutes: number; staff_max_hours: number;
-  family_idle_days: number; family_max_days: number; two_factor_policy: string;
+  family_idle_days: number; family_max_days: number; two_factor_policy: string; password_login: string;
 };
 
 type AccountRow = {
@@ -62,7 +70,8 @@ const accountFactsColumns = sql`a.id, a.login, a.full_name, a.must_change_passwo
       a.disabled_at, a.totp_enabled_at, exists (select 1 from ${operators} o where o.account_id = a.id) as is_operator,
       coalesce((select jsonb_agg(to_jsonb(m) || jsonb_build_object('school_name', s.name, 'time_zone', s.time_zone,
           'staff_idle_minutes', s.staff_idle_minutes, 'staff_max_hours', s.staff_max_hours, 'family_idle_days', s.family_idle_days,
-          'family_max_days', s.family_max_days, 'two_factor_policy', s.two_factor_policy) order by s.name)
+          'family_max_days', s.family_max_days, 'two_factor_policy', s.two_factor_policy,
+          'password_login', s.password_login) order by s.name)
         from otmetka_account_memberships(a.id) m join ${schools} s on s.id = m.school_id), '[]'::jsonb) as memberships`;
 
 /**
@@ -88,6 +97,7 @@ function toAccountFacts(row: AccountRow): AccountFacts {
   const ms = row.memberships.map((m) => ({
     schoolId: m.school_id, roles: m.roles, staffId: m.staff_id, guardianId: m.guardian_id, studentId: m.student_id,
     leadsClass: m.leads_class, schoolName: m.school_name, timeZone: m.time_zone, twoFactorPolicy: m.two_factor_policy,
+    passwordLogin: m.password_login,
     staffIdleMinutes: Number(m.staff_idle_minutes), staffMaxHours: Number(m.staff_max_hours),
     familyIdleDays: Number(m.family_idle_days), familyMaxDays: Number(m.family_max_days),
   }));
@@ -106,6 +116,7 @@ function toAccountFacts(row: AccountRow): AccountFacts {
       roles: withClassTeacher(m.roles as SchoolRole[], m.leadsClass),
       person: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId },
       policy: asPolicy(m.twoFactorPolicy),
+      passwordLogin: asPasswordLoginPolicy(m.passwordLogin),
       limits: {
         staffIdleMinutes: m.staffIdleMinutes,
         staffMaxHours: m.staffMaxHours,
@@ -140,10 +151,16 @@ export type AuthEventKind =
   | 'password_ok' | 'totp_ok' | 'totp_failed' | 'recovery_code_used'
   | 'two_factor_enabled' | 'two_factor_disabled' | 'two_factor_reset' | 'recovery_codes_renewed'
   // A calendar app asked for a feed with a revoked or unknown link (modules/calendar/feed-route.ts).
-  | 'calendar_feed_refused';
+  | 'calendar_feed_refused'
+  // Sign-in through an identity provider (oidc/): refused (detail: provider and why), linked, unlinked, a wrong link code.
+  | 'oidc_failed' | 'oidc_linked' | 'oidc_unlinked' | 'oidc_link_failed'
+  // A right password of an account whose schools allow only a provider (not a failure: no lockout).
+  | 'password_login_refused'
+  // «Войти как ребёнок»: a parent's session switched to their child's student account, and back.
+  | 'acting_as_child' | 'acting_as_child_ended';
 
-/** Failures that count towards a lockout: a wrong password and a wrong second-factor code alike. */
-export const FAILURE_KINDS = ['login_failed', 'totp_failed'] as const;
+/** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
+export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;
 
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 

@@ -7,11 +7,13 @@ import { requestFacts } from '../../web/actor.ts';
 import { endSessionsOf, getPasswordHash, loadAccountFacts, recordAuthEvent, setPassword } from './queries.ts';
 import { loginForm, passwordForm, selectSchoolForm } from './forms.ts';
 import { attemptLogin } from './login.ts';
+import { loginPage, type LoginButton } from './login-page.ts';
 import { PasswordQueueFull } from './password-queue.ts';
 import { hashPassword, loginQueue, verifyPassword } from './passwords.ts';
 import { checkNewPassword } from './rules.ts';
-import { afterLogin, endSession, startPendingLogin, startSession } from './session.ts';
+import { endSession, enter } from './session.ts';
 import { CLEAR_SITE_DATA } from '../offline/rules.ts';
+import { identitiesOf } from './oidc/queries.ts';
 
 const ENDED: Record<string, string> = {
   idle: 'Сеанс завершён из-за бездействия. Войдите снова.',
@@ -27,16 +29,17 @@ function queryString(request: FastifyRequest, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; loginRateLimit: number }): void {
+export function registerAccountRoutes(
+  app: FastifyInstance, deps: { db: Db; loginRateLimit: number; providers: readonly LoginButton[] },
+): void {
   const { db } = deps;
+  const providerNames = deps.providers.map((p) => p.name);
 
   app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
     const ended = queryString(request, 'ended');
-    return reply.page('accounts/login', {
-      title: 'Вход', values: { next: safeNext(queryString(request, 'next')) }, errors: {},
-      notice: ended ? ENDED[ended] ?? null : null,
-    });
+    const values = { next: safeNext(queryString(request, 'next')) };
+    return loginPage(reply, deps.providers, { values, notice: ended ? ENDED[ended] ?? null : null });
   });
 
   app.post('/login', {
@@ -45,21 +48,17 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
     config: { access: 'public', gate: false, rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const form = parseForm(loginForm, request.body);
-    if (!form.ok) return reply.page('accounts/login', { title: 'Вход', values: form.values, errors: form.errors }, 422);
+    if (!form.ok) return loginPage(reply, deps.providers, { values: form.values, errors: form.errors }, 422);
     const { login, password } = form.data;
     const next = safeNext(form.data.next);
     // In line with the other logins (passwords.ts): beyond capacity, 503 and the form again before any work is done.
-    const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request))).catch(busyLogin);
+    const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request), new Date(), providerNames))
+      .catch(busyLogin);
     if (!result.ok) {
       if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
-      return reply.page('accounts/login', { title: 'Вход', values: { login, next }, errors: { _form: result.message } }, result.status);
+      return loginPage(reply, deps.providers, { values: { login, next }, errors: { _form: result.message } }, result.status);
     }
-    if (result.next === 'code') {
-      await startPendingLogin(request, { accountId: result.accountId, login: result.login, next });
-      return reply.redirect('/login/code', 303);
-    }
-    await startSession(request, result.facts);
-    return reply.redirect(afterLogin(result.facts, next), 303);
+    return enter(request, reply, result, next);
   });
 
   app.post('/logout', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {
@@ -78,7 +77,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { db: Db; logi
   });
 
   app.get('/account', { config: { access: 'account' } }, async (request, reply) => {
-    return reply.page('accounts/account', { title: 'Профиль' });
+    const identities = deps.providers.length > 0 ? await identitiesOf(db, request.actor!.accountId) : [];
+    const linked = new Map(identities.map((i) => [i.providerId, i.linkedAt]));
+    return reply.page('accounts/account', {
+      title: 'Профиль', providers: deps.providers.map((p) => ({ ...p, linkedAt: linked.get(p.id) ?? null })),
+    });
   });
 
   app.get('/password', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResult } from './login.ts';
 import type { AccountFacts } from './queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind } from './rules.ts';
 import { mustEnroll, twoFactorState } from './two-factor/rules.ts';
@@ -19,6 +20,16 @@ export async function startSession(request: FastifyRequest, facts: AccountFacts)
   s.endsAt = sessionEndsAt(kind, limits, { createdAt: now, lastSeenAt: now }).endsAt;
   // Staff: a browser-session cookie (gone when the shared computer's browser closes). Families: a lasting one.
   if (kind === 'family') s.options({ maxAge: limits.familyMaxDays * 86_400_000 });
+}
+
+/** A login that passed its first step (a password or a provider): the code page, or the session and its first page. */
+export async function enter(request: FastifyRequest, reply: FastifyReply, result: Extract<LoginResult, { ok: true }>, next: string) {
+  if (result.next === 'code') {
+    await startPendingLogin(request, { accountId: result.accountId, login: result.login, next });
+    return reply.redirect('/login/code', 303);
+  }
+  await startSession(request, result.facts);
+  return reply.redirect(afterLogin(result.facts, next), 303);
 }
 
 /** Where to go after login, password change or school choice: a forced password change, then enrolling a required

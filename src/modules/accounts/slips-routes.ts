@@ -115,7 +115,7 @@ export function registerClassAccountRoutes(app: FastifyInstance, deps: { db: Db 
       return reply.redirect(`/accounts/classes/${cls.id}`, 303);
     }
     return request.inSchool(async () => renderSlips(db, request, reply, {
-      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, schoolId, [credentialOf(member, reset.password)], todayOf(request)),
+      title: `Новый пароль: ${member.fullName}`, slips: await slipsFor(db, schoolId, [credentialOf(member, reset)], todayOf(request)),
       back: { href: `/accounts/classes/${cls.id}`, label: `К учётным записям ${cls.name}` },
       note: 'Пароль сброшен, все сеансы этой учётной записи завершены.',
     }));

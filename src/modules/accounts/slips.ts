@@ -6,8 +6,10 @@ import { childrenOf, schoolLetterhead } from './members.ts';
 import { slipPages, slipRoleLine } from './provision-rules.ts';
 import type { Credential } from './provisioning.ts';
 import { ROLE_TITLES, type SchoolRole } from './rules.ts';
+import { LINK_CODE_DAYS } from './oidc/link-codes.ts';
 
-export type Slip = { fullName: string; roleLine: string; login: string; password: string };
+/** linkCode: the one-time code that links a provider's account (oidc/), new with every slip printed. */
+export type Slip = { fullName: string; roleLine: string; login: string; password: string; linkCode: string };
 
 /** The address people type to reach the site: from the request, as the class teacher's browser used it. */
 export function siteAddress(request: FastifyRequest): string {
@@ -29,7 +31,7 @@ export async function slipsFor(db: Db, schoolId: string, creds: readonly Credent
     if (g) parts.push(slipRoleLine({ kind: 'guardian', children: children.filter((ch) => ch.guardianId === g).map((ch) => ch.fullName) }));
     const s = c.links.studentId;
     if (s) parts.push(slipRoleLine({ kind: 'student', className: classes.get(s) ?? null }));
-    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; ') };
+    return { fullName: c.fullName, login: c.login, password: c.password, roleLine: parts.join('; '), linkCode: c.linkCode };
   });
 }
 
@@ -45,14 +47,14 @@ export async function renderSlips(
   // The passwords are in this response only: never cached, never kept.
   reply.header('cache-control', 'no-store');
   return reply.page('accounts/slips', {
-    title: p.title, pages: slipPages(p.slips), count: p.slips.length, school, site: siteAddress(request), back: p.back, note: p.note ?? null,
+    linkCodeDays: LINK_CODE_DAYS, title: p.title, pages: slipPages(p.slips), count: p.slips.length, school, site: siteAddress(request), back: p.back, note: p.note ?? null,
   });
 }
 
 /** A member (from getMember) with a freshly reset password → a credential for its slip. */
 export function credentialOf(
   m: { id: string; fullName: string; login: string; roles: readonly SchoolRole[]; staffId: string | null; guardianId: string | null; studentId: string | null },
-  password: string,
+  issued: { password: string; linkCode: string },
 ): Credential {
-  return { membershipId: m.id, fullName: m.fullName, login: m.login, password, roles: m.roles, links: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId } };
+  return { membershipId: m.id, fullName: m.fullName, login: m.login, password: issued.password, linkCode: issued.linkCode, roles: m.roles, links: { staffId: m.staffId, guardianId: m.guardianId, studentId: m.studentId } };
 }

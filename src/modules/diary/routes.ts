@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { now } from '../../web/clock.ts';
 import { todayOf } from '../../web/school-time.ts';
+import { childAccounts } from '../accounts/act-as.ts';
 import { diaryChildren, fullChildName } from './access.ts';
 import { DIARY_READERS, schoolIdOf } from './context.ts';
 import { registerMarkRoutes } from './marks.ts';
@@ -35,7 +36,13 @@ export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): v
         ? weekSummary(await studentLessons(db, { schoolId, studentId: c.studentId, from: week.from, to: week.to }))
         : null,
     })));
-    return reply.page('diary/index', { title: 'Дневник', cards, manySchools: new Set(children.map((c) => c.schoolId)).size > 1 });
+    // «Войти как ребёнок»: the parent's children here with their own student account (not while already acting).
+    const own = request.session.actingFor ? new Map<string, string>()
+      : await childAccounts(db, schoolId, children.filter((c) => c.schoolId === schoolId && c.guardianId !== null).map((c) => c.studentId));
+    return reply.page('diary/index', {
+      title: 'Дневник', cards: cards.map((c) => ({ ...c, canActAs: own.has(c.id) })),
+      manySchools: new Set(children.map((c) => c.schoolId)).size > 1,
+    });
   });
 
   registerWeekRoutes(app, db);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseDateInput } from '../../web/dates.ts';
 import {
-  checkBirthDate, checkNamePart, guardianAgeRule, isEmail, normalizePhone, normalizeSpaces, RELATIONS, SEXES, staffAgeRule,
+  checkBirthDate, checkNamePart, guardianAgeRule, isEmail, normalizePhone, normalizeSpaces, parseSnils, RELATIONS, SEXES, staffAgeRule,
   studentAgeRule, type AgeRule,
 } from './rules.ts';
 
@@ -67,6 +67,14 @@ const email = text.transform((v, ctx) => {
   return s;
 });
 
+/** СНИЛС, optional: stored as its 11 digits; a wrong check number is refused with the reason. */
+const snils = text.transform((v, ctx) => {
+  if (v.trim() === '') return null;
+  const r = parseSnils(v.slice(0, 40));
+  if (!r.ok) custom(ctx, r.message);
+  return r.ok ? r.value : null;
+});
+
 export function staffForm(today: string) {
   return z.object({
     lastName: requiredName('фамилию'),
@@ -81,6 +89,7 @@ export function staffForm(today: string) {
     phone,
     email,
     externalId: optionalText(100),
+    snils,
   });
 }
 export type StaffInput = z.output<ReturnType<typeof staffForm>>;
@@ -97,12 +106,13 @@ export function studentForm(opts: { today: string; yearStartsOn: string; contact
     sex: sex(true),
     birthDate: birthDate(rule, true),
     personalFileNo: optionalText(50),
+    snils,
   });
   return opts.contacts ? card.extend(contactFields) : card;
 }
 export type StudentInput = {
   lastName: string; firstName: string; middleName: string | null; sex: 'м' | 'ж' | null; birthDate: string | null;
-  personalFileNo: string | null; phone?: string | null; email?: string | null; address?: string | null;
+  personalFileNo: string | null; snils: string | null; phone?: string | null; email?: string | null; address?: string | null;
 };
 
 export function guardianForm(opts: { today: string; contacts: boolean }) {
@@ -112,11 +122,12 @@ export function guardianForm(opts: { today: string; contacts: boolean }) {
     middleName: optionalName,
     sex: sex(false),
     birthDate: birthDate({ ...guardianAgeRule(opts.today), today: opts.today }, false),
+    snils,
   });
   return opts.contacts ? card.extend(contactFields) : card;
 }
 export type GuardianInput = {
-  lastName: string; firstName: string; middleName: string | null; sex: 'м' | 'ж' | null; birthDate: string | null;
+  lastName: string; firstName: string; middleName: string | null; sex: 'м' | 'ж' | null; birthDate: string | null; snils: string | null;
   phone?: string | null; email?: string | null; address?: string | null;
 };
 

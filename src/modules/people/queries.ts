@@ -1,7 +1,7 @@
 import { inClassOn } from '../contingent/queries.ts';
 // Shared look-ups of the people module: the school's settings, the actor's classes, scope checks, linked accounts.
 // Every function takes schoolId.
-import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
@@ -10,7 +10,7 @@ import { classMemberships } from '../contingent/schema.ts';
 import { schools } from '../platform/schema.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import { septemberFirstOf } from './rules.ts';
-import { studentGuardians } from './schema.ts';
+import { guardians, staff, studentGuardians, students } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -87,6 +87,21 @@ export async function linkedAccount(db: Q, { schoolId, staffId, studentId, guard
   const r = rows[0];
   return r ? { membershipId: r.membershipId, login: r.login, roles: r.roles, disabled: r.disabledAt !== null || r.blockedHere !== null } : null;
 }
+
+const SNILS_CARDS = { staff, student: students, guardian: guardians } as const;
+
+/** Another card of the same kind in this school already carries this СНИЛС (unique per school, migration 0019). */
+export async function snilsTaken(
+  db: Db, p: { schoolId: string; kind: keyof typeof SNILS_CARDS; snils: string | null | undefined; exceptId?: string },
+): Promise<boolean> {
+  if (!p.snils) return false;
+  const t = SNILS_CARDS[p.kind];
+  const rows = await db.select({ id: t.id }).from(t)
+    .where(and(eq(t.schoolId, p.schoolId), eq(t.snils, p.snils), p.exceptId ? ne(t.id, p.exceptId) : undefined)).limit(1);
+  return rows.length > 0;
+}
+
+export const SNILS_TAKEN = { snils: 'Этот СНИЛС уже записан в другой карточке школы. Проверьте номер.' };
 
 /** A unique-constraint violation (23505) of the named constraint, wherever the driver wrapped it. */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {

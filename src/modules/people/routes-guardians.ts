@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ruDate } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
-import { parseForm } from '../../web/forms.ts';
+import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { guardianForm, idParams, linkGuardianForm, linkParams, newGuardianForm, searchQuery, type GuardianInput } from './forms.ts';
-import { collectsContacts, LIST_LIMIT } from './queries.ts';
+import { collectsContacts, LIST_LIMIT, SNILS_TAKEN, snilsTaken } from './queries.ts';
 import {
   childrenOf, createGuardianFor, getGuardian, getLink, linkGuardian, searchGuardians, unlinkGuardian, updateGuardian,
 } from './queries-guardians.ts';
@@ -66,6 +66,9 @@ export function registerGuardianRoutes(app: FastifyInstance, { db }: { db: Db })
     const contacts = await collectsContacts(db, kept.h.schoolId);
     const form = parseForm(newGuardianForm({ today: kept.h.today, contacts }), request.body);
     if (!form.ok) return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), form.values, form.errors);
+    if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'guardian', snils: form.data.snils })) {
+      return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), SNILS_TAKEN);
+    }
     await createGuardianFor(db, auditContext(request), kept.student.id, form.data as GuardianInput & { relation: (typeof RELATIONS)[number] });
     flash(reply, 'ok', `Добавлен(а) ${form.data.relation}: ${fullName(form.data)}.`);
     return reply.redirect(`/people/students/${kept.student.id}`, 303);
@@ -132,7 +135,11 @@ function registerGuardianCardRoutes(app: FastifyInstance, db: Db): void {
     if (!g || g.rights !== 'write') return notFound(reply);
     const contacts = await collectsContacts(db, g.h.schoolId);
     const form = parseForm(guardianForm({ today: g.h.today, contacts }), request.body);
-    if (!form.ok) return again(reply, 'people/guardian-form', { title: fullName(g.card), card: g.card, contacts, sexes: SEXES }, form.values, form.errors);
+    const page = { title: fullName(g.card), card: g.card, contacts, sexes: SEXES };
+    if (!form.ok) return again(reply, 'people/guardian-form', page, form.values, form.errors);
+    if (await snilsTaken(db, { schoolId: g.h.schoolId, kind: 'guardian', snils: form.data.snils, exceptId: g.card.id })) {
+      return again(reply, 'people/guardian-form', page, keepValues(request.body), SNILS_TAKEN);
+    }
     const changed = await updateGuardian(db, auditContext(request), g.card.id, form.data as GuardianInput);
     if (changed === undefined) return notFound(reply);
     flash(reply, 'ok', changed ? 'Данные родителя сохранены.' : 'Изменений нет.');

@@ -8,7 +8,7 @@ import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { ROLE_TITLES } from '../accounts/rules.ts';
 import { idParams, searchQuery, staffForm } from './forms.ts';
-import { LIST_LIMIT } from './queries.ts';
+import { LIST_LIMIT, SNILS_TAKEN, snilsTaken } from './queries.ts';
 import { createStaff, DuplicateExternalIdError, getStaff, listStaff, staffCard, updateStaff } from './queries-staff.ts';
 import { again, asValues, here } from './routes-scope.ts';
 import { fullName, staffRights } from './rules.ts';
@@ -37,6 +37,9 @@ export function registerStaffRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const page = formPage('Новый сотрудник', '/people/staff');
     const form = parseForm(staffForm(h.today), request.body);
     if (!form.ok) return again(reply, 'people/staff-form', page, form.values, form.errors);
+    if (await snilsTaken(db, { schoolId: h.schoolId, kind: 'staff', snils: form.data.snils })) {
+      return again(reply, 'people/staff-form', page, keepValues(request.body), SNILS_TAKEN);
+    }
     try {
       const id = await createStaff(db, auditContext(request), form.data);
       flash(reply, 'ok', `Карточка сотрудника создана: ${fullName(form.data)}.`);
@@ -72,6 +75,9 @@ export function registerStaffRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const page = { ...formPage(fullName(card), `/people/staff/${card.id}`), card };
     const form = parseForm(staffForm(h.today), request.body);
     if (!form.ok) return again(reply, 'people/staff-form', page, form.values, form.errors);
+    if (await snilsTaken(db, { schoolId: h.schoolId, kind: 'staff', snils: form.data.snils, exceptId: card.id })) {
+      return again(reply, 'people/staff-form', page, keepValues(request.body), SNILS_TAKEN);
+    }
     try {
       const changed = await updateStaff(db, auditContext(request), card.id, form.data);
       if (changed === undefined) return notFound(reply);

@@ -8,7 +8,7 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { classesOfYear } from '../setup/lookups.ts';
 import { idParams, studentForm, studentListQuery, type StudentInput } from './forms.ts';
-import { collectsContacts, LIST_LIMIT, schoolToday } from './queries.ts';
+import { collectsContacts, LIST_LIMIT, schoolToday, SNILS_TAKEN, snilsTaken } from './queries.ts';
 import { createStudent, DuplicateFileNoError, getStudent, listStudents, studentCard, updateStudent } from './queries-students.ts';
 import { again, asValues, here, rightsOnStudent, type Here } from './routes-scope.ts';
 import { classStatusLabel, END_KIND_TITLES, fullName, SEXES } from './rules.ts';
@@ -60,6 +60,9 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     const page = { title: 'Новый обучающийся', action: '/people/students', contacts, sexes: SEXES, contingentLink: contingentLink() };
     const form = parseForm(schema, request.body);
     if (!form.ok) return again(reply, 'people/student-form', page, form.values, form.errors);
+    if (await snilsTaken(db, { schoolId: here(request).schoolId, kind: 'student', snils: (form.data as StudentInput).snils })) {
+      return again(reply, 'people/student-form', page, keepValues(request.body), SNILS_TAKEN);
+    }
     try {
       const id = await createStudent(db, auditContext(request), form.data as StudentInput);
       flash(reply, 'ok', `Карточка обучающегося создана: ${fullName(form.data)}. Зачисление в класс — приказом в книге движения.`);
@@ -100,6 +103,10 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     const page = { title: fullName(kept.card), action: `/people/students/${kept.card.id}`, card: kept.card, contacts, sexes: SEXES };
     const form = parseForm(schema, request.body);
     if (!form.ok) return again(reply, 'people/student-form', page, form.values, form.errors);
+    const snils = (form.data as StudentInput).snils;
+    if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'student', snils, exceptId: kept.card.id })) {
+      return again(reply, 'people/student-form', page, keepValues(request.body), SNILS_TAKEN);
+    }
     try {
       const changed = await updateStudent(db, auditContext(request), kept.card.id, form.data as StudentInput);
       if (changed === undefined) return notFound(reply);

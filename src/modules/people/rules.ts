@@ -80,6 +80,36 @@ export function isEmail(s: string): boolean {
   return s.length <= 200 && EMAIL.test(s);
 }
 
+/** СНИЛС: up to 001-001-998 numbers were issued without a meaningful check number (ПФР rules). */
+const SNILS_CHECKED_FROM = 1_001_999;
+
+/** The check number of a СНИЛС's first nine digits: Σ digit × (9…1), then 100 and 101 → 00, above that mod 101. */
+export function snilsCheckNumber(nineDigits: string): number {
+  const sum = [...nineDigits].reduce((acc, d, i) => acc + Number(d) * (9 - i), 0);
+  const r = sum < 100 ? sum : sum % 101;
+  return r === 100 ? 0 : r;
+}
+
+/**
+ * A СНИЛС as typed («123-456-789 01», «12345678901», spaces or dashes anywhere): its 11 digits, or the Russian reason
+ * it is not one. Null input is «not given».
+ */
+export function parseSnils(raw: string): { ok: true; value: string } | { ok: false; message: string } {
+  const digits = raw.replace(/[\s-]+/g, '');
+  if (!/^\d{11}$/.test(digits)) return { ok: false, message: 'СНИЛС — 11 цифр, например 123-456-789 01.' };
+  const first = digits.slice(0, 9);
+  if (Number(first) < SNILS_CHECKED_FROM) return { ok: true, value: digits };
+  if (snilsCheckNumber(first) !== Number(digits.slice(9))) {
+    return { ok: false, message: 'СНИЛС введён с ошибкой: контрольное число не сходится. Проверьте цифры по документу.' };
+  }
+  return { ok: true, value: digits };
+}
+
+/** «12345678901» → «123-456-789 01». */
+export function formatSnils(digits: string): string {
+  return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)} ${digits.slice(9)}`;
+}
+
 export const SEXES = ['м', 'ж'] as const;
 export type Sex = (typeof SEXES)[number];
 

@@ -25,10 +25,16 @@ export const staff = pgTable(
     email: text('email'),
     /** Stable key for re-imports (e.g. СНИЛС or the school's personnel number); optional. */
     externalId: text('external_id'),
+    /** СНИЛС, 11 digits without separators; unique in the school when set (sign-in through a provider, README). */
+    snils: text('snils'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.schoolId, t.id] }), unique('staff_external').on(t.schoolId, t.externalId)],
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique('staff_external').on(t.schoolId, t.externalId),
+    unique('staff_snils').on(t.schoolId, t.snils),
+  ],
 );
 
 /** A student card [001 §5.5]; contacts only when the school collects them [001 §5.8]. */
@@ -47,12 +53,14 @@ export const students = pgTable(
     phone: text('phone'),
     email: text('email'),
     address: text('address'),
+    snils: text('snils'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
     unique('students_file_no').on(t.schoolId, t.personalFileNo),
+    unique('students_snils').on(t.schoolId, t.snils),
     index('students_name').on(t.schoolId, t.lastName, t.firstName),
   ],
 );
@@ -71,10 +79,11 @@ export const guardians = pgTable(
     phone: text('phone'),
     email: text('email'),
     address: text('address'),
+    snils: text('snils'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.schoolId, t.id] })],
+  (t) => [primaryKey({ columns: [t.schoolId, t.id] }), unique('guardians_snils').on(t.schoolId, t.snils)],
 );
 
 /** Students ↔ guardians, many-to-many, with the relation (мать, отец, опекун…). */

@@ -47,7 +47,13 @@ export const schools = pgTable('schools', {
    * Parents and students are never asked. A new school gets 'leaders' in production (platform/queries.ts createSchool).
    */
   twoFactorPolicy: text('two_factor_policy').notNull().default('off'),
+  /**
+   * «Вход по паролю» when the deployment has identity providers: 'allowed', 'provider' (only through a provider) or
+   * 'provider_except_students' (students may still use the password the school issued).
+   */
+  passwordLogin: text('password_login').notNull().default('allowed'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 }, (t) => [
   check('schools_two_factor_policy', sql`${t.twoFactorPolicy} in ('off', 'leaders', 'staff')`),
+  check('schools_password_login', sql`${t.passwordLogin} in ('allowed', 'provider', 'provider_except_students')`),
 ]);

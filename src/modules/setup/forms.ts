@@ -1,5 +1,6 @@
 // Forms of the school setup: zod schemas with a Russian message for each field.
 import { z } from 'zod';
+import { PASSWORD_LOGIN_POLICIES } from '../accounts/oidc/rules.ts';
 import { parseDateInput } from '../../web/dates.ts';
 import { keepValues, type FieldErrors } from '../../web/forms.ts';
 import type { RoundingRule } from '../journal/rules.ts';
@@ -56,6 +57,8 @@ export const schoolSettingsForm = z.object({
   timeZone: z.enum(SCHOOL_TIME_ZONE_NAMES, { error: 'Выберите часовой пояс школы из списка.' }).optional(),
   // Absent (an older form): the school keeps its setting.
   twoFactorPolicy: z.enum(TWO_FACTOR_POLICIES, { error: 'Выберите, для кого двухфакторный вход обязателен.' }).optional(),
+  // Absent (no identity provider configured, or an older form): the school keeps its setting.
+  passwordLogin: z.enum(PASSWORD_LOGIN_POLICIES, { error: 'Выберите, кому разрешён вход по паролю.' }).optional(),
 }).refine((f) => f.medalSecondMaxFours >= f.medalFirstMaxFours, {
   path: ['medalSecondMaxFours'], message: 'Для медали II степени «4» допускается не меньше, чем для медали I степени.',
 });

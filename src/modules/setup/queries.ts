@@ -38,6 +38,7 @@ export async function getSchoolSettings(db: Q, { schoolId }: Ids) {
     controlWorksOtherLimit: schools.controlWorksOtherLimit,
     medalFirstMaxFours: schools.medalFirstMaxFours, medalSecondMaxFours: schools.medalSecondMaxFours, distinctionMaxFours: schools.distinctionMaxFours,
     classTeacherPeriodMarks: schools.classTeacherPeriodMarks, timeZone: schools.timeZone, twoFactorPolicy: schools.twoFactorPolicy,
+    passwordLogin: schools.passwordLogin,
   }).from(schools).where(eq(schools.id, schoolId));
   return row;
 }
@@ -46,7 +47,8 @@ type SchoolSettings = NonNullable<Awaited<ReturnType<typeof getSchoolSettings>>>
 
 export async function updateSchoolSettings(
   db: Db, ctx: AuditContext,
-  input: Omit<SchoolSettings, 'timeZone' | 'twoFactorPolicy'> & { timeZone?: string | undefined; twoFactorPolicy?: string | undefined },
+  input: Omit<SchoolSettings, 'timeZone' | 'twoFactorPolicy' | 'passwordLogin'>
+    & { timeZone?: string | undefined; twoFactorPolicy?: string | undefined; passwordLogin?: string | undefined },
 ) {
   await withSchool(db, ctx.schoolId, async (tx) => {
     const old = await getSchoolSettings(tx, ctx);
@@ -54,6 +56,7 @@ export async function updateSchoolSettings(
       ...input,
       timeZone: input.timeZone ?? old?.timeZone ?? 'Europe/Moscow',
       twoFactorPolicy: input.twoFactorPolicy ?? old?.twoFactorPolicy ?? 'off',
+      passwordLogin: input.passwordLogin ?? old?.passwordLogin ?? 'allowed',
     };
     await tx.update(schools).set(next).where(eq(schools.id, ctx.schoolId));
     await writeAudit(tx, ctx, { entity: 'school_settings', entityId: ctx.schoolId, action: 'update', oldValue: old, newValue: next });

@@ -1,5 +1,6 @@
 // School setup (настройка школы): the overview and school settings; the other parts register from their own files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PASSWORD_LOGIN_CHOICES } from '../accounts/oidc/rules.ts';
 import type { Db } from '../../db/client.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { parseForm } from '../../web/forms.ts';
@@ -25,7 +26,8 @@ const ROUNDINGS = [
   { value: 'strict', label: 'с 0,6 — вверх (3,5 → 3)' },
 ];
 
-export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): void {
+/** passwordLoginSetting: identity providers are configured, so «Вход по паролю» is offered. */
+export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db; passwordLoginSetting: boolean }): void {
   const { db } = deps;
 
   async function overview(request: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) {
@@ -40,10 +42,11 @@ export function registerSetupRoutes(app: FastifyInstance, deps: { db: Db }): voi
       medalFirstMaxFours: String(settings?.medalFirstMaxFours ?? ''), medalSecondMaxFours: String(settings?.medalSecondMaxFours ?? ''),
       distinctionMaxFours: String(settings?.distinctionMaxFours ?? ''),
       periodRounding: settings?.periodRounding ?? '', classTeacherPeriodMarks: settings?.classTeacherPeriodMarks ? 'on' : '',
-      timeZone: settings?.timeZone ?? '', twoFactorPolicy: settings?.twoFactorPolicy ?? '',
+      timeZone: settings?.timeZone ?? '', twoFactorPolicy: settings?.twoFactorPolicy ?? '', passwordLogin: settings?.passwordLogin ?? '',
     };
     return page(reply, 'index', {
       title: 'Настройка школы', year, settings, roundings: ROUNDINGS, timeZones: SCHOOL_TIME_ZONES, timeZoneLabel, twoFactorPolicies: TWO_FACTOR_CHOICES,
+      passwordLogins: deps.passwordLoginSetting ? PASSWORD_LOGIN_CHOICES : null,
       form: form ?? blankForm(values),
     }, status);
   }
