@@ -55,7 +55,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
-  config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMTP_URL: smtpUrl });
+  config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMTP_URL: smtpUrl, PUBLIC_URL: 'https://school.example.ru' });
   mail = createMailTransport(smtpUrl)!;
   t = await startTestApp();
   ({ s1, s2 } = await schoolIds(db()));
@@ -131,6 +131,10 @@ describe('a teacher saves marks', () => {
     expect(m.to && 'text' in m.to ? m.to.text : '').toBe('anna.alerts@example.ru');
     expect(m.subject).toBe('Дмитрий: новая отметка по математике');
     expect(m.text).not.toMatch(/\b5\b/);
+    // Absolute links (PUBLIC_URL): the child's diary, and where to change or stop the alerts (also List-Unsubscribe).
+    expect(m.text).toContain(`Подробности — в дневнике «Отметки»: https://school.example.ru/diary/${dima}`);
+    expect(m.text).toContain('Изменить или отключить уведомления: https://school.example.ru/diary/alerts');
+    expect(m.headers.get('list')).toMatchObject({ unsubscribe: { url: 'https://school.example.ru/diary/alerts' } });
     expect(await db().select().from(alertEvents).where(eq(alertEvents.schoolId, s1))).toMatchObject([{ status: 'done' }]);
     // Nothing more on the next tick.
     expect(await tick(new Date('2026-11-23T10:01:00+03:00'))).toMatchObject({ alerts: 0, sent: 0 });

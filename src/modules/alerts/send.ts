@@ -12,7 +12,23 @@ import { alertDeliveries, pushSubscriptions } from './schema.ts';
 import type { VapidKeys } from './vapid.ts';
 
 const BATCH = 100;
-export type SendDeps = { vapid: VapidKeys; vapidSubject: string; mail: MailSender | null; mailFrom: string; agent?: Agent };
+export type SendDeps = {
+  vapid: VapidKeys; vapidSubject: string; mail: MailSender | null; mailFrom: string; agent?: Agent;
+  /** The site's address (PUBLIC_URL): the e-mail's links are absolute with it, paths without it. */
+  publicUrl?: string | undefined;
+};
+
+/** The e-mail of an alert: what happened, where to read it, where to change or stop the alerts (also as List-Unsubscribe). */
+export function alertEmail(d: { title: string; body: string; url: string }, publicUrl: string | undefined) {
+  const base = (publicUrl ?? '').replace(/\/+$/, '');
+  const settings = `${base}/diary/alerts`;
+  return {
+    subject: `${d.title}: ${d.body.charAt(0).toLowerCase()}${d.body.slice(1)}`,
+    text: `${d.body}.\n\nПодробности — в дневнике «Отметки»: ${base}${d.url}\n`
+      + `Изменить или отключить уведомления: ${settings} (дневник, раздел «Уведомления»).`,
+    ...(base ? { list: { unsubscribe: settings } } : {}),
+  };
+}
 export type SendResult = { sent: number; failed: number; gone: number };
 type Delivery = typeof alertDeliveries.$inferSelect;
 type Outcome = { ok: true } | { ok: false; gone: boolean; error: string };
@@ -44,8 +60,7 @@ async function sendPush(db: Db, d: Delivery, deps: SendDeps): Promise<Outcome> {
 
 async function sendEmail(d: Delivery, deps: SendDeps): Promise<Outcome> {
   try {
-    await deps.mail!.sendMail({ from: deps.mailFrom, to: d.email!, subject: `${d.title}: ${d.body.charAt(0).toLowerCase()}${d.body.slice(1)}`,
-      text: `${d.body}.\n\nПодробности — в дневнике «Отметки» (${d.url}).\nОповещения настраиваются в дневнике, раздел «Уведомления».` });
+    await deps.mail!.sendMail({ from: deps.mailFrom, to: d.email!, ...alertEmail(d, deps.publicUrl) });
     return { ok: true };
   } catch (err) {
     return { ok: false, gone: false, error: String((err as Error).message ?? err).slice(0, 300) };

@@ -22,7 +22,8 @@ export async function alertsTick(db: Db, config: Config, o: TickOptions = {}): P
   const mail = o.mail !== undefined ? o.mail : createMailTransport(config.smtpUrl);
   const total = { alerts: 0, sent: 0, failed: 0, gone: 0 };
   try {
-    const deps = { vapid, vapidSubject: vapidSubjectOf(config.mailFrom), mail, mailFrom: config.mailFrom, ...(o.agent ? { agent: o.agent } : {}) };
+    const deps = { vapid, vapidSubject: vapidSubjectOf(config.mailFrom), mail, mailFrom: config.mailFrom, publicUrl: config.oidc.publicUrl,
+      ...(o.agent ? { agent: o.agent } : {}) };
     for (const school of await db.select({ id: schools.id, timeZone: schools.timeZone }).from(schools).orderBy(schools.id)) {
       total.alerts += await collectSchool(db, school, at);
       const r = await sendDue(db, school.id, at, deps);
