@@ -13,3 +13,4 @@ export * from '../modules/diary/schema.ts';
 export * from '../modules/messages/schema.ts';
 export * from '../modules/alerts/schema.ts';
 export * from '../modules/calendar/schema.ts';
+export * from '../modules/consents/schema.ts';
