@@ -26,10 +26,10 @@ describe('what the consents on file cover today', () => {
 });
 
 describe('what a withdrawal erases', () => {
-  const all = new Set<OptionalData>(['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions']);
+  const all = new Set<OptionalData>(['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions', 'digestSubscription']);
   it.each<[string, Purpose[], Set<OptionalData>, OptionalData[]]>([
-    ['nothing left: every optional datum present', [], all, ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions']],
-    ['contacts still covered: alerts go', ['contacts'], all, ['alertPrefs', 'pushSubscriptions']],
+    ['nothing left: every optional datum present', [], all, ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions', 'digestSubscription']],
+    ['contacts still covered: alerts go', ['contacts'], all, ['alertPrefs', 'pushSubscriptions', 'digestSubscription']],
     ['alerts still covered: contacts go', ['alerts', 'journal'], all, ['phone', 'email', 'address']],
     ['everything covered: nothing', ['contacts', 'alerts'], all, []],
     ['only what is present', [], new Set<OptionalData>(['email']), ['email']],

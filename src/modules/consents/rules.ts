@@ -2,6 +2,11 @@
 // a consent) and what the law makes the school keep, what a withdrawal erases. No I/O.
 import { ageOn } from '../people/rules.ts';
 
+/** The secretary and the admin keep the consents (record, withdraw, export a person's data). */
+export function keepsConsents(roles: readonly string[]): boolean {
+  return roles.includes('admin') || roles.includes('secretary');
+}
+
 /** The purposes a consent may cover, with the labels printed on the card and in the export. */
 export const PURPOSES = {
   journal: 'ведение электронного журнала и дневника',
@@ -19,8 +24,8 @@ export function isPurpose(s: string): s is Purpose {
 
 /**
  * Optional data: kept only while a current consent covers its purpose, erased by the withdrawal that leaves it uncovered.
- * Contacts are fields of the card; alert settings and push subscriptions are rows of the alerts module (a guardian's own,
- * or about a student).
+ * Contacts are fields of the card; alert settings, push subscriptions and the weekly digest's subscription are rows of the
+ * alerts and diary modules (a guardian's own, or — alert settings — about a student).
  */
 export const OPTIONAL_DATA = {
   phone: { label: 'телефон', purpose: 'contacts' },
@@ -28,6 +33,7 @@ export const OPTIONAL_DATA = {
   address: { label: 'адрес', purpose: 'contacts' },
   alertPrefs: { label: 'настройки уведомлений и адрес для них', purpose: 'alerts' },
   pushSubscriptions: { label: 'подписки на push-уведомления', purpose: 'alerts' },
+  digestSubscription: { label: 'подписка на еженедельную сводку по почте', purpose: 'alerts' },
 } as const satisfies Record<string, { label: string; purpose: Purpose }>;
 export type OptionalData = keyof typeof OPTIONAL_DATA;
 export const CONTACT_FIELDS = ['phone', 'email', 'address'] as const;
@@ -79,13 +85,23 @@ export function toErase(covered: ReadonlySet<Purpose>, present: ReadonlySet<Opti
 export const NO_CONSENT_FOR_CONTACTS =
   'Нет действующего согласия на обработку персональных данных с целью «контакты для связи»: оформьте согласие на карточке, затем укажите контакт.';
 
+/** …on a new student's card: a minor's consent comes from a guardian, who is linked after the card exists. */
+export const NO_CONSENT_NEW_STUDENT =
+  'Контакты сохраняются только при согласии на обработку персональных данных: создайте карточку без них, добавьте родителя и запишите согласие.';
+
+/** …on a new guardian's form: the consent may be recorded with the card (field «Согласие родителя»). */
+export const NO_CONSENT_NEW_GUARDIAN = 'Контакты сохраняются только при согласии: укажите документ согласия родителя ниже или оставьте поле пустым.';
+
+/** The purposes of a consent recorded together with a new guardian's card. */
+export const NEW_GUARDIAN_PURPOSES: Purpose[] = ['journal', 'contacts', 'alerts'];
+
 /**
  * Contact fields the form would newly set (a new or changed non-empty value) though no current consent covers contacts.
  * A value left as it was is not refused (data kept from before consents were recorded stays until someone acts on it);
  * clearing a field is always allowed.
  */
 export function refusedContacts(
-  input: Partial<Record<ContactField, string | null | undefined>>,
+  input: Readonly<Record<string, unknown>>,
   before: Partial<Record<ContactField, string | null>> | null,
   covered: ReadonlySet<Purpose>,
 ): ContactField[] {

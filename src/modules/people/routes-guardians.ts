@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ruDate } from '../../web/dates.ts';
 import { notFound } from '../../web/errors.ts';
-import { parseForm } from '../../web/forms.ts';
+import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { guardianForm, idParams, linkGuardianForm, linkParams, newGuardianForm, searchQuery, type GuardianInput } from './forms.ts';
@@ -12,6 +12,8 @@ import {
   childrenOf, createGuardianFor, getGuardian, getLink, linkGuardian, searchGuardians, unlinkGuardian, updateGuardian,
 } from './queries-guardians.ts';
 import { getStudent } from './queries-students.ts';
+import { consentSummary, contactRefusals } from '../consents/queries.ts';
+import { keepsConsents, NEW_GUARDIAN_PURPOSES, NO_CONSENT_NEW_GUARDIAN } from '../consents/rules.ts';
 import { again, asValues, here, ownClassScope, rightsOnGuardian, rightsOnStudent, type Here } from './routes-scope.ts';
 import { fullName, RELATIONS, SEXES } from './rules.ts';
 
@@ -66,7 +68,11 @@ export function registerGuardianRoutes(app: FastifyInstance, { db }: { db: Db })
     const contacts = await collectsContacts(db, kept.h.schoolId);
     const form = parseForm(newGuardianForm({ today: kept.h.today, contacts }), request.body);
     if (!form.ok) return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), form.values, form.errors);
-    await createGuardianFor(db, auditContext(request), kept.student.id, form.data as GuardianInput & { relation: (typeof RELATIONS)[number] });
+    const { consentDocument, ...input } = form.data;
+    const refused = consentDocument ? {} : await contactRefusals(db, kept.h.schoolId, null, input, null, kept.h.today, NO_CONSENT_NEW_GUARDIAN);
+    if (Object.keys(refused).length) return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), refused);
+    const consent = consentDocument ? { givenOn: kept.h.today, document: consentDocument, purposes: NEW_GUARDIAN_PURPOSES } : null;
+    await createGuardianFor(db, auditContext(request), kept.student.id, input as GuardianInput & { relation: (typeof RELATIONS)[number] }, consent);
     flash(reply, 'ok', `Добавлен(а) ${form.data.relation}: ${fullName(form.data)}.`);
     return reply.redirect(`/people/students/${kept.student.id}`, 303);
   });
@@ -114,6 +120,7 @@ function registerGuardianCardRoutes(app: FastifyInstance, db: Db): void {
     const kids = await childrenOf(db, { schoolId: g.h.schoolId, guardianIds: [g.card.id], today: g.h.today });
     return reply.page('people/guardian-card', {
       title: fullName(g.card), card: g.card, canEdit: g.rights === 'write', contacts: await collectsContacts(db, g.h.schoolId),
+      consent: await consentSummary(db, g.h.schoolId, { kind: 'guardian', id: g.card.id }, g.h.today), canConsent: keepsConsents(g.h.roles),
       // A class teacher sees the children in their own class only.
       children: kids.filter((k) => !scope || (k.classId !== null && scope.includes(k.classId))), fullName, ruDate,
     });
@@ -132,7 +139,10 @@ function registerGuardianCardRoutes(app: FastifyInstance, db: Db): void {
     if (!g || g.rights !== 'write') return notFound(reply);
     const contacts = await collectsContacts(db, g.h.schoolId);
     const form = parseForm(guardianForm({ today: g.h.today, contacts }), request.body);
-    if (!form.ok) return again(reply, 'people/guardian-form', { title: fullName(g.card), card: g.card, contacts, sexes: SEXES }, form.values, form.errors);
+    const page = { title: fullName(g.card), card: g.card, contacts, sexes: SEXES };
+    if (!form.ok) return again(reply, 'people/guardian-form', page, form.values, form.errors);
+    const refused = await contactRefusals(db, g.h.schoolId, { kind: 'guardian', id: g.card.id }, form.data, g.card, g.h.today);
+    if (Object.keys(refused).length) return again(reply, 'people/guardian-form', page, keepValues(request.body), refused);
     const changed = await updateGuardian(db, auditContext(request), g.card.id, form.data as GuardianInput);
     if (changed === undefined) return notFound(reply);
     flash(reply, 'ok', changed ? 'Данные родителя сохранены.' : 'Изменений нет.');
