@@ -1,6 +1,6 @@
 // Consents on file: a person's history, what is covered today, statuses for a list; recording and withdrawing (with the
 // erasure of what no consent covers any more), every act audited in its own transaction.
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -71,6 +71,14 @@ export async function statusesOf(db: Q, schoolId: string, ids: { students: strin
     out.set(id, consentStatus(rows.filter((r) => r.studentId === id || r.guardianId === id), today));
   }
   return out;
+}
+
+/** The guardians of the school whose current consents cover this purpose today. */
+export async function guardiansConsentedTo(db: Q, schoolId: string, purpose: Purpose, today: string): Promise<Set<string>> {
+  const rows = await db.select({ id: pdConsents.guardianId }).from(pdConsents)
+    .where(and(eq(pdConsents.schoolId, schoolId), isNotNull(pdConsents.guardianId), isNull(pdConsents.withdrawnOn),
+      lte(pdConsents.givenOn, today), arrayContains(pdConsents.purposes, [purpose])));
+  return new Set(rows.map((r) => r.id!));
 }
 
 /** Records a new consent (never changes an old one), with its audit row. */
