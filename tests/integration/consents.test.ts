@@ -205,3 +205,34 @@ describe('who may', () => {
     expect(await db().select().from(pdConsents).where(and(eq(pdConsents.studentId, own.id)))).not.toHaveLength(0);
   });
 });
+
+describe('family alerts need the «уведомления семье» purpose', () => {
+  it('without it the parent cannot turn on alerts, push or the digest, and the page says why', async () => {
+    const secretary = await loginAs(t.app, 'secretary');
+    const anna = await guardianByName(db(), 'Морозова', 'Анна');
+    const dima = await studentByName(db(), 'Морозов', 'Дмитрий');
+    const parent = await loginAs(t.app, 'parent');
+    expect(mainText((await parent.get('/diary/alerts')).body)).not.toContain('Уведомления и сводка на почту приходят только при согласии');
+    // Anna withdraws her own consent (the one covering alerts); a new one without the purpose is recorded.
+    const [own] = await consentsOf('guardianId', anna.id);
+    await secretary.get(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`);
+    expect((await secretary.post(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'Заявление об отзыве № 9' })).statusCode).toBe(303);
+    await secretary.post(`/people/guardians/${anna.id}/consents`, { givenOn: '2026-11-23', document: 'Заявление № 80', purposes: 'journal' });
+
+    const page = await parent.get('/diary/alerts');
+    expect(mainText(page.body)).toContain('Уведомления и сводка на почту приходят только при согласии на обработку персональных данных с целью «уведомления семье»');
+    const refused = await parent.post('/diary/alerts', { [`${dima.id}.marks`]: 'on', [`${dima.id}.byEmail`]: 'on', email: 'anna@example.ru' });
+    expect(refused.statusCode).toBe(422);
+    expect(await db().select().from(alertPrefs).where(eq(alertPrefs.guardianId, anna.id))).toHaveLength(0);
+    const push = await parent.json('/diary/alerts/push', { endpoint: 'https://push.example/anna', keys: { p256dh: 'p'.repeat(40), auth: 'a'.repeat(16) } });
+    expect(push.statusCode).toBe(422);
+    expect(await db().select().from(pushSubscriptions).where(eq(pushSubscriptions.guardianId, anna.id))).toHaveLength(0);
+    await parent.get('/diary/digest');
+    const digest = await parent.post('/diary/digest', { enabled: 'on', email: 'anna@example.ru' });
+    expect(digest.statusCode).toBe(422);
+    expect(mainText(digest.body)).toContain('с целью «уведомления семье»');
+    // Choosing what to follow without a channel is still fine (nothing is sent anywhere).
+    await parent.get('/diary/alerts');
+    expect((await parent.post('/diary/alerts', { [`${dima.id}.marks`]: 'on', email: '' })).statusCode).toBe(303);
+  });
+});

@@ -1,6 +1,7 @@
 // Consents on file: a person's history, what is covered today, statuses for a list; recording and withdrawing (with the
 // erasure of what no consent covers any more), every act audited in its own transaction.
-import { and, arrayContains, desc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -72,6 +73,24 @@ export async function statusesOf(db: Q, schoolId: string, ids: { students: strin
   }
   return out;
 }
+
+/**
+ * A condition for a query over rows of a guardian (alert settings, the digest's subscriptions): a current consent of theirs
+ * covers `purpose`. Alerts and the weekly digest go only to families with the «уведомления семье» purpose on file.
+ */
+export function guardianConsentedSql(schoolId: AnyPgColumn, guardianId: AnyPgColumn, purpose: Purpose): SQL {
+  return sql`exists (select 1 from pd_consents c where c.school_id = ${schoolId} and c.guardian_id = ${guardianId}
+    and c.withdrawn_on is null and ${purpose} = any(c.purposes))`;
+}
+
+/** Whether the guardian's current consents cover this purpose today. */
+export async function guardianConsented(db: Q, schoolId: string, guardianId: string, purpose: Purpose, today: string): Promise<boolean> {
+  return (await coveredFor(db, schoolId, { kind: 'guardian', id: guardianId }, today)).has(purpose);
+}
+
+/** The message a family sees when alerts or the digest are refused for want of a consent. */
+export const NO_CONSENT_FOR_ALERTS = 'Уведомления и сводка на почту приходят только при согласии на обработку персональных данных '
+  + 'с целью «уведомления семье». Его оформляет секретарь школы по вашему заявлению.';
 
 /** The guardians of the school whose current consents cover this purpose today. */
 export async function guardiansConsentedTo(db: Q, schoolId: string, purpose: Purpose, today: string): Promise<Set<string>> {
