@@ -11,6 +11,7 @@ import { auditContext } from '../audit/queries.ts';
 import { getGuardian } from '../people/queries-guardians.ts';
 import { getStudent, guardiansOf } from '../people/queries-students.ts';
 import { fullName } from '../people/rules.ts';
+import { registerExportRoutes } from './routes-export.ts';
 import { consentForm, consentParams, subjectParams, withdrawalForm } from './forms.ts';
 import { consentHistory, getConsent, recordConsent, withdrawConsent, wouldErase, type Subject } from './queries.ts';
 import {
@@ -38,6 +39,7 @@ type Found = NonNullable<Awaited<ReturnType<typeof subjectOf>>>;
 
 export function registerConsentRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   const access = { config: { access: [...CONSENT_KEEPERS] } };
+  registerExportRoutes(app, { db });
 
   async function page(request: FastifyRequest, reply: FastifyReply, f: Found, form?: { values: Record<string, string | string[]>; errors: FieldErrors }) {
     const today = todayOf(request);
