@@ -59,7 +59,7 @@ describe('the secretary records and withdraws consents', () => {
     const [row] = await consentsOf('studentId', studentId);
     expect(row).toMatchObject({ givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null });
     const history = mainText((await secretary.get(`/people/students/${studentId}/consents`)).body);
-    expect(history).toContain('Заявление № 77 от 20.11.2026 от 20.11.2026 действует');
+    expect(history).toContain('Заявление № 77 от 20.11.2026, дата согласия 20.11.2026 действует');
     expect(history).toContain('(законный представитель)');
     expect(history).toContain('Записал(а): secretary');
     expect(await auditRows(db(), 'pd_consent', row!.id)).toMatchObject([{ action: 'record', actorRole: 'secretary', newValue: { subject: `student:${studentId}` } }]);
