@@ -174,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
   registerSetupRoutes(app, { db });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
-  registerConsentRoutes(app, { db });                                       // /people/{students,guardians}/:id/consents (+ /export); /account/personal-data
+  registerConsentRoutes(app, { db });                                       // …/:id/consents, …/:id/export; /account/personal-data
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date
   registerImportRoutes(app, { db });                                       // /import: staff, students and guardians from CSV/XLSX
   registerCurriculumRoutes(app, { db });                                   // /curriculum: curriculum, teaching groups, members, teachers

@@ -28,11 +28,16 @@ async function exceptions(tx: Tx, schoolId: string, className: string) {
   return { none: rows.slice(0, 2).map((r) => r.id), withdrawn: rows[2]?.id ?? null };
 }
 
-export async function seedDemoConsents(db: Db, schoolId: string, givenOn: string, today: string, opts: { withdrawIn?: string } = {}): Promise<void> {
-  const special = opts.withdrawIn ? await withSchool(db, schoolId, (tx) => exceptions(tx, schoolId, opts.withdrawIn!)) : { none: [], withdrawn: null };
+export async function seedDemoConsents(
+  db: Db, schoolId: string, givenOn: string, today: string, opts: { withdrawIn?: string } = {},
+): Promise<void> {
+  const special = opts.withdrawIn
+    ? await withSchool(db, schoolId, (tx) => exceptions(tx, schoolId, opts.withdrawIn!))
+    : { none: [], withdrawn: null };
   await withSchool(db, schoolId, async (tx) => {
-    const links = await tx.select({ studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId, birthDate: students.birthDate })
-      .from(studentGuardians)
+    const links = await tx.select({
+      studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId, birthDate: students.birthDate,
+    }).from(studentGuardians)
       .innerJoin(students, and(eq(students.schoolId, studentGuardians.schoolId), eq(students.id, studentGuardians.studentId)))
       .where(eq(studentGuardians.schoolId, schoolId)).orderBy(asc(studentGuardians.studentId), asc(studentGuardians.relation));
     const skipped = new Set(special.none);
@@ -47,14 +52,19 @@ export async function seedDemoConsents(db: Db, schoolId: string, givenOn: string
       const cosigned = l.birthDate !== null && ageOn(l.birthDate, givenOn) >= COSIGN_AGE;
       // Every other family leaves the publication of results out.
       const purposes = n % 2 ? PURPOSE_KEYS : PURPOSE_KEYS.filter((p) => p !== 'publication');
-      rows.push({ schoolId, studentId: l.studentId, givenByGuardianId: l.guardianId, studentCosigned: cosigned, givenOn, purposes, document: doc() });
+      rows.push({
+        schoolId, studentId: l.studentId, givenByGuardianId: l.guardianId, studentCosigned: cosigned, givenOn, purposes, document: doc(),
+      });
     }
     for (const g of new Set(links.map((l) => l.guardianId))) {
       if (!families.has(g)) rows.push({ schoolId, guardianId: g, givenOn, purposes: GUARDIAN_PURPOSES, document: doc() });
     }
     for (let i = 0; i < rows.length; i += 500) await tx.insert(pdConsents).values(rows.slice(i, i + 500));
     // No consent on file: no contacts kept.
-    for (const g of families) await tx.update(guardians).set({ phone: null, email: null, address: null }).where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, g)));
+    for (const g of families) {
+      await tx.update(guardians).set({ phone: null, email: null, address: null })
+        .where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, g)));
+    }
   });
   if (!special.withdrawn) return;
   // One family withdrew the student's and the mother's consents two weeks ago (the secretary recorded it in the app).
@@ -62,7 +72,8 @@ export async function seedDemoConsents(db: Db, schoolId: string, givenOn: string
   const withdrawnOn = addDays(today, -14) < givenOn ? givenOn : addDays(today, -14);
   const held = await withSchool(db, schoolId, (tx) => tx.select({ id: pdConsents.id, guardianId: pdConsents.givenByGuardianId })
     .from(pdConsents).where(and(eq(pdConsents.schoolId, schoolId), eq(pdConsents.studentId, special.withdrawn!))));
-  const input = { withdrawnOn, document: `Заявление об отзыве согласия от ${ruDate(withdrawnOn)}`, reason: 'семья просит не хранить контакты' };
+  const document = `Заявление об отзыве согласия от ${ruDate(withdrawnOn)}`;
+  const input = { withdrawnOn, document, reason: 'семья просит не хранить контакты' };
   for (const c of held) {
     await withdrawConsent(db, ctx, { kind: 'student', id: special.withdrawn }, c.id, input, today);
     if (!c.guardianId) continue;

@@ -25,7 +25,8 @@ type Event = typeof alertEvents.$inferSelect;
 async function prefsFor(tx: Tx, schoolId: string, kind: AlertKind, studentIds: string[], guardianId?: string): Promise<Pref[]> {
   if (studentIds.length === 0) return [];
   return tx.select().from(alertPrefs).where(and(eq(alertPrefs.schoolId, schoolId), inArray(alertPrefs.studentId, studentIds), eq(FLAG[kind], true),
-    guardianId ? eq(alertPrefs.guardianId, guardianId) : undefined, guardianConsentedSql(alertPrefs.schoolId, alertPrefs.guardianId, 'alerts')));
+    guardianId ? eq(alertPrefs.guardianId, guardianId) : undefined,
+    guardianConsentedSql(alertPrefs.schoolId, alertPrefs.guardianId, 'alerts')));
 }
 
 /** The guardians (with their choice) an event reaches. */

@@ -67,7 +67,9 @@ export function registerAlertRoutes(app: FastifyInstance, { db }: { db: Db }): v
     if (!guardianId) return notFound(reply);
     const parsed = pushBody.safeParse(request.body);
     if (!parsed.success) return reply.code(422).send({ error: 'Браузер передал неверную подписку.' });
-    if (!(await guardianConsented(db, request.school.id, guardianId, 'alerts', todayOf(request)))) return reply.code(422).send({ error: NO_CONSENT_FOR_ALERTS });
+    if (!(await guardianConsented(db, request.school.id, guardianId, 'alerts', todayOf(request)))) {
+      return reply.code(422).send({ error: NO_CONSENT_FOR_ALERTS });
+    }
     await savePush(db, auditContext(request), guardianId, parsed.data, request.headers['user-agent'] ?? null);
     return reply.send({ ok: true });
   });

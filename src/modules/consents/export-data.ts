@@ -23,17 +23,20 @@ const ymd = (d: Date | null) => (d ? d.toISOString() : null);
 async function journalOf(db: Db, schoolId: string, studentId: string) {
   const subjectOfLesson = and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId));
   const subjectName = and(eq(subjects.schoolId, teachingGroups.schoolId), eq(subjects.id, teachingGroups.subjectId));
+  const lessonOrder = [asc(lessons.date), asc(lessons.lessonNumber)];
+  const lesson = { date: lessons.date, lesson: lessons.lessonNumber, subject: subjects.name };
   const [markRows, absences, finals] = await Promise.all([
-    db.select({ date: lessons.date, lesson: lessons.lessonNumber, subject: subjects.name, column: marks.columnNo, value: marks.value, comment: marks.comment })
+    db.select({ ...lesson, column: marks.columnNo, value: marks.value, comment: marks.comment })
       .from(marks).innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))
       .innerJoin(teachingGroups, subjectOfLesson).innerJoin(subjects, subjectName)
-      .where(and(eq(marks.schoolId, schoolId), eq(marks.studentId, studentId))).orderBy(asc(lessons.date), asc(lessons.lessonNumber)),
-    db.select({ date: lessons.date, lesson: lessons.lessonNumber, subject: subjects.name, kind: attendance.kind, reason: attendance.reason })
+      .where(and(eq(marks.schoolId, schoolId), eq(marks.studentId, studentId))).orderBy(...lessonOrder),
+    db.select({ ...lesson, kind: attendance.kind, reason: attendance.reason })
       .from(attendance).innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
       .innerJoin(teachingGroups, subjectOfLesson).innerJoin(subjects, subjectName)
-      .where(and(eq(attendance.schoolId, schoolId), eq(attendance.studentId, studentId))).orderBy(asc(lessons.date), asc(lessons.lessonNumber)),
+      .where(and(eq(attendance.schoolId, schoolId), eq(attendance.studentId, studentId))).orderBy(...lessonOrder),
     db.select({ subject: subjects.name, kind: periodMarks.kind, period: periods.name, value: periodMarks.value })
-      .from(periodMarks).innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, periodMarks.schoolId), eq(teachingGroups.id, periodMarks.groupId)))
+      .from(periodMarks)
+      .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, periodMarks.schoolId), eq(teachingGroups.id, periodMarks.groupId)))
       .innerJoin(subjects, subjectName)
       .leftJoin(periods, and(eq(periods.schoolId, periodMarks.schoolId), eq(periods.id, periodMarks.periodId)))
       .where(and(eq(periodMarks.schoolId, schoolId), eq(periodMarks.studentId, studentId))).orderBy(asc(subjects.name)),
@@ -42,15 +45,18 @@ async function journalOf(db: Db, schoolId: string, studentId: string) {
 }
 
 async function ordersOf(db: Db, schoolId: string, studentId: string) {
-  return db.select({ number: orders.number, date: orders.date, kind: orders.kind, title: orders.title, status: orders.status, effectiveOn: orderItems.effectiveOn, reason: orderItems.reason })
-    .from(orderItems).innerJoin(orders, and(eq(orders.schoolId, orderItems.schoolId), eq(orders.id, orderItems.orderId)))
+  return db.select({
+    number: orders.number, date: orders.date, kind: orders.kind, title: orders.title, status: orders.status,
+    effectiveOn: orderItems.effectiveOn, reason: orderItems.reason,
+  }).from(orderItems).innerJoin(orders, and(eq(orders.schoolId, orderItems.schoolId), eq(orders.id, orderItems.orderId)))
     .where(and(eq(orderItems.schoolId, schoolId), eq(orderItems.studentId, studentId))).orderBy(asc(orders.date));
 }
 
 async function accountOf(db: Db, schoolId: string, subject: Subject) {
   const link = subject.kind === 'student' ? eq(memberships.studentId, subject.id) : eq(memberships.guardianId, subject.id);
-  const [row] = await db.select({ login: accounts.login, roles: memberships.roles, createdAt: accounts.createdAt })
-    .from(memberships).innerJoin(accounts, eq(accounts.id, memberships.accountId)).where(and(eq(memberships.schoolId, schoolId), link)).limit(1);
+  const [row] = await db.select({ login: accounts.login, roles: memberships.roles })
+    .from(memberships).innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.schoolId, schoolId), link)).limit(1);
   return row ? { login: row.login, roles: row.roles } : null;
 }
 
@@ -58,8 +64,9 @@ async function accountOf(db: Db, schoolId: string, subject: Subject) {
 async function alertsOf(db: Db, schoolId: string, subject: Subject) {
   const prefsOf = subject.kind === 'student' ? eq(alertPrefs.studentId, subject.id) : eq(alertPrefs.guardianId, subject.id);
   const prefs = await db.select({
-    studentId: alertPrefs.studentId, guardianId: alertPrefs.guardianId, marks: alertPrefs.marks, absences: alertPrefs.absences, homework: alertPrefs.homework,
-    messages: alertPrefs.messages, byPush: alertPrefs.byPush, byEmail: alertPrefs.byEmail, email: alertPrefs.email,
+    studentId: alertPrefs.studentId, guardianId: alertPrefs.guardianId, marks: alertPrefs.marks, absences: alertPrefs.absences,
+    homework: alertPrefs.homework, messages: alertPrefs.messages, byPush: alertPrefs.byPush, byEmail: alertPrefs.byEmail,
+    email: alertPrefs.email,
   }).from(alertPrefs).where(and(eq(alertPrefs.schoolId, schoolId), prefsOf));
   if (subject.kind === 'student') return { settings: prefs };
   const [devices, digest] = await Promise.all([
@@ -80,8 +87,9 @@ async function messagesOf(db: Db, schoolId: string, guardianId: string) {
 
 /** The audit rows about the person: their card, links, consents and exports (what was done, by which role, when). */
 async function auditOf(db: Db, schoolId: string, subject: Subject, consentIds: string[]) {
-  const rows = await db.select({ at: auditEvents.at, role: auditEvents.actorRole, entity: auditEvents.entity, action: auditEvents.action, reason: auditEvents.reason })
-    .from(auditEvents).where(and(eq(auditEvents.schoolId, schoolId), or(
+  const rows = await db.select({
+    at: auditEvents.at, role: auditEvents.actorRole, entity: auditEvents.entity, action: auditEvents.action, reason: auditEvents.reason,
+  }).from(auditEvents).where(and(eq(auditEvents.schoolId, schoolId), or(
       eq(auditEvents.entityId, subject.id),
       sql`${auditEvents.entityId} like ${`%${subject.id}%`} and ${auditEvents.entity} = 'student_guardian'`,
       consentIds.length ? inArray(auditEvents.entityId, consentIds) : undefined,
@@ -93,7 +101,9 @@ export type PersonData = NonNullable<Awaited<ReturnType<typeof personData>>>;
 
 /** Everything about one person of the school; undefined when there is no such person. */
 export async function personData(db: Db, schoolId: string, subject: Subject, today: string) {
-  const card = subject.kind === 'student' ? await getStudent(db, { schoolId, id: subject.id }) : await getGuardian(db, { schoolId, id: subject.id });
+  const card = subject.kind === 'student'
+    ? await getStudent(db, { schoolId, id: subject.id })
+    : await getGuardian(db, { schoolId, id: subject.id });
   if (!card) return undefined;
   const { schoolId: _s, createdAt, updatedAt, ...fields } = card;
   const consents = (await consentHistory(db, schoolId, subject)).map((c) => ({
@@ -110,7 +120,9 @@ export async function personData(db: Db, schoolId: string, subject: Subject, tod
     const children = await childrenOf(db, { schoolId, guardianIds: [subject.id], today });
     return {
       kind: subject.kind, ...common, messages: (await messagesOf(db, schoolId, subject.id)).map((m) => ({ ...m, at: ymd(m.at) })),
-      children: children.map((c) => ({ relation: c.relation, lastName: c.lastName, firstName: c.firstName, middleName: c.middleName, className: c.className })),
+      children: children.map((c) => ({
+        relation: c.relation, lastName: c.lastName, firstName: c.firstName, middleName: c.middleName, className: c.className,
+      })),
     };
   }
   const [family, classes, contingentOrders, journal] = await Promise.all([

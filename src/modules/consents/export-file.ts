@@ -6,12 +6,17 @@ import { ruDate } from '../../web/dates.ts';
 import type { PersonData } from './export-data.ts';
 import { KEPT_BY_LAW, OPTIONAL_DATA } from './rules.ts';
 
-const csv = (rows: readonly Record<string, unknown>[], columns: Record<string, string>) =>
-  `\ufeff${stringify(rows.map((r) => Object.keys(columns).map((k) => r[k] ?? '')), { header: true, columns: Object.values(columns), delimiter: ';', record_delimiter: 'windows' })}`;
+const csv = (rows: readonly Record<string, unknown>[], columns: Record<string, string>) => {
+  const cells = rows.map((r) => Object.keys(columns).map((k) => r[k] ?? ''));
+  return `\ufeff${stringify(cells, { header: true, columns: Object.values(columns), delimiter: ';', record_delimiter: 'windows' })}`;
+};
 
 function readme(data: PersonData, meta: { school: string; name: string; today: string }): string {
   const lists = data.kind === 'student'
-    ? ['marks.csv — отметки по урокам', 'attendance.csv — пропуски и опоздания', 'period-marks.csv — отметки за четверти (полугодия), год, экзамены']
+    ? [
+      'marks.csv — отметки по урокам', 'attendance.csv — пропуски и опоздания',
+      'period-marks.csv — отметки за четверти (полугодия), год, экзамены',
+    ]
     : ['messages.csv — сообщения, написанные учителям'];
   return [
     `Персональные данные: ${meta.name}`,
@@ -41,7 +46,8 @@ export async function personZip(data: PersonData, meta: { school: string; name: 
   add('README.txt', readme(data, meta));
   add('data.json', JSON.stringify({ exportedOn: meta.today, school: meta.school, ...data }, null, 2));
   add('consents.csv', csv(data.consents.map((c) => ({ ...c, purposes: c.purposes.join('; '), erased: (c.erased ?? []).join(', ') })), {
-    document: 'Документ', givenOn: 'Дата', givenBy: 'Кто дал', purposes: 'Цели', withdrawnOn: 'Отозвано', withdrawalDocument: 'Документ об отзыве', erased: 'Удалено при отзыве',
+    document: 'Документ', givenOn: 'Дата', givenBy: 'Кто дал', purposes: 'Цели', withdrawnOn: 'Отозвано',
+    withdrawalDocument: 'Документ об отзыве', erased: 'Удалено при отзыве',
   }));
   if (data.kind === 'student') {
     add('marks.csv', csv(data.marks, { date: 'Дата', lesson: 'Урок', subject: 'Предмет', value: 'Отметка', comment: 'Комментарий' }));

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { dateField } from '../../web/forms.ts';
 
 const text = (max: number) => z.unknown().optional().transform((v) => (typeof v === 'string' ? v.trim().slice(0, max + 1) : ''));
-const list = z.unknown().optional().transform((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string'));
+const list = z.unknown().optional()
+  .transform((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string'));
 const checked = z.unknown().optional().transform((v) => v === 'on' || v === '1' || v === 'true');
 const uuidOrNull = z.unknown().optional().transform((v) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : null));
 

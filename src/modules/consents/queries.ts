@@ -32,7 +32,8 @@ export async function consentHistory(db: Q, schoolId: string, subject: Subject) 
     givenByGuardianId: pdConsents.givenByGuardianId, studentCosigned: pdConsents.studentCosigned,
     signerLastName: signer.lastName, signerFirstName: signer.firstName, signerMiddleName: signer.middleName,
     withdrawnOn: pdConsents.withdrawnOn, withdrawalDocument: pdConsents.withdrawalDocument, withdrawalReason: pdConsents.withdrawalReason,
-    erased: pdConsents.erased, recordedBy: recorder.login, withdrawnBy: withdrawer.login, createdAt: pdConsents.createdAt, withdrawnAt: pdConsents.withdrawnAt,
+    erased: pdConsents.erased, recordedBy: recorder.login, withdrawnBy: withdrawer.login, createdAt: pdConsents.createdAt,
+    withdrawnAt: pdConsents.withdrawnAt,
   }).from(pdConsents)
     .leftJoin(signer, and(eq(signer.schoolId, pdConsents.schoolId), eq(signer.id, pdConsents.givenByGuardianId)))
     .leftJoin(recorder, eq(recorder.id, pdConsents.recordedBy))
@@ -109,7 +110,8 @@ export async function recordConsent(db: Db, ctx: AuditContext, subject: Subject,
 export async function insertConsent(tx: Tx, ctx: AuditContext, subject: Subject, input: ConsentInput): Promise<string> {
   {
     const [row] = await tx.insert(pdConsents).values({
-      schoolId: ctx.schoolId, studentId: subject.kind === 'student' ? subject.id : null, guardianId: subject.kind === 'guardian' ? subject.id : null,
+      schoolId: ctx.schoolId,
+      studentId: subject.kind === 'student' ? subject.id : null, guardianId: subject.kind === 'guardian' ? subject.id : null,
       givenByGuardianId: input.givenByGuardianId, studentCosigned: input.studentCosigned, givenOn: input.givenOn,
       purposes: input.purposes, document: input.document.trim(), recordedBy: ctx.accountId,
     }).returning({ id: pdConsents.id });
@@ -137,7 +139,9 @@ export async function presentData(tx: Q, schoolId: string, subject: Subject): Pr
       .where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, subject.id))))[0];
   for (const f of ['phone', 'email', 'address'] as const) if (card?.[f]) out.add(f);
   const prefsOf = subject.kind === 'student' ? eq(alertPrefs.studentId, subject.id) : eq(alertPrefs.guardianId, subject.id);
-  if ((await tx.select({ s: alertPrefs.studentId }).from(alertPrefs).where(and(eq(alertPrefs.schoolId, schoolId), prefsOf)).limit(1)).length) out.add('alertPrefs');
+  const prefs = await tx.select({ s: alertPrefs.studentId }).from(alertPrefs)
+    .where(and(eq(alertPrefs.schoolId, schoolId), prefsOf)).limit(1);
+  if (prefs.length) out.add('alertPrefs');
   if (subject.kind === 'guardian') {
     const subs = await tx.select({ id: pushSubscriptions.id }).from(pushSubscriptions)
       .where(and(eq(pushSubscriptions.schoolId, schoolId), eq(pushSubscriptions.guardianId, subject.id))).limit(1);
@@ -153,8 +157,12 @@ export async function presentData(tx: Q, schoolId: string, subject: Subject): Pr
 async function erase(tx: Tx, schoolId: string, subject: Subject, what: OptionalData[]): Promise<void> {
   const fields = Object.fromEntries(what.filter((k) => k === 'phone' || k === 'email' || k === 'address').map((k) => [k, null]));
   if (Object.keys(fields).length) {
-    if (subject.kind === 'student') await tx.update(students).set({ ...fields, updatedAt: new Date() }).where(and(eq(students.schoolId, schoolId), eq(students.id, subject.id)));
-    else await tx.update(guardians).set({ ...fields, updatedAt: new Date() }).where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, subject.id)));
+    const set = { ...fields, updatedAt: new Date() };
+    if (subject.kind === 'student') {
+      await tx.update(students).set(set).where(and(eq(students.schoolId, schoolId), eq(students.id, subject.id)));
+    } else {
+      await tx.update(guardians).set(set).where(and(eq(guardians.schoolId, schoolId), eq(guardians.id, subject.id)));
+    }
   }
   if (what.includes('alertPrefs')) {
     const prefsOf = subject.kind === 'student' ? eq(alertPrefs.studentId, subject.id) : eq(alertPrefs.guardianId, subject.id);
@@ -165,13 +173,16 @@ async function erase(tx: Tx, schoolId: string, subject: Subject, what: OptionalD
     await tx.delete(pushSubscriptions).where(and(eq(pushSubscriptions.schoolId, schoolId), eq(pushSubscriptions.guardianId, subject.id)));
   }
   if (what.includes('digestSubscription')) {
-    await tx.delete(digestSubscriptions).where(and(eq(digestSubscriptions.schoolId, schoolId), eq(digestSubscriptions.guardianId, subject.id)));
+    await tx.delete(digestSubscriptions)
+      .where(and(eq(digestSubscriptions.schoolId, schoolId), eq(digestSubscriptions.guardianId, subject.id)));
   }
 }
 
 /** What withdrawing this consent would erase (for the confirmation). */
 export async function wouldErase(db: Q, schoolId: string, subject: Subject, consentId: string, today: string): Promise<OptionalData[]> {
-  const rows = await db.select({ id: pdConsents.id, givenOn: pdConsents.givenOn, purposes: pdConsents.purposes, withdrawnOn: pdConsents.withdrawnOn })
+  const rows = await db.select({
+    id: pdConsents.id, givenOn: pdConsents.givenOn, purposes: pdConsents.purposes, withdrawnOn: pdConsents.withdrawnOn,
+  })
     .from(pdConsents).where(and(eq(pdConsents.schoolId, schoolId), ofSubject(subject), isNull(pdConsents.withdrawnOn)));
   const remaining = coveredPurposes(rows.filter((r) => r.id !== consentId), today);
   return toErase(remaining, await presentData(db, schoolId, subject));
@@ -186,7 +197,8 @@ export async function withdrawConsent(
 ): Promise<OptionalData[] | undefined> {
   return withSchool(db, ctx.schoolId, async (tx) => {
     const [row] = await tx.select().from(pdConsents)
-      .where(and(eq(pdConsents.schoolId, ctx.schoolId), ofSubject(subject), eq(pdConsents.id, consentId), isNull(pdConsents.withdrawnOn))).for('update');
+      .where(and(eq(pdConsents.schoolId, ctx.schoolId), ofSubject(subject), eq(pdConsents.id, consentId), isNull(pdConsents.withdrawnOn)))
+      .for('update');
     if (!row) return undefined;
     const erased = await wouldErase(tx, ctx.schoolId, subject, consentId, today);
     await erase(tx, ctx.schoolId, subject, erased);

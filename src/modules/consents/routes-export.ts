@@ -23,8 +23,11 @@ async function sendPerson(db: Db, request: FastifyRequest, reply: FastifyReply, 
   if (!data) return notFound(reply);
   const name = fullName(data.card as { lastName: string; firstName: string; middleName: string | null });
   const file = await personZip(data, { school: request.school.name, name, today });
-  await writeAudit(db, auditContext(request), { entity: 'pd_export', entityId: subject.id, action: 'export', newValue: { subject: subjectKey(subject), by } });
-  return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${zipName(subject.kind, today)}"`)
+  await writeAudit(db, auditContext(request), {
+    entity: 'pd_export', entityId: subject.id, action: 'export', newValue: { subject: subjectKey(subject), by },
+  });
+  return reply.header('content-type', 'application/zip')
+    .header('content-disposition', `attachment; filename="${zipName(subject.kind, today)}"`)
     .header('cache-control', 'no-store').send(file);
 }
 

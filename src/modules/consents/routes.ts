@@ -22,18 +22,21 @@ export const CONSENT_KEEPERS = ['admin', 'secretary'] as const;
 const BASE = { student: '/people/students', guardian: '/people/guardians' } as const;
 
 /** The person of the URL in the request's school (a student with their guardians, or a guardian); undefined answers 404. */
+type Signer = { id: string; name: string; relation: string };
+
 export async function subjectOf(db: Db, request: FastifyRequest, kind: Subject['kind']) {
   const p = subjectParams.safeParse(request.params);
   if (!p.success) return undefined;
   const schoolId = request.school.id;
   if (kind === 'guardian') {
     const card = await getGuardian(db, { schoolId, id: p.data.id });
-    return card ? { subject: { kind, id: card.id } as Subject, card, guardians: [] as { id: string; name: string; relation: string }[] } : undefined;
+    return card ? { subject: { kind, id: card.id } as Subject, card, guardians: [] as Signer[] } : undefined;
   }
   const card = await getStudent(db, { schoolId, id: p.data.id });
   if (!card) return undefined;
   const family = await guardiansOf(db, { schoolId, studentId: card.id });
-  return { subject: { kind, id: card.id } as Subject, card, guardians: family.map((g) => ({ id: g.id, name: fullName(g), relation: g.relation })) };
+  const guardians: Signer[] = family.map((g) => ({ id: g.id, name: fullName(g), relation: g.relation }));
+  return { subject: { kind, id: card.id } as Subject, card, guardians };
 }
 type Found = NonNullable<Awaited<ReturnType<typeof subjectOf>>>;
 
@@ -41,7 +44,8 @@ export function registerConsentRoutes(app: FastifyInstance, { db }: { db: Db }):
   const access = { config: { access: [...CONSENT_KEEPERS] } };
   registerExportRoutes(app, { db });
 
-  async function page(request: FastifyRequest, reply: FastifyReply, f: Found, form?: { values: Record<string, string | string[]>; errors: FieldErrors }) {
+  type Typed = { values: Record<string, string | string[]>; errors: FieldErrors };
+  async function page(request: FastifyRequest, reply: FastifyReply, f: Found, form?: Typed) {
     const today = todayOf(request);
     const history = await consentHistory(db, request.school.id, f.subject);
     const rule = f.subject.kind === 'student' ? studentSigner(f.card.birthDate, today) : null;
@@ -112,10 +116,13 @@ export function registerConsentRoutes(app: FastifyInstance, { db }: { db: Db }):
         return reply.redirect(`${base}/${w.f.card.id}/consents`, 303);
       }
       if (!form.ok) return withdrawPage(request, reply, w, form);
-      if (checked && Object.keys(checked).length) return withdrawPage(request, reply, w, { values: keepValues(request.body), errors: checked as FieldErrors });
+      if (checked && Object.keys(checked).length) {
+        return withdrawPage(request, reply, w, { values: keepValues(request.body), errors: checked as FieldErrors });
+      }
       const erased = await withdrawConsent(db, auditContext(request), w.f.subject, w.consent.id, form.data, today);
       const what = (erased ?? []).map((k) => OPTIONAL_DATA[k].label);
-      flash(reply, 'ok', `Согласие отозвано. ${what.length ? `Удалено: ${what.join(', ')}.` : 'Удалять было нечего.'} Остальное школа хранит по закону.`);
+      const erasedText = what.length ? `Удалено: ${what.join(', ')}.` : 'Удалять было нечего.';
+      flash(reply, 'ok', `Согласие отозвано. ${erasedText} Остальное школа хранит по закону.`);
       return reply.redirect(`${base}/${w.f.card.id}/consents`, 303);
     });
   }

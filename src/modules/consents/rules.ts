@@ -74,7 +74,9 @@ export function consentStatus(consents: readonly ConsentFacts[], today: string):
   return consents.some((c) => c.withdrawnOn !== null) ? 'withdrawn' : 'none';
 }
 
-export const STATUS_LABELS: Record<ConsentStatus, string> = { current: 'согласие есть', withdrawn: 'согласие отозвано', none: 'нет согласия' };
+export const STATUS_LABELS: Record<ConsentStatus, string> = {
+  current: 'согласие есть', withdrawn: 'согласие отозвано', none: 'нет согласия',
+};
 
 /** What must be erased of the data present when only `covered` purposes remain. */
 export function toErase(covered: ReadonlySet<Purpose>, present: ReadonlySet<OptionalData>): OptionalData[] {
@@ -83,14 +85,17 @@ export function toErase(covered: ReadonlySet<Purpose>, present: ReadonlySet<Opti
 
 /** The message shown beside a contact field that may not be saved. */
 export const NO_CONSENT_FOR_CONTACTS =
-  'Нет действующего согласия на обработку персональных данных с целью «контакты для связи»: оформьте согласие на карточке, затем укажите контакт.';
+  'Нет действующего согласия на обработку персональных данных с целью «контакты для связи»: '
+  + 'оформьте согласие на карточке, затем укажите контакт.';
 
 /** …on a new student's card: a minor's consent comes from a guardian, who is linked after the card exists. */
 export const NO_CONSENT_NEW_STUDENT =
-  'Контакты сохраняются только при согласии на обработку персональных данных: создайте карточку без них, добавьте родителя и запишите согласие.';
+  'Контакты сохраняются только при согласии на обработку персональных данных: '
+  + 'создайте карточку без них, добавьте родителя и запишите согласие.';
 
 /** …on a new guardian's form: the consent may be recorded with the card (field «Согласие родителя»). */
-export const NO_CONSENT_NEW_GUARDIAN = 'Контакты сохраняются только при согласии: укажите документ согласия родителя ниже или оставьте поле пустым.';
+export const NO_CONSENT_NEW_GUARDIAN =
+  'Контакты сохраняются только при согласии: укажите документ согласия родителя ниже или оставьте поле пустым.';
 
 /** The purposes of a consent recorded together with a new guardian's card. */
 export const NEW_GUARDIAN_PURPOSES: Purpose[] = ['journal', 'contacts', 'alerts'];

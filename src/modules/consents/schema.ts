@@ -37,10 +37,13 @@ export const pdConsents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
-    foreignKey({ name: 'pd_consents_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }).onDelete('cascade'),
-    foreignKey({ name: 'pd_consents_guardian_fk', columns: [t.schoolId, t.guardianId], foreignColumns: [guardians.schoolId, guardians.id] }).onDelete('cascade'),
-    foreignKey({ name: 'pd_consents_given_by_fk', columns: [t.schoolId, t.givenByGuardianId], foreignColumns: [guardians.schoolId, guardians.id] })
+    foreignKey({ name: 'pd_consents_student_fk', columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] })
       .onDelete('cascade'),
+    foreignKey({ name: 'pd_consents_guardian_fk', columns: [t.schoolId, t.guardianId], foreignColumns: [guardians.schoolId, guardians.id] })
+      .onDelete('cascade'),
+    foreignKey({
+      name: 'pd_consents_given_by_fk', columns: [t.schoolId, t.givenByGuardianId], foreignColumns: [guardians.schoolId, guardians.id],
+    }).onDelete('cascade'),
     check('pd_consents_one_subject', sql`num_nonnulls(${t.studentId}, ${t.guardianId}) = 1`),
     check('pd_consents_some_purpose', sql`cardinality(${t.purposes}) > 0`),
     check('pd_consents_withdrawal', sql`(${t.withdrawnOn} is null) = (${t.withdrawnAt} is null)`),

@@ -127,9 +127,12 @@ async function applyStudents(tx: Tx, ctx: { schoolId: string; today: string; cre
 }
 
 /** The guardians' consents given in the file (their contacts were kept because of them), as of the import's day. */
-async function recordConsents(tx: Tx, ctx: { schoolId: string; today: string; createdBy: string }, given: StudentsPlan['consentCreates'], audit: AuditChange[]) {
+async function recordConsents(
+  tx: Tx, ctx: { schoolId: string; today: string; createdBy: string }, given: StudentsPlan['consentCreates'], audit: AuditChange[],
+) {
   const rows = given.map((c) => ({
-    schoolId: ctx.schoolId, id: uuid(), guardianId: c.guardianId, givenOn: ctx.today, purposes: NEW_GUARDIAN_PURPOSES, document: c.document, recordedBy: ctx.createdBy,
+    schoolId: ctx.schoolId, id: uuid(), guardianId: c.guardianId, givenOn: ctx.today, purposes: NEW_GUARDIAN_PURPOSES, document: c.document,
+    recordedBy: ctx.createdBy,
   }));
   for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(pdConsents).values(rows.slice(i, i + CHUNK));
   audit.push(...rows.map((r) => ({

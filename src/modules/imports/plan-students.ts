@@ -74,7 +74,10 @@ class GuardianIndex {
 
 /** The state of the school as the plan goes line by line (guardians created or changed by earlier lines included). */
 class StudentsPlanner {
-  readonly plan: StudentsPlan = { studentCreates: [], studentUpdates: [], guardianCreates: [], guardianUpdates: [], linkCreates: [], linkUpdates: [], enrolments: [], warnings: [], consentCreates: [], outcomes: [], errors: [] };
+  readonly plan: StudentsPlan = {
+    studentCreates: [], studentUpdates: [], guardianCreates: [], guardianUpdates: [], linkCreates: [], linkUpdates: [], enrolments: [],
+    warnings: [], consentCreates: [], outcomes: [], errors: [],
+  };
   private readonly studentsByFile: Map<string, ExistingStudent>;
   private readonly guardianById: Map<string, ExistingGuardian>;
   private readonly index = new GuardianIndex();
@@ -174,7 +177,8 @@ class StudentsPlanner {
     // An existing guardian's contacts change only with a consent on file or given on this line (152-ФЗ).
     const mayKeep = this.consented.has(guardian.id) || Boolean(g.consent) || this.createdGuardians.has(guardian.id);
     const row = mayKeep ? g : { ...g, phone: guardian.phone, email: guardian.email };
-    if (!mayKeep && diffFields(['phone', 'email'] as const, guardian, g).changed.length) this.noContacts.push({ line, name: fio(guardian) });
+    const contactsChanged = diffFields(['phone', 'email'] as const, guardian, g).changed.length > 0;
+    if (!mayKeep && contactsChanged) this.noContacts.push({ line, name: fio(guardian) });
     const d = diffFields(GUARDIAN_FIELDS, guardian, row);
     if (d.changed.length === 0) return;
     Object.assign(guardian, d.set);

@@ -71,7 +71,9 @@ export async function createGuardianFor(
       { entity: 'guardian', entityId: guardianId, action: 'create', newValue: card },
       { entity: 'student_guardian', entityId: linkId(studentId, guardianId), action: 'link', newValue: { studentId, guardianId, relation } });
     // The consent the new guardian signed (for their own data), recorded with the card so its contacts may be kept.
-    if (consent) await insertConsent(tx, ctx, { kind: 'guardian', id: guardianId }, { ...consent, givenByGuardianId: null, studentCosigned: false });
+    if (consent) {
+      await insertConsent(tx, ctx, { kind: 'guardian', id: guardianId }, { ...consent, givenByGuardianId: null, studentCosigned: false });
+    }
     return guardianId;
   });
 }

@@ -69,10 +69,16 @@ export function registerGuardianRoutes(app: FastifyInstance, { db }: { db: Db })
     const form = parseForm(newGuardianForm({ today: kept.h.today, contacts }), request.body);
     if (!form.ok) return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), form.values, form.errors);
     const { consentDocument, ...input } = form.data;
-    const refused = consentDocument ? {} : await contactRefusals(db, kept.h.schoolId, null, input, null, kept.h.today, NO_CONSENT_NEW_GUARDIAN);
-    if (Object.keys(refused).length) return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), refused);
+    // Contacts of a new guardian only with the consent document given with the card (152-ФЗ).
+    const refused = consentDocument
+      ? {}
+      : await contactRefusals(db, kept.h.schoolId, null, input, null, kept.h.today, NO_CONSENT_NEW_GUARDIAN);
+    if (Object.keys(refused).length) {
+      return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), refused);
+    }
     const consent = consentDocument ? { givenOn: kept.h.today, document: consentDocument, purposes: NEW_GUARDIAN_PURPOSES } : null;
-    await createGuardianFor(db, auditContext(request), kept.student.id, input as GuardianInput & { relation: (typeof RELATIONS)[number] }, consent);
+    const card = input as GuardianInput & { relation: (typeof RELATIONS)[number] };
+    await createGuardianFor(db, auditContext(request), kept.student.id, card, consent);
     flash(reply, 'ok', `Добавлен(а) ${form.data.relation}: ${fullName(form.data)}.`);
     return reply.redirect(`/people/students/${kept.student.id}`, 303);
   });

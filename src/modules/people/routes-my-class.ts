@@ -29,13 +29,15 @@ export function registerMyClassRoutes(app: FastifyInstance, { db }: { db: Db }):
     const today = date === h.today ? list : await classListOn(db, { schoolId: h.schoolId, classId: chosen.id, date: h.today });
     const inClassToday = new Set(today.filter((s) => s.status === 'in').map((s) => s.id));
     // Who has no consent to the processing of personal data on file (read-only here; the secretary records them).
-    const consents = await statusesOf(db, h.schoolId, { students: list.map((s) => s.id), guardians: list.flatMap((s) => s.guardians.map((g) => g.id)) }, h.today);
+    const ids = { students: list.map((s) => s.id), guardians: list.flatMap((s) => s.guardians.map((g) => g.id)) };
+    const consents = await statusesOf(db, h.schoolId, ids, h.today);
     const marked = list.map((s) => ({
       ...s, opens: inClassToday.has(s.id), statusText: s.status === 'left' ? leftLabel(s.sex, s.leftOn) : '',
       consent: consents.get(s.id) ?? 'none', guardians: s.guardians.map((g) => ({ ...g, consent: consents.get(g.id) ?? 'none' })),
     }));
     return reply.page('people/my-class', {
-      ...base, chosen: { id: chosen.id, name: chosen.name }, date, isToday: date === h.today, contacts, list: marked, consentLabels: STATUS_LABELS,
+      ...base, chosen: { id: chosen.id, name: chosen.name }, date, isToday: date === h.today, contacts, list: marked,
+      consentLabels: STATUS_LABELS,
       inCount: list.filter((s) => s.status === 'in').length,
       noConsent: marked.filter((s) => s.status === 'in' && s.consent !== 'current').length,
     });
