@@ -51,15 +51,23 @@ describe('the secretary records and withdraws consents', () => {
     expect(text).toContain('За несовершеннолетнего согласие даёт законный представитель');
     expect(await consentsOf('studentId', studentId)).toHaveLength(0);
 
-    const body = new URLSearchParams({ givenOn: '20.11.2026', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId });
+    // Two purposes: the checkboxes post `purposes` twice (the test client's form takes one value a name).
+    const body = new URLSearchParams({
+      givenOn: '20.11.2026', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, _csrf: secretary.csrfToken,
+    });
     body.append('purposes', 'journal');
     body.append('purposes', 'contacts');
-    const ok = await secretary.post(`/people/students/${studentId}/consents`, Object.fromEntries(body) as Record<string, string>);
+    const ok = await t.app.inject({
+      method: 'POST', url: `/people/students/${studentId}/consents`, payload: body.toString(),
+      headers: { cookie: [...secretary.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(ok.statusCode).toBe(303);
     const [row] = await consentsOf('studentId', studentId);
-    expect(row).toMatchObject({ givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null });
+    expect(row).toMatchObject({
+      givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null, purposes: ['journal', 'contacts'],
+    });
     const history = mainText((await secretary.get(`/people/students/${studentId}/consents`)).body);
-    expect(history).toContain('Заявление № 77 от 20.11.2026, дата согласия 20.11.2026 действует');
+    expect(history).toMatch(/Заявление № 77 от 20\.11\.2026 ?, дата согласия 20\.11\.2026 действует/);
     expect(history).toContain('(законный представитель)');
     expect(history).toContain('Записал(а): secretary');
     expect(await auditRows(db(), 'pd_consent', row!.id)).toMatchObject([{ action: 'record', actorRole: 'secretary', newValue: { subject: `student:${studentId}` } }]);
