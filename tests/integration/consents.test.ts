@@ -4,7 +4,8 @@
 // class list's marker; the roles refused and another school's ids answering 404.
 import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertPrefs, pushSubscriptions } from '../../src/modules/alerts/schema.ts';
+import { collectSchool } from '../../src/modules/alerts/collect.ts';
+import { alertDeliveries, alertEvents, alertPrefs, pushSubscriptions } from '../../src/modules/alerts/schema.ts';
 import { pdConsents } from '../../src/modules/consents/schema.ts';
 import { classMemberships } from '../../src/modules/contingent/schema.ts';
 import { guardians, studentGuardians } from '../../src/modules/people/schema.ts';
@@ -242,5 +243,22 @@ describe('family alerts need the «уведомления семье» purpose',
     // Choosing what to follow without a channel is still fine (nothing is sent anywhere).
     await parent.get('/diary/alerts');
     expect((await parent.post('/diary/alerts', { [`${dima.id}.marks`]: 'on', email: '' })).statusCode).toBe(303);
+  });
+
+  it('settings kept from before are not sent without the purpose; with a new consent they are', async () => {
+    const anna = await guardianByName(db(), 'Морозова', 'Анна');
+    const dima = await studentByName(db(), 'Морозов', 'Дмитрий');
+    const sid = await schoolId(db());
+    await db().update(alertPrefs).set({ byEmail: true, email: 'anna.old@example.ru' }).where(eq(alertPrefs.guardianId, anna.id));
+    const mark = async () => {
+      await db().insert(alertEvents).values({ schoolId: sid, kind: 'mark', studentId: dima.id });
+      await collectSchool(db(), { id: sid, timeZone: 'Europe/Moscow' }, new Date('2026-11-23T09:00:00Z'));
+      return db().select().from(alertDeliveries).where(eq(alertDeliveries.guardianId, anna.id));
+    };
+    expect(await mark()).toHaveLength(0);
+    const secretary = await loginAs(t.app, 'secretary');
+    await secretary.get(`/people/guardians/${anna.id}/consents`);
+    await secretary.post(`/people/guardians/${anna.id}/consents`, { givenOn: '2026-11-23', document: 'Заявление № 81', purposes: 'alerts' });
+    expect(await mark()).toMatchObject([{ channel: 'email', email: 'anna.old@example.ru' }]);
   });
 });
