@@ -15,7 +15,8 @@ const db = () => t.database.db;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const exportsOf = (entityId: string) => db().select().from(auditEvents).where(and(eq(auditEvents.entity, 'pd_export'), eq(auditEvents.entityId, entityId))).orderBy(auditEvents.at, auditEvents.id);
+const exportsOf = (entityId: string) => db().select().from(auditEvents)
+  .where(and(eq(auditEvents.entity, 'pd_export'), eq(auditEvents.entityId, entityId))).orderBy(auditEvents.at, auditEvents.id);
 
 describe('the secretary exports a person\'s data from the card', () => {
   it('a student: one ZIP with the README, the card, consents, guardians, contingent, marks and attendance; audited', async () => {
@@ -28,7 +29,8 @@ describe('the secretary exports a person\'s data from the card', () => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="personal-data-student-2026-11-23\.zip"/);
     const files = await unzip(res.rawPayload);
-    expect([...files.keys()].sort()).toEqual(['README.txt', 'attendance.csv', 'consents.csv', 'data.json', 'marks.csv', 'period-marks.csv']);
+    expect([...files.keys()].sort())
+      .toEqual(['README.txt', 'attendance.csv', 'consents.csv', 'data.json', 'marks.csv', 'period-marks.csv']);
     expect(files.get('README.txt')).toContain('Персональные данные: Морозов Дмитрий Сергеевич');
     expect(files.get('README.txt')).toContain('Что школа хранит и после отзыва согласия');
     const data = JSON.parse(files.get('data.json')!);
@@ -42,7 +44,8 @@ describe('the secretary exports a person\'s data from the card', () => {
     expect(data.account).toMatchObject({ login: 'student' });
     expect(files.get('marks.csv')!.split('\r\n')[0]).toBe('\ufeffДата;Урок;Предмет;Отметка;Комментарий');
     expect(files.get('marks.csv')!.split('\r\n').filter(Boolean)).toHaveLength(data.marks.length + 1);
-    expect(await exportsOf(dima.id)).toMatchObject([{ action: 'export', actorRole: 'secretary', newValue: { subject: `student:${dima.id}`, by: 'staff' } }]);
+    expect(await exportsOf(dima.id))
+      .toMatchObject([{ action: 'export', actorRole: 'secretary', newValue: { subject: `student:${dima.id}`, by: 'staff' } }]);
   });
 
   it('a guardian: the card, consents, children, the messages she wrote; no push keys', async () => {
@@ -53,7 +56,9 @@ describe('the secretary exports a person\'s data from the card', () => {
     const files = await unzip(res.rawPayload);
     expect([...files.keys()].sort()).toEqual(['README.txt', 'consents.csv', 'data.json', 'messages.csv']);
     const data = JSON.parse(files.get('data.json')!);
-    expect(data).toMatchObject({ kind: 'guardian', card: { lastName: 'Морозова', email: 'morozova.anna@example.ru' }, account: { login: 'parent' } });
+    expect(data).toMatchObject({
+      kind: 'guardian', card: { lastName: 'Морозова', email: 'morozova.anna@example.ru' }, account: { login: 'parent' },
+    });
     expect(data.children.map((c: { firstName: string }) => c.firstName).sort()).toEqual(['Алиса', 'Дмитрий']);
     expect(data.messages[0].text).toContain('Дмитрий говорит, что не записал домашнее задание');
     expect(files.get('data.json')).not.toMatch(/p256dh|passwordHash|password_hash/);
@@ -80,7 +85,8 @@ describe('a parent downloads their own data', () => {
     expect(child.statusCode).toBe(200);
     expect(JSON.parse((await unzip(child.rawPayload)).get('data.json')!)).toMatchObject({ kind: 'student', card: { id: dima.id } });
     expect((await exportsOf(dima.id)).some((e) => e.actorRole === 'parent' && (e.newValue as { by: string }).by === 'self')).toBe(true);
-    expect((await exportsOf(anna.id)).at(-1)).toMatchObject({ actorRole: 'parent', newValue: { subject: `guardian:${anna.id}`, by: 'self' } });
+    expect((await exportsOf(anna.id)).at(-1))
+      .toMatchObject({ actorRole: 'parent', newValue: { subject: `guardian:${anna.id}`, by: 'self' } });
 
     const other = await aStudentOf(db(), '7А');
     expect((await parent.get(`/account/personal-data/children/${other.id}.zip`)).statusCode).toBe(404);

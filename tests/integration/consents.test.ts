@@ -18,6 +18,7 @@ const db = () => t.database.db;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t.close(); });
 
+const ERASED_LABELS = ['телефон', 'электронная почта', 'адрес', 'настройки уведомлений и адрес для них', 'подписки на push-уведомления'];
 const consentsOf = (col: 'studentId' | 'guardianId', id: string) => db().select().from(pdConsents).where(eq(pdConsents[col], id));
 const guardiansOfStudent = (studentId: string) => db().select().from(studentGuardians).where(eq(studentGuardians.studentId, studentId));
 
@@ -43,7 +44,9 @@ describe('the secretary records and withdraws consents', () => {
     expect(page.statusCode).toBe(200);
     expect(mainText(page.body)).toContain('Согласий нет');
 
-    const bad = await secretary.post(`/people/students/${studentId}/consents`, { givenOn: '2026-11-30', document: '', givenByGuardianId: '' });
+    const bad = await secretary.post(`/people/students/${studentId}/consents`, {
+      givenOn: '2026-11-30', document: '', givenByGuardianId: '',
+    });
     expect(bad.statusCode).toBe(422);
     const text = mainText(bad.body);
     expect(text).toContain('Дата согласия не может быть в будущем.');
@@ -60,18 +63,22 @@ describe('the secretary records and withdraws consents', () => {
     body.append('purposes', 'contacts');
     const ok = await t.app.inject({
       method: 'POST', url: `/people/students/${studentId}/consents`, payload: body.toString(),
-      headers: { cookie: [...secretary.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: [...secretary.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded',
+      },
     });
     expect(ok.statusCode).toBe(303);
     const [row] = await consentsOf('studentId', studentId);
     expect(row).toMatchObject({
-      givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null, purposes: ['journal', 'contacts'],
+      givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null,
+      purposes: ['journal', 'contacts'],
     });
     const history = mainText((await secretary.get(`/people/students/${studentId}/consents`)).body);
     expect(history).toMatch(/Заявление № 77 от 20\.11\.2026 ?, дата согласия 20\.11\.2026 действует/);
     expect(history).toContain('(законный представитель)');
     expect(history).toContain('Записал(а): secretary');
-    expect(await auditRows(db(), 'pd_consent', row!.id)).toMatchObject([{ action: 'record', actorRole: 'secretary', newValue: { subject: `student:${studentId}` } }]);
+    expect(await auditRows(db(), 'pd_consent', row!.id))
+      .toMatchObject([{ action: 'record', actorRole: 'secretary', newValue: { subject: `student:${studentId}` } }]);
   });
 
   it('a withdrawal erases the contacts, alert settings and push subscriptions, keeps the rest, and says so in the audit', async () => {
@@ -80,42 +87,50 @@ describe('the secretary records and withdraws consents', () => {
     const dima = await studentByName(db(), 'Морозов', 'Дмитрий');
     const sid = await schoolId(db());
     await db().update(guardians).set({ email: 'sergey@example.ru', address: 'ул. Лесная, 3' }).where(eq(guardians.id, father.id));
-    await db().insert(alertPrefs).values({ schoolId: sid, studentId: dima.id, guardianId: father.id, marks: true, byEmail: true, email: 'sergey@example.ru' });
+    await db().insert(alertPrefs).values({
+      schoolId: sid, studentId: dima.id, guardianId: father.id, marks: true, byEmail: true, email: 'sergey@example.ru',
+    });
     await db().insert(pushSubscriptions).values({
-      schoolId: sid, guardianId: father.id, accountId: (await loginAccount('parent'))!, endpoint: 'https://push.example/1', p256dh: 'x'.repeat(30), auth: 'y'.repeat(10),
+      schoolId: sid, guardianId: father.id, accountId: (await loginAccount('parent'))!, endpoint: 'https://push.example/1',
+      p256dh: 'x'.repeat(30), auth: 'y'.repeat(10),
     });
     const [own] = await consentsOf('guardianId', father.id);
     expect(own).toBeDefined();
 
     const confirm = mainText((await admin.get(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`)).body);
     expect(confirm).toContain('Что будет удалено');
-    for (const what of ['телефон', 'электронная почта', 'адрес', 'настройки уведомлений и адрес для них', 'подписки на push-уведомления']) expect(confirm).toContain(what);
+    for (const what of ERASED_LABELS) expect(confirm).toContain(what);
     expect(confirm).toContain('отметки, итоговые отметки и посещаемость');
 
-    const missing = await admin.post(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: '' });
+    const withdraw = `/people/guardians/${father.id}/consents/${own!.id}/withdraw`;
+    const missing = await admin.post(withdraw, { withdrawnOn: '2026-11-23', document: '' });
     expect(missing.statusCode).toBe(422);
     expect(mainText(missing.body)).toContain('Укажите документ об отзыве');
     expect((await guardianById(db(), father.id))!.phone).not.toBeNull();
 
-    const res = await admin.post(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`, { withdrawnOn: '23.11.2026', document: 'Заявление об отзыве № 5', reason: 'переезд' });
+    const res = await admin.post(withdraw, { withdrawnOn: '23.11.2026', document: 'Заявление об отзыве № 5', reason: 'переезд' });
     expect(res.statusCode).toBe(303);
     const after = (await guardianById(db(), father.id))!;
-    expect(after).toMatchObject({ phone: null, email: null, address: null, lastName: 'Морозов', firstName: 'Сергей', birthDate: '1985-02-11' });
+    expect(after).toMatchObject({
+      phone: null, email: null, address: null, lastName: 'Морозов', firstName: 'Сергей', birthDate: '1985-02-11',
+    });
     expect(await db().select().from(alertPrefs).where(eq(alertPrefs.guardianId, father.id))).toHaveLength(0);
     expect(await db().select().from(pushSubscriptions).where(eq(pushSubscriptions.guardianId, father.id))).toHaveLength(0);
     expect((await guardiansOfStudent(dima.id)).some((l) => l.guardianId === father.id)).toBe(true); // the link stays
     const [row] = await db().select().from(pdConsents).where(eq(pdConsents.id, own!.id));
     expect(row).toMatchObject({ withdrawnOn: '2026-11-23', withdrawalDocument: 'Заявление об отзыве № 5', withdrawalReason: 'переезд' });
-    expect(row!.erased).toEqual(['телефон', 'электронная почта', 'адрес', 'настройки уведомлений и адрес для них', 'подписки на push-уведомления']);
+    expect(row!.erased).toEqual(ERASED_LABELS);
     const audit = await auditRows(db(), 'pd_consent', own!.id);
     expect(audit.map((a) => a.action)).toEqual(['withdraw']);
-    expect(audit[0]).toMatchObject({ actorRole: 'admin', reason: 'переезд', newValue: { erased: ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions'] } });
+    expect(audit[0]).toMatchObject({
+      actorRole: 'admin', reason: 'переезд', newValue: { erased: ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions'] },
+    });
     expect(JSON.stringify(audit[0]!.newValue)).not.toContain('sergey@example.ru'); // the audit names what went, not the values
     const history = mainText((await admin.get(`/people/guardians/${father.id}/consents`)).body);
     expect(history).toContain('отозвано 23.11.2026');
     expect(history).toContain('Удалено: телефон, электронная почта, адрес');
     // Withdrawing again is refused without a change.
-    const again = await admin.post(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`, { withdrawnOn: '23.11.2026', document: 'ещё раз' });
+    const again = await admin.post(withdraw, { withdrawnOn: '23.11.2026', document: 'ещё раз' });
     expect(again.statusCode).toBe(303);
     expect(await auditRows(db(), 'pd_consent', own!.id)).toHaveLength(1);
     expect((await admin.get(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`)).statusCode).toBe(404);
@@ -132,7 +147,10 @@ describe('contacts only with a consent', () => {
     const secretary = await loginAs(t.app, 'secretary');
     const { guardianId } = await familyWithoutConsent();
     const g = (await guardianById(db(), guardianId))!;
-    const form = { lastName: g.lastName, firstName: g.firstName, middleName: g.middleName ?? '', sex: g.sex ?? '', birthDate: g.birthDate ?? '', phone: '+7 916 222-33-44', email: '', address: '' };
+    const form = {
+      lastName: g.lastName, firstName: g.firstName, middleName: g.middleName ?? '', sex: g.sex ?? '', birthDate: g.birthDate ?? '',
+      phone: '+7 916 222-33-44', email: '', address: '',
+    };
     await secretary.get(`/people/guardians/${guardianId}/edit`);
     const refused = await secretary.post(`/people/guardians/${guardianId}`, form);
     expect(refused.statusCode).toBe(422);
@@ -141,7 +159,9 @@ describe('contacts only with a consent', () => {
     expect((await guardianById(db(), guardianId))!.phone).toBeNull();
 
     await secretary.get(`/people/guardians/${guardianId}/consents`);
-    const consent = await secretary.post(`/people/guardians/${guardianId}/consents`, { givenOn: '2026-11-23', document: 'Заявление № 78', purposes: 'contacts' });
+    const consent = await secretary.post(`/people/guardians/${guardianId}/consents`, {
+      givenOn: '2026-11-23', document: 'Заявление № 78', purposes: 'contacts',
+    });
     expect(consent.statusCode).toBe(303);
     await secretary.get(`/people/guardians/${guardianId}/edit`);
     expect((await secretary.post(`/people/guardians/${guardianId}`, form)).statusCode).toBe(303);
@@ -151,16 +171,22 @@ describe('contacts only with a consent', () => {
   it('a new guardian\'s contacts need the consent document given with the card', async () => {
     const secretary = await loginAs(t.app, 'secretary');
     const student = await aStudentOf(db(), '3Б');
-    const base = { relation: 'бабушка', lastName: 'Согласова', firstName: 'Вера', middleName: '', sex: 'ж', birthDate: '1958-04-04', phone: '+7 903 000-11-22', email: '', address: '' };
+    const base = {
+      relation: 'бабушка', lastName: 'Согласова', firstName: 'Вера', middleName: '', sex: 'ж', birthDate: '1958-04-04',
+      phone: '+7 903 000-11-22', email: '', address: '',
+    };
     await secretary.get(`/people/students/${student.id}/guardians/new`);
     const refused = await secretary.post(`/people/students/${student.id}/guardians`, base);
     expect(refused.statusCode).toBe(422);
     expect(mainText(refused.body)).toContain('Контакты сохраняются только при согласии');
-    const ok = await secretary.post(`/people/students/${student.id}/guardians`, { ...base, consentDocument: 'Заявление № 90 от 23.11.2026' });
+    const ok = await secretary.post(`/people/students/${student.id}/guardians`, {
+      ...base, consentDocument: 'Заявление № 90 от 23.11.2026',
+    });
     expect(ok.statusCode).toBe(303);
     const granny = await guardianByName(db(), 'Согласова', 'Вера');
     expect(granny.phone).toBe('+79030001122');
-    expect(await consentsOf('guardianId', granny.id)).toMatchObject([{ document: 'Заявление № 90 от 23.11.2026', purposes: ['journal', 'contacts', 'alerts'], givenOn: '2026-11-23' }]);
+    expect(await consentsOf('guardianId', granny.id))
+      .toMatchObject([{ document: 'Заявление № 90 от 23.11.2026', purposes: ['journal', 'contacts', 'alerts'], givenOn: '2026-11-23' }]);
   });
 });
 
@@ -188,11 +214,15 @@ describe('who may', () => {
     const [c] = await consentsOf('studentId', dima.id);
     for (const login of ['teacher', 'classteacher', 'deputy', 'parent', 'student']) {
       const who = await loginAs(t.app, login);
-      for (const url of [`/people/students/${dima.id}/consents`, `/people/guardians/${anna.id}/consents`, `/people/students/${dima.id}/consents/${c!.id}/withdraw`]) {
+      const urls = [
+        `/people/students/${dima.id}/consents`, `/people/guardians/${anna.id}/consents`, `/people/students/${dima.id}/consents/${c!.id}/withdraw`,
+      ];
+      for (const url of urls) {
         expect((await who.get(url)).statusCode, `${login} GET ${url}`).toBe(403);
       }
       await who.get('/');
-      expect((await who.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'x' })).statusCode, login).toBe(403);
+      const post = await who.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'x' });
+      expect(post.statusCode, login).toBe(403);
     }
     expect((await consentsOf('studentId', dima.id))[0]!.withdrawnOn).toBeNull();
   });
@@ -205,8 +235,12 @@ describe('who may', () => {
     expect((await admin2.get(`/people/students/${dima.id}/consents`)).statusCode).toBe(404);
     expect((await admin2.get(`/people/guardians/${anna.id}/consents`)).statusCode).toBe(404);
     await admin2.get('/');
-    expect((await admin2.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'x' })).statusCode).toBe(404);
-    expect((await admin2.post(`/people/students/${dima.id}/consents`, { givenOn: '2026-11-23', document: 'x', purposes: 'journal' })).statusCode).toBe(404);
+    const withdraw = await admin2.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, {
+      withdrawnOn: '2026-11-23', document: 'x',
+    });
+    expect(withdraw.statusCode).toBe(404);
+    const record = await admin2.post(`/people/students/${dima.id}/consents`, { givenOn: '2026-11-23', document: 'x', purposes: 'journal' });
+    expect(record.statusCode).toBe(404);
     // A school-2 student with a school-1 consent id: 404 too.
     const own = await aStudentOf(db(), '5А', SCHOOL_2);
     expect((await admin2.get(`/people/students/${own.id}/consents/${c!.id}/withdraw`)).statusCode).toBe(404);
@@ -225,15 +259,21 @@ describe('family alerts need the «уведомления семье» purpose',
     // Anna withdraws her own consent (the one covering alerts); a new one without the purpose is recorded.
     const [own] = await consentsOf('guardianId', anna.id);
     await secretary.get(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`);
-    expect((await secretary.post(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'Заявление об отзыве № 9' })).statusCode).toBe(303);
-    await secretary.post(`/people/guardians/${anna.id}/consents`, { givenOn: '2026-11-23', document: 'Заявление № 80', purposes: 'journal' });
+    const withdraw = { withdrawnOn: '2026-11-23', document: 'Заявление об отзыве № 9' };
+    expect((await secretary.post(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`, withdraw)).statusCode).toBe(303);
+    const journalOnly = { givenOn: '2026-11-23', document: 'Заявление № 80', purposes: 'journal' };
+    await secretary.post(`/people/guardians/${anna.id}/consents`, journalOnly);
 
     const page = await parent.get('/diary/alerts');
-    expect(mainText(page.body)).toContain('Уведомления и сводка на почту приходят только при согласии на обработку персональных данных с целью «уведомления семье»');
-    const refused = await parent.post('/diary/alerts', { [`${dima.id}.marks`]: 'on', [`${dima.id}.byEmail`]: 'on', email: 'anna@example.ru' });
+    expect(mainText(page.body))
+      .toContain('Уведомления и сводка на почту приходят только при согласии на обработку персональных данных с целью «уведомления семье»');
+    const refused = await parent.post('/diary/alerts', {
+      [`${dima.id}.marks`]: 'on', [`${dima.id}.byEmail`]: 'on', email: 'anna@example.ru',
+    });
     expect(refused.statusCode).toBe(422);
     expect(await db().select().from(alertPrefs).where(eq(alertPrefs.guardianId, anna.id))).toHaveLength(0);
-    const push = await parent.json('/diary/alerts/push', { endpoint: 'https://push.example/anna', keys: { p256dh: 'p'.repeat(40), auth: 'a'.repeat(16) } });
+    const keys = { p256dh: 'p'.repeat(40), auth: 'a'.repeat(16) };
+    const push = await parent.json('/diary/alerts/push', { endpoint: 'https://push.example/anna', keys });
     expect(push.statusCode).toBe(422);
     expect(await db().select().from(pushSubscriptions).where(eq(pushSubscriptions.guardianId, anna.id))).toHaveLength(0);
     await parent.get('/diary/digest');
@@ -258,7 +298,8 @@ describe('family alerts need the «уведомления семье» purpose',
     expect(await mark()).toHaveLength(0);
     const secretary = await loginAs(t.app, 'secretary');
     await secretary.get(`/people/guardians/${anna.id}/consents`);
-    await secretary.post(`/people/guardians/${anna.id}/consents`, { givenOn: '2026-11-23', document: 'Заявление № 81', purposes: 'alerts' });
+    const alertsOnly = { givenOn: '2026-11-23', document: 'Заявление № 81', purposes: 'alerts' };
+    await secretary.post(`/people/guardians/${anna.id}/consents`, alertsOnly);
     expect(await mark()).toMatchObject([{ channel: 'email', email: 'anna.old@example.ru' }]);
   });
 });

@@ -17,7 +17,8 @@ describe('what the consents on file cover today', () => {
     ['given today', [c(TODAY, ['alerts'])], ['alerts'], 'current'],
     ['withdrawn', [c('2026-09-01', ['contacts'], '2026-11-01')], [], 'withdrawn'],
     ['a new one after a withdrawal', [c('2026-09-01', ['contacts'], '2026-11-01'), c('2026-11-02', ['journal'])], ['journal'], 'current'],
-    ['the union of two current ones', [c('2026-09-01', ['journal']), c('2026-10-01', ['photo', 'alerts'])], ['journal', 'photo', 'alerts'], 'current'],
+    ['the union of two current ones', [c('2026-09-01', ['journal']), c('2026-10-01', ['photo', 'alerts'])],
+      ['journal', 'photo', 'alerts'], 'current'],
     ['an unknown purpose is ignored', [c('2026-09-01', ['gossip'])], [], 'current'],
   ])('%s', (_name, consents, covered, status) => {
     expect([...coveredPurposes(consents, TODAY)].sort()).toEqual([...covered].sort());
@@ -28,7 +29,8 @@ describe('what the consents on file cover today', () => {
 describe('what a withdrawal erases', () => {
   const all = new Set<OptionalData>(['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions', 'digestSubscription']);
   it.each<[string, Purpose[], Set<OptionalData>, OptionalData[]]>([
-    ['nothing left: every optional datum present', [], all, ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions', 'digestSubscription']],
+    ['nothing left: every optional datum present', [], all,
+      ['phone', 'email', 'address', 'alertPrefs', 'pushSubscriptions', 'digestSubscription']],
     ['contacts still covered: alerts go', ['contacts'], all, ['alertPrefs', 'pushSubscriptions', 'digestSubscription']],
     ['alerts still covered: contacts go', ['alerts', 'journal'], all, ['phone', 'email', 'address']],
     ['everything covered: nothing', ['contacts', 'alerts'], all, []],
@@ -69,7 +71,9 @@ describe('who signs a student\'s consent', () => {
 });
 
 describe('checking a consent before it is recorded', () => {
-  const ok: ConsentInput = { givenOn: '2026-09-01', purposes: ['journal'], document: 'Заявление № 12 от 01.09.2026', givenByGuardianId: 'g1', studentCosigned: false };
+  const ok: ConsentInput = {
+    givenOn: '2026-09-01', purposes: ['journal'], document: 'Заявление № 12 от 01.09.2026', givenByGuardianId: 'g1', studentCosigned: false,
+  };
   const minor = { kind: 'student' as const, birthDate: '2016-03-15', guardianIds: ['g1', 'g2'] };
   const teen = { kind: 'student' as const, birthDate: '2011-01-10', guardianIds: ['g1'] };
   const adult = { kind: 'student' as const, birthDate: '2007-01-10', guardianIds: ['g1'] };
