@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { logIn } from './persona.ts';
 
@@ -11,7 +12,14 @@ const shot = async (page: Page, name: string) => {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 };
+/** axe's serious and critical violations of the page (empty when clean). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 const scrollWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
+
+test.describe.configure({ timeout: 180_000 });
 
 test('the class teacher sees who has no consent; the secretary records one and withdraws it at 360 px', async ({ page, context }) => {
   await page.setViewportSize({ width: 360, height: 740 });
@@ -24,6 +32,7 @@ test('the class teacher sees who has no consent; the secretary records one and w
   const name = (await link.innerText()).trim();
   expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
   await shot(page, 'consents-my-class');
+  expect(await violations(page), 'my class').toEqual([]);
   await context.clearCookies();
 
   await logIn(page, 'secretary');
@@ -32,6 +41,7 @@ test('the class teacher sees who has no consent; the secretary records one and w
   await page.getByRole('link', { name: 'Согласия: записать, история, отзыв' }).click();
   await page.getByRole('button', { name: 'Записать согласие' }).click();
   await expect(page.locator('#e-purposes')).toHaveText('Отметьте хотя бы одну цель обработки.');
+  expect(await violations(page), 'consent form with errors').toEqual([]);
   await page.getByLabel('Документ').fill('Заявление № 120');
   await page.getByLabel('Кто дал согласие (законный представитель)').selectOption({ index: 1 });
   await page.getByLabel('ведение электронного журнала и дневника').check();
@@ -51,6 +61,7 @@ test('the class teacher sees who has no consent; the secretary records one and w
   await page.getByRole('link', { name: 'Отозвать…' }).click();
   await expect(page.locator('.consent-erase')).toHaveText('телефон');
   await shot(page, 'consents-withdraw');
+  expect(await violations(page), 'withdrawal').toEqual([]);
   await page.getByLabel('Документ об отзыве').fill('Заявление об отзыве № 4');
   page.once('dialog', (d) => d.accept()); // the app asks before a .danger button sends its form
   await page.getByRole('button', { name: 'Отозвать согласие и удалить сведения' }).click();
