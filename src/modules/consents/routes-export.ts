@@ -12,7 +12,7 @@ import { fullName } from '../people/rules.ts';
 import { personData } from './export-data.ts';
 import { personZip, zipName } from './export-file.ts';
 import { subjectKey, type Subject } from './queries.ts';
-import { CONSENT_KEEPERS } from './routes.ts';
+import { CONSENT_KEEPERS } from './rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

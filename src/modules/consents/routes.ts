@@ -15,10 +15,10 @@ import { registerExportRoutes } from './routes-export.ts';
 import { consentForm, consentParams, subjectParams, withdrawalForm } from './forms.ts';
 import { consentHistory, getConsent, recordConsent, withdrawConsent, wouldErase, type Subject } from './queries.ts';
 import {
-  checkConsent, checkWithdrawal, consentStatus, KEPT_BY_LAW, OPTIONAL_DATA, PURPOSE_KEYS, PURPOSES, STATUS_LABELS, studentSigner,
+  checkConsent, checkWithdrawal, CONSENT_KEEPERS, consentStatus, KEPT_BY_LAW, OPTIONAL_DATA, PURPOSE_KEYS, PURPOSES, STATUS_LABELS,
+  studentSigner,
 } from './rules.ts';
 
-export const CONSENT_KEEPERS = ['admin', 'secretary'] as const;
 const BASE = { student: '/people/students', guardian: '/people/guardians' } as const;
 
 /** The person of the URL in the request's school (a student with their guardians, or a guardian); undefined answers 404. */

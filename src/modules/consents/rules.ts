@@ -3,8 +3,10 @@
 import { ageOn } from '../people/rules.ts';
 
 /** The secretary and the admin keep the consents (record, withdraw, export a person's data). */
+export const CONSENT_KEEPERS = ['admin', 'secretary'] as const;
+
 export function keepsConsents(roles: readonly string[]): boolean {
-  return roles.includes('admin') || roles.includes('secretary');
+  return CONSENT_KEEPERS.some((r) => roles.includes(r));
 }
 
 /** The purposes a consent may cover, with the labels printed on the card and in the export. */
