@@ -48,11 +48,11 @@ describe('the secretary records and withdraws consents', () => {
       givenOn: '2026-11-30', document: '', givenByGuardianId: '',
     });
     expect(bad.statusCode).toBe(422);
-    const text = mainText(bad.body);
-    expect(text).toContain('Дата согласия не может быть в будущем.');
-    expect(text).toContain('Отметьте хотя бы одну цель обработки.');
-    expect(text).toContain('Укажите документ');
-    expect(text).toContain('За несовершеннолетнего согласие даёт законный представитель');
+    // A message beside each field, in Russian.
+    for (const [field, message] of [
+      ['givenOn', 'Дата согласия не может быть в будущем.'], ['purposes', 'Отметьте хотя бы одну цель обработки.'],
+      ['document', 'Укажите документ'], ['givenByGuardianId', 'За несовершеннолетнего согласие даёт законный представитель'],
+    ]) expect(bad.body).toMatch(new RegExp(`id="e-${field}">${message}`));
     expect(await consentsOf('studentId', studentId)).toHaveLength(0);
 
     // Two purposes: the checkboxes post `purposes` twice (the test client's form takes one value a name).
