@@ -24,6 +24,7 @@ import { registerHomeRoutes } from './modules/home/routes.ts';
 import { registerImportRoutes } from './modules/imports/routes.ts';
 import { registerKtpRoutes } from './modules/ktp/routes.ts';
 import { registerPeopleRoutes } from './modules/people/routes.ts';
+import { registerConsentRoutes } from './modules/consents/routes.ts';
 import { registerPlatformRoutes } from './modules/platform/routes.ts';
 import { registerSetupRoutes } from './modules/setup/routes.ts';
 import { registerTimetableRoutes } from './modules/schedule/timetable-routes.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
   registerSetupRoutes(app, { db, passwordLoginSetting: providers.length > 0 });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes
   registerPeopleRoutes(app, { db });                                        // /people/staff, /people/students, /people/guardians, /my-class
+  registerConsentRoutes(app, { db });                                       // …/:id/consents, …/:id/export; /account/personal-data
   registerContingentRoutes(app, { db });                                   // /contingent: orders, book of movements, class lists on a date
   registerImportRoutes(app, { db });                                       // /import: staff, students and guardians from CSV/XLSX
   registerCurriculumRoutes(app, { db });                                   // /curriculum: curriculum, teaching groups, members, teachers

@@ -21,6 +21,9 @@ import { seedDemoFamilyActivity, seedDemoPastSubstitutions } from './seed/demo-a
 import { seedDemoReports } from './seed/demo-reports.ts';
 import { seedDemoPreviousYear } from './seed/demo-previous-year.ts';
 import { seedDemoMedals } from './seed/demo-medals.ts';
+import { seedDemoConsents } from './seed/demo-consents.ts';
+import { now } from '../web/clock.ts';
+import { todayIso } from '../web/dates.ts';
 
 /** Seeds the demo schools and logins. Does nothing when any school exists. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -45,8 +48,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoMessages(db, school1);
   await seedDemoFamilyActivity(db, school1); // logins and acknowledgements (the activity report)
   await seedDemoReports(db, school1); // a day over the homework norm, two control works on a day
+  // Consents to the processing of personal data: all but two families of 5А; one withdrawn (the class teacher sees them).
+  await seedDemoConsents(db, school1.schoolId, cal.year.startsOn, todayIso(now()), { withdrawIn: '5А' });
   const school2 = await buildSchool(db, demoSchool2Spec(cal), passwordHash);
   await seedDemoWorkTypes(db, school2);
+  await seedDemoConsents(db, school2.schoolId, cal.year.startsOn, todayIso(now()));
   const [op] = await db.insert(accounts).values({ login: 'operator', fullName: 'Оператор Платформы', passwordHash }).returning({ id: accounts.id });
   await db.insert(operators).values({ accountId: op!.id });
   // Statistics for the planner: PGlite has no autovacuum, and a fresh PostgreSQL database gets them only later; without

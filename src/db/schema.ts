@@ -14,3 +14,4 @@ export * from '../modules/messages/schema.ts';
 export * from '../modules/alerts/schema.ts';
 export * from '../modules/calendar/schema.ts';
 export * from '../modules/accounts/oidc/schema.ts';
+export * from '../modules/consents/schema.ts';

@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
+import { pdConsents } from '../../src/modules/consents/schema.ts';
 import { classMemberships, orderItems, orders } from '../../src/modules/contingent/schema.ts';
 import { importBatches } from '../../src/modules/imports/schema.ts';
 import { guardians, staff, studentGuardians, students } from '../../src/modules/people/schema.ts';
@@ -91,7 +92,11 @@ describe('staff', () => {
 });
 
 describe('students with guardians', () => {
-  const family = { 'Родитель 1 Фамилия': 'Лесная', 'Родитель 1 Имя': 'Ольга', 'Родитель 1 Отчество': 'Павловна', 'Родитель 1 Телефон': '8 (901) 555-44-33' };
+  // The new mother's signed consent is in the file (152-ФЗ): her phone is kept and the consent recorded.
+  const family = {
+    'Родитель 1 Фамилия': 'Лесная', 'Родитель 1 Имя': 'Ольга', 'Родитель 1 Отчество': 'Павловна', 'Родитель 1 Телефон': '8 (901) 555-44-33',
+    'Родитель 1 Согласие': 'Заявление № 31 от 20.11.2026',
+  };
   const FILE: Line[] = [
     // Two siblings new to the school, sharing a mother (one guardian, two links), enrolled in 5А and 2А.
     studentLine(1, { Фамилия: 'Лесной', Имя: 'Глеб', Класс: '5 а', ...family }),
@@ -144,6 +149,8 @@ describe('students with guardians', () => {
     const mothers = await db().select().from(guardians).where(and(eq(guardians.schoolId, schoolId), eq(guardians.lastName, 'Лесная')));
     expect(mothers).toHaveLength(1);
     expect(mothers[0]).toMatchObject({ firstName: 'Ольга', sex: 'ж', phone: '8 (901) 555-44-33' });
+    expect(await db().select().from(pdConsents).where(eq(pdConsents.guardianId, mothers[0]!.id)))
+      .toMatchObject([{ document: 'Заявление № 31 от 20.11.2026', purposes: ['journal', 'contacts', 'alerts'], withdrawnOn: null }]);
     // The demo parent: still one card, now with the e-mail from the file, and three children.
     const annas = await db().select().from(guardians).where(and(eq(guardians.schoolId, schoolId), eq(guardians.lastName, 'Морозова'), eq(guardians.firstName, 'Анна')));
     expect(annas).toHaveLength(1);
@@ -237,7 +244,8 @@ describe('bad lines', () => {
     expect(reasons.get(8)).toContain('не заполнен «Номер личного дела»');
     expect(reasons.get(9)).toContain('в будущем');
     expect(reasons.get(9)).toContain('телефон родителя 1 «12-34» — не номер телефона');
-    expect(reasons.get(10)).toContain('значение «лишнее» в столбце 20, у которого нет заголовка');
+    // 21 headers (each guardian has a «Согласие» column): the extra value is the 22nd.
+    expect(reasons.get(10)).toContain('значение «лишнее» в столбце 22, у которого нет заголовка');
     expect(res.body).not.toContain('/apply');
     expect(res.body).not.toContain('>Импортировать<');
     expect(await snapshot()).toEqual(before);

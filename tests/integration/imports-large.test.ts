@@ -1,5 +1,5 @@
 // Import of a 10,000-line students file: preview and apply, timed; one bad line at 9,000 stops everything.
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classMemberships } from '../../src/modules/contingent/schema.ts';
 import { guardians, studentGuardians, students } from '../../src/modules/people/schema.ts';
@@ -56,6 +56,8 @@ describe(`a ${N.toLocaleString('ru-RU')}-line students file`, () => {
     expect(page).toMatch(new RegExp(`Строк в файле ${N} Будет создано ${N} Будет обновлено 0 Без изменений 0`));
     expect(page).toContain(`Родители новых ${2 * N}, изменённых 0, новых связей с детьми ${2 * N}`);
     expect(page).toContain(`Будут зачислены в классы ${N}`);
+    // The file gives no consents (152-ФЗ): the mothers' phones are not kept, and the preview says so once.
+    expect(page).toContain(`Телефон и почта не сохранены у ${N} родителей: нет согласия на обработку персональных данных`);
 
     started = performance.now();
     const applied = await admin.post(`/import/${id}/apply`, { orderNumber: '500-К', orderDate: '2026-11-20' });
@@ -67,6 +69,8 @@ describe(`a ${N.toLocaleString('ru-RU')}-line students file`, () => {
     const db = t.database.db;
     const [g] = await db.select({ n: sql<number>`count(*)::int` }).from(guardians).where(like(guardians.lastName, 'Импортова%'));
     expect(Number(g!.n)).toBe(N);
+    const [withPhone] = await db.select({ n: sql<number>`count(*)::int` }).from(guardians).where(and(like(guardians.lastName, 'Импортова%'), isNotNull(guardians.phone)));
+    expect(Number(withPhone!.n)).toBe(0);
     const [l] = await db.select({ n: sql<number>`count(*)::int` }).from(studentGuardians)
       .innerJoin(students, and(eq(students.schoolId, studentGuardians.schoolId), eq(students.id, studentGuardians.studentId)))
       .where(like(students.personalFileNo, 'ИМ-%'));

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdConsents } from '../../src/modules/consents/schema.ts';
 import { guardians, studentGuardians } from '../../src/modules/people/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText } from '../support/client.ts';
@@ -16,8 +17,10 @@ afterAll(async () => { await t.close(); });
 
 const linksOf = (studentId: string) => t.database.db.select().from(studentGuardians).where(eq(studentGuardians.studentId, studentId));
 const guardianCount = async () => Number((await t.database.db.select({ n: sql<number>`count(*)::int` }).from(guardians))[0]!.n);
+// A phone is kept only with a consent (152-ФЗ): the new guardian's signed consent comes with the card.
 const newGuardian = (over: Record<string, string> = {}) => ({
-  relation: 'бабушка', lastName: 'Морозова', firstName: 'Валентина', middleName: 'Петровна', sex: 'ж', birthDate: '1960-01-20', phone: '+7 903 111-22-33', email: '', address: '', ...over,
+  relation: 'бабушка', lastName: 'Морозова', firstName: 'Валентина', middleName: 'Петровна', sex: 'ж', birthDate: '1960-01-20', phone: '+7 903 111-22-33', email: '', address: '',
+  consentDocument: 'Заявление № 101 от 23.11.2026', ...over,
 });
 
 describe('guardians for the admin and the secretary', () => {
@@ -34,6 +37,13 @@ describe('guardians for the admin and the secretary', () => {
     expect((await linksOf(dima.id)).find((l) => l.guardianId === grandma.id)?.relation).toBe('бабушка');
     expect(mainText((await admin.get(`/people/students/${dima.id}`)).body)).toMatch(/бабушка: Морозова Валентина Петровна \+79031112233/);
     expect(await auditRows(t.database.db, 'guardian', grandma.id)).toMatchObject([{ action: 'create', newValue: { lastName: 'Морозова', phone: '+79031112233' } }]);
+    expect(await t.database.db.select().from(pdConsents).where(eq(pdConsents.guardianId, grandma.id)))
+      .toMatchObject([{ document: 'Заявление № 101 от 23.11.2026', purposes: ['journal', 'contacts', 'alerts'], givenByGuardianId: null }]);
+    // Without the consent document the phone is refused beside the field and nothing is written.
+    await admin.get(`/people/students/${dima.id}/guardians/new`);
+    const refused = await admin.post(`/people/students/${dima.id}/guardians`, newGuardian({ firstName: 'Ольга', consentDocument: '' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/id="e-phone">Контакты сохраняются только при согласии/);
     expect(await auditRows(t.database.db, 'student_guardian', `${dima.id}:${grandma.id}`))
       .toMatchObject([{ action: 'link', oldValue: null, newValue: { studentId: dima.id, guardianId: grandma.id, relation: 'бабушка' } }]);
   });

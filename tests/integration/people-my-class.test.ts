@@ -23,7 +23,7 @@ function rows(html: string): string[] {
 }
 
 describe('«Мой класс»', () => {
-  it('lists the class today: №, name, birth date, file number, guardians with contacts', async () => {
+  it('lists the class today: №, name, birth date, file number, consent, guardians with contacts', async () => {
     const ct = await loginAs(t.app, 'classteacher');
     const page = await ct.get('/my-class');
     expect(page.statusCode).toBe(200);
@@ -33,7 +33,7 @@ describe('«Мой класс»', () => {
     expect(text).toMatch(new RegExp(`Список класса 5А на ${ruDate(todayIso())}: \\d+ обучающихся\\.`));
     const dima = rows(page.body).find((r) => r.includes('Морозов Дмитрий Сергеевич'));
     // «отчёт за период»: the link to the student's report (reports/student).
-    expect(dima).toMatch(/^\d+ Морозов Дмитрий Сергеевич отчёт за период 03\.05\.2015 М-0001 мать: Морозова Анна Игоревна \+7 915 123-45-67, morozova\.anna@example\.ru отец: Морозов Сергей Викторович \+7 916 765-43-21$/);
+    expect(dima).toMatch(/^\d+ Морозов Дмитрий Сергеевич отчёт за период 03\.05\.2015 М-0001 согласие есть мать: Морозова Анна Игоревна \+7 915 123-45-67, morozova\.anna@example\.ru отец: Морозов Сергей Викторович \+7 916 765-43-21$/);
     // Numbered 1…n in alphabetical order (a student who left this year is listed after, unnumbered, as «выбыл(а)»).
     const list = rows(page.body).filter((r) => !/выбыл/.test(r));
     expect(list.map((r) => Number(r.split(' ')[0]))).toEqual(list.map((_, i) => i + 1));
@@ -131,7 +131,7 @@ describe('«Мой класс»', () => {
     expect(page.statusCode).toBe(200);
     const list = rows(page.body);
     expect(list).toHaveLength(3);
-    expect(list[0]).toMatch(/^1 Ученик01 Пётр отчёт за период 01\.01\.2015 pmc-5А-1 мать: Родителева01 Мария$/);
+    expect(list[0]).toMatch(/^1 Ученик01 Пётр отчёт за период 01\.01\.2015 pmc-5А-1 нет согласия мать: Родителева01 Мария нет согласия$/);
     expect(page.body).not.toContain('+7 900 000-00-00');
     // The demo school's class is none of theirs.
     const sid = await schoolId(t.database.db);

@@ -75,16 +75,22 @@ describe('student cards for the admin and the secretary', () => {
     expect(mainText(formPage.body)).toContain('В класс обучающегося зачисляет секретарь приказом в книге движения обучающихся');
     // The note links to the contingent book once that module is registered.
     expect(formPage.body.includes('href="/contingent"')).toBe(t.app.hasRoute({ method: 'GET', url: '/contingent' }));
-    const res = await secretary.post('/people/students', studentFormValues({ phone: '8 (916) 555-44-33', email: 'varya@example.ru', address: 'ул. Школьная, 5' }));
+    // A new card's contacts wait for the consent of a legal representative (152-ФЗ): refused beside each field.
+    const contacts = { phone: '8 (916) 555-44-33', email: 'varya@example.ru', address: 'ул. Школьная, 5' };
+    const refused = await secretary.post('/people/students', studentFormValues(contacts));
+    expect(refused.statusCode).toBe(422);
+    for (const f of ['phone', 'email', 'address']) expect(refused.body).toMatch(new RegExp(`id="e-${f}">Контакты сохраняются только при согласии`));
+    expect(refused.body).toContain('value="varya@example.ru"');
+    const res = await secretary.post('/people/students', studentFormValues());
     expect(res.statusCode).toBe(303);
     const id = idFrom(res.headers.location);
     expect(await studentById(t.database.db, id)).toMatchObject({
-      lastName: 'Новикова', firstName: 'Варвара', birthDate: '2016-03-15', personalFileNo: 'Н-9001', phone: '89165554433', email: 'varya@example.ru', address: 'ул. Школьная, 5',
+      lastName: 'Новикова', firstName: 'Варвара', birthDate: '2016-03-15', personalFileNo: 'Н-9001', phone: null, email: null, address: null,
     });
     const card = mainText((await secretary.get(`/people/students/${id}`)).body);
     expect(card).toContain('Карточка обучающегося создана: Новикова Варвара Андреевна.');
     expect(card).toContain('Обучающийся ещё не зачислен ни в один класс.');
-    expect(card).toContain('89165554433');
+    expect(card).toContain('нет согласия');
     const audit = await auditRows(t.database.db, 'student', id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', actorRole: 'secretary' });

@@ -61,7 +61,8 @@ describe('planStaff: matching', () => {
   });
 });
 
-const mother = { lastName: 'Лесная', firstName: 'Ольга', middleName: 'Павловна', relation: 'мать', phone: '+7 901 555-44-33', email: null };
+// The mother's consent to the processing of personal data comes in the file: her contacts may be kept (152-ФЗ).
+const mother = { lastName: 'Лесная', firstName: 'Ольга', middleName: 'Павловна', relation: 'мать', phone: '+7 901 555-44-33', email: null, consent: 'Заявление № 1' };
 const student = (o: Partial<StudentRow>): StudentRow => ({
   line: 2, lastName: 'Лесной', firstName: 'Глеб', middleName: null, sex: 'м', birthDate: '2015-01-01', personalFileNo: 'Л-1', className: null, guardians: [mother], ...o,
 });
@@ -84,6 +85,35 @@ describe('planStudents', () => {
     expect(linked.linkCreates).toEqual([{ studentId: 'new-1', guardianId: 'g1', relation: 'мать', line: 2 }]);
     const noPhone = planStudents([student({ guardians: [{ ...mother, phone: null }] })], state, ids());
     expect(noPhone.guardianCreates).toHaveLength(1);
+  });
+
+  it('without a consent a new guardian keeps no contacts (siblings still share her) and the report says so once', () => {
+    const noConsent = { ...mother, consent: null };
+    const plan = planStudents([student({ guardians: [noConsent] }), student({ line: 3, firstName: 'Ева', personalFileNo: 'Л-2', guardians: [noConsent] })], empty, ids());
+    expect(plan.guardianCreates).toHaveLength(1);
+    expect(plan.guardianCreates[0]).toMatchObject({ phone: null, email: null });
+    expect(plan.consentCreates).toEqual([]);
+    expect(plan.warnings).toEqual([{ line: 2, message: expect.stringMatching(/^Телефон и почта не сохранены у 1 родителей: нет согласия .*Лесная Ольга Павловна \(строка 2\)\.$/) }]);
+    const given = planStudents([student({ guardians: [noConsent] }), student({ line: 3, firstName: 'Ева', personalFileNo: 'Л-2' })], empty, ids());
+    expect(given.guardianCreates[0]).toMatchObject({ phone: '+7 901 555-44-33' }); // the consent on a later line of the file
+    expect(given.consentCreates).toEqual([{ guardianId: given.guardianCreates[0]!.id, document: 'Заявление № 1', line: 3 }]);
+    expect(given.warnings).toEqual([]);
+  });
+
+  it('an existing guardian\'s new phone needs a consent on file or on the line', () => {
+    const state: StudentsState = {
+      ...empty,
+      students: [{ id: 's1', lastName: 'Лесной', firstName: 'Глеб', middleName: null, sex: 'м', birthDate: '2015-01-01', personalFileNo: 'Л-1' }],
+      guardians: [{ id: 'g1', lastName: 'Лесная', firstName: 'Ольга', middleName: 'Павловна', sex: 'ж', phone: null, email: null }],
+      links: [{ studentId: 's1', guardianId: 'g1', relation: 'мать' }],
+    };
+    const refused = planStudents([student({ guardians: [{ ...mother, consent: null }] })], state, ids());
+    expect(refused.guardianUpdates).toEqual([]);
+    expect(refused.outcomes[0]!.action).toBe('same');
+    expect(refused.warnings).toHaveLength(1);
+    const onFile = planStudents([student({ guardians: [{ ...mother, consent: null }] })], { ...state, consented: new Set(['g1']) }, ids());
+    expect(onFile.guardianUpdates).toEqual([{ id: 'g1', line: 2, old: { phone: null }, set: { phone: '+7 901 555-44-33' } }]);
+    expect(onFile.warnings).toEqual([]);
   });
 
   it('the student’s own guardian is found by ФИО alone; a new phone updates her, a new relation updates the link', () => {

@@ -109,7 +109,7 @@ describe('validateRows: students', () => {
     expect(v.errors).toEqual([]);
     expect(v.rows[0]).toEqual({
       line: 2, lastName: 'Иванов', firstName: 'Иван', middleName: null, sex: 'м', birthDate: '2015-05-03', personalFileNo: 'Д-1', className: '5А',
-      guardians: [{ lastName: 'Иванова', firstName: 'Анна', middleName: null, relation: 'мать', phone: '+7 900 111-22-33', email: null }],
+      guardians: [{ lastName: 'Иванова', firstName: 'Анна', middleName: null, relation: 'мать', phone: '+7 900 111-22-33', email: null, consent: null }],
     } satisfies StudentRow);
   });
 

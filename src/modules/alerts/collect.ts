@@ -1,10 +1,12 @@
 // Pending journal events → deliveries: each event finds the guardians who chose that kind for the child (a lesson's
 // homework: every child of the lesson's roster; a teacher's answer: the thread's own guardian), events are grouped per
 // (guardian, child, lesson or thread, kind) so a burst of marks is one alert, and each alert gets one delivery per
-// browser (push) and per address (e-mail), due at once or at 07:00 after quiet hours. One school transaction.
+// browser (push) and per address (e-mail), due at once or at 07:00 after quiet hours. One school transaction. Only a
+// guardian whose consent covers «уведомления семье» is alerted (152-ФЗ).
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
+import { guardianConsentedSql } from '../consents/queries.ts';
 import { groupRosterOn } from '../curriculum/membership.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { messageThreads } from '../messages/schema.ts';
@@ -23,7 +25,8 @@ type Event = typeof alertEvents.$inferSelect;
 async function prefsFor(tx: Tx, schoolId: string, kind: AlertKind, studentIds: string[], guardianId?: string): Promise<Pref[]> {
   if (studentIds.length === 0) return [];
   return tx.select().from(alertPrefs).where(and(eq(alertPrefs.schoolId, schoolId), inArray(alertPrefs.studentId, studentIds), eq(FLAG[kind], true),
-    guardianId ? eq(alertPrefs.guardianId, guardianId) : undefined));
+    guardianId ? eq(alertPrefs.guardianId, guardianId) : undefined,
+    guardianConsentedSql(alertPrefs.schoolId, alertPrefs.guardianId, 'alerts')));
 }
 
 /** The guardians (with their choice) an event reaches. */

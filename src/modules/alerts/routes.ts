@@ -5,7 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { flash } from '../../web/render.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { auditContext } from '../audit/queries.ts';
+import { guardianConsented, NO_CONSENT_FOR_ALERTS } from '../consents/queries.ts';
 import { cardEmail } from '../diary/digest-subscriptions.ts';
 import { diaryChildren, fullChildName } from '../diary/access.ts';
 import { PREF_FLAGS, deletePush, devicesOf, parsePrefsForm, prefsOf, pushBody, savePrefs, savePush } from './prefs.ts';
@@ -33,7 +35,10 @@ export function registerAlertRoutes(app: FastifyInstance, { db }: { db: Db }): v
       return { id: c.studentId, name: fullChildName(c), className: c.className, checked };
     });
     const email = typed ? String(typed.email ?? '') : prefs.find((p) => p.email)?.email ?? await cardEmail(db, schoolId, guardianId);
-    return reply.page('diary/alerts', { title: 'Уведомления', rows, email, error, devices, vapidKey: vapid.publicKey }, error ? 422 : 200);
+    const consented = await guardianConsented(db, schoolId, guardianId, 'alerts', todayOf(request));
+    return reply.page('diary/alerts', {
+      title: 'Уведомления', rows, email, error, devices, vapidKey: vapid.publicKey, noConsent: consented ? null : NO_CONSENT_FOR_ALERTS,
+    }, error ? 422 : 200);
   }
 
   app.get(PAGE, access, async (request, reply) => {
@@ -47,6 +52,10 @@ export function registerAlertRoutes(app: FastifyInstance, { db }: { db: Db }): v
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parsePrefsForm(body, (await ownChildren(request, guardianId)).map((c) => c.studentId));
     if (!form.ok) return page(request, reply, guardianId, form.error, body);
+    const delivers = [...form.prefs.values()].some((p) => p.byPush || p.byEmail) || form.email !== '';
+    if (delivers && !(await guardianConsented(db, request.school.id, guardianId, 'alerts', todayOf(request)))) {
+      return page(request, reply, guardianId, NO_CONSENT_FOR_ALERTS, body);
+    }
     await savePrefs(db, auditContext(request), guardianId, form);
     flash(reply, 'ok', 'Настройки уведомлений сохранены.');
     return reply.redirect(PAGE, 303);
@@ -58,6 +67,9 @@ export function registerAlertRoutes(app: FastifyInstance, { db }: { db: Db }): v
     if (!guardianId) return notFound(reply);
     const parsed = pushBody.safeParse(request.body);
     if (!parsed.success) return reply.code(422).send({ error: 'Браузер передал неверную подписку.' });
+    if (!(await guardianConsented(db, request.school.id, guardianId, 'alerts', todayOf(request)))) {
+      return reply.code(422).send({ error: NO_CONSENT_FOR_ALERTS });
+    }
     await savePush(db, auditContext(request), guardianId, parsed.data, request.headers['user-agent'] ?? null);
     return reply.send({ ok: true });
   });

@@ -6,7 +6,9 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
+import { todayOf } from '../../web/school-time.ts';
 import { auditContext } from '../audit/queries.ts';
+import { guardianConsented, NO_CONSENT_FOR_ALERTS } from '../consents/queries.ts';
 import { diaryChildren, fullChildName } from './access.ts';
 import { weekRange } from './digest-format.ts';
 import { cardEmail, digestForm, getSubscription, saveSubscription } from './digest-subscriptions.ts';
@@ -51,6 +53,9 @@ export function registerDigestRoutes(app: FastifyInstance, { db }: { db: Db }): 
     if (!guardianId) return notFound(reply);
     const form = parseForm(digestForm, request.body);
     if (!form.ok) return page(request, reply, guardianId, { values: keepValues(request.body), errors: form.errors }, 422);
+    if (form.data.enabled && !(await guardianConsented(db, request.school.id, guardianId, 'alerts', todayOf(request)))) {
+      return page(request, reply, guardianId, { values: keepValues(request.body), errors: { email: NO_CONSENT_FOR_ALERTS } }, 422);
+    }
     await saveSubscription(db, auditContext(request), guardianId, form.data);
     const sub = await getSubscription(db, request.school.id, guardianId);
     flash(reply, 'ok', sub?.enabled ? `Еженедельная сводка будет приходить на ${sub.email}.` : 'Еженедельная сводка на e-mail отключена.');

@@ -7,6 +7,7 @@ import { accounts, memberships } from '../accounts/schema.ts';
 import { guardians } from '../people/schema.ts';
 import { diaryChildren } from './access.ts';
 import { childWeek, digestMail, type DigestChild, type DigestMail } from './digest-format.ts';
+import { guardianConsentedSql } from '../consents/queries.ts';
 import { digestSubscriptions } from './schema.ts';
 import { studentLessons } from './week-queries.ts';
 
@@ -14,7 +15,8 @@ export type DigestRecipient = { schoolId: string; guardianId: string; accountId:
 
 /**
  * The enabled subscriptions of a school whose parent account may still read the diary there: the membership is active,
- * holds the parent role and is linked to the same guardian card, and the account is not blocked.
+ * holds the parent role and is linked to the same guardian card, and the account is not blocked; and a consent of the
+ * guardian covers «уведомления семье» (152-ФЗ).
  */
 export async function digestRecipients(db: Db, schoolId: string): Promise<DigestRecipient[]> {
   const rows = await db.select({
@@ -25,7 +27,8 @@ export async function digestRecipients(db: Db, schoolId: string): Promise<Digest
     .innerJoin(memberships, and(eq(memberships.schoolId, digestSubscriptions.schoolId), eq(memberships.accountId, digestSubscriptions.accountId),
       eq(memberships.guardianId, digestSubscriptions.guardianId), isNull(memberships.disabledAt), arrayContains(memberships.roles, ['parent'])))
     .innerJoin(accounts, and(eq(accounts.id, digestSubscriptions.accountId), isNull(accounts.disabledAt)))
-    .where(and(eq(digestSubscriptions.schoolId, schoolId), eq(digestSubscriptions.enabled, true)))
+    .where(and(eq(digestSubscriptions.schoolId, schoolId), eq(digestSubscriptions.enabled, true),
+      guardianConsentedSql(digestSubscriptions.schoolId, digestSubscriptions.guardianId, 'alerts')))
     .orderBy(digestSubscriptions.guardianId);
   return rows.map((r) => ({
     schoolId, guardianId: r.guardianId, accountId: r.accountId, email: r.email,

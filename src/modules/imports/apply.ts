@@ -3,6 +3,8 @@ import { and, eq, getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { AuditChange, AuditContext } from '../audit/queries.ts';
+import { NEW_GUARDIAN_PURPOSES } from '../consents/rules.ts';
+import { pdConsents } from '../consents/schema.ts';
 import { classMemberships, orderItems, orders } from '../contingent/schema.ts';
 import { guardians, staff, studentGuardians, students } from '../people/schema.ts';
 import { auditRows, bulkUpdate, bulkUpdateRelations, CHUNK, insertRows, type ColumnType } from './bulk.ts';
@@ -102,6 +104,7 @@ async function applyStudents(tx: Tx, ctx: { schoolId: string; today: string; cre
   await bulkUpdate(tx, { table: getTableName(students), schoolId, types: DATES }, plan.studentUpdates);
   await bulkUpdate(tx, { table: getTableName(guardians), schoolId }, plan.guardianUpdates);
   await bulkUpdateRelations(tx, schoolId, plan.linkUpdates);
+  await recordConsents(tx, ctx, plan.consentCreates, audit);
   const orderId = plan.enrolments.length > 0 && order ? await enrol(tx, schoolId, plan, order, ctx.createdBy, audit) : null;
 
   const linksByStudent = new Map<string, Array<{ guardianId: string; relation: string }>>();
@@ -121,6 +124,21 @@ async function applyStudents(tx: Tx, ctx: { schoolId: string; today: string; cre
   audit.push(...plan.guardianCreates.map(({ line: _l, ...g }) => ({ entity: 'guardian', entityId: g.id, action: 'import_create', newValue: g })));
   audit.push(...plan.guardianUpdates.map((u) => ({ entity: 'guardian', entityId: u.id, action: 'import_update', oldValue: u.old, newValue: u.set })));
   return { plan, orderId };
+}
+
+/** The guardians' consents given in the file (their contacts were kept because of them), as of the import's day. */
+async function recordConsents(
+  tx: Tx, ctx: { schoolId: string; today: string; createdBy: string }, given: StudentsPlan['consentCreates'], audit: AuditChange[],
+) {
+  const rows = given.map((c) => ({
+    schoolId: ctx.schoolId, id: uuid(), guardianId: c.guardianId, givenOn: ctx.today, purposes: NEW_GUARDIAN_PURPOSES, document: c.document,
+    recordedBy: ctx.createdBy,
+  }));
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(pdConsents).values(rows.slice(i, i + CHUNK));
+  audit.push(...rows.map((r) => ({
+    entity: 'pd_consent', entityId: r.id, action: 'import_record',
+    newValue: { subject: `guardian:${r.guardianId}`, givenOn: r.givenOn, purposes: r.purposes, document: r.document },
+  })));
 }
 
 /** Writes a previewed batch. Throws ApplyRefused (nothing written) when it cannot. */

@@ -41,7 +41,11 @@ export const STAFF_COLUMNS: readonly Column[] = [
 
 const RELATIONS_HINT = 'мать, отец, опекун, попечитель, приёмный родитель, бабушка, дедушка, законный представитель';
 
-function guardianColumns(n: 1 | 2, example: { lastName: string; firstName: string; middleName: string; relation: string; phone: string; email: string }): Column[] {
+type GuardianExample = {
+  lastName: string; firstName: string; middleName: string; relation: string; phone: string; email: string; consent: string;
+};
+
+function guardianColumns(n: 1 | 2, example: GuardianExample): Column[] {
   const p = `Родитель ${n}`;
   const optional = n === 1 ? 'Если заполнен хоть один столбец родителя, обязательны его фамилия, имя и «кем приходится».' : 'Второй родитель, по тем же правилам.';
   return [
@@ -51,6 +55,11 @@ function guardianColumns(n: 1 | 2, example: { lastName: string; firstName: strin
     { key: `g${n}Relation`, header: `${p} Кем приходится`, required: false, description: RELATIONS_HINT + '.', example: example.relation },
     { key: `g${n}Phone`, header: `${p} Телефон`, required: false, description: 'По телефону и ФИО родитель находится у братьев и сестёр (без дубликатов).', example: example.phone },
     { key: `g${n}Email`, header: `${p} Эл. почта`, aliases: EMAIL_ALIASES.map((a) => `${p} ${a}`), required: false, description: '', example: example.email },
+    {
+      key: `g${n}Consent`, header: `${p} Согласие`, required: false, example: example.consent,
+      description: 'Документ согласия родителя на обработку персональных данных (цели: журнал и дневник, контакты, уведомления). '
+        + 'Без него и без согласия в карточке телефон и почта родителя не сохраняются (152-ФЗ).',
+    },
   ];
 }
 
@@ -62,8 +71,14 @@ export const STUDENT_COLUMNS: readonly Column[] = [
   { key: 'birthDate', header: 'Дата рождения', required: true, description: 'Обязательно, ДД.ММ.ГГГГ.', example: '03.05.2015' },
   { key: 'personalFileNo', header: 'Номер личного дела', required: true, description: 'Обязательно; постоянный ключ: повторный импорт обновляет карточку с этим номером.', example: 'С-1024' },
   { key: 'className', header: 'Класс', required: false, description: 'Например, 5А; класс должен быть в текущем учебном году. Ученик, ещё не состоящий в классе, зачисляется приказом (номер и дату спросим на странице проверки).', example: '5А' },
-  ...guardianColumns(1, { lastName: 'Соколова', firstName: 'Ирина', middleName: 'Петровна', relation: 'мать', phone: '+7 915 000-11-22', email: 'sokolova@example.ru' }),
-  ...guardianColumns(2, { lastName: 'Соколов', firstName: 'Игорь', middleName: 'Андреевич', relation: 'отец', phone: '+7 916 000-33-44', email: '' }),
+  ...guardianColumns(1, {
+    lastName: 'Соколова', firstName: 'Ирина', middleName: 'Петровна', relation: 'мать', phone: '+7 915 000-11-22',
+    email: 'sokolova@example.ru', consent: 'Заявление № 12 от 01.09.2026',
+  }),
+  ...guardianColumns(2, {
+    lastName: 'Соколов', firstName: 'Игорь', middleName: 'Андреевич', relation: 'отец', phone: '+7 916 000-33-44', email: '',
+    consent: 'Заявление № 13 от 01.09.2026',
+  }),
 ];
 
 export function columnsOf(kind: ImportKind): readonly Column[] {

@@ -18,6 +18,8 @@ export type StudentsState = {
   memberships: ReadonlyArray<{ studentId: string; classId: string; className: string }>;
   /** The current year's classes. */
   classes: ReadonlyArray<{ id: string; name: string }>;
+  /** Guardians with a current consent covering contacts (152-ФЗ): only theirs (or a line's with a consent) are kept. */
+  consented?: ReadonlySet<string>;
 };
 
 export type NewStudent = { id: string; line: number; lastName: string; firstName: string; middleName: string | null; sex: string; birthDate: string; personalFileNo: string };
@@ -31,6 +33,8 @@ export type StudentsPlan = {
   linkUpdates: Array<{ studentId: string; guardianId: string; relation: string; oldRelation: string; line: number }>;
   enrolments: Array<{ studentId: string; classId: string; line: number }>;
   warnings: Array<{ line: number; message: string }>;
+  /** Consents given in the file (column «Родитель N Согласие»): recorded for the guardian on apply. */
+  consentCreates: Array<{ guardianId: string; document: string; line: number }>;
   outcomes: LineOutcome[];
   errors: LineError[];
 };
@@ -70,7 +74,10 @@ class GuardianIndex {
 
 /** The state of the school as the plan goes line by line (guardians created or changed by earlier lines included). */
 class StudentsPlanner {
-  readonly plan: StudentsPlan = { studentCreates: [], studentUpdates: [], guardianCreates: [], guardianUpdates: [], linkCreates: [], linkUpdates: [], enrolments: [], warnings: [], outcomes: [], errors: [] };
+  readonly plan: StudentsPlan = {
+    studentCreates: [], studentUpdates: [], guardianCreates: [], guardianUpdates: [], linkCreates: [], linkUpdates: [], enrolments: [],
+    warnings: [], consentCreates: [], outcomes: [], errors: [],
+  };
   private readonly studentsByFile: Map<string, ExistingStudent>;
   private readonly guardianById: Map<string, ExistingGuardian>;
   private readonly index = new GuardianIndex();
@@ -80,8 +87,11 @@ class StudentsPlanner {
   private readonly className: Map<string, string>;
   private readonly guardianChanges = new Map<string, Change<GuardianField>>();
   private readonly createdGuardians = new Map<string, NewGuardian>();
+  private readonly consented: ReadonlySet<string>;
+  private readonly noContacts: Array<{ line: number; name: string }> = [];
 
   constructor(state: StudentsState, private readonly newId: () => string) {
+    this.consented = state.consented ?? new Set();
     this.studentsByFile = new Map(state.students.filter((s) => s.personalFileNo).map((s) => [fileNoKey(s.personalFileNo!), s]));
     this.guardianById = new Map(state.guardians.map((g) => [g.id, { ...g }]));
     for (const g of this.guardianById.values()) this.index.add(g);
@@ -136,10 +146,40 @@ class StudentsPlanner {
       fields.push(`родитель ${fio(guardian)}: кем приходится`);
     }
     linked.set(guardian.id, g.relation);
+    if (g.consent && !this.plan.consentCreates.some((c) => c.guardianId === guardian!.id)) {
+      this.plan.consentCreates.push({ guardianId: guardian.id, document: g.consent, line });
+    }
+  }
+
+  /**
+   * Contacts are kept only with a consent (152-ФЗ): a new guardian with none in the file keeps no phone or e-mail from it
+   * (matching siblings by them still works within the file); the report says so once, with the first names.
+   */
+  dropUnconsentedContacts(): void {
+    const allowed = new Set([...this.consented, ...this.plan.consentCreates.map((c) => c.guardianId)]);
+    for (const g of this.plan.guardianCreates) {
+      if (allowed.has(g.id) || (!g.phone && !g.email)) continue;
+      g.phone = null;
+      g.email = null;
+      this.noContacts.push({ line: g.line, name: fio(g) });
+    }
+    const first = this.noContacts[0];
+    if (!first) return;
+    const names = this.noContacts.slice(0, 5).map((n) => `${n.name} (строка ${n.line})`).join(', ');
+    this.plan.warnings.push({
+      line: first.line,
+      message: `Телефон и почта не сохранены у ${this.noContacts.length} родителей: нет согласия на обработку персональных данных `
+        + `(столбец «Родитель N Согласие»). ${names}${this.noContacts.length > 5 ? ' и другие' : ''}.`,
+    });
   }
 
   private updateGuardian(line: number, guardian: ExistingGuardian, g: GuardianRow, fields: string[]): void {
-    const d = diffFields(GUARDIAN_FIELDS, guardian, g);
+    // An existing guardian's contacts change only with a consent on file or given on this line (152-ФЗ).
+    const mayKeep = this.consented.has(guardian.id) || Boolean(g.consent) || this.createdGuardians.has(guardian.id);
+    const row = mayKeep ? g : { ...g, phone: guardian.phone, email: guardian.email };
+    const contactsChanged = diffFields(['phone', 'email'] as const, guardian, g).changed.length > 0;
+    if (!mayKeep && contactsChanged) this.noContacts.push({ line, name: fio(guardian) });
+    const d = diffFields(GUARDIAN_FIELDS, guardian, row);
     if (d.changed.length === 0) return;
     Object.assign(guardian, d.set);
     this.index.add(guardian);
@@ -187,5 +227,6 @@ class StudentsPlanner {
 export function planStudents(rows: readonly StudentRow[], state: StudentsState, newId: () => string): StudentsPlan {
   const planner = new StudentsPlanner(state, newId);
   for (const row of rows) planner.line(row);
+  planner.dropUnconsentedContacts();
   return planner.plan;
 }

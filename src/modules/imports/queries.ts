@@ -1,6 +1,7 @@
 // Reads for the import: the school's people loaded once (no per-line look-ups), and the import batches.
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { guardiansConsentedTo } from '../consents/queries.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { accounts } from '../accounts/schema.ts';
 import { classMemberships, orders } from '../contingent/schema.ts';
@@ -51,6 +52,7 @@ export async function loadStudentsState(db: Q, schoolId: string, today: string):
     year: current?.year ?? null,
     classes: current?.classes ?? [],
     students: studentRows, guardians: guardianRows, links, memberships,
+    consented: await guardiansConsentedTo(db, schoolId, 'contacts', today),
   };
 }
 

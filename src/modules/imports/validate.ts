@@ -14,6 +14,8 @@ export type StaffRow = {
 
 export type GuardianRow = {
   lastName: string; firstName: string; middleName: string | null; relation: string; phone: string | null; email: string | null;
+  /** The document of the guardian's consent to the processing of personal data (their contacts are kept only with one). */
+  consent?: string | null;
 };
 
 export type StudentRow = {
@@ -68,7 +70,7 @@ export function validateStaffLine(raw: Raw, line: number, ctx: ValidateContext, 
 
 function guardianOf(raw: Raw, n: 1 | 2, e: LineErrors): GuardianRow | null {
   const p = `g${n}`;
-  const fields = ['LastName', 'FirstName', 'MiddleName', 'Relation', 'Phone', 'Email'].map((f) => get(raw, p + f));
+  const fields = ['LastName', 'FirstName', 'MiddleName', 'Relation', 'Phone', 'Email', 'Consent'].map((f) => get(raw, p + f));
   if (fields.every((v) => v === '')) return null;
   const label = `Родитель ${n}`;
   return {
@@ -78,6 +80,7 @@ function guardianOf(raw: Raw, n: 1 | 2, e: LineErrors): GuardianRow | null {
     relation: e.take(checkRelation(get(raw, `${p}Relation`), `${label} Кем приходится`)),
     phone: e.take(checkPhone(get(raw, `${p}Phone`), `телефон родителя ${n}`)),
     email: e.take(checkEmail(get(raw, `${p}Email`), `эл. почта родителя ${n}`)),
+    consent: e.take(checkText(get(raw, `${p}Consent`), `${label} Согласие`)),
   };
 }
 

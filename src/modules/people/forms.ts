@@ -135,7 +135,7 @@ const relation = z.enum(RELATIONS, { error: 'Выберите, кем прихо
 
 /** A new guardian, linked to the student at once. */
 export function newGuardianForm(opts: { today: string; contacts: boolean }) {
-  return guardianForm(opts).extend({ relation });
+  return guardianForm(opts).extend({ relation, consentDocument: optionalText(200) });
 }
 
 export const linkGuardianForm = z.object({

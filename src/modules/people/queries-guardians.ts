@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
+import { insertConsent } from '../consents/queries.ts';
 import type { GuardianInput } from './forms.ts';
 import { LIST_LIMIT, nameSearch, studentsInClassesQuery } from './queries.ts';
 import { diff, type Relation } from './rules.ts';
@@ -57,7 +58,10 @@ export async function getLink(db: Db, { schoolId, studentId, guardianId }: { sch
 const linkId = (studentId: string, guardianId: string) => `${studentId}:${guardianId}`;
 
 /** A new guardian card, linked to the student with a relation, in one transaction. */
-export async function createGuardianFor(db: Db, ctx: AuditContext, studentId: string, input: GuardianInput & { relation: Relation }): Promise<string> {
+export async function createGuardianFor(
+  db: Db, ctx: AuditContext, studentId: string, input: GuardianInput & { relation: Relation },
+  consent: { givenOn: string; document: string; purposes: string[] } | null = null,
+): Promise<string> {
   const { relation, ...card } = input;
   return withSchool(db, ctx.schoolId, async (tx) => {
     const [row] = await tx.insert(guardians).values({ schoolId: ctx.schoolId, ...card }).returning({ id: guardians.id });
@@ -66,6 +70,10 @@ export async function createGuardianFor(db: Db, ctx: AuditContext, studentId: st
     await writeAudit(tx, ctx,
       { entity: 'guardian', entityId: guardianId, action: 'create', newValue: card },
       { entity: 'student_guardian', entityId: linkId(studentId, guardianId), action: 'link', newValue: { studentId, guardianId, relation } });
+    // The consent the new guardian signed (for their own data), recorded with the card so its contacts may be kept.
+    if (consent) {
+      await insertConsent(tx, ctx, { kind: 'guardian', id: guardianId }, { ...consent, givenByGuardianId: null, studentCosigned: false });
+    }
     return guardianId;
   });
 }

@@ -12,6 +12,8 @@ import {
   childrenOf, createGuardianFor, getGuardian, getLink, linkGuardian, searchGuardians, unlinkGuardian, updateGuardian,
 } from './queries-guardians.ts';
 import { getStudent } from './queries-students.ts';
+import { consentSummary, contactRefusals } from '../consents/queries.ts';
+import { keepsConsents, NEW_GUARDIAN_PURPOSES, NO_CONSENT_NEW_GUARDIAN } from '../consents/rules.ts';
 import { again, asValues, here, ownClassScope, rightsOnGuardian, rightsOnStudent, type Here } from './routes-scope.ts';
 import { fullName, RELATIONS, SEXES } from './rules.ts';
 
@@ -69,7 +71,17 @@ export function registerGuardianRoutes(app: FastifyInstance, { db }: { db: Db })
     if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'guardian', snils: form.data.snils })) {
       return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), SNILS_TAKEN);
     }
-    await createGuardianFor(db, auditContext(request), kept.student.id, form.data as GuardianInput & { relation: (typeof RELATIONS)[number] });
+    const { consentDocument, ...input } = form.data;
+    // Contacts of a new guardian only with the consent document given with the card (152-ФЗ).
+    const refused = consentDocument
+      ? {}
+      : await contactRefusals(db, kept.h.schoolId, null, input, null, kept.h.today, NO_CONSENT_NEW_GUARDIAN);
+    if (Object.keys(refused).length) {
+      return again(reply, 'people/guardian-new', await newGuardianPage(kept.h, kept.student, ''), keepValues(request.body), refused);
+    }
+    const consent = consentDocument ? { givenOn: kept.h.today, document: consentDocument, purposes: NEW_GUARDIAN_PURPOSES } : null;
+    const card = input as GuardianInput & { relation: (typeof RELATIONS)[number] };
+    await createGuardianFor(db, auditContext(request), kept.student.id, card, consent);
     flash(reply, 'ok', `Добавлен(а) ${form.data.relation}: ${fullName(form.data)}.`);
     return reply.redirect(`/people/students/${kept.student.id}`, 303);
   });
@@ -117,6 +129,7 @@ function registerGuardianCardRoutes(app: FastifyInstance, db: Db): void {
     const kids = await childrenOf(db, { schoolId: g.h.schoolId, guardianIds: [g.card.id], today: g.h.today });
     return reply.page('people/guardian-card', {
       title: fullName(g.card), card: g.card, canEdit: g.rights === 'write', contacts: await collectsContacts(db, g.h.schoolId),
+      consent: await consentSummary(db, g.h.schoolId, { kind: 'guardian', id: g.card.id }, g.h.today), canConsent: keepsConsents(g.h.roles),
       // A class teacher sees the children in their own class only.
       children: kids.filter((k) => !scope || (k.classId !== null && scope.includes(k.classId))), fullName, ruDate,
     });
@@ -140,6 +153,8 @@ function registerGuardianCardRoutes(app: FastifyInstance, db: Db): void {
     if (await snilsTaken(db, { schoolId: g.h.schoolId, kind: 'guardian', snils: form.data.snils, exceptId: g.card.id })) {
       return again(reply, 'people/guardian-form', page, keepValues(request.body), SNILS_TAKEN);
     }
+    const refused = await contactRefusals(db, g.h.schoolId, { kind: 'guardian', id: g.card.id }, form.data, g.card, g.h.today);
+    if (Object.keys(refused).length) return again(reply, 'people/guardian-form', page, keepValues(request.body), refused);
     const changed = await updateGuardian(db, auditContext(request), g.card.id, form.data as GuardianInput);
     if (changed === undefined) return notFound(reply);
     flash(reply, 'ok', changed ? 'Данные родителя сохранены.' : 'Изменений нет.');

@@ -6,6 +6,8 @@ import { notFound } from '../../web/errors.ts';
 import { keepValues, parseForm } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
+import { consentSummary, contactRefusals } from '../consents/queries.ts';
+import { keepsConsents, NO_CONSENT_NEW_STUDENT } from '../consents/rules.ts';
 import { classesOfYear } from '../setup/lookups.ts';
 import { idParams, studentForm, studentListQuery, type StudentInput } from './forms.ts';
 import { collectsContacts, LIST_LIMIT, schoolToday, SNILS_TAKEN, snilsTaken } from './queries.ts';
@@ -63,6 +65,8 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     if (await snilsTaken(db, { schoolId: here(request).schoolId, kind: 'student', snils: (form.data as StudentInput).snils })) {
       return again(reply, 'people/student-form', page, keepValues(request.body), SNILS_TAKEN);
     }
+    const refused = await contactRefusals(db, here(request).schoolId, null, form.data, null, here(request).today, NO_CONSENT_NEW_STUDENT);
+    if (Object.keys(refused).length) return again(reply, 'people/student-form', page, keepValues(request.body), refused);
     try {
       const id = await createStudent(db, auditContext(request), form.data as StudentInput);
       flash(reply, 'ok', `Карточка обучающегося создана: ${fullName(form.data)}. Зачисление в класс — приказом в книге движения.`);
@@ -81,6 +85,7 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     if (!found || rights === 'none') return notFound(reply);
     return reply.page('people/student-card', {
       title: fullName(found.card), ...found, contacts: await collectsContacts(db, h.schoolId), canEdit: rights === 'write',
+      consent: await consentSummary(db, h.schoolId, { kind: 'student', id: found.card.id }, h.today), canConsent: keepsConsents(h.roles),
       contingentLink: contingentLink(), endKinds: END_KIND_TITLES, fullName, ruDate,
       // The student's report (reports/student): the deputy, the admin, the class teacher of the class — not the secretary.
       reportLink: h.roles.some((r) => r === 'deputy' || r === 'admin' || r === 'classTeacher') ? `/reports/students/${found.card.id}` : null,
@@ -107,6 +112,8 @@ export function registerStudentRoutes(app: FastifyInstance, { db }: { db: Db }):
     if (await snilsTaken(db, { schoolId: kept.h.schoolId, kind: 'student', snils, exceptId: kept.card.id })) {
       return again(reply, 'people/student-form', page, keepValues(request.body), SNILS_TAKEN);
     }
+    const refused = await contactRefusals(db, kept.h.schoolId, { kind: 'student', id: kept.card.id }, form.data, kept.card, kept.h.today);
+    if (Object.keys(refused).length) return again(reply, 'people/student-form', page, keepValues(request.body), refused);
     try {
       const changed = await updateStudent(db, auditContext(request), kept.card.id, form.data as StudentInput);
       if (changed === undefined) return notFound(reply);
