@@ -6,6 +6,7 @@ import fastifySession from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { cleanJsonInput, parseUrlEncoded } from './input.ts';
+import { keepNewSessionCookie } from './session-cookie.ts';
 import type { PgSessionStore } from './session-store.ts';
 
 export type SecurityOptions = {
@@ -61,6 +62,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     rolling: false,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: production ? true : 'auto' },
   });
+  keepNewSessionCookie(app, cookieName);
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: production ? '__Host-csrf' : 'otmetka.csrf',

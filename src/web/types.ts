@@ -43,6 +43,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Why the session of this request was just ended (shown on the login page). */
     sessionEnded?: 'idle' | 'expired' | 'disabled';
+    /** A logout: the response deletes the session cookie (web/session-cookie.ts keeps it otherwise). */
+    endsSession: boolean;
   }
   interface FastifyInstance {
     /** Name of the session cookie (differs in production: __Host- prefix). */

@@ -33,6 +33,24 @@ describe('«Войти как ребёнок»', () => {
     expect(page.body).not.toContain(`action="/diary/${alisa}/act-as"`);
   });
 
+  it('a request still in flight with the old session id (the service worker fetching ahead) does not log the child out', async () => {
+    const before = new Map(parent.cookies);
+    const sid = t.app.sessionCookieName;
+    expect((await parent.post(`/diary/${dima}/act-as`)).statusCode).toBe(303);
+    expect(parent.cookies.get(sid)).not.toBe(before.get(sid));
+    // The stale cookie opens nothing, and its answer does not delete the browser's (new) session cookie.
+    const stale = await t.app.inject({ method: 'GET', url: `/diary/${alisa}`, headers: { cookie: `${sid}=${before.get(sid)}` } });
+    expect(stale.statusCode).toBe(303);
+    expect(stale.headers.location).toMatch(/^\/login/);
+    expect(String(stale.headers['set-cookie'] ?? '')).not.toContain(`${sid}=;`);
+    expect(mainText((await parent.get('/account')).body)).toContain('Вы вошли как Дмитрий Морозов');
+    expect((await parent.post('/act-as/return')).statusCode).toBe(303);
+    // A logout still deletes it.
+    const other = await loginAs(t.app, 'parent');
+    const out = await other.post('/logout');
+    expect(String(out.headers['set-cookie'] ?? '')).toContain(`${sid}=;`);
+  });
+
   it('switches to the child (audited, banner), who may do only what the child may; then back', async () => {
     const res = await parent.post(`/diary/${dima}/act-as`);
     expect(res.statusCode).toBe(303);

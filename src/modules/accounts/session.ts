@@ -45,6 +45,7 @@ export function afterLogin(facts: AccountFacts, next: string): string {
 /** Ends this session and clears its cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session?.accountId) await request.session.destroy();
+  request.endsSession = true;
   reply.clearCookie(request.server.sessionCookieName, { path: '/' });
 }
 
