@@ -52,4 +52,16 @@ process.env.OTMETKA_NOW ||= (await import('../support/test-clock.ts')).TEST_NOW;
 process.env.LOG_LEVEL = process.env.E2E_LOG_LEVEL || 'warn';
 delete process.env.TRUST_PROXY;
 
+// A real OpenID Connect provider beside the app (tests/e2e/oidc.spec.ts): «Войти через Госуслуги (тест)» on the login page.
+const { startTestProvider } = await import('../support/oidc-provider.ts');
+const provider = await startTestProvider({
+  port: Number(PORT) + 1000, clientId: 'otmetka-e2e', clientSecret: 'otmetka-e2e-secret',
+  redirectUris: [`http://127.0.0.1:${PORT}/login/oidc/demo/callback`], snils: { 'demo-parent': '112-233-445 95' },
+});
+process.env.PUBLIC_URL = `http://127.0.0.1:${PORT}`;
+process.env.OIDC_PROVIDERS = JSON.stringify([{
+  id: 'demo', name: 'Госуслуги (тест)', issuer: provider.issuer, clientId: 'otmetka-e2e', clientSecret: 'otmetka-e2e-secret',
+  scopes: 'openid snils', snilsClaim: 'snils',
+}]);
+
 await import('../../src/main.ts');
