@@ -122,7 +122,10 @@ export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string })
   await tx.insert(diaryAcknowledgements).values(k).onConflictDoNothing();
 }
 
-/** The account's previous visit to the child's diary (any week), without counting one: a page fetched ahead (offline). */
+/**
+ * When this account last opened this child's diary before now (any week; null: never), without counting a visit: what is
+ * «новое» on the diary's first screen is what came after it.
+ */
 export async function previousDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string }): Promise<Date | null> {
   const [row] = rowsOf<{ at: Date | string | null }>(await db.execute(sql`select max(dv.last_at) as at from diary_views dv
     where dv.school_id = ${k.schoolId} and dv.account_id = ${k.accountId} and dv.student_id = ${k.studentId}`));
@@ -134,22 +137,16 @@ export async function previousDiaryView(db: Q, k: { schoolId: string; accountId:
  * and how many times), never a row per click. The activity report reads it. The request's commit does not wait for the
  * disk (`synchronous_commit` off for this transaction only): a view counted a moment before a crash may be lost, and the
  * diary page — read on every family's phone — does not pay a WAL flush for a counter.
- * Returns when this account last opened this child's diary before now (any week; null: never) — read in the same
- * statement, before the upsert (one snapshot): what is «новое» on the diary's first screen is what came after it.
+ * Run as the page's last statement (web/diary/week.ts): the counter's row stays locked until the commit, and a lock taken
+ * first was held through the page's reads and its rendering — the same account's pages opened at once waited for each
+ * other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). `previousDiaryView` reads the previous
+ * visit before it.
  */
-export async function recordDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<Date | null> {
+export async function countDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<void> {
   const at = now().toISOString();
-  // One statement: the setting is taken in its FROM (a setting of the transaction: it applies at the commit). The primary
-  // key (school, account, student, week) answers the previous visit: one row per week the account has opened.
-  const [row] = rowsOf<{ previous: Date | string | null }>(await db.execute(sql`with previous as (
-      select max(dv.last_at) as at from diary_views dv
-      where dv.school_id = ${k.schoolId} and dv.account_id = ${k.accountId} and dv.student_id = ${k.studentId}
-    ), counted as (
-      insert into diary_views (school_id, account_id, student_id, week_start, views, first_at, last_at)
-      select ${k.schoolId}, ${k.accountId}, ${k.studentId}, ${k.weekStart}::date, 1, ${at}::timestamptz, ${at}::timestamptz
-      from (select set_config('synchronous_commit', 'off', true)) as async_commit
-      on conflict (school_id, account_id, student_id, week_start) do update set views = diary_views.views + 1, last_at = excluded.last_at
-    )
-    select (select at from previous) as previous`));
-  return row?.previous == null ? null : new Date(row.previous);
+  // The setting is taken in the statement's FROM (a setting of the transaction: it applies at the commit).
+  await db.execute(sql`insert into diary_views (school_id, account_id, student_id, week_start, views, first_at, last_at)
+    select ${k.schoolId}, ${k.accountId}, ${k.studentId}, ${k.weekStart}::date, 1, ${at}::timestamptz, ${at}::timestamptz
+    from (select set_config('synchronous_commit', 'off', true)) as async_commit
+    on conflict (school_id, account_id, student_id, week_start) do update set views = diary_views.views + 1, last_at = excluded.last_at`);
 }

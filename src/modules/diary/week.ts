@@ -12,7 +12,7 @@ import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { isNewMark, newsFacts, newsSince, newsView } from './news.ts';
-import { acknowledgeWeek, previousDiaryView, recordDiaryView, weekFacts } from './queries.ts';
+import { acknowledgeWeek, countDiaryView, previousDiaryView, weekFacts } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
@@ -27,8 +27,12 @@ const lessonView = (l: DiaryLesson, since: Date | null) => ({
   attendance: attendanceText(l), substitution: substitutionText(l), cancelled: isCancelled(l),
 });
 
-/** `visited`: the GET of a week recorded this visit — with the account's previous one (null: the first). */
-type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { previous: Date | null } };
+/**
+ * `visited`: the GET of a week — the account's previous visit (null: the first) and, unless the page is fetched ahead, the
+ * visit to count (last, just before the page is rendered).
+ */
+type WeekView = { schoolId: string; accountId: string; studentId: string; weekStart: string };
+type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { previous: Date | null; count: WeekView | null } };
 
 /** «Что нового» above the current week: one more statement, with the groups of the week's lessons. */
 async function weekNews(db: Db, request: FastifyRequest, k: { child: DiaryChild; guardianId: string | null; lessons: DiaryLesson[]; since: Date; previous: Date | null }) {
@@ -56,6 +60,8 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
     date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map((l) => lessonView(l, since)),
   }));
+  // The visit counted last: the counter's row stays locked only for the rendering and the commit.
+  if (extras.visited?.count) await countDiaryView(db, extras.visited.count);
   return reply.page('diary/week', {
     title: `Дневник: ${child.firstName} ${child.lastName}`, ...childHead(child, 'week'),
     monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek, news,
@@ -74,8 +80,8 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
     // Fetched ahead by the service worker for offline use: not seen by anyone yet, so not counted as a visit.
     const view = { schoolId: child.schoolId, accountId: request.actor!.accountId, studentId: child.studentId, weekStart: week.monday };
-    const previous = isPrefetch(request) ? await previousDiaryView(db, view) : await recordDiaryView(db, view);
-    return renderWeek(db, request, reply, child, week.monday, { visited: { previous } });
+    const previous = await previousDiaryView(db, view);
+    return renderWeek(db, request, reply, child, week.monday, { visited: { previous, count: isPrefetch(request) ? null : view } });
   });
 
   app.post('/diary/:studentId/acknowledge', { config: { access: ['parent'] } }, async (request, reply) => {
