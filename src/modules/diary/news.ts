@@ -1,5 +1,5 @@
 // «Что нового»: the first screen of a child's diary (the current week). The marks given or changed since this account last
-// opened the child's diary (previousDiaryView answers that moment: per account and child, so each parent and each child
+// opened the child's diary (weekFacts reads that moment: per account and child, so each parent and each child
 // has their own), the homework due on the next school day, today's absences, the unread messages about the child — then
 // the week. One statement besides the week's own (newsFacts), nothing read per mark or lesson.
 import { sql, type SQL } from 'drizzle-orm';

@@ -109,27 +109,24 @@ type AckKey = { schoolId: string; studentId: string; guardianId: string; weekSta
  * What the week page needs beside the lessons, in one statement: whether a school year covers the week (else «нет
  * учебного года»), and when this guardian acknowledged it (null: not yet, or no guardian).
  */
-export async function weekFacts(db: Q, k: { schoolId: string; studentId: string; guardianId: string | null; weekStart: string; from: string; to: string }): Promise<{ covered: boolean; ack: Date | null }> {
-  const [row] = rowsOf<{ covered: boolean; ack: Date | string | null }>(await db.execute(sql`select
+export async function weekFacts(db: Q, k: {
+  schoolId: string; studentId: string; guardianId: string | null; weekStart: string; from: string; to: string;
+  /** The account whose previous visit to the child's diary is wanted (the week's GET), else null. */
+  visitor: string | null;
+}): Promise<{ covered: boolean; ack: Date | null; previous: Date | null }> {
+  const [row] = rowsOf<{ covered: boolean; ack: Date | string | null; previous: Date | string | null }>(await db.execute(sql`select
     exists (select 1 from academic_years y where y.school_id = ${k.schoolId} and y.starts_on <= ${k.to}::date and y.ends_on >= ${k.from}::date) as covered,
     (select da.acknowledged_at from diary_acknowledgements da where da.school_id = ${k.schoolId} and da.student_id = ${k.studentId}
-      and da.guardian_id = ${k.guardianId} and da.week_start = ${k.weekStart}::date) as ack`));
-  return { covered: Boolean(row?.covered), ack: row?.ack == null ? null : new Date(row.ack) };
+      and da.guardian_id = ${k.guardianId} and da.week_start = ${k.weekStart}::date) as ack,
+    (select max(dv.last_at) from diary_views dv
+      where dv.school_id = ${k.schoolId} and dv.account_id = ${k.visitor} and dv.student_id = ${k.studentId}) as previous`));
+  const at = (v: Date | string | null | undefined) => (v == null ? null : new Date(v));
+  return { covered: Boolean(row?.covered), ack: at(row?.ack), previous: at(row?.previous) };
 }
 
 /** «Ознакомлен(а)»: stored once; acknowledging the same week again keeps the first time. */
 export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string }): Promise<void> {
   await tx.insert(diaryAcknowledgements).values(k).onConflictDoNothing();
-}
-
-/**
- * When this account last opened this child's diary before now (any week; null: never), without counting a visit: what is
- * «новое» on the diary's first screen is what came after it.
- */
-export async function previousDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string }): Promise<Date | null> {
-  const [row] = rowsOf<{ at: Date | string | null }>(await db.execute(sql`select max(dv.last_at) as at from diary_views dv
-    where dv.school_id = ${k.schoolId} and dv.account_id = ${k.accountId} and dv.student_id = ${k.studentId}`));
-  return row?.at == null ? null : new Date(row.at);
 }
 
 /**
@@ -139,8 +136,8 @@ export async function previousDiaryView(db: Q, k: { schoolId: string; accountId:
  * diary page — read on every family's phone — does not pay a WAL flush for a counter.
  * Run as the page's last statement (web/diary/week.ts): the counter's row stays locked until the commit, and a lock taken
  * first was held through the page's reads and its rendering — the same account's pages opened at once waited for each
- * other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). `previousDiaryView` reads the previous
- * visit before it.
+ * other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). `weekFacts` reads the previous visit
+ * before it.
  */
 export async function countDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<void> {
   const at = now().toISOString();

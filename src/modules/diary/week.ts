@@ -12,7 +12,7 @@ import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { isNewMark, newsFacts, newsSince, newsView } from './news.ts';
-import { acknowledgeWeek, countDiaryView, previousDiaryView, weekFacts } from './queries.ts';
+import { acknowledgeWeek, countDiaryView, weekFacts } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
@@ -28,11 +28,11 @@ const lessonView = (l: DiaryLesson, since: Date | null) => ({
 });
 
 /**
- * `visited`: the GET of a week — the account's previous visit (null: the first) and, unless the page is fetched ahead, the
- * visit to count (last, just before the page is rendered).
+ * `visited`: the GET of a week — «Что нового» since the account's previous visit (read with the week's facts) and, unless
+ * the page is fetched ahead, the visit to count (last, just before the page is rendered).
  */
 type WeekView = { schoolId: string; accountId: string; studentId: string; weekStart: string };
-type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { previous: Date | null; count: WeekView | null } };
+type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { count: WeekView | null } };
 
 /** «Что нового» above the current week: one more statement, with the groups of the week's lessons. */
 async function weekNews(db: Db, request: FastifyRequest, k: { child: DiaryChild; guardianId: string | null; lessons: DiaryLesson[]; since: Date; previous: Date | null }) {
@@ -50,13 +50,14 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
   const today = todayOf(request);
   const r = weekRange(monday);
   const guardianId = request.actor!.roles.includes('parent') ? child.guardianId : null;
-  const [lessons, { ack, covered }] = await Promise.all([
+  const visitor = extras.visited ? request.actor!.accountId : null;
+  const [lessons, { ack, covered, previous }] = await Promise.all([
     studentLessons(db, { schoolId, studentId: child.studentId, from: r.from, to: r.to }),
-    weekFacts(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to }),
+    weekFacts(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to, visitor }),
   ]);
   const thisWeek = r.from <= today && today <= addDays(r.from, 6);
-  const since = extras.visited ? newsSince(extras.visited.previous, now()) : null;
-  const news = since && thisWeek ? await weekNews(db, request, { child, guardianId, lessons, since, previous: extras.visited!.previous }) : null;
+  const since = extras.visited ? newsSince(previous, now()) : null;
+  const news = since && thisWeek ? await weekNews(db, request, { child, guardianId, lessons, since, previous }) : null;
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
     date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map((l) => lessonView(l, since)),
   }));
@@ -80,8 +81,7 @@ export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
     if (!week.ok) return renderWeek(db, request, reply, child, mondayOf(today), { weekError: week.message, asked: week.asked }, 400);
     // Fetched ahead by the service worker for offline use: not seen by anyone yet, so not counted as a visit.
     const view = { schoolId: child.schoolId, accountId: request.actor!.accountId, studentId: child.studentId, weekStart: week.monday };
-    const previous = await previousDiaryView(db, view);
-    return renderWeek(db, request, reply, child, week.monday, { visited: { previous, count: isPrefetch(request) ? null : view } });
+    return renderWeek(db, request, reply, child, week.monday, { visited: { count: isPrefetch(request) ? null : view } });
   });
 
   app.post('/diary/:studentId/acknowledge', { config: { access: ['parent'] } }, async (request, reply) => {
