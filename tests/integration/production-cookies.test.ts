@@ -28,6 +28,17 @@ describe('production cookies behind HTTPS', () => {
     const session = String(res.headers['set-cookie']);
     expect(session).toMatch(/__Host-otmetka=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
     expect(session).not.toMatch(/Domain=/);
+
+    // Logging out deletes it with a Set-Cookie a browser accepts for a __Host- cookie (Secure, Path=/, no Domain).
+    const cookies = `${cookieHeader(page.headers['set-cookie'])}; ${cookieHeader(res.headers['set-cookie'])}`;
+    const home = await t.app.inject({ url: '/', headers: { ...https, cookie: cookies } });
+    const homeToken = /name="_csrf" value="([^"]+)"/.exec(home.body)![1]!;
+    const out = await t.app.inject({
+      method: 'POST', url: '/logout', payload: new URLSearchParams({ _csrf: homeToken }).toString(),
+      headers: { ...https, cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(out.statusCode).toBe(303);
+    expect(String(out.headers['set-cookie'])).toMatch(/__Host-otmetka=; Max-Age=0; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax/);
   });
 
   it('sets no session cookie over plain http in production', async () => {

@@ -46,7 +46,8 @@ export function afterLogin(facts: AccountFacts, next: string): string {
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session?.accountId) await request.session.destroy();
   request.endsSession = true;
-  reply.clearCookie(request.server.sessionCookieName, { path: '/' });
+  // Secure when served over https: a __Host- cookie (production) is deleted only by a Secure Set-Cookie.
+  reply.clearCookie(request.server.sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' });
 }
 
 /** How long the code may follow the password (real time). */

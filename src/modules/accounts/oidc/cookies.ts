@@ -27,7 +27,8 @@ export function oidcCookies(sessionSecret: string, production: boolean): OidcCoo
     ? { flow: '__Host-otmetka-oidc', pending: '__Host-otmetka-link' }
     : { flow: 'otmetka.oidc', pending: 'otmetka.link' };
   const secure = production ? true : ('auto' as const);
-  const options = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: FLOW_MS / 1000 };
+  const gone = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure }; // a __Host- cookie is deleted only as Secure
+  const options = { ...gone, maxAge: FLOW_MS / 1000 };
   const read = <T extends { startedAt: number }>(request: FastifyRequest, name: string, now: number): T | undefined => {
     const raw = request.cookies[name];
     const text = raw ? open(box, raw, name) : null;
@@ -42,11 +43,11 @@ export function oidcCookies(sessionSecret: string, production: boolean): OidcCoo
   return {
     setFlow: (reply, flow) => void reply.setCookie(names.flow, seal(box, JSON.stringify(flow), names.flow), options),
     takeFlow: (request, reply, now) => {
-      reply.clearCookie(names.flow, { path: '/' });
+      reply.clearCookie(names.flow, gone);
       return read<Flow>(request, names.flow, now);
     },
     setPending: (reply, p) => void reply.setCookie(names.pending, seal(box, JSON.stringify(p), names.pending), options),
     pending: (request, now) => read<PendingLink>(request, names.pending, now),
-    clearPending: (reply) => void reply.clearCookie(names.pending, { path: '/' }),
+    clearPending: (reply) => void reply.clearCookie(names.pending, gone),
   };
 }
