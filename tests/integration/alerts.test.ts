@@ -14,7 +14,8 @@ import { accounts } from '../../src/modules/accounts/schema.ts';
 import { auditEvents } from '../../src/modules/audit/schema.ts';
 import { attendance, lessonColumns, workTypes } from '../../src/modules/journal/schema.ts';
 import { studentGuardians, students } from '../../src/modules/people/schema.ts';
-import { todayIso } from '../../src/web/dates.ts';
+import { now } from '../../src/web/clock.ts';
+import { addDays, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText, type Client } from '../support/client.ts';
 import { decryptPush, pushKeys, startPushEndpoint, type PushEndpoint } from '../support/push-endpoint.ts';
@@ -34,6 +35,11 @@ let anna: Client;
 const keys = pushKeys();
 const db = () => t.database.db;
 const today = todayIso();
+const tomorrow = addDays(today, 1);
+/** A moment of the school day `day` at `hhmm:ss` in the demo school's zone (Europe/Moscow, +03:00 all year). */
+const schoolTime = (day: string, time: string) => new Date(`${day}T${time}+03:00`);
+/** `s` seconds after now on the app's clock (the teacher's save has just happened). */
+const afterSave = (s: number) => new Date(now().getTime() + s * 1000);
 
 const tick = (at: Date) => alertsTick(db(), config, { at, mail, agent: push.agent });
 const deliveries = () => db().select().from(alertDeliveries).where(eq(alertDeliveries.schoolId, s1));
@@ -118,7 +124,7 @@ describe('a teacher saves marks', () => {
     expect(saved.statusCode).toBe(303);
     // In the same transaction as the save: one event for Дмитрий (the other child's family chose nothing).
     expect(await db().select().from(alertEvents).where(eq(alertEvents.schoolId, s1))).toMatchObject([{ kind: 'mark', studentId: dima, status: 'pending' }]);
-    const r = await tick(new Date('2026-11-23T10:00:30+03:00'));
+    const r = await tick(afterSave(30));
     expect(r).toMatchObject({ alerts: 1, sent: 2, failed: 0 });
     expect(push.received).toHaveLength(1);
     expect(push.received[0]!.path).toBe('/push/anna');
@@ -137,7 +143,7 @@ describe('a teacher saves marks', () => {
     expect(m.headers.get('list')).toMatchObject({ unsubscribe: { url: 'https://school.example.ru/diary/alerts' } });
     expect(await db().select().from(alertEvents).where(eq(alertEvents.schoolId, s1))).toMatchObject([{ status: 'done' }]);
     // Nothing more on the next tick.
-    expect(await tick(new Date('2026-11-23T10:01:00+03:00'))).toMatchObject({ alerts: 0, sent: 0 });
+    expect(await tick(afterSave(60))).toMatchObject({ alerts: 0, sent: 0 });
     expect(push.received).toHaveLength(1);
   });
 });
@@ -162,7 +168,7 @@ describe('a burst of marks in one lesson', () => {
     // An event per column at least (a mark changed again before the timer may share its column's event).
     expect((await db().select().from(alertEvents).where(and(eq(alertEvents.schoolId, s1), eq(alertEvents.status, 'pending')))).length)
       .toBeGreaterThanOrEqual(2);
-    expect(await tick(new Date('2026-11-23T10:00:30+03:00'))).toMatchObject({ alerts: 1, sent: 2, failed: 0 });
+    expect(await tick(afterSave(30))).toMatchObject({ alerts: 1, sent: 2, failed: 0 });
     expect(push.received).toHaveLength(pushes + 1);
     expect(inbox).toHaveLength(mails + 1);
     const payload = JSON.parse(decryptPush(push.received.at(-1)!.body, keys)) as Record<string, string>;
@@ -182,11 +188,11 @@ describe('quiet hours, failures and dropped subscriptions', () => {
 
   it('an absence at 22:30 (school time) waits until 07:00 the next morning', async () => {
     await absence(lessonId);
-    expect(await tick(new Date('2026-11-23T22:30:00+03:00'))).toMatchObject({ alerts: 1, sent: 0 });
-    expect((await deliveries()).map((d) => d.notBefore.toISOString())).toEqual(['2026-11-24T04:00:00.000Z', '2026-11-24T04:00:00.000Z']);
-    expect(await tick(new Date('2026-11-24T06:59:00+03:00'))).toMatchObject({ sent: 0 });
+    expect(await tick(schoolTime(today, '22:30:00'))).toMatchObject({ alerts: 1, sent: 0 });
+    expect((await deliveries()).map((d) => d.notBefore.toISOString())).toEqual(Array(2).fill(schoolTime(tomorrow, '07:00:00').toISOString()));
+    expect(await tick(schoolTime(tomorrow, '06:59:00'))).toMatchObject({ sent: 0 });
     expect(push.received).toHaveLength(0);
-    expect(await tick(new Date('2026-11-24T07:00:10+03:00'))).toMatchObject({ sent: 2 });
+    expect(await tick(schoolTime(tomorrow, '07:00:10'))).toMatchObject({ sent: 2 });
     expect(JSON.parse(decryptPush(push.received[0]!.body, keys))).toMatchObject({ body: 'Пропуск урока по математике' });
   });
 
@@ -195,12 +201,12 @@ describe('quiet hours, failures and dropped subscriptions', () => {
     await db().update(alertPrefs).set({ byEmail: false }).where(eq(alertPrefs.schoolId, s1));
     push.answer.status = 500;
     await absence(lessonId);
-    expect(await tick(new Date('2026-11-24T10:00:00+03:00'))).toMatchObject({ alerts: 1, failed: 1 });
+    expect(await tick(schoolTime(tomorrow, '10:00:00'))).toMatchObject({ alerts: 1, failed: 1 });
     const [d] = await deliveries();
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastError: 'служба push ответила 500' });
-    expect(d!.notBefore.toISOString()).toBe('2026-11-24T07:00:30.000Z');
+    expect(d!.notBefore.toISOString()).toBe(schoolTime(tomorrow, '10:00:30').toISOString()); // retried 30 s later
     push.answer.status = 410;
-    expect(await tick(new Date('2026-11-24T10:01:00+03:00'))).toMatchObject({ gone: 1 });
+    expect(await tick(schoolTime(tomorrow, '10:01:00'))).toMatchObject({ gone: 1 });
     expect(await deliveries()).toMatchObject([{ status: 'gone', attempts: 2 }]);
     expect(await db().select().from(pushSubscriptions).where(eq(pushSubscriptions.schoolId, s1))).toEqual([]);
     push.answer.status = 201;
