@@ -107,7 +107,8 @@ type AckKey = { schoolId: string; studentId: string; guardianId: string; weekSta
 
 /**
  * What the week page needs beside the lessons, in one statement: whether a school year covers the week (else «нет
- * учебного года»), and when this guardian acknowledged it (null: not yet, or no guardian).
+ * учебного года»), when this guardian acknowledged it (null: not yet, or no guardian), and when `visitor` last opened this
+ * child's diary before now (any week; null: never, or no visitor) — «новое» on the first screen is what came after it.
  */
 export async function weekFacts(db: Q, k: {
   schoolId: string; studentId: string; guardianId: string | null; weekStart: string; from: string; to: string;
@@ -134,7 +135,7 @@ export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string })
  * and how many times), never a row per click. The activity report reads it. The request's commit does not wait for the
  * disk (`synchronous_commit` off for this transaction only): a view counted a moment before a crash may be lost, and the
  * diary page — read on every family's phone — does not pay a WAL flush for a counter.
- * Run as the page's last statement (web/diary/week.ts): the counter's row stays locked until the commit, and a lock taken
+ * Run as the page's last statement (diary/week.ts): the counter's row stays locked until the commit, and a lock taken
  * first was held through the page's reads and its rendering — the same account's pages opened at once waited for each
  * other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). `weekFacts` reads the previous visit
  * before it.
