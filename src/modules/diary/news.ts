@@ -7,7 +7,6 @@ import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { addDays, ruDate } from '../../web/dates.ts';
 import { setsHomework } from '../journal/rules.ts';
-import { childUnreadSql } from '../messages/queries.ts';
 import { unreadLabel } from '../messages/rules.ts';
 import { attendanceText, dayName, isCancelled, markWhat } from './rules.ts';
 import type { DiaryLesson } from './week-queries.ts';
@@ -28,34 +27,40 @@ export type DueWork = { subjectName: string; homework: string | null; minutes: n
 export type NewsFacts = { marks: NewMark[]; total: number; dueOn: string | null; due: DueWork[]; unread: number | null };
 
 type MarkRow = { value: number; lesson: { date: string; subjectName: string }; type: { name: string; weight: number } };
-type Row = { marks: MarkRow[] | string; total: number; due_on: string | null; due: DueWork[] | string; unread: number | null };
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
+/** What the news statement is built from: values, or placeholders and fragments of a statement built once (week-page.ts). */
+export type NewsKey = {
+  schoolId: unknown; studentId: unknown; today: unknown;
+  /** A timestamptz: marks changed after it are news. */
+  since: SQL;
+  /** A uuid[]: the groups whose next day's homework is listed (those of the week shown). */
+  groupIds: SQL;
+  /** An int: the unread messages about the child (childUnreadSql), or null::int for a student. */
+  unread: SQL;
+};
+
 /**
- * The news of one child in one statement: the marks changed after `since` (newest first, NEWS_MARKS_LISTED of them, and
- * how many in all) from the (school, student) index of marks; the next day after `today` on which the child's groups
- * (those of the week shown) meet, and for each group meeting then the homework of its previous lesson (the due date
- * rule of the homework page: the group's next lesson, cancelled ones not counted); the guardian's unread messages about
- * the child (null for a student).
+ * The news of one child in one statement (its row maps with `toNews`): the marks changed after `since` (newest first,
+ * NEWS_MARKS_LISTED of them, and how many in all) from the (school, student) index of marks; the next day after `today`
+ * on which the child's groups (those of the week shown) meet, and for each group meeting then the homework of its previous
+ * lesson (the due date rule of the homework page: the group's next lesson, cancelled ones not counted); the guardian's
+ * unread messages about the child (null for a student).
  */
-export async function newsFacts(db: Q, k: {
-  schoolId: string; studentId: string; guardianId: string | null; since: Date; today: string; groupIds: readonly string[];
-}): Promise<NewsFacts> {
-  const groups = `{${k.groupIds.join(',')}}`;
-  const unread = k.guardianId ? childUnreadSql({ schoolId: k.schoolId, guardianId: k.guardianId, studentId: k.studentId }) : sql`null::int`;
+export function newsSql(k: NewsKey): SQL {
   const school = sql`${k.schoolId}::uuid`;
   // Planned in well under a millisecond: every table is tied to the school by the constant, and the names come from
   // scalar subqueries of the few rows found — the same statement written as a join of six tables (each pair on
   // school_id) cost the planner several milliseconds, more than running it.
   const subjectOf = (groupId: SQL) => sql`(select subj.name from teaching_groups g join subjects subj on subj.school_id = ${school} and subj.id = g.subject_id
     where g.school_id = ${school} and g.id = ${groupId})`;
-  const [row] = rowsOf<Row>(await db.execute(sql`with fresh as materialized (
+  return sql`with fresh as materialized (
       select m.lesson_id, m.column_no, m.value, m.updated_at, count(*) over () as total from marks m
-      where m.school_id = ${school} and m.student_id = ${k.studentId} and m.updated_at > ${k.since.toISOString()}::timestamptz
+      where m.school_id = ${school} and m.student_id = ${k.studentId} and m.updated_at > ${k.since}
       order by m.updated_at desc limit ${NEWS_MARKS_LISTED}::int
     ), held as materialized (
       select l.id, l.group_id, l.date, l.lesson_number, l.homework, l.homework_minutes from lessons l
-      where l.school_id = ${school} and l.group_id = any (${groups}::uuid[])
+      where l.school_id = ${school} and l.group_id = any (${k.groupIds})
         and l.date > ${k.today}::date - ${GIVEN_LOOKBACK}::int and l.date <= ${k.today}::date + ${NEXT_DAY_HORIZON}::int
         and not exists (select 1 from substitutions s where s.school_id = ${school} and s.lesson_id = l.id and s.kind = 'cancelled')
     ), next_day as (
@@ -82,8 +87,12 @@ export async function newsFacts(db: Q, k: {
           'minutes', gv.homework_minutes,
           'own', (select ih.text from individual_homework ih where ih.school_id = ${school} and ih.lesson_id = gv.id and ih.student_id = ${k.studentId}))
           order by gv.date, gv.lesson_number), '[]'::json) from given gv) as due,
-      ${unread} as unread`));
-  const r = row!;
+      ${k.unread} as unread`;
+}
+
+export type NewsRow = { marks: MarkRow[] | string; total: number; due_on: string | null; due: DueWork[] | string; unread: number | null };
+
+export function toNews(r: NewsRow): NewsFacts {
   return {
     marks: json(r.marks).map((m) => ({
       value: Number(m.value), subjectName: m.lesson.subjectName, workType: m.type.name, weight: Number(m.type.weight), date: String(m.lesson.date),

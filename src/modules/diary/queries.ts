@@ -2,7 +2,7 @@
 // period marks of a year, the group's lesson dates (homework due dates), rooms, whether a school year covers a week, and
 // the acknowledgements of a week. Every function takes schoolId.
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { classMemberships } from '../contingent/schema.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
@@ -105,26 +105,6 @@ export async function lessonRooms(db: Q, { schoolId, lessonIds }: { schoolId: st
 
 type AckKey = { schoolId: string; studentId: string; guardianId: string; weekStart: string };
 
-/**
- * What the week page needs beside the lessons, in one statement: whether a school year covers the week (else «нет
- * учебного года»), when this guardian acknowledged it (null: not yet, or no guardian), and when `visitor` last opened this
- * child's diary before now (any week; null: never, or no visitor) — «новое» on the first screen is what came after it.
- */
-export async function weekFacts(db: Q, k: {
-  schoolId: string; studentId: string; guardianId: string | null; weekStart: string; from: string; to: string;
-  /** The account whose previous visit to the child's diary is wanted (the week's GET), else null. */
-  visitor: string | null;
-}): Promise<{ covered: boolean; ack: Date | null; previous: Date | null }> {
-  const [row] = rowsOf<{ covered: boolean; ack: Date | string | null; previous: Date | string | null }>(await db.execute(sql`select
-    exists (select 1 from academic_years y where y.school_id = ${k.schoolId} and y.starts_on <= ${k.to}::date and y.ends_on >= ${k.from}::date) as covered,
-    (select da.acknowledged_at from diary_acknowledgements da where da.school_id = ${k.schoolId} and da.student_id = ${k.studentId}
-      and da.guardian_id = ${k.guardianId} and da.week_start = ${k.weekStart}::date) as ack,
-    (select max(dv.last_at) from diary_views dv
-      where dv.school_id = ${k.schoolId} and dv.account_id = ${k.visitor} and dv.student_id = ${k.studentId}) as previous`));
-  const at = (v: Date | string | null | undefined) => (v == null ? null : new Date(v));
-  return { covered: Boolean(row?.covered), ack: at(row?.ack), previous: at(row?.previous) };
-}
-
 /** «Ознакомлен(а)»: stored once; acknowledging the same week again keeps the first time. */
 export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string }): Promise<void> {
   await tx.insert(diaryAcknowledgements).values(k).onConflictDoNothing();
@@ -135,10 +115,10 @@ export async function acknowledgeWeek(tx: Tx, k: AckKey & { accountId: string })
  * and how many times), never a row per click. The activity report reads it. The request's commit does not wait for the
  * disk (`synchronous_commit` off for this transaction only): a view counted a moment before a crash may be lost, and the
  * diary page — read on every family's phone — does not pay a WAL flush for a counter.
- * Run as the page's last statement (diary/week.ts): the counter's row stays locked until the commit, and a lock taken
- * first was held through the page's reads and its rendering — the same account's pages opened at once waited for each
- * other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). `weekFacts` reads the previous visit
- * before it.
+ * Run after the page is rendered, just before it is sent (diary/week.ts): the counter's row stays locked until the
+ * commit, and a lock taken first was held through the page's reads and its rendering — the same account's pages opened
+ * at once waited for each other (the diary at 16 connections: p95 126–185 ms against the grid's 66–72). The week's
+ * statement (week-page.ts) reads the previous visit before it.
  */
 export async function countDiaryView(db: Q, k: { schoolId: string; accountId: string; studentId: string; weekStart: string }): Promise<void> {
   const at = now().toISOString();

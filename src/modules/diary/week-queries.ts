@@ -1,7 +1,7 @@
 // A student's lessons over a date range, as the diary shows them: time, subject, teacher, topic, the group's and the
 // student's own homework, the student's marks (work type, weight), attendance with its reason, substitutions.
 // Used by the week page, the printed weekly report and the e-mail digest.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { inGroupOnSql } from '../curriculum/membership.ts';
@@ -18,7 +18,7 @@ export type DiaryLesson = {
   attendance: 'absent' | 'late' | null; absenceReason: string | null; marks: DiaryMark[];
 };
 
-type Row = {
+export type LessonRow = {
   id: string; date: string; lesson_number: number; starts_at: string | null; ends_at: string | null; group_id: string;
   subject_id: string; subject_name: string; teacher_name: string; topic: string | null; homework: string | null;
   homework_minutes: number | null; individual_homework: string | null; control_work: boolean; sub_kind: string | null;
@@ -28,12 +28,16 @@ type Row = {
 
 const staffShort = (alias: string) => sql.raw(`${alias}.last_name || ' ' || left(${alias}.first_name, 1) || '.' || coalesce(' ' || left(${alias}.middle_name, 1) || '.', '')`);
 
+/** The values a statement of lessons is built from: strings, or placeholders of a statement built once (db/cached-query.ts). */
+export type LessonsKey = { schoolId: unknown; studentId: unknown; from: unknown; to: unknown };
+
 /**
  * The student's lessons from `from` to `to` (inclusive), by date and lesson number: the lessons of the groups the
  * student was in on each lesson's date (the class history ∩ group membership), cancelled ones included (sub_kind).
+ * The statement alone (its rows map with `toLesson`): the week page reads it inside its one statement (week-page.ts).
  */
-export async function studentLessons(db: Q, { schoolId, studentId, from, to }: { schoolId: string; studentId: string; from: string; to: string }): Promise<DiaryLesson[]> {
-  const result = await db.execute(sql`
+export function lessonsSql({ schoolId, studentId, from, to }: LessonsKey): SQL {
+  return sql`
     with cand as (
       select g.id, g.kind, g.class_id, g.subject_id from teaching_groups g
       where g.school_id = ${schoolId} and (
@@ -68,16 +72,24 @@ export async function studentLessons(db: Q, { schoolId, studentId, from, to }: {
       -- the candidate groups' lessons straight from the (school, group, date) index, not the whole school's week
       and l.group_id = any (array(select id from cand))
       and ${inGroupOnSql({ schoolId, studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}
-    order by l.date, l.lesson_number`);
-  const rows = rowsOf<Row>(result);
-  return rows.map((r) => ({
+    order by l.date, l.lesson_number`;
+}
+
+/** A row of `lessonsSql` — as node-postgres returns it, or as a JSON object of the week page's statement. */
+export function toLesson(r: LessonRow): DiaryLesson {
+  return {
     id: r.id, date: r.date, lessonNumber: Number(r.lesson_number), startsAt: r.starts_at, endsAt: r.ends_at, groupId: r.group_id,
     subjectId: r.subject_id, subjectName: r.subject_name, teacherName: r.teacher_name, topic: r.topic, homework: r.homework,
     homeworkMinutes: r.homework_minutes === null ? null : Number(r.homework_minutes), individualHomework: r.individual_homework,
     controlWork: Boolean(r.control_work), subKind: r.sub_kind, substituteName: r.substitute_name, subSubjectName: r.sub_subject_name,
     attendance: r.att_kind, absenceReason: r.att_reason,
     marks: (typeof r.marks === 'string' ? JSON.parse(r.marks) : r.marks ?? []) as DiaryMark[],
-  }));
+  };
+}
+
+/** The student's lessons from `from` to `to` (lessonsSql), as the diary pages, the printed week and the digest show them. */
+export async function studentLessons(db: Q, k: { schoolId: string; studentId: string; from: string; to: string }): Promise<DiaryLesson[]> {
+  return rowsOf<LessonRow>(await db.execute(lessonsSql(k))).map(toLesson);
 }
 
 /** Days of the school week (Mon–Sat) starting at `monday`, each with its lessons. */

@@ -11,13 +11,14 @@ import { flash } from '../../web/render.ts';
 import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
-import { isNewMark, newsFacts, newsSince, newsView } from './news.ts';
-import { acknowledgeWeek, countDiaryView, weekFacts } from './queries.ts';
+import { isNewMark, newsSince, newsView } from './news.ts';
+import { acknowledgeWeek, countDiaryView } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
 } from './rules.ts';
-import { studentLessons, weekDays, type DiaryLesson } from './week-queries.ts';
+import { weekPage } from './week-page.ts';
+import { weekDays, type DiaryLesson } from './week-queries.ts';
 
 const lessonView = (l: DiaryLesson, since: Date | null) => ({
   id: l.id, lessonNumber: l.lessonNumber, time: l.startsAt ? `${hhmm(l.startsAt)}–${hhmm(l.endsAt)}` : '',
@@ -34,42 +35,36 @@ const lessonView = (l: DiaryLesson, since: Date | null) => ({
 type WeekView = { schoolId: string; accountId: string; studentId: string; weekStart: string };
 type WeekExtras = { weekError?: string; asked?: string; ackError?: string; visited?: { count: WeekView | null } };
 
-/** «Что нового» above the current week: one more statement, with the groups of the week's lessons. */
-async function weekNews(db: Db, request: FastifyRequest, k: { child: DiaryChild; guardianId: string | null; lessons: DiaryLesson[]; since: Date; previous: Date | null }) {
-  const today = todayOf(request);
-  const facts = await newsFacts(db, {
-    schoolId: schoolIdOf(request), studentId: k.child.studentId, guardianId: k.guardianId, since: k.since, today,
-    groupIds: [...new Set(k.lessons.map((l) => l.groupId))],
-  });
-  return newsView(facts, { week: k.lessons, today, sinceText: k.previous ? dateTimeOf(request, k.previous) : null });
-}
-
 /** Renders the week of `monday` (or, with `weekError`, only the picker and the message). */
 async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, child: DiaryChild, monday: string, extras: WeekExtras, status = 200) {
   const schoolId = schoolIdOf(request);
   const today = todayOf(request);
   const r = weekRange(monday);
   const guardianId = request.actor!.roles.includes('parent') ? child.guardianId : null;
-  const visitor = extras.visited ? request.actor!.accountId : null;
-  const [lessons, { ack, covered, previous }] = await Promise.all([
-    studentLessons(db, { schoolId, studentId: child.studentId, from: r.from, to: r.to }),
-    weekFacts(db, { schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to, visitor }),
-  ]);
   const thisWeek = r.from <= today && today <= addDays(r.from, 6);
-  const since = extras.visited ? newsSince(previous, now()) : null;
-  const news = since && thisWeek ? await weekNews(db, request, { child, guardianId, lessons, since, previous }) : null;
+  const moment = now();
+  // «Что нового» on a visit of the current week: read in the same statement as the week (week-page.ts).
+  const withNews = extras.visited && thisWeek ? { today, firstVisitSince: newsSince(null, moment) } : null;
+  const page = await weekPage(db, {
+    schoolId, studentId: child.studentId, guardianId, weekStart: monday, from: r.from, to: r.to,
+    visitor: extras.visited ? request.actor!.accountId : null,
+  }, withNews);
+  const { lessons, previous } = page;
+  const since = extras.visited ? newsSince(previous, moment) : null;
+  const news = page.news ? newsView(page.news, { week: lessons, today, sinceText: previous ? dateTimeOf(request, previous) : null }) : null;
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
     date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map((l) => lessonView(l, since)),
   }));
-  // The visit counted last: the counter's row stays locked only for the rendering and the commit.
-  if (extras.visited?.count) await countDiaryView(db, extras.visited.count);
+  // The visit is counted once the page is rendered, just before it is sent: the counter's row stays locked only for
+  // that statement and the commit (one parent's pages opened at once do not wait through each other's rendering).
+  const count = extras.visited?.count;
   return reply.page('diary/week', {
     title: `Дневник: ${child.firstName} ${child.lastName}`, ...childHead(child, 'week'),
     monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek, news,
     picked: extras.asked ?? monday, weekError: extras.weekError ?? null, ackError: extras.ackError ?? null,
-    days: extras.weekError ? [] : days, covered,
-    ack: guardianId ? { at: ack ? dateTimeOf(request, ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
-  }, status);
+    days: extras.weekError ? [] : days, covered: page.covered,
+    ack: guardianId ? { at: page.ack ? dateTimeOf(request, page.ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
+  }, status, count ? { beforeSend: () => countDiaryView(db, count) } : {});
 }
 
 export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
