@@ -12,7 +12,8 @@ import { saveCell } from './cells.ts';
 import { canReadGroupJournal } from './edit-rules.ts';
 import { gridData } from './grid-data.ts';
 import { getGroupHead, pickPeriod, type GroupHead } from './grid-queries.ts';
-import { gridLessonViews, gridRows, ruAverage } from './grid-model.ts';
+import { gridLessonViews, gridRows, ruAverage, type GridRow } from './grid-model.ts';
+import { gridCellsHtml } from './grid-cells-html.ts';
 import { groupsOfClasses, groupsOfYear, groupsTaughtInYear, type JournalGroup } from './list-queries.ts';
 import type { RoundingRule } from './rules.ts';
 
@@ -83,6 +84,7 @@ export function registerJournalRoutes(app: FastifyInstance, { db }: { db: Db }):
     const rows = gridRows({ lessons: views, roster: d.roster, marks: d.marks, attendance: d.attendance, periodMarks: d.periodMarks, rounding: head.rounding as RoundingRule });
     return reply.page('journal/grid', {
       title: `Журнал: ${head.name}`, head, period, as, lessons: views, rows, lock, today, ruDate, ruAverage,
+      cellsHtml: (row: GridRow, i: number) => gridCellsHtml(row, i, views),
       editable: views.some((l) => l.mode.mode === 'edit' || l.mode.mode === 'correct'),
     });
   });
