@@ -39,3 +39,26 @@ export function closedYearRefusal(err: unknown, depth = 0): string | null {
   if (e.code === 'OTY01') return typeof e.detail === 'string' ? e.detail : '';
   return closedYearRefusal(e.cause, depth + 1);
 }
+
+/** The PostgreSQL error under drizzle's wrapper (code, constraint, message), on pg and PGlite alike. */
+export function pgError(err: unknown): { code: string; constraint?: string; message?: string } | undefined {
+  let e = err as { code?: unknown; constraint?: string; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return { code: e.code, ...(e.constraint ? { constraint: e.constraint } : {}), ...(typeof e.message === 'string' ? { message: e.message } : {}) };
+    }
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * A unique-constraint violation (23505) of the named constraint (named by the driver, or in its message; a driver that
+ * names none counts as this one).
+ */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = pgError(err);
+  if (e?.code !== '23505') return false;
+  if (e.constraint) return e.constraint === constraint;
+  return !e.message || !/constraint "/.test(e.message) || e.message.includes(`"${constraint}"`);
+}

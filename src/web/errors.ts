@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { closedYearRefusal, faultSummary, isDatabaseUnavailable } from '../db/faults.ts';
+import { closedYearRefusal, faultSummary, isDatabaseUnavailable, pgError } from '../db/faults.ts';
 import { PasswordQueueFull } from '../modules/accounts/password-queue.ts';
 import { plural } from '../modules/journal/attendance-rules.ts';
 
@@ -30,6 +30,8 @@ export function describeError(err: FastifyError): Known {
         + 'Ничего не изменено. Открыть год снова может администратор (с указанием причины) на странице «Закрытие года».',
     };
   }
+  const unique = uniqueRefusal(err);
+  if (unique) return unique;
   if (code.startsWith('FST_CSRF')) {
     return { status: 403, code: 'csrf', title: 'Форма устарела', message: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.' };
   }
@@ -46,6 +48,22 @@ export function describeError(err: FastifyError): Known {
     return { status: err.statusCode, title: 'Некорректный запрос', message: 'Запрос не удалось разобрать. Вернитесь назад и попробуйте снова.' };
   }
   return { status: 500, title: 'Внутренняя ошибка', message: 'Что-то пошло не так на сервере. Мы уже знаем об ошибке; сохранённые данные не потеряны.' };
+}
+
+/**
+ * A unique constraint that a handler's own check did not catch: two people saved the same thing at once (the check of
+ * each ran before the other's write). The transaction is rolled back; a 409 with what to do, never a 500.
+ */
+function uniqueRefusal(err: unknown): Known | null {
+  const e = pgError(err);
+  if (e?.code !== '23505') return null;
+  if (/_snils$/.test(e.constraint ?? '') || /_snils"/.test(e.message ?? '')) {
+    return { status: 409, title: 'СНИЛС уже записан', message: 'Этот СНИЛС уже записан в другой карточке школы (её могли сохранить только что). Ничего не изменено. Вернитесь назад и проверьте номер.' };
+  }
+  return {
+    status: 409, title: 'Такая запись уже есть',
+    message: 'Такая запись уже сохранена — возможно, только что, в другой вкладке или другим сотрудником. Ничего не изменено. Обновите страницу и проверьте данные.',
+  };
 }
 
 /** «5 секунд», «3 секунды», «1 секунду». */

@@ -2,7 +2,7 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { FastifyError } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/db/faults.ts';
+import { isDatabaseUnavailable, isUniqueViolation } from '../../src/db/faults.ts';
 import { describeError } from '../../src/web/errors.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -50,5 +50,35 @@ describe('describeError', () => {
 
   it('keeps a bug a 500', () => {
     expect(describeError(withCode('42703') as FastifyError).status).toBe(500);
+  });
+});
+
+describe('a unique violation no handler caught (two saves of the same thing at once)', () => {
+  const unique = (constraint?: string, message = 'duplicate key value violates unique constraint') =>
+    new DrizzleQueryError('insert …', [], Object.assign(withCode('23505', message), constraint ? { constraint } : {})) as unknown as FastifyError;
+
+  it.each([
+    ['a staff card\'s СНИЛС (pg names the constraint)', unique('staff_snils'), 'СНИЛС уже записан', 'Этот СНИЛС уже записан'],
+    ['a guardian\'s СНИЛС (named only in the message)', unique(undefined, 'duplicate key value violates unique constraint "guardians_snils"'), 'СНИЛС уже записан', 'Этот СНИЛС уже записан'],
+    ['any other unique constraint', unique('students_personal_file'), 'Такая запись уже есть', 'Ничего не изменено'],
+  ])('%s → 409 with what to do', (_name, err, title, text) => {
+    const e = describeError(err);
+    expect(e.status).toBe(409);
+    expect(e.title).toBe(title);
+    expect(e.message).toContain(text);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  const err = (fields: Record<string, unknown>) => new DrizzleQueryError('insert …', [], Object.assign(new Error(String(fields.message ?? 'x')), fields));
+  it.each([
+    ['the driver names this constraint', { code: '23505', constraint: 'staff_snils' }, true],
+    ['the driver names another', { code: '23505', constraint: 'students_snils' }, false],
+    ['only the message names it', { code: '23505', message: 'duplicate key value violates unique constraint "staff_snils"' }, true],
+    ['only the message names another', { code: '23505', message: 'duplicate key value violates unique constraint "other"' }, false],
+    ['no name anywhere', { code: '23505', message: 'duplicate key' }, true],
+    ['another error', { code: '23503', constraint: 'staff_snils' }, false],
+  ])('%s → %s', (_name, fields, expected) => {
+    expect(isUniqueViolation(err(fields), 'staff_snils')).toBe(expected);
   });
 });

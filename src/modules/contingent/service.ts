@@ -1,5 +1,6 @@
 // Commands of the contingent book: post an order, cancel an order. Each runs in one tenant transaction:
 // validate against the students' posted history, write the order, rebuild their class memberships, audit.
+import { isUniqueViolation } from '../../db/faults.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -134,12 +135,3 @@ export async function cancelOrder(db: Db, ctx: AuditContext, { orderId, reason }
   });
 }
 
-/** A unique-constraint violation (23505) of the named constraint, wherever the driver wrapped it. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const x = e as { code?: string; constraint?: string; message?: string; cause?: unknown };
-    if (x.code === '23505' && (x.constraint === constraint || String(x.message ?? '').includes(constraint))) return true;
-    e = x.cause;
-  }
-  return false;
-}

@@ -1,5 +1,6 @@
 // Applies a previewed batch: everything in one tenant transaction, all or nothing, with audit rows.
 import { and, eq, getTableName, sql } from 'drizzle-orm';
+import { pgError } from '../../db/faults.ts';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import type { AuditChange, AuditContext } from '../audit/queries.ts';
@@ -149,15 +150,11 @@ export async function applyBatch(db: Db, input: {
     return await applyInTransaction(db, input);
   } catch (err) {
     // Another import or order wrote the same personal file number, personnel number or order number meanwhile.
-    if (isUniqueViolation(err)) throw changedSinceReview();
+    if (pgError(err)?.code === '23505') throw changedSinceReview();
     throw err;
   }
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 async function applyInTransaction(db: Db, input: Parameters<typeof applyBatch>[1]): Promise<AppliedSummary> {
   return withSchool(db, input.schoolId, async (tx) => {

@@ -1,11 +1,12 @@
 // Staff cards (личные карты сотрудников): list, read, create, update — each change audited in its transaction.
+import { isUniqueViolation } from '../../db/faults.ts';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { classesLedBy, currentYear } from '../setup/lookups.ts';
 import type { StaffInput } from './forms.ts';
-import { isUniqueViolation, linkedAccount, LIST_LIMIT, nameSearch } from './queries.ts';
+import { linkedAccount, LIST_LIMIT, nameSearch } from './queries.ts';
 import { diff } from './rules.ts';
 import { staff } from './schema.ts';
 

@@ -1,4 +1,5 @@
 // Student cards: list (with the class today), read (guardians, class history, account), create, update — audited.
+import { isUniqueViolation } from '../../db/faults.ts';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
@@ -6,7 +7,7 @@ import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { classMemberships } from '../contingent/schema.ts';
 import { schoolClasses } from '../setup/schema.ts';
 import type { StudentInput } from './forms.ts';
-import { isUniqueViolation, linkedAccount, LIST_LIMIT, nameSearch } from './queries.ts';
+import { linkedAccount, LIST_LIMIT, nameSearch } from './queries.ts';
 import { byRelation, diff } from './rules.ts';
 import { guardians, studentGuardians, students } from './schema.ts';
 

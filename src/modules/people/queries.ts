@@ -103,12 +103,3 @@ export async function snilsTaken(
 
 export const SNILS_TAKEN = { snils: 'Этот СНИЛС уже записан в другой карточке школы. Проверьте номер.' };
 
-/** A unique-constraint violation (23505) of the named constraint, wherever the driver wrapped it. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const x = e as { code?: string; constraint?: string; message?: string; cause?: unknown };
-    if (x.code === '23505' && (x.constraint === constraint || String(x.message ?? '').includes(constraint))) return true;
-    e = x.cause;
-  }
-  return false;
-}

@@ -1,11 +1,11 @@
 // Substitutions (замены) and extra lessons: writes with audit rows; the pickers' options.
+import { isUniqueViolation } from '../../db/faults.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
 import { teachingGroups } from '../curriculum/schema.ts';
 import { staff } from '../people/schema.ts';
-import { isUniqueViolation } from '../setup/queries.ts';
 import { subjects } from '../setup/schema.ts';
 import { lessons, substitutions } from './schema.ts';
 

@@ -1,6 +1,7 @@
 // The school calendar: settings, academic years, period schemes and periods. Every function takes schoolId;
 // every write runs in a tenant transaction with its audit row.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { pgError } from '../../db/faults.ts';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
@@ -12,19 +13,6 @@ type Ids = { schoolId: string };
 export type YearInput = { name: string; startsOn: string; endsOn: string };
 export type PeriodInput = { ordinal: number; name: string; startsOn: string; endsOn: string };
 
-/** The PostgreSQL error under drizzle's wrapper (code, constraint), on pg and PGlite alike. */
-export function pgError(err: unknown): { code: string; constraint?: string } | undefined {
-  let e = err as { code?: unknown; constraint?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, ...(e.constraint ? { constraint: e.constraint } : {}) };
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
-export const isUniqueViolation = (err: unknown, constraint: string) => {
-  const e = pgError(err);
-  return e?.code === '23505' && (!e.constraint || e.constraint === constraint);
-};
 /** A row still referenced elsewhere (a foreign key): the delete is refused with a message, never a 500. */
 export const isStillReferenced = (err: unknown) => pgError(err)?.code === '23503';
 

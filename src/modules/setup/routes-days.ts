@@ -1,4 +1,5 @@
 // Holidays (каникулы, праздники, выходные) and transferred study days of a year: add on the year's page, edit, delete.
+import { isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ruDate } from '../../web/dates.ts';
@@ -11,7 +12,7 @@ import {
   createHoliday, createTransfer, deleteHoliday, deleteTransfer, getHoliday, getTransfer, transferOn, updateHoliday, updateTransfer,
   type HolidayInput, type TransferInput,
 } from './queries-days.ts';
-import { getYear, holidaysOfYear, isUniqueViolation, transfersOfYear } from './queries.ts';
+import { getYear, holidaysOfYear, transfersOfYear } from './queries.ts';
 import { blankForm, idOf, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 import { renderYear } from './routes-years.ts';
 import { checkHoliday, checkTransfer, HOLIDAY_KINDS, WEEKDAYS } from './rules.ts';

@@ -1,4 +1,5 @@
 // Subjects (предметы) with short name and educational area: the list, create, edit.
+import { isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
@@ -6,7 +7,6 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { subjectForm } from './forms.ts';
 import { createSubject, getSubject, listSubjects, updateSubject } from './queries-classes.ts';
-import { isUniqueViolation } from './queries.ts';
 import { blankForm, idOf, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 
 const duplicate = (name: string) => ({ name: `Предмет «${name}» уже есть.` });

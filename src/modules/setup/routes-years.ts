@@ -1,4 +1,5 @@
 // Academic years: the list, a year's page (its periods, holidays and transferred days), create, edit dates, delete.
+import { isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
@@ -6,8 +7,8 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { schemeForm, yearForm } from './forms.ts';
 import {
-  createScheme, createYear, deleteYear, getYear, holidaysOfYear, isUniqueViolation, listYears, otherYears, schemesOfYear,
-  transfersOfYear, updateYear, yearContents,
+  createScheme, createYear, deleteYear, getYear, holidaysOfYear, listYears, otherYears, schemesOfYear, transfersOfYear, updateYear,
+  yearContents,
 } from './queries.ts';
 import { blankForm, idOf, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 import { checkYear, HOLIDAY_KINDS, SCHEME_KINDS, WEEKDAYS, WEEKDAYS_SHORT } from './rules.ts';

@@ -1,12 +1,13 @@
 // «Провести»: the planned orders of a class (one per decision) posted through the contingent book in one tenant
 // transaction — all of them or none. A promotion or repeat year goes to the next year's class when it already exists
 // (grade + 1 or the same grade, the same letter, its year containing the date); otherwise it awaits placement.
+import { isUniqueViolation } from '../../db/faults.ts';
 import type { Db } from '../../db/client.ts';
 import { withSchool } from '../../db/tenant.ts';
 import type { AuditContext } from '../audit/queries.ts';
 import { placementTarget } from '../contingent/placement-rules.ts';
 import { PLACEABLE_KINDS, type OrderDraft, type OrderProblems } from '../contingent/rules.ts';
-import { isUniqueViolation, postOrderTx } from '../contingent/service.ts';
+import { postOrderTx } from '../contingent/service.ts';
 import type { NextYear } from './promotion-queries.ts';
 import { DECISION_LABELS, type Decision, type FormProblems, type Plan } from './promotion-rules.ts';
 
