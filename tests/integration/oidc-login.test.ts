@@ -78,9 +78,14 @@ describe('linking by the slip code, then signing in', () => {
     const bad = await browser.post('/login/oidc/link', { code: 'abc' });
     expect(bad.statusCode).toBe(422);
     expect(mainText(bad.body)).toContain('Введите код с бланка паролей');
+    const zero = await browser.post('/login/oidc/link', { code: 'KM7Q-2XPD-9BF0' });
+    expect(zero.statusCode).toBe(422);
+    expect(mainText(zero.body)).toContain('латинские согласные');
+    expect(await lastEvent('oidc_link_failed')).toMatchObject({ detail: 'test: letters' });
 
     await codeFor('teacher', 'KM7Q-2XPD-9BFR');
-    const ok = await browser.post('/login/oidc/link', { code: 'km7q 2xpd 9bfr' });
+    // Typed with the Russian layout on: К, М, Х, Р, В are read as the Latin letters they look like.
+    const ok = await browser.post('/login/oidc/link', { code: 'км7q 2хрd 9вfr' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/');
     const teacher = await accountIdOf(db(), 'teacher');

@@ -9,7 +9,7 @@ import { lockedMessage } from '../login.ts';
 import { loadAccountFacts, recentFailuresFromAddress, recordAuthEvent } from '../queries.ts';
 import { LOCKOUT, lockedUntil } from '../rules.ts';
 import type { OidcProvider } from './config.ts';
-import { normalizeLinkCode } from './link-codes.ts';
+import { linkCodeProblem, normalizeLinkCode } from './link-codes.ts';
 import { identitiesOf, linkIdentity, releaseLinkCode, unlinkIdentity, useLinkCode } from './queries.ts';
 import { passwordLoginAllowed } from './rules.ts';
 import { logIn, providerIn, refuse, STALE, type OidcDeps } from './routes.ts';
@@ -17,7 +17,8 @@ import { logIn, providerIn, refuse, STALE, type OidcDeps } from './routes.ts';
 const codeForm = z.object({ code: z.string().max(100).optional().default('') });
 
 const CODE_MESSAGES = {
-  format: 'Введите код с бланка паролей: 12 букв и цифр, например KM7Q-2XPD-9BFR.',
+  format: 'Введите код с бланка паролей: 12 знаков, например KM7Q-2XPD-9BFR.',
+  letters: 'В коде бывают только цифры от 2 до 9 и латинские согласные, кроме L (букв O, I и цифр 0, 1 в нём нет). Проверьте код по бланку паролей.',
   unknown: 'Код не подошёл. Проверьте его по бланку паролей (буквы латинские, без О и I).',
   used: 'Этот код уже использован. Попросите в школе новый бланк паролей — на нём будет новый код.',
   expired: 'Срок действия кода истёк. Попросите в школе новый бланк паролей — на нём будет новый код.',
@@ -60,7 +61,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     if (locked) return linkPage(reply, p, lockedMessage(locked, now), 429);
     const form = codeForm.safeParse(request.body);
     const code = form.success ? normalizeLinkCode(form.data.code) : null;
-    if (!code) return failed(request, reply, p, 'format', 422);
+    if (!code) return failed(request, reply, p, (form.success && linkCodeProblem(form.data.code)) || 'format', 422);
     const check = await useLinkCode(db, code, now);
     if (check.kind !== 'ok') return failed(request, reply, p, check.kind, 400, check.accountId);
     const identity = { issuer: pending.issuer, subject: pending.subject, providerId: p.id, accountId: check.accountId, linkedBy: 'code' } as const;
