@@ -81,6 +81,7 @@ describe('linking by the slip code, then signing in', () => {
     const zero = await browser.post('/login/oidc/link', { code: 'KM7Q-2XPD-9BF0' });
     expect(zero.statusCode).toBe(422);
     expect(mainText(zero.body)).toContain('латинские согласные');
+    expect(zero.body).toContain('value="KM7Q-2XPD-9BF0"'); // kept to fix the typo
     expect(await lastEvent('oidc_link_failed')).toMatchObject({ detail: 'test: letters' });
 
     await codeFor('teacher', 'KM7Q-2XPD-9BFR');

@@ -25,8 +25,9 @@ const CODE_MESSAGES = {
   taken: 'К этой учётной записи уже привязан другой вход через этого поставщика. Обратитесь к администратору школы.',
 } as const;
 
-function linkPage(reply: FastifyReply, p: OidcProvider, error: string | null, status = 200) {
-  return reply.page('accounts/oidc-link', { title: 'Учётная запись не найдена', provider: p, error, value: '' }, status);
+/** `value`: what was typed, shown again when only its form was wrong (a typo to fix, not a code to guess). */
+function linkPage(reply: FastifyReply, p: OidcProvider, error: string | null, status = 200, value = '') {
+  return reply.page('accounts/oidc-link', { title: 'Учётная запись не найдена', provider: p, error, value }, status);
 }
 
 /** Unlinking must not leave an account without a way in: a password its schools allow, or another linked provider. */
@@ -61,7 +62,10 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
     if (locked) return linkPage(reply, p, lockedMessage(locked, now), 429);
     const form = codeForm.safeParse(request.body);
     const code = form.success ? normalizeLinkCode(form.data.code) : null;
-    if (!code) return failed(request, reply, p, (form.success && linkCodeProblem(form.data.code)) || 'format', 422);
+    if (!code) {
+      const typed = form.success ? form.data.code : '';
+      return failed(request, reply, p, linkCodeProblem(typed) ?? 'format', 422, undefined, typed);
+    }
     const check = await useLinkCode(db, code, now);
     if (check.kind !== 'ok') return failed(request, reply, p, check.kind, 400, check.accountId);
     const identity = { issuer: pending.issuer, subject: pending.subject, providerId: p.id, accountId: check.accountId, linkedBy: 'code' } as const;
@@ -75,9 +79,10 @@ export function registerLinkRoutes(app: FastifyInstance, deps: OidcDeps): void {
 
   async function failed(
     request: FastifyRequest, reply: FastifyReply, p: OidcProvider, why: keyof typeof CODE_MESSAGES, status: number, accountId?: string,
+    typed = '',
   ) {
     await recordAuthEvent(db, { kind: 'oidc_link_failed', accountId: accountId ?? null, detail: `${p.id}: ${why}` }, requestFacts(request));
-    return linkPage(reply, p, CODE_MESSAGES[why], status);
+    return linkPage(reply, p, CODE_MESSAGES[why], status, typed);
   }
 
   app.post('/account/identities/:provider/unlink', { config: { access: 'account' } }, async (request, reply) => {
