@@ -12,7 +12,7 @@ import { diaryChildOf } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { childPeriods, childYears, schemePeriods, studentPeriodMarks, yearOf } from './queries.ts';
 import { marksBySubject, markWhat, subjectsOf, yearTable } from './rules.ts';
-import { studentLessons } from './week-queries.ts';
+import { studentMarkLessons } from './week-queries.ts';
 
 const periodQuery = z.object({ period: z.uuid().optional() });
 const yearQuery = z.object({ year: z.uuid().optional() });
@@ -30,7 +30,7 @@ export function registerMarkRoutes(app: FastifyInstance, db: Db): void {
     const page = { title: `Оценки: ${child.firstName} ${child.lastName}`, ...childHead(child, 'marks'), periods, period: period ?? null, ruDate };
     if (!cls || !period) return reply.page('diary/marks', { ...page, subjects: [] });
     const [lessons, pmarks] = await Promise.all([
-      studentLessons(db, { schoolId, studentId: child.studentId, from: period.startsOn, to: period.endsOn }),
+      studentMarkLessons(db, { schoolId, studentId: child.studentId, from: period.startsOn, to: period.endsOn }),
       studentPeriodMarks(db, { schoolId, studentId: child.studentId, yearId: cls.yearId, periodId: period.id }),
     ]);
     const subjects = marksBySubject(lessons, subjectsOf(lessons, pmarks)).map((s) => ({

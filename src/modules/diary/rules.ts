@@ -117,7 +117,7 @@ export function subjectsOf(...lists: Array<ReadonlyArray<{ subjectId: string; su
  * lessons' order (by date), each with its weighted average. `subjects` lists the subjects to show even without marks.
  * A cancelled lesson's marks do not count (the journal is not kept for it; the progress forecast leaves it out too).
  */
-export function marksBySubject(lessons: readonly DiaryLesson[], subjects: ReadonlyArray<{ id: string; name: string }> = []): SubjectMarks[] {
+export function marksBySubject(lessons: ReadonlyArray<Pick<DiaryLesson, 'date' | 'subjectId' | 'subjectName' | 'subKind' | 'marks'>>, subjects: ReadonlyArray<{ id: string; name: string }> = []): SubjectMarks[] {
   const by = new Map<string, SubjectMarks>();
   const entry = (id: string, name: string) => {
     let e = by.get(id);
