@@ -9,6 +9,7 @@ import { alertDeliveries, alertEvents, alertPrefs, pushSubscriptions } from '../
 import { pdConsents } from '../../src/modules/consents/schema.ts';
 import { classMemberships } from '../../src/modules/contingent/schema.ts';
 import { guardians, studentGuardians } from '../../src/modules/people/schema.ts';
+import { addDays, ruDate, todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText } from '../support/client.ts';
 import { aStudentOf, auditRows, classByName, guardianById, guardianByName, SCHOOL_2, schoolId, studentByName } from './people-support.ts';
@@ -17,6 +18,11 @@ let t: TestApp;
 const db = () => t.database.db;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t.close(); });
+
+// Dates from the test clock's day (tests/support/test-clock.ts): a consent signed three days ago, one dated next week.
+const TODAY = todayIso();
+const SIGNED = addDays(TODAY, -3);
+const NEXT_WEEK = addDays(TODAY, 7);
 
 const ERASED_LABELS = ['телефон', 'электронная почта', 'адрес', 'настройки уведомлений и адрес для них', 'подписки на push-уведомления'];
 const consentsOf = (col: 'studentId' | 'guardianId', id: string) => db().select().from(pdConsents).where(eq(pdConsents[col], id));
@@ -45,7 +51,7 @@ describe('the secretary records and withdraws consents', () => {
     expect(mainText(page.body)).toContain('Согласий нет');
 
     const bad = await secretary.post(`/people/students/${studentId}/consents`, {
-      givenOn: '2026-11-30', document: '', givenByGuardianId: '',
+      givenOn: NEXT_WEEK, document: '', givenByGuardianId: '',
     });
     expect(bad.statusCode).toBe(422);
     // A message beside each field, in Russian.
@@ -57,7 +63,7 @@ describe('the secretary records and withdraws consents', () => {
 
     // Two purposes: the checkboxes post `purposes` twice (the test client's form takes one value a name).
     const body = new URLSearchParams({
-      givenOn: '20.11.2026', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, _csrf: secretary.csrfToken,
+      givenOn: ruDate(SIGNED), document: `Заявление № 77 от ${ruDate(SIGNED)}`, givenByGuardianId: guardianId, _csrf: secretary.csrfToken,
     });
     body.append('purposes', 'journal');
     body.append('purposes', 'contacts');
@@ -70,11 +76,12 @@ describe('the secretary records and withdraws consents', () => {
     expect(ok.statusCode).toBe(303);
     const [row] = await consentsOf('studentId', studentId);
     expect(row).toMatchObject({
-      givenOn: '2026-11-20', document: 'Заявление № 77 от 20.11.2026', givenByGuardianId: guardianId, withdrawnOn: null,
+      givenOn: SIGNED, document: `Заявление № 77 от ${ruDate(SIGNED)}`, givenByGuardianId: guardianId, withdrawnOn: null,
       purposes: ['journal', 'contacts'],
     });
     const history = mainText((await secretary.get(`/people/students/${studentId}/consents`)).body);
-    expect(history).toMatch(/Заявление № 77 от 20\.11\.2026 ?, дата согласия 20\.11\.2026 действует/);
+    const signedRu = ruDate(SIGNED).replace(/\./g, '\\.');
+    expect(history).toMatch(new RegExp(`Заявление № 77 от ${signedRu} ?, дата согласия ${signedRu} действует`));
     expect(history).toContain('(законный представитель)');
     expect(history).toContain('Записал(а): secretary');
     expect(await auditRows(db(), 'pd_consent', row!.id))
@@ -103,12 +110,12 @@ describe('the secretary records and withdraws consents', () => {
     expect(confirm).toContain('отметки, итоговые отметки и посещаемость');
 
     const withdraw = `/people/guardians/${father.id}/consents/${own!.id}/withdraw`;
-    const missing = await admin.post(withdraw, { withdrawnOn: '2026-11-23', document: '' });
+    const missing = await admin.post(withdraw, { withdrawnOn: TODAY, document: '' });
     expect(missing.statusCode).toBe(422);
     expect(mainText(missing.body)).toContain('Укажите документ об отзыве');
     expect((await guardianById(db(), father.id))!.phone).not.toBeNull();
 
-    const res = await admin.post(withdraw, { withdrawnOn: '23.11.2026', document: 'Заявление об отзыве № 5', reason: 'переезд' });
+    const res = await admin.post(withdraw, { withdrawnOn: ruDate(TODAY), document: 'Заявление об отзыве № 5', reason: 'переезд' });
     expect(res.statusCode).toBe(303);
     const after = (await guardianById(db(), father.id))!;
     expect(after).toMatchObject({
@@ -118,7 +125,7 @@ describe('the secretary records and withdraws consents', () => {
     expect(await db().select().from(pushSubscriptions).where(eq(pushSubscriptions.guardianId, father.id))).toHaveLength(0);
     expect((await guardiansOfStudent(dima.id)).some((l) => l.guardianId === father.id)).toBe(true); // the link stays
     const [row] = await db().select().from(pdConsents).where(eq(pdConsents.id, own!.id));
-    expect(row).toMatchObject({ withdrawnOn: '2026-11-23', withdrawalDocument: 'Заявление об отзыве № 5', withdrawalReason: 'переезд' });
+    expect(row).toMatchObject({ withdrawnOn: TODAY, withdrawalDocument: 'Заявление об отзыве № 5', withdrawalReason: 'переезд' });
     expect(row!.erased).toEqual(ERASED_LABELS);
     const audit = await auditRows(db(), 'pd_consent', own!.id);
     expect(audit.map((a) => a.action)).toEqual(['withdraw']);
@@ -127,10 +134,10 @@ describe('the secretary records and withdraws consents', () => {
     });
     expect(JSON.stringify(audit[0]!.newValue)).not.toContain('sergey@example.ru'); // the audit names what went, not the values
     const history = mainText((await admin.get(`/people/guardians/${father.id}/consents`)).body);
-    expect(history).toContain('отозвано 23.11.2026');
+    expect(history).toContain(`отозвано ${ruDate(TODAY)}`);
     expect(history).toContain('Удалено: телефон, электронная почта, адрес');
     // Withdrawing again is refused without a change.
-    const again = await admin.post(withdraw, { withdrawnOn: '23.11.2026', document: 'ещё раз' });
+    const again = await admin.post(withdraw, { withdrawnOn: ruDate(TODAY), document: 'ещё раз' });
     expect(again.statusCode).toBe(303);
     expect(await auditRows(db(), 'pd_consent', own!.id)).toHaveLength(1);
     expect((await admin.get(`/people/guardians/${father.id}/consents/${own!.id}/withdraw`)).statusCode).toBe(404);
@@ -160,7 +167,7 @@ describe('contacts only with a consent', () => {
 
     await secretary.get(`/people/guardians/${guardianId}/consents`);
     const consent = await secretary.post(`/people/guardians/${guardianId}/consents`, {
-      givenOn: '2026-11-23', document: 'Заявление № 78', purposes: 'contacts',
+      givenOn: TODAY, document: 'Заявление № 78', purposes: 'contacts',
     });
     expect(consent.statusCode).toBe(303);
     await secretary.get(`/people/guardians/${guardianId}/edit`);
@@ -180,13 +187,13 @@ describe('contacts only with a consent', () => {
     expect(refused.statusCode).toBe(422);
     expect(mainText(refused.body)).toContain('Контакты сохраняются только при согласии');
     const ok = await secretary.post(`/people/students/${student.id}/guardians`, {
-      ...base, consentDocument: 'Заявление № 90 от 23.11.2026',
+      ...base, consentDocument: `Заявление № 90 от ${ruDate(TODAY)}`,
     });
     expect(ok.statusCode).toBe(303);
     const granny = await guardianByName(db(), 'Согласова', 'Вера');
     expect(granny.phone).toBe('+79030001122');
     expect(await consentsOf('guardianId', granny.id))
-      .toMatchObject([{ document: 'Заявление № 90 от 23.11.2026', purposes: ['journal', 'contacts', 'alerts'], givenOn: '2026-11-23' }]);
+      .toMatchObject([{ document: `Заявление № 90 от ${ruDate(TODAY)}`, purposes: ['journal', 'contacts', 'alerts'], givenOn: TODAY }]);
   });
 });
 
@@ -221,7 +228,7 @@ describe('who may', () => {
         expect((await who.get(url)).statusCode, `${login} GET ${url}`).toBe(403);
       }
       await who.get('/');
-      const post = await who.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, { withdrawnOn: '2026-11-23', document: 'x' });
+      const post = await who.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, { withdrawnOn: TODAY, document: 'x' });
       expect(post.statusCode, login).toBe(403);
     }
     expect((await consentsOf('studentId', dima.id))[0]!.withdrawnOn).toBeNull();
@@ -236,10 +243,10 @@ describe('who may', () => {
     expect((await admin2.get(`/people/guardians/${anna.id}/consents`)).statusCode).toBe(404);
     await admin2.get('/');
     const withdraw = await admin2.post(`/people/students/${dima.id}/consents/${c!.id}/withdraw`, {
-      withdrawnOn: '2026-11-23', document: 'x',
+      withdrawnOn: TODAY, document: 'x',
     });
     expect(withdraw.statusCode).toBe(404);
-    const record = await admin2.post(`/people/students/${dima.id}/consents`, { givenOn: '2026-11-23', document: 'x', purposes: 'journal' });
+    const record = await admin2.post(`/people/students/${dima.id}/consents`, { givenOn: TODAY, document: 'x', purposes: 'journal' });
     expect(record.statusCode).toBe(404);
     // A school-2 student with a school-1 consent id: 404 too.
     const own = await aStudentOf(db(), '5А', SCHOOL_2);
@@ -259,9 +266,9 @@ describe('family alerts need the «уведомления семье» purpose',
     // Anna withdraws her own consent (the one covering alerts); a new one without the purpose is recorded.
     const [own] = await consentsOf('guardianId', anna.id);
     await secretary.get(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`);
-    const withdraw = { withdrawnOn: '2026-11-23', document: 'Заявление об отзыве № 9' };
+    const withdraw = { withdrawnOn: TODAY, document: 'Заявление об отзыве № 9' };
     expect((await secretary.post(`/people/guardians/${anna.id}/consents/${own!.id}/withdraw`, withdraw)).statusCode).toBe(303);
-    const journalOnly = { givenOn: '2026-11-23', document: 'Заявление № 80', purposes: 'journal' };
+    const journalOnly = { givenOn: TODAY, document: 'Заявление № 80', purposes: 'journal' };
     await secretary.post(`/people/guardians/${anna.id}/consents`, journalOnly);
 
     const page = await parent.get('/diary/alerts');
@@ -292,13 +299,13 @@ describe('family alerts need the «уведомления семье» purpose',
     await db().update(alertPrefs).set({ byEmail: true, email: 'anna.old@example.ru' }).where(eq(alertPrefs.guardianId, anna.id));
     const mark = async () => {
       await db().insert(alertEvents).values({ schoolId: sid, kind: 'mark', studentId: dima.id });
-      await collectSchool(db(), { id: sid, timeZone: 'Europe/Moscow' }, new Date('2026-11-23T09:00:00Z'));
+      await collectSchool(db(), { id: sid, timeZone: 'Europe/Moscow' }, new Date(`${TODAY}T12:00:00+03:00`));
       return db().select().from(alertDeliveries).where(eq(alertDeliveries.guardianId, anna.id));
     };
     expect(await mark()).toHaveLength(0);
     const secretary = await loginAs(t.app, 'secretary');
     await secretary.get(`/people/guardians/${anna.id}/consents`);
-    const alertsOnly = { givenOn: '2026-11-23', document: 'Заявление № 81', purposes: 'alerts' };
+    const alertsOnly = { givenOn: TODAY, document: 'Заявление № 81', purposes: 'alerts' };
     await secretary.post(`/people/guardians/${anna.id}/consents`, alertsOnly);
     expect(await mark()).toMatchObject([{ channel: 'email', email: 'anna.old@example.ru' }]);
   });
