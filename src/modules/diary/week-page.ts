@@ -25,7 +25,7 @@ export type NewsAsk = { today: string; firstVisitSince: Date };
 
 export type WeekPage = { lessons: DiaryLesson[]; covered: boolean; ack: Date | null; previous: Date | null; news: NewsFacts | null };
 
-type Values = Omit<WeekPageKey, 'guardianId' | 'visitor'> & { guardianId: string | null; visitor: string | null; today: string; firstVisitSince: string };
+type Values = WeekPageKey & { today: string; firstVisitSince: string };
 type Row = { lessons: LessonRow[] | string; covered: boolean; ack: Date | string | null; previous: Date | string | null } & Partial<NewsRow>;
 
 function build(p: Placeholders<Values>, v: { news: boolean; guardian: boolean }) {

@@ -40,12 +40,18 @@ const candidateGroups = ({ schoolId, studentId, from, to }: LessonsKey) => sql`
         or g.id in (select gm.group_id from group_members gm where gm.school_id = ${schoolId} and gm.student_id = ${studentId}
           and gm.starts_on <= ${to}::date and (gm.ends_on is null or gm.ends_on > ${from}::date)))`;
 
-/** The lessons of `lessonsSql` the student had (the same groups, dates and membership), in the (school, group, date) index. */
-const studentLessonIds = (k: LessonsKey) => sql`
-      select l.id, l.date, l.lesson_number, cand.subject_id from lessons l join cand on cand.id = l.group_id
-      where l.school_id = ${k.schoolId} and l.date between ${k.from}::date and ${k.to}::date
+/**
+ * Which rows of `lessons l` joined to `cand` the student had: the range's dates, the candidate groups' lessons straight
+ * from the (school, group, date) index (not the whole school's week), and membership on each lesson's date.
+ */
+const studentHadLesson = (k: LessonsKey) => sql`l.school_id = ${k.schoolId} and l.date between ${k.from}::date and ${k.to}::date
         and l.group_id = any (array(select id from cand))
         and ${inGroupOnSql({ schoolId: k.schoolId, studentId: k.studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}`;
+
+/** The lessons of `lessonsSql` the student had, with only their ids, dates and subjects. */
+const studentLessonIds = (k: LessonsKey) => sql`
+      select l.id, l.date, l.lesson_number, cand.subject_id from lessons l join cand on cand.id = l.group_id
+      where ${studentHadLesson(k)}`;
 
 /**
  * The student's lessons from `from` to `to` (inclusive), by date and lesson number: the lessons of the groups the
@@ -77,10 +83,7 @@ export function lessonsSql({ schoolId, studentId, from, to }: LessonsKey): SQL {
     left join subjects subsubj on subsubj.school_id = l.school_id and subsubj.id = s.subject_id
     left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.student_id = ${studentId}
     left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${studentId}
-    where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
-      -- the candidate groups' lessons straight from the (school, group, date) index, not the whole school's week
-      and l.group_id = any (array(select id from cand))
-      and ${inGroupOnSql({ schoolId, studentId, groupId: sql.raw('l.group_id'), kind: sql.raw('cand.kind'), classId: sql.raw('cand.class_id'), date: sql.raw('l.date') })}
+    where ${studentHadLesson({ schoolId, studentId, from, to })}
     order by l.date, l.lesson_number`;
 }
 
