@@ -217,6 +217,52 @@ describe('the audit trail', () => {
     expect(after).toMatchObject({ broken: null, rows: before + 20 });
   });
 
+  it('the chain is linked at commit: a writer holding its transaction open does not hold up another writer of its school', async () => {
+    const ctx = { schoolId: s1, accountId: null, role: 'test', requestId: 'at-commit', ip: '127.0.0.1' } as unknown as AuditContext;
+    const chainOf = async (entityId: string) => (await owner().select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents)
+      .where(and(eq(auditEvents.schoolId, s1), eq(auditEvents.entityId, entityId))))[0];
+    let pendingInside: { seq: number; hash: string } | undefined;
+    let wrote!: () => void;
+    let release!: () => void;
+    const firstWrote = new Promise<void>((r) => { wrote = r; });
+    const gate = new Promise<void>((r) => { release = r; });
+    const first = withSchool(app(), s1, async (tx) => {
+      await writeAudit(tx, ctx, { entity: 'text', entityId: 'at-commit-first', action: 'create', newValue: { n: 1 } });
+      [pendingInside] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents)
+        .where(and(eq(auditEvents.schoolId, s1), eq(auditEvents.entityId, 'at-commit-first')));
+      wrote();
+      await gate; // the transaction stays open until the second writer is done (or gave up waiting)
+    });
+    await firstWrote;
+    // Started here, not inside the first's callback: a transaction of its own. Before migration 0022 it waited for the
+    // first one's end (the lock was taken at insert).
+    const second = withSchool(app(), s1, (tx) => writeAudit(tx, ctx, { entity: 'text', entityId: 'at-commit-second', action: 'create', newValue: { n: 2 } }));
+    const secondDoneWhileFirstOpen = await Promise.race([second.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3_000))]);
+    release();
+    await first;
+    await second;
+    expect(secondDoneWhileFirstOpen).toBe(true);
+    // Inside its transaction the row was pending: a negative number, no hash; nobody else ever saw it so.
+    expect(pendingInside!.seq).toBeLessThan(0);
+    expect(pendingInside!.hash).toBe('');
+    const [held, other] = [await chainOf('at-commit-first'), await chainOf('at-commit-second')];
+    expect(held!.seq).toBe(other!.seq + 1); // numbered in the order of the commits
+    expect(held!.hash).toMatch(/^[0-9a-f]{64}$/);
+    const [after] = await verifyChains(owner(), s1);
+    expect(after!.broken).toBeNull();
+  });
+
+  it('the app cannot choose a row\'s place in the chain: the number and hashes it sends are replaced', async () => {
+    await withSchool(app(), s1, (tx) => tx.insert(auditEvents).values({
+      schoolId: s1, entity: 'text', entityId: 'forged-chain', action: 'create', seq: 1, prevHash: 'f'.repeat(64), hash: 'e'.repeat(64),
+    }));
+    const [row] = await owner().select({ seq: auditEvents.seq, prevHash: auditEvents.prevHash, hash: auditEvents.hash }).from(auditEvents)
+      .where(and(eq(auditEvents.schoolId, s1), eq(auditEvents.entityId, 'forged-chain')));
+    expect(row!.seq).toBeGreaterThan(1);
+    expect(row!.hash).not.toBe('e'.repeat(64));
+    expect((await verifyChains(owner(), s1))[0]!.broken).toBeNull();
+  });
+
   it('«audit verify» finds every chain whole, then names the row the owner edited', async () => {
     const reports = await verifyChains(owner());
     expect(reports.length).toBe(2);

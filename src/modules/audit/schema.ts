@@ -5,8 +5,9 @@ import { schools } from '../platform/schema.ts';
 /**
  * Tenant, append-only: every change to school data (who, role, when in UTC, request id, IP,
  * old value, new value, reason). The database refuses UPDATE, DELETE and TRUNCATE to every role but the owner, and
- * chains the rows of a school: a trigger (migration 0009) numbers each new row (`seq`) and stores the previous row's hash
- * and its own, SHA-256 over the previous hash and the row's content — `npm run cli -- audit verify` walks the chain.
+ * chains the rows of a school: at the commit of the transaction that inserted it, a deferred trigger (migrations 0009,
+ * 0022) numbers each new row (`seq`) and stores the previous row's hash and its own, SHA-256 over the previous hash and
+ * the row's content — `npm run cli -- audit verify` walks the chain.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -24,7 +25,10 @@ export const auditEvents = pgTable(
     oldValue: jsonb('old_value'),
     newValue: jsonb('new_value'),
     reason: text('reason'),
-    /** 1, 2, 3… within the school. The chain trigger always sets it, `seq`/`hash` defaults only let an insert omit them. */
+    /**
+     * 1, 2, 3… within the school, set at commit. Until then (seen only by the inserting transaction) a pending negative
+     * number, and `hash` ''. The triggers always set both; the defaults only let an insert omit them.
+     */
     seq: bigint('seq', { mode: 'number' }).notNull().default(0),
     /** Hex SHA-256 of the previous row of the school (null for the first), and of this row — set by the trigger. */
     prevHash: text('prev_hash'),
