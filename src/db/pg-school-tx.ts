@@ -8,7 +8,12 @@ import type { Db } from './client.ts';
 import type { Tx } from './tenant.ts';
 
 export type SchoolTx = {
-  tx: Tx; end(commit: boolean): Promise<void>;
+  /**
+   * `then` (committing only): a statement (literal SQL, no parameters) run in a transaction of its own in the school right
+   * after the commit, in the same round trip: its row locks are held only while PostgreSQL runs it, never while the app
+   * reads an answer. A failure of `then` is thrown after the request's own commit has succeeded.
+   */
+  tx: Tx; end(commit: boolean, then?: string): Promise<void>;
   /** Nothing but plain SELECTs was sent: the COMMIT may follow the answer instead of preceding it (web/tenant-tx.ts). */
   readOnly(): boolean;
 };
@@ -60,15 +65,16 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     const sent = { writes: false };
     const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, sent), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
-    const end = async (commit: boolean) => {
+    const end = async (commit: boolean, then?: string) => {
       try {
-        await client.query(commit ? 'commit' : 'rollback');
+        const after = commit && then ? `; begin; select set_config('app.school_id', '${schoolId}', true); ${then}; commit` : '';
+        await client.query((commit ? 'commit' : 'rollback') + after);
         client.release();
       } catch (err) {
         client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
         throw err;
       }
     };
-    return { tx, end: (commit) => (ended ??= end(commit)), readOnly: () => !sent.writes };
+    return { tx, end: (commit, then) => (ended ??= end(commit, then)), readOnly: () => !sent.writes };
   };
 }

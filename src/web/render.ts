@@ -11,7 +11,7 @@ import { ACCOUNT_HEADER, offlineKey, TAKEN_AT_HEADER } from '../modules/offline/
  * flash message, navigation, request id — so templates never fetch anything.
  */
 export function registerRender(app: FastifyInstance): void {
-  app.decorateReply('page', async function page(this: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200, opts: { beforeSend?: () => Promise<void> } = {}) {
+  app.decorateReply('page', async function page(this: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200) {
     const request = this.request;
     const actor = request.actor ?? null;
     const session = request.session;
@@ -42,10 +42,7 @@ export function registerRender(app: FastifyInstance): void {
       const minute = new Date(Math.floor(now().getTime() / 60_000) * 60_000);
       this.header('cache-control', 'no-store').header(ACCOUNT_HEADER, account).header(TAKEN_AT_HEADER, dateTimeOf(request, minute));
     }
-    if (!opts.beforeSend) return this.view(view, { ...common, account, ...data });
-    const html = await this.viewAsync(view, { ...common, account, ...data });
-    await opts.beforeSend();
-    return this.send(html);
+    return this.view(view, { ...common, account, ...data });
   });
 }
 

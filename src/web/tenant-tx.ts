@@ -5,7 +5,8 @@
 // read commits while the answer goes out: nothing to lose, one round trip less) — or rolled back when the
 // answer is an error (status ≥ 400: nothing a refused request did is kept). A route doing slow work (argon2, SMTP,
 // parsing an upload) declares `tx: 'manual'` and opens short `withSchool` transactions itself around its database work.
-import { TransactionRollbackError } from 'drizzle-orm';
+import { TransactionRollbackError, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
 import { enterSchool, runInScope, withSchool, type TenantScope, type Tx } from '../db/tenant.ts';
@@ -19,14 +20,16 @@ export function hasSchoolContext(access: Access | undefined): boolean {
   return access === 'account' || (Array.isArray(access) && access.some((r) => r !== 'operator'));
 }
 
-type Pending = { scope: TenantScope; finish: (commit: boolean) => Promise<void>; readOnly?: () => boolean };
+/** `atCommit`: the statement request.atCommit registered, run in the school right after the request's commit. */
+type Pending = { scope: TenantScope; finish: (commit: boolean, then?: string) => Promise<void>; readOnly?: () => boolean; atCommit?: SQL };
+const dialect = new PgDialect();
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
 /** PostgreSQL: BEGIN and the school's setting in one round trip (db/pg-school-tx.ts). */
 async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool, customPlans: boolean): Promise<Pending> {
   const { tx, end, readOnly } = await open(school.id, { customPlans });
   const scope: TenantScope = { tx, schoolId: school.id, open: true };
-  return { scope, finish: (commit) => { scope.open = false; return end(commit); }, readOnly };
+  return { scope, finish: (commit, then) => { scope.open = false; return end(commit, then); }, readOnly };
 }
 
 /** PGlite: drizzle's transaction kept open until `finish` (its callback waits on a promise we settle). */
@@ -80,6 +83,12 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
     },
   });
 
+  app.decorateRequest('atCommit', function atCommit(this: FastifyRequest, statement: SQL): void {
+    const p = pendingOf.get(this);
+    if (!p?.scope.open) throw new Error(`${this.method} ${this.url}: no open tenant transaction`);
+    p.atCommit = statement;
+  });
+
   app.decorateRequest('inSchool', function inSchool<T>(this: FastifyRequest, fn: () => Promise<T>): Promise<T> {
     return withSchool(db, this.school.id, () => fn());
   });
@@ -104,6 +113,16 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
     if (!pending) return payload;
     pendingOf.delete(request); // once: a failed COMMIT goes to the error handler, whose answer passes here again
     const commit = reply.statusCode < 400;
+    if (commit && pending.atCommit) {
+      // PostgreSQL: after the COMMIT, in the same round trip (pg-school-tx.ts); PGlite (one connection, nobody to wait
+      // for a lock): last in the request's own transaction.
+      if (opener) await pending.finish(true, dialect.sqlToQuery(pending.atCommit.inlineParams()).sql);
+      else {
+        await pending.scope.tx.execute(pending.atCommit);
+        await pending.finish(true);
+      }
+      return payload;
+    }
     if (commit && pending.readOnly?.()) {
       // Only read: nothing to lose if the COMMIT fails, so the answer does not wait for it (one round trip less).
       pending.finish(true).catch((err: unknown) => request.log.warn({ err }, 'read-only tenant transaction commit failed'));
@@ -136,5 +155,11 @@ declare module 'fastify' {
      * with `tx: 'manual'` around their database work, and for error handlers (they run outside the handler's transaction).
      */
     inSchool<T>(fn: () => Promise<T>): Promise<T>;
+    /**
+     * A write to make when the request's transaction commits, in a transaction of its own, sent in the same round trip
+     * as the COMMIT: a counter many requests bump at once (diary/week.ts, the visits) holds its row lock only while
+     * PostgreSQL runs it. Skipped when the answer is an error. Its values are written into the SQL text as literals.
+     */
+    atCommit(statement: SQL): void;
   }
 }

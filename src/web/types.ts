@@ -52,8 +52,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a page inside the layout with everything every page needs. */
-    /** `beforeSend`: run once the page is rendered, before a byte of it is sent (diary/week.ts counts the visit there). */
-    page(view: string, data?: Record<string, unknown>, status?: number, opts?: { beforeSend?: () => Promise<void> }): Promise<unknown>;
+    page(view: string, data?: Record<string, unknown>, status?: number): Promise<unknown>;
   }
 }
 

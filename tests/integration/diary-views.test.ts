@@ -83,6 +83,13 @@ describe('diary views', () => {
     expect((await counters()).filter((r) => r.accountId === other.accountId)).toHaveLength(1);
   });
 
+  it('sixteen visits of one account at once are all counted, each page served', async () => {
+    const before = await counterOf(parentAccount, dmitry, LAST_WEEK);
+    const answers = await Promise.all(Array.from({ length: 16 }, () => parent.get(`/diary/${dmitry}?week=${LAST_WEEK}`)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(16).fill(200));
+    expect(await counterOf(parentAccount, dmitry, LAST_WEEK)).toBe(before + 16);
+  });
+
   it('the other pages of the diary do not count (the week is what a parent reads)', async () => {
     const before = await counters();
     expect((await parent.get(`/diary/${dmitry}/marks`)).statusCode).toBe(200);

@@ -12,7 +12,7 @@ import { isPrefetch } from '../offline/rules.ts';
 import { diaryChildOf, type DiaryChild } from './access.ts';
 import { childHead, DIARY_READERS, schoolIdOf } from './context.ts';
 import { isNewMark, newsSince, newsView } from './news.ts';
-import { acknowledgeWeek, countDiaryView } from './queries.ts';
+import { acknowledgeWeek, diaryViewSql } from './queries.ts';
 import {
   attendanceText, canAcknowledgeWeek, DAY_NAMES, hhmm, isCancelled, markWhat, mondayOf, parseWeek, substitutionText,
   weekRange, weekTitle, WEEK_MESSAGE,
@@ -55,16 +55,17 @@ async function renderWeek(db: Db, request: FastifyRequest, reply: FastifyReply, 
   const days = weekDays(monday, lessons, addDays).map((d, i) => ({
     date: d.date, dateRu: ruDate(d.date), name: DAY_NAMES[i], today: d.date === today, lessons: d.lessons.map((l) => lessonView(l, since)),
   }));
-  // The visit is counted once the page is rendered, just before it is sent: the counter's row stays locked only for
-  // that statement and the commit (one parent's pages opened at once do not wait through each other's rendering).
+  // The visit is counted when the page's transaction commits, once the page is rendered (not when rendering failed),
+  // in a transaction of its own sent with the COMMIT (queries.ts diaryViewSql).
   const count = extras.visited?.count;
+  if (count) request.atCommit(diaryViewSql(count));
   return reply.page('diary/week', {
     title: `Дневник: ${child.firstName} ${child.lastName}`, ...childHead(child, 'week'),
     monday, weekTitle: weekTitle(monday), prev: r.prev, next: r.next, thisWeek, news,
     picked: extras.asked ?? monday, weekError: extras.weekError ?? null, ackError: extras.ackError ?? null,
     days: extras.weekError ? [] : days, covered: page.covered,
     ack: guardianId ? { at: page.ack ? dateTimeOf(request, page.ack) : null, can: canAcknowledgeWeek(monday, today) } : null,
-  }, status, count ? { beforeSend: () => countDiaryView(db, count) } : {});
+  }, status);
 }
 
 export function registerWeekRoutes(app: FastifyInstance, db: Db): void {
