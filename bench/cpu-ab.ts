@@ -5,7 +5,8 @@
 // database a previous `npm run bench` left filled (`otmetka_bench`), migrated with B's migrations (A must work on them).
 // Prints one JSON line per page and checkout: {"name","app","rounds","app_cpu_ms","pg_cpu_ms","total_cpu_ms","rps"}
 // (medians over the rounds), then one line per page with the ratio B/A of the total.
-//   DATABASE_URL  the PostgreSQL server (as for npm run bench; Linux only: it reads /proc)
+//   DATABASE_URL  the PostgreSQL server (as for npm run bench), on this machine: every process whose command line starts
+//                 with «postgres» is counted as its (Linux only: it reads /proc). Both apps run one process (WORKERS=1).
 //   BENCH_A       the other checkout's folder (a `git worktree add --detach /tmp/before <commit>`); without it, B alone
 //   BENCH_ROUNDS  rounds per page (default 4); BENCH_SECONDS per measurement (default 4); BENCH_CONNS (default 16)
 //   BENCH_ONLY    pages by name (default journal_grid, journal_cell_save, diary_week)
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   }
   const sides: Side[] = [];
   try {
+    process.env.BENCH_WORKERS = '1'; // only the app's main process is read
     const b = await startApp(url); // B first: it migrates the database
     sides.push({ name: 'B', app: b, sessions: new Sessions(b.base, DEMO_PASSWORD) });
     if (process.env.BENCH_A) {

@@ -39,6 +39,12 @@ BEGIN
   RETURN NULL;
 END
 $fn$;--> statement-breakpoint
+-- Both functions belong to the tables' owner, whoever runs this migration: the append-only trigger lets only that role
+-- update an audit row.
+DO $$ BEGIN
+  EXECUTE format('ALTER FUNCTION otmetka_audit_chain() OWNER TO %I', (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'audit_events'::regclass));
+  EXECUTE format('ALTER FUNCTION otmetka_audit_chain_at_commit() OWNER TO %I', (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'audit_events'::regclass));
+END $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS audit_events_chain_at_commit ON audit_events;--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER audit_events_chain_at_commit AFTER INSERT ON audit_events
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION otmetka_audit_chain_at_commit();

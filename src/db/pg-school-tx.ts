@@ -7,11 +7,19 @@ import type pg from 'pg';
 import type { Db } from './client.ts';
 import type { Tx } from './tenant.ts';
 
+/** The statement run after a request's COMMIT failed; the request's own transaction is committed. */
+export class AfterCommitError extends Error {
+  constructor(cause: unknown) {
+    super(`the statement after the commit failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 export type SchoolTx = {
   /**
    * `then` (committing only): a statement (literal SQL, no parameters) run in a transaction of its own in the school right
    * after the commit, in the same round trip: its row locks are held only while PostgreSQL runs it, never while the app
-   * reads an answer. A failure of `then` is thrown after the request's own commit has succeeded.
+   * reads an answer. When `then` fails after the commit succeeded, end() throws AfterCommitError (the client is back in
+   * the pool, out of any transaction).
    */
   tx: Tx; end(commit: boolean, then?: string): Promise<void>;
   /** Nothing but plain SELECTs was sent: the COMMIT may follow the answer instead of preceding it (web/tenant-tx.ts). */
@@ -66,11 +74,18 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, sent), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean, then?: string) => {
+      // Each statement on a line of its own: a comment ending `then` cannot swallow what follows.
+      const after = commit && then ? `;\nbegin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit` : '';
       try {
-        const after = commit && then ? `; begin; select set_config('app.school_id', '${schoolId}', true); ${then}; commit` : '';
         await client.query((commit ? 'commit' : 'rollback') + after);
         client.release();
       } catch (err) {
+        // `then` failed after the COMMIT succeeded: the connection is inside `then`'s failed transaction ('E').
+        if (after && (client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus() === 'E') {
+          const rolledBack = await client.query('rollback').then(() => true, () => false);
+          client.release(rolledBack ? undefined : true);
+          throw new AfterCommitError(err);
+        }
         client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
         throw err;
       }

@@ -9,6 +9,7 @@ import { TransactionRollbackError, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
+import { AfterCommitError } from '../db/pg-school-tx.ts';
 import { enterSchool, runInScope, withSchool, type TenantScope, type Tx } from '../db/tenant.ts';
 import type { Access, ActorSchool } from './types.ts';
 
@@ -21,7 +22,11 @@ export function hasSchoolContext(access: Access | undefined): boolean {
 }
 
 /** `atCommit`: the statement request.atCommit registered, run in the school right after the request's commit. */
-type Pending = { scope: TenantScope; finish: (commit: boolean, then?: string) => Promise<void>; readOnly?: () => boolean; atCommit?: SQL };
+type Pending = {
+  scope: TenantScope; finish: (commit: boolean, then?: string) => Promise<void>; readOnly?: () => boolean; atCommit?: SQL;
+  /** On PostgreSQL's own client (pg-school-tx.ts), whose finish() runs `then`; else PGlite's drizzle transaction. */
+  ownClient: boolean;
+};
 const dialect = new PgDialect();
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
@@ -29,7 +34,7 @@ const pendingOf = new WeakMap<FastifyRequest, Pending>();
 async function openSchoolTx(open: SchoolTxOpener, school: ActorSchool, customPlans: boolean): Promise<Pending> {
   const { tx, end, readOnly } = await open(school.id, { customPlans });
   const scope: TenantScope = { tx, schoolId: school.id, open: true };
-  return { scope, finish: (commit, then) => { scope.open = false; return end(commit, then); }, readOnly };
+  return { scope, finish: (commit, then) => { scope.open = false; return end(commit, then); }, readOnly, ownClient: true };
 }
 
 /** PGlite: drizzle's transaction kept open until `finish` (its callback waits on a promise we settle). */
@@ -52,6 +57,7 @@ async function openTenantTx(db: Db, school: ActorSchool): Promise<Pending> {
   let finished: Promise<void> | undefined;
   return {
     scope,
+    ownClient: false,
     finish: (commit) => {
       if (!finished) {
         settle(commit);
@@ -66,6 +72,25 @@ async function openTenantTx(db: Db, school: ActorSchool): Promise<Pending> {
 }
 
 type SchoolTxOpener = NonNullable<Database['openSchoolTx']>;
+
+/** The values request.atCommit may write into SQL text (drizzle's inlining prints a Date or an array wrongly). */
+const inlinable = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * Commits with `statement` after it. PostgreSQL: in the same round trip, its values as literals (pg-school-tx.ts).
+ * PGlite (one connection, nobody waits for a lock): last in the request's own transaction, in a savepoint, so that its
+ * failure, like PostgreSQL's, leaves the request's work committed (AfterCommitError).
+ */
+async function finishWith(pending: Pending, statement: SQL): Promise<void> {
+  if (pending.ownClient) {
+    const { params } = dialect.sqlToQuery(statement);
+    if (!params.every(inlinable)) throw new Error('request.atCommit: only strings, numbers, booleans and null can be written into SQL');
+    return pending.finish(true, dialect.sqlToQuery(statement.inlineParams()).sql);
+  }
+  const failed = await pending.scope.tx.transaction((sp) => sp.execute(statement)).then(() => null, (err: unknown) => err);
+  await pending.finish(true);
+  if (failed) throw new AfterCommitError(failed);
+}
 
 export function registerTenantTransactions(app: FastifyInstance, database: Pick<Database, 'db' | 'openSchoolTx'>): void {
   const { db, openSchoolTx: opener } = database;
@@ -86,6 +111,7 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
   app.decorateRequest('atCommit', function atCommit(this: FastifyRequest, statement: SQL): void {
     const p = pendingOf.get(this);
     if (!p?.scope.open) throw new Error(`${this.method} ${this.url}: no open tenant transaction`);
+    if (p.atCommit) throw new Error(`${this.method} ${this.url}: one statement at the commit per request`);
     p.atCommit = statement;
   });
 
@@ -114,13 +140,11 @@ export function registerTenantTransactions(app: FastifyInstance, database: Pick<
     pendingOf.delete(request); // once: a failed COMMIT goes to the error handler, whose answer passes here again
     const commit = reply.statusCode < 400;
     if (commit && pending.atCommit) {
-      // PostgreSQL: after the COMMIT, in the same round trip (pg-school-tx.ts); PGlite (one connection, nobody to wait
-      // for a lock): last in the request's own transaction.
-      if (opener) await pending.finish(true, dialect.sqlToQuery(pending.atCommit.inlineParams()).sql);
-      else {
-        await pending.scope.tx.execute(pending.atCommit);
-        await pending.finish(true);
-      }
+      await finishWith(pending, pending.atCommit).catch((err: unknown) => {
+        // The request's own transaction is committed: its answer stands; the extra write is lost and said so.
+        if (!(err instanceof AfterCommitError)) throw err;
+        request.log.warn({ err }, 'the statement after the commit failed');
+      });
       return payload;
     }
     if (commit && pending.readOnly?.()) {

@@ -2,7 +2,7 @@
 // request only its school's rows even when a query forgets the school filter or names another school on purpose; a
 // refused request keeps nothing it wrote; the audit trail is append-only and hash-chained per school, concurrent
 // writers of one school included, and `audit verify` names the row an owner edited.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +46,11 @@ function probeRoutes(server: FastifyInstance) {
   });
   // A write made at the commit (request.atCommit), then an answer given by the query string's status.
   server.post('/probe/at-commit', { config: { access: ['admin'] } }, async (request, reply) => {
-    const { status, name } = request.query as { status: string; name: string };
-    request.atCommit(sql`insert into subjects (school_id, name, short_name) values (${request.school.id}, ${name}, 'Ккм')`);
+    const { status, name, fail } = request.query as { status: string; name: string; fail?: string };
+    // `fail`: a statement that fails (no such column) after the request's own write.
+    if (fail) await request.tx.insert(subjects).values({ schoolId: request.school.id, name: fail, shortName: 'Скм' });
+    request.atCommit(fail ? sql`insert into subjects (school_id, no_such_column) values (${request.school.id}, ${name})`
+      : sql`insert into subjects (school_id, name, short_name) values (${request.school.id}, ${name}, 'Ккм')`);
     return reply.code(Number(status)).send({ ok: status === '200' });
   });
   server.post('/probe/kept', { config: { access: ['admin'] } }, async (request) => {
@@ -163,6 +166,17 @@ describe('row-level security', () => {
     expect((await admin.post(`/probe/at-commit?status=200&name=${encodeURIComponent("О'Коннор'); drop table subjects; --")}`)).statusCode).toBe(200);
     expect(await rows("О'Коннор'); drop table subjects; --")).toEqual([{ schoolId: s1 }]);
   });
+
+  it('when the write at the commit fails, the request\'s own work stays committed, its answer stands, the next requests work', async () => {
+    const rows = (name: string) => owner().select({ schoolId: subjects.schoolId }).from(subjects).where(eq(subjects.name, name));
+    for (let i = 0; i < 12; i++) { // more than the pool's connections: none is lost or left inside a transaction
+      const answer = await admin.post(`/probe/at-commit?status=200&name=x&fail=${encodeURIComponent(`Своя запись ${i}`)}`);
+      expect(answer.statusCode).toBe(200);
+      expect(await rows(`Своя запись ${i}`)).toEqual([{ schoolId: s1 }]);
+    }
+    expect((await admin.post('/probe/at-commit?status=200&name=После сбоя')).statusCode).toBe(200);
+    expect(await rows('После сбоя')).toEqual([{ schoolId: s1 }]);
+  });
   it('on PostgreSQL a school transaction opens in one round trip: the setting is in place, savepoints work, end() is once', async () => {
     const open = t.appDatabase.openSchoolTx;
     if (t.appDatabase.kind !== 'postgres') return expect(open).toBeUndefined(); // PGlite: drizzle's transaction()
@@ -227,7 +241,7 @@ describe('the audit trail', () => {
     const before = (await verifyChains(owner(), s1))[0]!.rows;
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => withSchool(app(), s1, async (tx) => {
       await writeAudit(tx, ctx as unknown as AuditContext, { entity: 'text', entityId: `concurrency-${i}`, action: 'create', newValue: { i } });
-      await tx.execute(sql`select pg_sleep(0.05)`); // hold the transaction open: the next writer must wait, not fork the chain
+      await tx.execute(sql`select pg_sleep(0.05)`); // hold the transaction open: the writers commit in turn, the chain never forks
     })));
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason?.cause ?? r))).toEqual([]);
     const [after] = await verifyChains(owner(), s1);
@@ -271,12 +285,15 @@ describe('the audit trail', () => {
   });
 
   it('the app cannot choose a row\'s place in the chain: the number and hashes it sends are replaced', async () => {
+    const [last] = await owner().select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents)
+      .where(eq(auditEvents.schoolId, s1)).orderBy(desc(auditEvents.seq)).limit(1);
     await withSchool(app(), s1, (tx) => tx.insert(auditEvents).values({
       schoolId: s1, entity: 'text', entityId: 'forged-chain', action: 'create', seq: 1, prevHash: 'f'.repeat(64), hash: 'e'.repeat(64),
     }));
     const [row] = await owner().select({ seq: auditEvents.seq, prevHash: auditEvents.prevHash, hash: auditEvents.hash }).from(auditEvents)
       .where(and(eq(auditEvents.schoolId, s1), eq(auditEvents.entityId, 'forged-chain')));
-    expect(row!.seq).toBeGreaterThan(1);
+    expect(row).toMatchObject({ seq: last!.seq + 1, prevHash: last!.hash }); // right after the school's last row
+    expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.hash).not.toBe('e'.repeat(64));
     expect((await verifyChains(owner(), s1))[0]!.broken).toBeNull();
   });
