@@ -52,6 +52,9 @@ export function pgError(err: unknown): { code: string; constraint?: string; mess
   return undefined;
 }
 
+/** A row still referenced elsewhere (a foreign key): the delete is refused with a message, never a 500. */
+export const isStillReferenced = (err: unknown) => pgError(err)?.code === '23503';
+
 /**
  * A unique-constraint violation (23505) of the named constraint (named by the driver, or in its message; a driver that
  * names none counts as this one).

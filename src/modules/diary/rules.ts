@@ -3,7 +3,7 @@
 import { addDays, isoWeekday, parseDateInput, ruDate } from '../../web/dates.ts';
 import { emptyTotals, reasonLabel, totalsOf, type AttendanceTotals } from '../journal/attendance-rules.ts';
 import { ruWeight, setsHomework, weightedAverage } from '../journal/rules.ts';
-import type { DiaryLesson } from './week-queries.ts';
+import type { DiaryLesson, MarkedLesson } from './week-queries.ts';
 
 /** Days shown in a diary week: Monday to Saturday. */
 export const SCHOOL_DAYS = 6;
@@ -117,7 +117,7 @@ export function subjectsOf(...lists: Array<ReadonlyArray<{ subjectId: string; su
  * lessons' order (by date), each with its weighted average. `subjects` lists the subjects to show even without marks.
  * A cancelled lesson's marks do not count (the journal is not kept for it; the progress forecast leaves it out too).
  */
-export function marksBySubject(lessons: ReadonlyArray<Pick<DiaryLesson, 'date' | 'subjectId' | 'subjectName' | 'subKind' | 'marks'>>, subjects: ReadonlyArray<{ id: string; name: string }> = []): SubjectMarks[] {
+export function marksBySubject(lessons: ReadonlyArray<Omit<MarkedLesson, 'id'>>, subjects: ReadonlyArray<{ id: string; name: string }> = []): SubjectMarks[] {
   const by = new Map<string, SubjectMarks>();
   const entry = (id: string, name: string) => {
     let e = by.get(id);

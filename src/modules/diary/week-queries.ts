@@ -87,6 +87,9 @@ export function lessonsSql({ schoolId, studentId, from, to }: LessonsKey): SQL {
     order by l.date, l.lesson_number`;
 }
 
+/** A lesson's marks as a statement returns them: parsed already, or JSON text (the drivers differ), or none. */
+const marksOf = (v: DiaryMark[] | string | null): DiaryMark[] => (typeof v === 'string' ? JSON.parse(v) as DiaryMark[] : v ?? []);
+
 /** A row of `lessonsSql` — as node-postgres returns it, or as a JSON object of the week page's statement. */
 export function toLesson(r: LessonRow): DiaryLesson {
   return {
@@ -95,7 +98,7 @@ export function toLesson(r: LessonRow): DiaryLesson {
     homeworkMinutes: r.homework_minutes === null ? null : Number(r.homework_minutes), individualHomework: r.individual_homework,
     controlWork: Boolean(r.control_work), subKind: r.sub_kind, substituteName: r.substitute_name, subSubjectName: r.sub_subject_name,
     attendance: r.att_kind, absenceReason: r.att_reason,
-    marks: (typeof r.marks === 'string' ? JSON.parse(r.marks) : r.marks ?? []) as DiaryMark[],
+    marks: marksOf(r.marks),
   };
 }
 
@@ -132,7 +135,7 @@ export async function studentMarkLessons(db: Q, k: { schoolId: string; studentId
   return rowsOf<{ id: string; date: string; subject_id: string; subject_name: string; sub_kind: string | null; marks: DiaryMark[] | string }>(result)
     .map((r) => ({
       id: r.id, date: r.date, subjectId: r.subject_id, subjectName: r.subject_name, subKind: r.sub_kind,
-      marks: (typeof r.marks === 'string' ? JSON.parse(r.marks) : r.marks) as DiaryMark[],
+      marks: marksOf(r.marks),
     }));
 }
 

@@ -155,7 +155,6 @@ export async function applyBatch(db: Db, input: {
   }
 }
 
-
 async function applyInTransaction(db: Db, input: Parameters<typeof applyBatch>[1]): Promise<AppliedSummary> {
   return withSchool(db, input.schoolId, async (tx) => {
     const batch = await claim(tx, input.schoolId, input.batchId);

@@ -1,5 +1,5 @@
 // /journal/work-types: the school's work types and weights. Admin and deputy edit; teachers read the list.
-import { isUniqueViolation } from '../../db/faults.ts';
+import { isStillReferenced, isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -8,7 +8,6 @@ import { keepValues, parseForm, type FieldErrors } from '../../web/forms.ts';
 import { flash } from '../../web/render.ts';
 import type { Access } from '../../web/types.ts';
 import { auditContext } from '../audit/queries.ts';
-import { isStillReferenced } from '../setup/queries.ts';
 import { workTypeForm } from './forms.ts';
 import { DEFAULT_SCALE, PERIOD_SPECIAL, PERIOD_SPECIAL_LABELS, ruWeight } from './rules.ts';
 import {

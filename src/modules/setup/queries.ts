@@ -1,7 +1,6 @@
 // The school calendar: settings, academic years, period schemes and periods. Every function takes schoolId;
 // every write runs in a tenant transaction with its audit row.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { pgError } from '../../db/faults.ts';
 import type { Db } from '../../db/client.ts';
 import { withSchool, type Tx } from '../../db/tenant.ts';
 import { writeAudit, type AuditContext } from '../audit/queries.ts';
@@ -13,8 +12,6 @@ type Ids = { schoolId: string };
 export type YearInput = { name: string; startsOn: string; endsOn: string };
 export type PeriodInput = { ordinal: number; name: string; startsOn: string; endsOn: string };
 
-/** A row still referenced elsewhere (a foreign key): the delete is refused with a message, never a 500. */
-export const isStillReferenced = (err: unknown) => pgError(err)?.code === '23503';
 
 // ── School settings (the global schools table: only the actor's own row) ──
 

@@ -1,5 +1,5 @@
 // Bell schedules (расписание звонков), one per shift: the list, create for a shift, edit the lessons' times, delete.
-import { isUniqueViolation } from '../../db/faults.ts';
+import { isStillReferenced, isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -9,7 +9,6 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { BELL_FIELDS, bellRow, bellScheduleForm, parseRows } from './forms.ts';
 import { createBellSchedule, deleteBellSchedule, getBellSchedule, listBellSchedules, saveBells } from './queries-classes.ts';
-import { isStillReferenced } from './queries.ts';
 import { blankForm, idOf, indexed, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 import { checkBells } from './rules.ts';
 

@@ -1,5 +1,5 @@
 // Classes of a year (5А) and college groups (ИСП-21): the list with today's number of students, create, edit, delete.
-import { isUniqueViolation } from '../../db/faults.ts';
+import { isStillReferenced, isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -11,7 +11,7 @@ import { auditContext } from '../audit/queries.ts';
 import { classForm } from './forms.ts';
 import { currentYear, getClass } from './lookups.ts';
 import { createClass, deleteClass, listClasses, staffOptions, updateClass, type ClassInput } from './queries-classes.ts';
-import { getScheme, getYear, isStillReferenced, schemesOfYear } from './queries.ts';
+import { getScheme, getYear, schemesOfYear } from './queries.ts';
 import { blankForm, idOf, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 import { className } from './rules.ts';
 

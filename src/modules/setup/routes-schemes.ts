@@ -1,5 +1,5 @@
 // A period scheme (четверти, полугодия…) and its periods: enter the dates of generated periods, add, edit, delete.
-import { isUniqueViolation } from '../../db/faults.ts';
+import { isStillReferenced, isUniqueViolation } from '../../db/faults.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../web/errors.ts';
@@ -8,7 +8,7 @@ import { flash } from '../../web/render.ts';
 import { auditContext } from '../audit/queries.ts';
 import { PERIOD_FIELDS, parseRows, periodRow, schemeForm } from './forms.ts';
 import {
-  addPeriods, deletePeriod, deleteScheme, getPeriod, getScheme, getYear, isStillReferenced, periodsOfScheme, updatePeriod, updateScheme,
+  addPeriods, deletePeriod, deleteScheme, getPeriod, getScheme, getYear, periodsOfScheme, updatePeriod, updateScheme,
 } from './queries.ts';
 import { blankForm, idOf, indexed, READ, schoolIdOf, WRITE, type FormState, parseKeeping, page } from './routes-common.ts';
 import { checkPeriod, periodName, periodNames, SCHEME_KINDS, type PeriodRow } from './rules.ts';
