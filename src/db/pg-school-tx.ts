@@ -51,6 +51,31 @@ function oneAtATime(client: pg.PoolClient, sent: { writes: boolean }): pg.PoolCl
   return { query } as unknown as pg.PoolClient;
 }
 
+/**
+ * A simple query of several statements that notes each one's command tag as it completes (node-postgres' "submittable"
+ * interface, as pg-cursor uses). The error of a later statement arrives before PostgreSQL says which transaction state it
+ * left, so the tags are what tells whether the first statement, the COMMIT, went through.
+ */
+class TaggedQuery {
+  readonly tags: string[] = [];
+  readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (err: unknown) => void };
+  constructor(private readonly text: string) {
+    this.done = new Promise((resolve, reject) => { this.settle = { resolve, reject }; });
+    this.done.catch(() => undefined); // awaited by end(); never an unhandled rejection
+  }
+  submit(connection: { query(text: string): void }): void { connection.query(this.text); }
+  handleCommandComplete(msg: { text: string }): void { this.tags.push(msg.text); }
+  handleError(err: unknown): void { this.settle.reject(err); } // the client drops the query: no ReadyForQuery follows
+  handleReadyForQuery(): void { this.settle.resolve(); }
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(connection: { sendCopyFail(msg: string): void }): void { connection.sendCopyFail('COPY is not expected here'); }
+  handleCopyData(): void {}
+}
+
 export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?: { customPlans?: boolean }) => Promise<SchoolTx> {
   const { dialect, session } = db as unknown as DrizzleParts;
   // No schema: it only feeds the relational API (tx.query.…), which the app does not use, and with it every transaction
@@ -74,20 +99,29 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, sent), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean, then?: string) => {
+      if (!(commit && then)) {
+        try {
+          await client.query(commit ? 'commit' : 'rollback');
+          client.release();
+        } catch (err) {
+          client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
+          throw err;
+        }
+        return;
+      }
       // Each statement on a line of its own: a comment ending `then` cannot swallow what follows.
-      const after = commit && then ? `;\nbegin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit` : '';
+      const sent = new TaggedQuery(`commit;\nbegin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit`);
       try {
-        await client.query((commit ? 'commit' : 'rollback') + after);
+        void client.query(sent as unknown as pg.QueryConfig); // a submittable: the client returns it, not a promise
+        await sent.done;
         client.release();
       } catch (err) {
-        // `then` failed after the COMMIT succeeded: the connection is inside `then`'s failed transaction ('E').
-        if (after && (client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus() === 'E') {
-          const rolledBack = await client.query('rollback').then(() => true, () => false);
-          client.release(rolledBack ? undefined : true);
-          throw new AfterCommitError(err);
-        }
-        client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
-        throw err;
+        // Queued until PostgreSQL is ready again: ends `then`'s failed transaction (after a failed COMMIT there is none:
+        // a warning only). The connection's state is then known, so it goes back to the pool.
+        const rolledBack = await client.query('rollback').then(() => true, () => false);
+        client.release(rolledBack ? undefined : true);
+        // The COMMIT's own tag says whether the request's work is in (an aborted transaction's COMMIT answers ROLLBACK).
+        throw sent.tags[0] === 'COMMIT' ? new AfterCommitError(err) : err;
       }
     };
     return { tx, end: (commit, then) => (ended ??= end(commit, then)), readOnly: () => !sent.writes };
