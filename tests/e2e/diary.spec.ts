@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { clearCell } from './grid-support.ts';
 import { logIn, sections, pageWidth } from './persona.ts';
 
 const DAYS = ['Воскресенье', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
@@ -21,11 +22,7 @@ test('a teacher types a mark for Морозов Дмитрий; his mother sees 
   const date = /, (\d\d)\.(\d\d)\.(\d{4}),/.exec(label)!;
   const [dd, mm, yyyy] = [date[1]!, date[2]!, date[3]!];
   const iso = `${yyyy}-${mm}-${dd}`;
-  if ((await cell.inputValue()) !== '') {
-    await cell.focus();
-    await page.keyboard.press('Backspace');
-    await expect(cell).toHaveClass(/saved/);
-  }
+  await clearCell(page, cell);
   await cell.focus();
   await page.keyboard.type('5');
   await expect(cell).toHaveValue('5');

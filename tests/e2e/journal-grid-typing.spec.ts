@@ -2,6 +2,7 @@
 // next student, so «55», «н5», «оп5» fill two cells each, and at the last student the next key replaces the value), a
 // string that is no value refused in its cell with nothing stored, and a concurrent edit (409) never reported as saved.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { clearCell } from './grid-support.ts';
 import { logIn } from './persona.ts';
 
 // Each test logs in, empties a column through the grid and reloads; the 409 one logs in twice. Slow on a busy machine.
@@ -31,15 +32,9 @@ async function column(page: Page, fromEnd: number): Promise<Locator> {
   return page.locator(`input.cell-in[data-lesson="${id}"][data-col="1"]`);
 }
 
-/** Empties every cell of the column (the demo may have filled the lesson), through the grid itself. */
+/** Empties every cell of the column through the grid itself. */
 async function clearColumn(page: Page, cells: Locator): Promise<void> {
-  for (let i = 0; i < (await cells.count()); i += 1) {
-    const c = cells.nth(i);
-    if ((await c.inputValue()) === '') continue;
-    await c.focus();
-    await page.keyboard.press('Backspace');
-    await expect(c).toHaveClass(/saved/);
-  }
+  for (let i = 0; i < (await cells.count()); i += 1) await clearCell(page, cells.nth(i));
   await expect(status(page)).toHaveText('Все отметки сохранены.');
 }
 

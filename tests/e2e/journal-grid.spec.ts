@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { clearCell } from './grid-support.ts';
 import { logIn, sections } from './persona.ts';
 
 /** The grid's editable inputs of one lesson column (the last lesson that may still be edited), top to bottom. */
@@ -18,14 +19,7 @@ test('a teacher types marks in the grid at 360 px, reloads and sees them; offlin
   const cells = await lastEditableColumn(page);
   const first = cells.nth(0);
   // Start from empty cells (the demo may have filled this lesson).
-  for (let i = 0; i < 4; i += 1) {
-    const c = cells.nth(i);
-    if ((await c.inputValue()) !== '') {
-      await c.focus();
-      await page.keyboard.press('Backspace');
-      await expect(c).toHaveClass(/saved/);
-    }
-  }
+  for (let i = 0; i < 4; i += 1) await clearCell(page, cells.nth(i));
 
   // Type 5, then 4 (the cursor moves down by itself), then н; then an arrow back up and a bad value.
   await first.focus();
