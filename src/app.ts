@@ -177,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   //   /account/identities/:provider/unlink
   registerLoginCodeRoutes(app, { db, secretKey, loginRateLimit: deps.loginRateLimit ?? 30 }); // /login/code: the second factor's code after the password
   registerTwoFactorAccountRoutes(app, { db, secretKey });                 // /account/two-factor: enrolling (QR code), recovery codes, turning off
-  registerAdminAccountRoutes(app, { db });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins
+  registerAdminAccountRoutes(app, { db, providers });                                  // /admin/members (+ …/:id/compromise), /admin/accounts/staff, /admin/logins
   registerClassAccountRoutes(app, { db });                                  // /accounts/classes: class accounts and credential slips
   registerPlatformRoutes(app, { db, newSchoolTwoFactor: defaultTwoFactorPolicy(config.env) }); // /operator/schools
   registerSetupRoutes(app, { db, passwordLoginSetting: providers.length > 0 });                                         // /setup: school settings, years, periods, holidays, bells, subjects, classes

@@ -3,7 +3,7 @@
 // link code from the credential slip; the parent signs in as her son and comes back. (The service worker's fetches with
 // a regenerated session's old id once logged her out here; accounts-act-as.test.ts checks that race deterministically.)
 import { expect, test, type Page } from '@playwright/test';
-import { logOut, pageWidth } from './persona.ts';
+import { logIn, logOut, pageWidth } from './persona.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -51,4 +51,22 @@ test('an unknown person is asked for the slip\'s link code; a code of the wrong 
   await expect(page.locator('main')).not.toContainText('Здравствуйте');
   await expect(page).toHaveURL(/\/login\/oidc\/link/);
   expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+});
+
+test('the school admin unlinks the parent\'s provider from her page (a dialog asks first)', async ({ page }) => {
+  // Linked by СНИЛС on her first sign-in through the provider (this test's own, or the first test's).
+  await throughProvider(page, 'demo-parent');
+  await expect(page).toHaveURL('/');
+  await logOut(page);
+  await logIn(page, 'admin');
+  await page.goto('/admin/members');
+  await page.getByRole('link', { name: 'Морозова Анна Игоревна' }).first().click();
+  await expect(page.locator('main')).toContainText(/Вход через внешние сервисы\s*Госуслуги \(тест\) \(по СНИЛС, \d\d\.\d\d\.\d{4}\)/);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+  page.once('dialog', (dialog) => { void dialog.accept(); });
+  await page.getByRole('button', { name: 'Отвязать вход через Госуслуги (тест)' }).click();
+  await expect(page.getByRole('status')).toContainText('Вход через Госуслуги (тест) отвязан. Чтобы привязать его снова, выдайте новый бланк');
+  await expect(page.locator('main')).not.toContainText('Вход через внешние сервисы');
+  await expect(page.locator('main')).toContainText('отвязан вход через внешний сервис');
+  await page.screenshot({ path: 'test-results/oidc-admin-unlink-360.png' });
 });

@@ -109,7 +109,7 @@ describe('linking by the slip code, then signing in', () => {
     const teacher = await accountIdOf(db(), 'teacher');
     const id = (await db().select({ id: memberships.id }).from(memberships).where(eq(memberships.accountId, teacher)))[0]!.id;
     const member = mainText((await admin.get(`/admin/members/${id}`)).body);
-    expect(member).toMatch(/Вход через внешние сервисы test \(кодом с бланка, \d\d\.\d\d\.\d{4}\)/);
+    expect(member).toMatch(/Вход через внешние сервисы Тестовый ЕСИА \(кодом с бланка, \d\d\.\d\d\.\d{4}\)/);
     expect(member).toContain('привязан вход через внешний сервис');
   });
 

@@ -1,4 +1,5 @@
 import { todayOf } from '../../web/school-time.ts';
+import { registerAdminUnlinkRoute } from './oidc/admin-unlink.ts';
 import { identitiesOf } from './oidc/queries.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -39,7 +40,11 @@ const LINKED_BY: Record<string, string> = { code: 'кодом с бланка', 
 
 
 
-async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
+/** A provider's name as its login button says it (the id when it is no longer configured). */
+type ProviderNames = ReadonlyArray<{ id: string; name: string }>;
+const providerName = (providers: ProviderNames, id: string) => providers.find((p) => p.id === id)?.name ?? id;
+
+async function renderMember(db: Db, providers: ProviderNames, request: FastifyRequest, reply: FastifyReply, member: Member, form: { roles?: readonly string[]; errors?: Record<string, string> } = {}, status = 200) {
   const schoolId = request.school.id;
   const [sessions, events, children, factor, identities] = await Promise.all([
     activeSessionCount(db, member.accountId),
@@ -53,11 +58,11 @@ async function renderMember(db: Db, request: FastifyRequest, reply: FastifyReply
   return reply.page('accounts/member', {
     title: member.fullName, member, sessions, events, children, self, staffLike, twoFactorSince: factor?.enabledAt ?? null, roleTitles: ROLE_TITLES, eventTitles: AUTH_EVENT_TITLES,
     assignable: ASSIGNABLE_ROLES, ticked: form.roles ?? member.roles, errors: form.errors ?? {},
-    identities: identities.map((i) => ({ provider: i.providerId, linkedAt: i.linkedAt, how: LINKED_BY[i.linkedBy] ?? i.linkedBy })),
+    identities: identities.map((i) => ({ id: i.providerId, provider: providerName(providers, i.providerId), linkedAt: i.linkedAt, how: LINKED_BY[i.linkedBy] ?? i.linkedBy })),
   }, status);
 }
 
-export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db }): void {
+export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db; providers: ProviderNames }): void {
   const { db } = deps;
 
   app.get('/admin/members', { config: { access: ['admin'] } }, async (request, reply) => {
@@ -69,7 +74,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
   app.get('/admin/members/:id', { config: { access: ['admin'] } }, async (request, reply) => {
     const member = await memberOf(db, request);
     if (!member) return notFound(reply);
-    return renderMember(db, request, reply, member);
+    return renderMember(db, deps.providers, request, reply, member);
   });
 
   app.post('/admin/members/:id/end-sessions', { config: { access: ['admin'] } }, async (request, reply) => {
@@ -86,8 +91,9 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
     return reply.redirect(`/admin/members/${member.id}`, 303);
   });
 
-  registerMemberActions(app, db);
+  registerMemberActions(app, db, deps.providers);
   registerCompromiseRoutes(app, db);                 // /admin/members/:id/compromise
+  registerAdminUnlinkRoute(app, db, (id) => providerName(deps.providers, id)); // /admin/members/:id/identities/:provider/unlink
   registerStaffAccountRoutes(app, deps);
 
   app.get('/admin/logins', { config: { access: ['admin', 'deputy'] } }, async (request, reply) => {
@@ -97,7 +103,7 @@ export function registerAdminAccountRoutes(app: FastifyInstance, deps: { db: Db 
 }
 
 /** Reset password, block, unblock, roles: the admin's actions on one member of the school. */
-function registerMemberActions(app: FastifyInstance, db: Db): void {
+function registerMemberActions(app: FastifyInstance, db: Db, providers: ProviderNames): void {
   const ADMIN = { access: ['admin'] as const };
 
   // argon2 outside any transaction: `tx: 'manual'`, the reads and the rendering each in a short one of the school.
@@ -155,7 +161,7 @@ function registerMemberActions(app: FastifyInstance, db: Db): void {
     const ticked = pickRoles((request.body as Record<string, unknown> | undefined)?.roles);
     const self = member.accountId === request.actor!.accountId;
     const problem = rolesChangeProblem({ self, hasStaffCard: member.staffId !== null, current: member.roles, ticked });
-    if (problem) return renderMember(db, request, reply, member, { roles: ticked, errors: { roles: problem } }, 422);
+    if (problem) return renderMember(db, providers, request, reply, member, { roles: ticked, errors: { roles: problem } }, 422);
     const roles = nextRoles(member.roles, ticked);
     if (roles.join() !== member.roles.join()) await changeRoles(db, auditContext(request), { membershipId: member.id, roles: member.roles }, roles);
     flash(reply, 'ok', 'Роли сохранены.');
