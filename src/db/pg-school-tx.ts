@@ -14,6 +14,16 @@ export class AfterCommitError extends Error {
   }
 }
 
+/**
+ * The COMMIT answered ROLLBACK: a statement of the transaction had failed (an error a handler caught without a savepoint),
+ * so nothing of it was kept. The request must not answer as if it had been.
+ */
+export class RolledBackAtCommit extends Error {
+  constructor() {
+    super('the transaction had failed: its COMMIT rolled it back, nothing was kept');
+  }
+}
+
 export type SchoolTx = {
   /**
    * `then` (committing only): a statement (literal SQL, no parameters) run in a transaction of its own in the school right
@@ -57,6 +67,8 @@ function oneAtATime(client: pg.PoolClient, sent: { writes: boolean }): pg.PoolCl
  * left, so the tags are what tells whether the first statement, the COMMIT, went through.
  */
 class TaggedQuery {
+  // Neither query_timeout (its timer is cleared through a query's callback, which this has none of) nor node-postgres's
+  // pipeline mode (it refuses custom queries) is used by the app's pool (db/client.ts); both would need this revisited.
   readonly tags: string[] = [];
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (err: unknown) => void };
@@ -100,13 +112,15 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean, then?: string) => {
       if (!(commit && then)) {
+        let answer: pg.QueryResult;
         try {
-          await client.query(commit ? 'commit' : 'rollback');
+          answer = await client.query(commit ? 'commit' : 'rollback');
           client.release();
         } catch (err) {
           client.release(err instanceof Error ? err : true); // the pool drops a client whose transaction state is unknown
           throw err;
         }
+        if (commit && answer.command !== 'COMMIT') throw new RolledBackAtCommit();
         return;
       }
       // Each statement on a line of its own: a comment ending `then` cannot swallow what follows.
@@ -114,7 +128,6 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
       try {
         void client.query(sent as unknown as pg.QueryConfig); // a submittable: the client returns it, not a promise
         await sent.done;
-        client.release();
       } catch (err) {
         // Queued until PostgreSQL is ready again: ends `then`'s failed transaction (after a failed COMMIT there is none:
         // a warning only). The connection's state is then known, so it goes back to the pool.
@@ -123,6 +136,8 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
         // The COMMIT's own tag says whether the request's work is in (an aborted transaction's COMMIT answers ROLLBACK).
         throw sent.tags[0] === 'COMMIT' ? new AfterCommitError(err) : err;
       }
+      client.release();
+      if (sent.tags[0] !== 'COMMIT') throw new RolledBackAtCommit();
     };
     return { tx, end: (commit, then) => (ended ??= end(commit, then)), readOnly: () => !sent.writes };
   };

@@ -192,3 +192,22 @@ test('a cell changed meanwhile (409): the cell shows what is stored and the stat
   await expect(status(page)).toHaveText('Все отметки сохранены.');
   expect((await storedAfterReload(page, 4))[0]).toBe('3');
 });
+
+test('a mark over a late arrival: Backspace clears the mark and the cell shows «оп»; the next Backspace clears that', async ({ page }) => {
+  await openGrid(page);
+  const cells = await column(page, 4);
+  await clearColumn(page, cells);
+  const cell = cells.nth(0);
+  await cell.focus();
+  await page.keyboard.type('оп'); // late: saved, the cursor moves down
+  await expect(cell).toHaveValue('оп');
+  await expect(cell).toHaveClass(/saved/);
+  await cell.focus();
+  await page.keyboard.type('5'); // a mark for the late student: the cell shows the mark
+  await expect(cell).toHaveValue('5');
+  await expect(cell).toHaveClass(/saved/);
+  expect((await storedAfterReload(page, 4))[0]).toBe('5');
+  const again = await column(page, 4);
+  await clearCell(page, again.nth(0));
+  expect((await storedAfterReload(page, 4))[0]).toBe('');
+});

@@ -65,7 +65,7 @@ test('the school admin unlinks the parent\'s provider from her page (a dialog as
   expect(await pageWidth(page)).toBeLessThanOrEqual(360);
   page.once('dialog', (dialog) => { void dialog.accept(); });
   await page.getByRole('button', { name: 'Отвязать вход через Госуслуги (тест)' }).click();
-  await expect(page.getByRole('status')).toContainText('Вход через Госуслуги (тест) отвязан. Чтобы привязать его снова, выдайте новый бланк');
+  await expect(page.getByRole('status')).toContainText('Вход через Госуслуги (тест) отвязан, сеансы этой учётной записи завершены. Привязка была по СНИЛС');
   await expect(page.locator('main')).not.toContainText('Вход через внешние сервисы');
   await expect(page.locator('main')).toContainText('отвязан вход через внешний сервис');
   await page.screenshot({ path: 'test-results/oidc-admin-unlink-360.png' });

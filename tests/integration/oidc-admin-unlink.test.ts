@@ -42,13 +42,15 @@ describe('the admin unlinks a member\'s provider', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/members/${teacher.id}`);
     const after = mainText((await admin.get(`/admin/members/${teacher.id}`)).body);
-    expect(after).toContain('Вход через Тестовый ЕСИА отвязан. Чтобы привязать его снова, выдайте новый бланк');
+    expect(after).toContain('Вход через Тестовый ЕСИА отвязан, сеансы этой учётной записи завершены. Чтобы привязать вход снова, выдайте новый бланк');
     expect(after).not.toContain('Вход через внешние сервисы');
     expect(after).toContain('отвязан вход через внешний сервис');
     expect(await linksOf(teacher.accountId)).toEqual([]);
 
     const [event] = await db().select().from(authEvents).where(eq(authEvents.kind, 'oidc_unlinked')).orderBy(desc(authEvents.id)).limit(1);
-    expect(event).toMatchObject({ accountId: teacher.accountId, login: 'teacher', schoolId: teacher.schoolId, detail: 'test: by admin' });
+    expect(event).toMatchObject({ accountId: teacher.accountId, login: 'teacher', schoolId: teacher.schoolId, detail: expect.stringMatching(/^test: by admin; [1-9]\d* sessions ended$/) });
+    // Whoever had signed in through the link is signed out.
+    expect((await before.browser.get('/account')).headers.location).toMatch(/^\/login/);
     const [audit] = await db().select().from(auditEvents)
       .where(and(eq(auditEvents.schoolId, teacher.schoolId), eq(auditEvents.action, 'oidc_unlinked'))).orderBy(desc(auditEvents.seq)).limit(1);
     expect(audit).toMatchObject({ entity: 'account', entityId: teacher.id, oldValue: expect.objectContaining({ login: 'teacher', provider: 'test', linkedBy: 'code' }) });
@@ -66,7 +68,9 @@ describe('the admin unlinks a member\'s provider', () => {
     expect(await linksOf(deputy.accountId)).toEqual([{ providerId: 'test' }]);
   });
 
-  it('refused with the reason: the admin\'s own account, an account of two schools', async () => {
+  it('refused with the reason: the admin\'s own account, an account of two schools; nothing written', async () => {
+    const unlinkedRows = async () => (await db().select().from(auditEvents).where(eq(auditEvents.action, 'oidc_unlinked'))).length;
+    const rowsBefore = await unlinkedRows();
     const self = await link('admin', 'esia-unlink-admin');
     const own = await admin.post(unlinkUrl(self.id));
     expect(own.statusCode).toBe(303);
@@ -79,6 +83,16 @@ describe('the admin unlinks a member\'s provider', () => {
     expect((await admin.post(unlinkUrl(multi.id))).statusCode).toBe(303);
     expect(mainText((await admin.get(`/admin/members/${multi.id}`)).body)).toContain('Эта учётная запись есть и в другой школе: отвязать вход может только её владелец');
     expect(await linksOf(multi.accountId)).toEqual([{ providerId: 'test' }]);
+    expect(await unlinkedRows()).toBe(rowsBefore);
+  });
+
+  it('a link made by СНИЛС: the admin is told it comes back by itself while the card\'s СНИЛС matches', async () => {
+    const parent = await membershipOf(db(), 'parent');
+    await db().insert(accountIdentities).values({ issuer: w.provider.issuer, subject: 'esia-unlink-parent', providerId: 'test', accountId: parent.accountId, linkedBy: 'snils' });
+    expect((await admin.post(unlinkUrl(parent.id))).statusCode).toBe(303);
+    expect(mainText((await admin.get(`/admin/members/${parent.id}`)).body))
+      .toContain('Привязка была по СНИЛС: при следующем входе через Тестовый ЕСИА она восстановится сама, пока СНИЛС в карточке совпадает.');
+    expect(await linksOf(parent.accountId)).toEqual([]);
   });
 
   it.each(['deputy', 'teacher', 'classteacher', 'secretary', 'parent', 'student'])('%s: 403, the link stays', async (login) => {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../src/db/client.ts';
-import { AfterCommitError } from '../../src/db/pg-school-tx.ts';
+import { AfterCommitError, RolledBackAtCommit } from '../../src/db/pg-school-tx.ts';
 import { withSchool } from '../../src/db/tenant.ts';
 import { verifyChains } from '../../src/modules/audit/chain.ts';
 import { writeAudit, type AuditContext } from '../../src/modules/audit/queries.ts';
@@ -200,6 +200,17 @@ describe('row-level security', () => {
     const c = await open!(s1); // the pool still serves, out of any transaction
     expect(rowsOf<{ n: number }>(await c.tx.execute(sql`select 1 as n`))).toEqual([{ n: 1 }]);
     await c.end(true);
+    // A transaction whose statement failed (caught, no savepoint) answers its COMMIT with ROLLBACK: never taken as kept.
+    for (const then of [undefined, 'select 1']) {
+      const d = await open!(s1);
+      await d.tx.insert(subjects).values({ schoolId: s1, name: `${name} отменённый`, shortName: 'Отм' });
+      await expect(d.tx.execute(sql`select 1/0`)).rejects.toThrow();
+      await expect(d.end(true, then)).rejects.toBeInstanceOf(RolledBackAtCommit);
+    }
+    expect((await owner().select().from(subjects).where(eq(subjects.name, `${name} отменённый`))).length).toBe(0);
+    const e = await open!(s1);
+    expect(rowsOf<{ n: number }>(await e.tx.execute(sql`select 2 as n`))).toEqual([{ n: 2 }]);
+    await e.end(true);
   });
   it('on PostgreSQL a school transaction opens in one round trip: the setting is in place, savepoints work, end() is once', async () => {
     const open = t.appDatabase.openSchoolTx;

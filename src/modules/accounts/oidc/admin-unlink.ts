@@ -2,7 +2,8 @@
 // at the provider, an account there that is lost or no longer the member's): POST /admin/members/:id/identities/:provider/unlink.
 // Like a password reset, only for an account of this school alone (an account of several schools, or the operator's,
 // unlinks it themselves in «Профиль»); audited in the school and in the login journal. The member links again with the
-// link code of a new credential slip («Сбросить пароль» prints one).
+// link code of a new credential slip («Сбросить пароль» prints one); a link made by СНИЛС comes back by itself at the next
+// sign-in while the card's СНИЛС matches. The account's sessions end: whoever signed in through the link is out.
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { flash } from '../../../web/render.ts';
 import { auditContext, writeAudit } from '../../audit/queries.ts';
 import { accountReach } from '../members.ts';
 import { memberOf } from '../member-of.ts';
+import { endSessionsOf } from '../queries.ts';
 import { authEvents } from '../schema.ts';
 import { accountIdentities } from './schema.ts';
 
@@ -30,6 +32,15 @@ export function adminUnlinkProblem(reach: { schoolIds: readonly string[]; isOper
 }
 
 /** `nameOf`: a provider's name for the message (its id when no longer configured). */
+/** What the admin is told once a link is gone: how it comes back. */
+export function unlinkedMessage(provider: string, bySnils: boolean): string {
+  const done = `Вход через ${provider} отвязан, сеансы этой учётной записи завершены.`;
+  return bySnils
+    ? `${done} Привязка была по СНИЛС: при следующем входе через ${provider} она восстановится сама, пока СНИЛС в карточке `
+      + 'совпадает. Если был привязан чужой человек, исправьте СНИЛС в карточке.'
+    : `${done} Чтобы привязать вход снова, выдайте новый бланк: «Сбросить пароль» печатает его с новым кодом привязки.`;
+}
+
 export function registerAdminUnlinkRoute(app: FastifyInstance, db: Db, nameOf: (providerId: string) => string): void {
   app.post('/admin/members/:id/identities/:provider/unlink', { config: { access: ['admin'] } }, async (request, reply) => {
     const member = await memberOf(db, request);
@@ -46,6 +57,7 @@ export function registerAdminUnlinkRoute(app: FastifyInstance, db: Db, nameOf: (
         .where(and(eq(accountIdentities.accountId, member.accountId), eq(accountIdentities.providerId, provider)))
         .returning({ linkedAt: accountIdentities.linkedAt, linkedBy: accountIdentities.linkedBy });
       if (!gone) return { missing: true };
+      const ended = await endSessionsOf(db, member.accountId);
       await writeAudit(tx, ctx, {
         entity: 'account', entityId: member.id, action: 'oidc_unlinked',
         oldValue: { login: member.login, provider, linkedBy: gone.linkedBy, linkedAt: gone.linkedAt.toISOString() },
@@ -54,16 +66,14 @@ export function registerAdminUnlinkRoute(app: FastifyInstance, db: Db, nameOf: (
       const req = requestFacts(request);
       await tx.insert(authEvents).values({
         kind: 'oidc_unlinked', login: member.login, accountId: member.accountId, schoolId: ctx.schoolId,
-        ip: req.ip, userAgent: req.userAgent?.slice(0, 300) ?? null, requestId: req.requestId, detail: `${provider}: by ${actor.login}`,
+        ip: req.ip, userAgent: req.userAgent?.slice(0, 300) ?? null, requestId: req.requestId,
+        detail: `${provider}: by ${actor.login}; ${ended} sessions ended`,
       });
-      return {};
+      return { bySnils: gone.linkedBy === 'snils' };
     });
     if ('missing' in outcome) return notFound(reply);
     if ('problem' in outcome) flash(reply, 'error', outcome.problem!);
-    else {
-      flash(reply, 'ok', `Вход через ${nameOf(provider)} отвязан. Чтобы привязать его снова, выдайте новый бланк: «Сбросить пароль» печатает его `
-        + 'с новым кодом привязки.');
-    }
+    else flash(reply, 'ok', unlinkedMessage(nameOf(provider), outcome.bySnils));
     return reply.redirect(back, 303);
   });
 }
