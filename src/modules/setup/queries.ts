@@ -12,7 +12,6 @@ type Ids = { schoolId: string };
 export type YearInput = { name: string; startsOn: string; endsOn: string };
 export type PeriodInput = { ordinal: number; name: string; startsOn: string; endsOn: string };
 
-
 // ── School settings (the global schools table: only the actor's own row) ──
 
 export async function getSchoolSettings(db: Q, { schoolId }: Ids) {

@@ -15,8 +15,7 @@ import { flash } from '../../../web/render.ts';
 import { auditContext, writeAudit } from '../../audit/queries.ts';
 import { accountReach } from '../members.ts';
 import { memberOf } from '../member-of.ts';
-import { endSessionsOf } from '../queries.ts';
-import { authEvents } from '../schema.ts';
+import { endSessionsOf, recordAuthEvent } from '../queries.ts';
 import { accountIdentities } from './schema.ts';
 
 const providerParam = z.object({ provider: z.string().min(1).max(100) });
@@ -31,7 +30,6 @@ export function adminUnlinkProblem(reach: { schoolIds: readonly string[]; isOper
   return null;
 }
 
-/** `nameOf`: a provider's name for the message (its id when no longer configured). */
 /** What the admin is told once a link is gone: how it comes back. */
 export function unlinkedMessage(provider: string, bySnils: boolean): string {
   const done = `Вход через ${provider} отвязан, сеансы этой учётной записи завершены.`;
@@ -41,6 +39,7 @@ export function unlinkedMessage(provider: string, bySnils: boolean): string {
     : `${done} Чтобы привязать вход снова, выдайте новый бланк: «Сбросить пароль» печатает его с новым кодом привязки.`;
 }
 
+/** `nameOf`: a provider's name for the message (its id when no longer configured). */
 export function registerAdminUnlinkRoute(app: FastifyInstance, db: Db, nameOf: (providerId: string) => string): void {
   app.post('/admin/members/:id/identities/:provider/unlink', { config: { access: ['admin'] } }, async (request, reply) => {
     const member = await memberOf(db, request);
@@ -63,12 +62,10 @@ export function registerAdminUnlinkRoute(app: FastifyInstance, db: Db, nameOf: (
         oldValue: { login: member.login, provider, linkedBy: gone.linkedBy, linkedAt: gone.linkedAt.toISOString() },
         newValue: { login: member.login, provider: null },
       });
-      const req = requestFacts(request);
-      await tx.insert(authEvents).values({
+      await recordAuthEvent(db, {
         kind: 'oidc_unlinked', login: member.login, accountId: member.accountId, schoolId: ctx.schoolId,
-        ip: req.ip, userAgent: req.userAgent?.slice(0, 300) ?? null, requestId: req.requestId,
         detail: `${provider}: by ${actor.login}; ${ended} sessions ended`,
-      });
+      }, requestFacts(request));
       return { bySnils: gone.linkedBy === 'snils' };
     });
     if ('missing' in outcome) return notFound(reply);
