@@ -1,9 +1,13 @@
-// PostgreSQL only: a school's transaction opened in ONE round trip — BEGIN and the tenant setting sent together in the
-// simple protocol — and ended with a bare COMMIT/ROLLBACK. Every request of a school member opens one (web/tenant-tx.ts);
-// drizzle's own transaction() would spend two round trips and its callback shape on it. The handle given out is an
-// ordinary drizzle transaction on that client, so savepoints and the query API work as everywhere else.
+// PostgreSQL only: a school's transaction opened with no round trip of its own — BEGIN and the tenant setting go in the
+// same write as the request's first statement (opening-query.ts), or, before a statement of the simple protocol, together
+// in one query — and ended with a bare COMMIT/ROLLBACK (none at all when nothing was sent). Every request of a school
+// member opens one (web/tenant-tx.ts); drizzle's own transaction() would spend two round trips and its callback shape on
+// it. The handle given out is an ordinary drizzle transaction on that client, so savepoints and the query API work as
+// everywhere else.
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
+import pg from 'pg';
+import { canOpenWith, OpeningQuery } from './opening-query.ts';
+import { withStatementName } from './prepared.ts';
 import type { Db } from './client.ts';
 import type { Tx } from './tenant.ts';
 
@@ -44,19 +48,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What drizzle's node-postgres database keeps that a transaction handle is made of (drizzle-orm 0.45, pinned). */
 type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; session: { schema: unknown; options: unknown } };
 
+/** The transaction on its client: BEGIN goes with the first statement (opening-query.ts), so until then nothing was sent. */
+type TxState = { begun: boolean; writes: boolean };
+
 /**
- * The client as the transaction's session sees it: its queries sent one after another. Handlers await several reads at
- * once (Promise.all) on the one transaction; node-postgres queues such a query itself today but warns that pg 9 will
- * refuse it, so they are chained here (the order and the round trips are the same).
+ * The client as the transaction's session sees it: its queries sent one after another, the first with the transaction's
+ * opening. Handlers await several reads at once (Promise.all) on the one transaction; node-postgres queues such a query
+ * itself today but warns that pg 9 will refuse it, so they are chained here (the order and the round trips are the same).
  */
-function oneAtATime(client: pg.PoolClient, sent: { writes: boolean }): pg.PoolClient {
+function oneAtATime(client: pg.PoolClient, state: TxState, opening: { schoolId: string; text: string; lazy: boolean }): pg.PoolClient {
+  const run = (args: unknown[]) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+  const send = (args: unknown[]): Promise<unknown> => {
+    if (state.begun) return run(args);
+    state.begun = true;
+    const [config, values] = withStatementName(args);
+    let settle!: (err: Error | null, result?: unknown) => void;
+    const answered = new Promise((resolve, reject) => { settle = (err, result) => (err ? reject(err) : resolve(result)); });
+    const query = new (pg.Query as unknown as new (c: unknown, v: unknown, cb: typeof settle) => pg.Query)(config, values, settle);
+    // A text of several statements, or one without parameters, goes in the simple protocol: the opening goes first, alone.
+    if (!opening.lazy || !canOpenWith(query)) return run([opening.text]).then(() => run(args));
+    void client.query(new OpeningQuery(query, opening.schoolId) as unknown as pg.QueryConfig); // a submittable: not a promise
+    return answered;
+  };
   let last: Promise<unknown> = Promise.resolve();
   const query = (...args: unknown[]) => {
     const first = args[0] as string | { text?: string };
-    if (!sent.writes && !plainSelect(typeof first === 'string' ? first : first?.text ?? '')) sent.writes = true;
-    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
-    last = run.catch(() => undefined);
-    return run;
+    if (!state.writes && !plainSelect(typeof first === 'string' ? first : first?.text ?? '')) state.writes = true;
+    const sent = last.then(() => send(args));
+    last = sent.catch(() => undefined);
+    return sent;
   };
   return { query } as unknown as pg.PoolClient;
 }
@@ -98,19 +118,16 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     // The id goes into the SQL text (the simple protocol has no parameters): only ever a uuid, checked here.
     if (!UUID.test(schoolId)) throw new Error(`not a school id: ${JSON.stringify(schoolId)}`);
     const client = await pool.connect();
-    try {
-      // customPlans (the reports): the prepared statements are planned for their values every time — a generic plan
-      // served a report's statements badly (report_deadlines 186 ms against 106 ms), while it is what makes the journal fast.
-      const plans = opts.customPlans ? '; set local plan_cache_mode = force_custom_plan' : '';
-      await client.query(`begin; select set_config('app.school_id', '${schoolId}', true)${plans}`);
-    } catch (err) {
-      client.release(err instanceof Error ? err : true);
-      throw err;
-    }
-    const sent = { writes: false };
-    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, sent), dialect, schema, options), schema) as unknown as Tx;
+    // customPlans (the reports): the prepared statements are planned for their values every time — a generic plan
+    // served a report's statements badly (report_deadlines 186 ms against 106 ms), while it is what makes the journal fast.
+    // Its setting goes with BEGIN in the simple protocol, before the first statement.
+    const plans = opts.customPlans ? '; set local plan_cache_mode = force_custom_plan' : '';
+    const state: TxState = { begun: false, writes: false };
+    const opening = { schoolId, text: `begin; select set_config('app.school_id', '${schoolId}', true)${plans}`, lazy: !opts.customPlans };
+    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, state, opening), dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean, then?: string) => {
+      if (!state.begun && !then) { client.release(); return; } // nothing was sent: nothing to end
       if (!(commit && then)) {
         let answer: pg.QueryResult;
         try {
@@ -123,8 +140,12 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
         if (commit && answer.command !== 'COMMIT') throw new RolledBackAtCommit();
         return;
       }
-      // Each statement on a line of its own: a comment ending `then` cannot swallow what follows.
-      const sent = new TaggedQuery(`commit;\nbegin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit`);
+      // Each statement on a line of its own: a comment ending `then` cannot swallow what follows. A request that sent
+      // nothing has no transaction to commit first.
+      const first = state.begun ? 'commit;\n' : '';
+      const sent = new TaggedQuery(`${first}begin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit`);
+      // The request's own work is in when it had none, or when its COMMIT answered COMMIT (an aborted transaction's ROLLBACK).
+      const kept = () => !state.begun || sent.tags[0] === 'COMMIT';
       try {
         void client.query(sent as unknown as pg.QueryConfig); // a submittable: the client returns it, not a promise
         await sent.done;
@@ -133,12 +154,11 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
         // a warning only). The connection's state is then known, so it goes back to the pool.
         const rolledBack = await client.query('rollback').then(() => true, () => false);
         client.release(rolledBack ? undefined : true);
-        // The COMMIT's own tag says whether the request's work is in (an aborted transaction's COMMIT answers ROLLBACK).
-        throw sent.tags[0] === 'COMMIT' ? new AfterCommitError(err) : err;
+        throw kept() ? new AfterCommitError(err) : err;
       }
       client.release();
-      if (sent.tags[0] !== 'COMMIT') throw new RolledBackAtCommit();
+      if (!kept()) throw new RolledBackAtCommit();
     };
-    return { tx, end: (commit, then) => (ended ??= end(commit, then)), readOnly: () => !sent.writes };
+    return { tx, end: (commit, then) => (ended ??= end(commit, then)), readOnly: () => !state.writes };
   };
 }

@@ -23,22 +23,27 @@ export function statementName(text: string, parameters: number): string | undefi
 
 type QueryConfig = { text?: unknown; name?: unknown; values?: unknown[]; submit?: unknown };
 
+/** A query's arguments with the statement's name added (see statementName); other arguments as they were. */
+export function withStatementName(args: unknown[]): unknown[] {
+  const [config, second] = args;
+  const values = Array.isArray(second) ? second : undefined;
+  if (typeof config === 'string' && values) {
+    const name = statementName(config, values.length);
+    if (name) return [{ text: config, name }, ...args.slice(1)];
+  } else if (config && typeof config === 'object' && typeof (config as QueryConfig).submit !== 'function') {
+    const c = config as QueryConfig;
+    const count = (values ?? c.values ?? []).length;
+    if (typeof c.text === 'string' && c.name === undefined) {
+      const name = statementName(c.text, count);
+      if (name) return [{ ...c, name }, ...args.slice(1)];
+    }
+  }
+  return args;
+}
+
 /** pg.Client whose parameterised queries are sent as named prepared statements (see statementName). */
 export class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
-    const [config, second] = args;
-    const values = Array.isArray(second) ? second : undefined;
-    if (typeof config === 'string' && values) {
-      const name = statementName(config, values.length);
-      if (name) args[0] = { text: config, name };
-    } else if (config && typeof config === 'object' && typeof (config as QueryConfig).submit !== 'function') {
-      const c = config as QueryConfig;
-      const count = (values ?? c.values ?? []).length;
-      if (typeof c.text === 'string' && c.name === undefined) {
-        const name = statementName(c.text, count);
-        if (name) args[0] = { ...c, name };
-      }
-    }
-    return (super.query as (...a: unknown[]) => never)(...args);
+    return (super.query as (...a: unknown[]) => never)(...withStatementName(args));
   }
 }
