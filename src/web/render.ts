@@ -22,7 +22,7 @@ export function registerRender(app: FastifyInstance): void {
       actor,
       school: actor?.school ?? null,
       roleTitles: actor ? actor.roles.map((r) => ROLE_TITLES[r]) : [],
-      nav: navigationFor(actor).map((n) => ({ ...n, current: n.href === path })),
+      nav: navigationFor(actor).map((n) => Object.assign({}, n, { current: n.href === path })),
       csrfToken: this.generateCsrf(),
       flash: flash ?? null,
       /** «Вы вошли как <ребёнок> — вернуться к себе» (accounts/act-as.ts). */
@@ -42,7 +42,9 @@ export function registerRender(app: FastifyInstance): void {
       const minute = new Date(Math.floor(now().getTime() / 60_000) * 60_000);
       this.header('cache-control', 'no-store').header(ACCOUNT_HEADER, account).header(TAKEN_AT_HEADER, dateTimeOf(request, minute));
     }
-    return this.view(view, { ...common, account, ...data });
+    // Object.assign, not `{ ...common, account, ...data }`: a literal opening with a spread and adding keys after it takes
+    // V8's slow path on Node 20 (≈ 2–6 µs an object, and garbage); this runs on every page.
+    return this.view(view, Object.assign(common, { account }, data));
   });
 }
 

@@ -62,7 +62,7 @@ const at = (v: Date | string | null | undefined) => (v == null ? null : new Date
 /** The week page's facts in one statement; `news` when «Что нового» is shown (the current week, a visit). */
 export async function weekPage(db: Q, k: WeekPageKey, news: NewsAsk | null): Promise<WeekPage> {
   const statement = statementFor({ news: news !== null, guardian: k.guardianId !== null });
-  const values: Values = { ...k, today: news?.today ?? k.from, firstVisitSince: (news?.firstVisitSince ?? new Date(0)).toISOString() };
+  const values: Values = Object.assign({}, k, { today: news?.today ?? k.from, firstVisitSince: (news?.firstVisitSince ?? new Date(0)).toISOString() });
   const [row] = rowsOf<Row>(await statement(db, values));
   const r = row!;
   const lessons = (typeof r.lessons === 'string' ? JSON.parse(r.lessons) as LessonRow[] : r.lessons).map(toLesson);

@@ -63,7 +63,7 @@ export async function lessonFacts(db: Q, { schoolId, lessonId, lock = false, cel
   const { inGroup, mark, att, hasColumn, ...facts } = r;
   const base = { ...facts, periodClosed: Boolean(facts.periodClosed), yearClosed: Boolean(facts.yearClosed) } as LessonFacts;
   if (!cell) return base;
-  return { ...base, cell: { inGroup: Boolean(inGroup), mark: mark == null ? null : Number(mark), att: (att ?? null) as CellFacts['att'], hasColumn: Boolean(hasColumn) } };
+  return Object.assign(base, { cell: { inGroup: Boolean(inGroup), mark: mark == null ? null : Number(mark), att: (att ?? null) as CellFacts['att'], hasColumn: Boolean(hasColumn) } });
 }
 
 type FactsValues = { schoolId: string; lessonId: string; studentId: string | undefined; column: number | undefined };
