@@ -47,7 +47,7 @@ export async function controlWorks(db: Q, a: { schoolId: string; period: ReportP
   const crowded = crowdedDays(raw);
   const nameOf = new Map(classes.map((c) => [c.id, c.name]));
   return raw
-    .map((w) => ({ ...w, lessonNumber: Number(w.lessonNumber), className: nameOf.get(w.classId) ?? '', held: isHeld(w.date, a.today), crowded: crowded.has(`${w.classId}|${w.date}`) }))
+    .map((w) => Object.assign({}, w, { lessonNumber: Number(w.lessonNumber), className: nameOf.get(w.classId) ?? '', held: isHeld(w.date, a.today), crowded: crowded.has(`${w.classId}|${w.date}`) }))
     .sort((x, y) => x.date.localeCompare(y.date) || x.className.localeCompare(y.className, 'ru') || x.lessonNumber - y.lessonNumber);
 }
 

@@ -36,7 +36,7 @@ export async function homeworkLoad(db: Q, a: { schoolId: string; monday: string;
     order by l.date, l.lesson_number`));
   return a.classes.map((c) => {
     const lessons = rows.filter((r) => r.classId === c.id)
-      .map((r) => ({ ...r, lessonNumber: Number(r.lessonNumber), minutes: r.minutes === null ? null : Number(r.minutes), cancelled: Boolean(r.cancelled) }));
+      .map((r) => Object.assign({}, r, { lessonNumber: Number(r.lessonNumber), minutes: r.minutes === null ? null : Number(r.minutes), cancelled: Boolean(r.cancelled) }));
     const due = homeworkDue(lessons).filter((h) => h.due >= a.monday && h.due <= saturday);
     // The class's school days of the week: the days it has lessons (not cancelled), and any day homework falls due.
     const days = [...new Set([...lessons.filter((l) => !l.cancelled && l.date >= a.monday && l.date <= saturday).map((l) => l.date),

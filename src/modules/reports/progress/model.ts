@@ -93,7 +93,7 @@ export function listEntries(roll: readonly RollStudent[], classes: readonly Clas
   const order = new Map(classes.map((c, i) => [c.id, i]));
   const entries = roll.flatMap((s) => {
     const p = progressOf(s);
-    return listsOf(p).map((l) => ({ ...l, classId: s.classId, student: s.student, forecast: p.forecastSubjects.length > 0 }));
+    return listsOf(p).map((l) => Object.assign({}, l, { classId: s.classId, student: s.student, forecast: p.forecastSubjects.length > 0 }));
   });
   return entries.sort((a, b) => LIST_KINDS.indexOf(a.kind) - LIST_KINDS.indexOf(b.kind) || order.get(a.classId)! - order.get(b.classId)!);
 }
