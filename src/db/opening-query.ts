@@ -14,6 +14,7 @@ type Connection = {
   parse(q: { text: string; name: string; types: unknown[] }): void;
   bind(c: { values: unknown[] }): void;
   execute(c: Record<string, never>): void;
+  sync(): void;
   submittedNamedStatements: Record<string, string>;
 };
 /** pg.Query's members node-postgres calls (not in its type declarations). */
@@ -43,6 +44,8 @@ export class OpeningQuery {
   /** node-postgres marks a named statement parsed on a ParseComplete when the active query has its name: only its own. */
   get name(): string | undefined { return this.opened >= 2 ? this.query.name : undefined; }
   get text(): string { return this.query.text; }
+  /** Set by node-postgres when the pool has a query_timeout: called when the query ends, so that its timer is cleared. */
+  callback?: (err: unknown, result?: unknown) => void;
 
   submit(connection: Connection): Error | null {
     connection.stream.cork?.();
@@ -53,7 +56,14 @@ export class OpeningQuery {
       connection.parse({ text: SCHOOL_SETTING, name: '', types: [] });
       connection.bind({ values: [this.schoolId] });
       connection.execute({});
-      return this.query.submit(connection); // its Parse (unless prepared already), Bind, Describe, Execute and the Sync
+      // Its Parse (unless prepared already), Bind, Describe, Execute and the Sync. A query it refuses before writing
+      // anything still needs the Sync after the opening: PostgreSQL's one answer then ends this query, refused.
+      const refused = this.query.submit(connection);
+      if (refused) {
+        connection.sync();
+        this.query.handleError(refused, connection);
+      }
+      return null;
     } finally {
       connection.stream.uncork?.();
     }
@@ -72,8 +82,12 @@ export class OpeningQuery {
     const name = this.query.name;
     if (this.opened < 2 && name && connection?.submittedNamedStatements) delete connection.submittedNamedStatements[name];
     this.query.handleError(err, connection);
+    this.callback?.(err);
   }
-  handleReadyForQuery(connection: Connection): void { this.query.handleReadyForQuery(connection); }
+  handleReadyForQuery(connection: Connection): void {
+    this.query.handleReadyForQuery(connection);
+    this.callback?.(null);
+  }
   handleCopyInResponse(connection: Connection): void { this.query.handleCopyInResponse(connection); }
   handleCopyData(msg: unknown, connection: Connection): void { this.query.handleCopyData(msg, connection); }
 }

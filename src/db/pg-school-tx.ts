@@ -48,17 +48,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What drizzle's node-postgres database keeps that a transaction handle is made of (drizzle-orm 0.45, pinned). */
 type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; session: { schema: unknown; options: unknown } };
 
-/** The transaction on its client: BEGIN goes with the first statement (opening-query.ts), so until then nothing was sent. */
-type TxState = { begun: boolean; writes: boolean };
+/**
+ * The transaction on its client: BEGIN goes with the first statement (opening-query.ts), so until then nothing was sent.
+ * `closed`: end() was called; a statement asked for after it is refused (sent late, it would open a transaction in the
+ * school on a client already back in the pool).
+ */
+type TxState = { begun: boolean; writes: boolean; closed: boolean };
+const ENDED = 'the school transaction has ended: a statement was asked for after its end';
 
 /**
  * The client as the transaction's session sees it: its queries sent one after another, the first with the transaction's
  * opening. Handlers await several reads at once (Promise.all) on the one transaction; node-postgres queues such a query
  * itself today but warns that pg 9 will refuse it, so they are chained here (the order and the round trips are the same).
  */
-function oneAtATime(client: pg.PoolClient, state: TxState, opening: { schoolId: string; text: string; lazy: boolean }): pg.PoolClient {
+function oneAtATime(client: pg.PoolClient, state: TxState, opening: { schoolId: string; text: string; lazy: boolean }) {
   const run = (args: unknown[]) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
   const send = (args: unknown[]): Promise<unknown> => {
+    if (state.closed) return Promise.reject(new Error(ENDED));
     if (state.begun) return run(args);
     state.begun = true;
     const [config, values] = withStatementName(args);
@@ -67,18 +73,24 @@ function oneAtATime(client: pg.PoolClient, state: TxState, opening: { schoolId: 
     const query = new (pg.Query as unknown as new (c: unknown, v: unknown, cb: typeof settle) => pg.Query)(config, values, settle);
     // A text of several statements, or one without parameters, goes in the simple protocol: the opening goes first, alone.
     if (!opening.lazy || !canOpenWith(query)) return run([opening.text]).then(() => run(args));
+    // As client.query() does for the queries it builds: the client's type parsers where the query brings none.
+    const parts = query as unknown as { _result?: { _types?: unknown } };
+    if (parts._result && !parts._result._types) parts._result._types = (client as unknown as { _types: unknown })._types;
     void client.query(new OpeningQuery(query, opening.schoolId) as unknown as pg.QueryConfig); // a submittable: not a promise
     return answered;
   };
   let last: Promise<unknown> = Promise.resolve();
   const query = (...args: unknown[]) => {
+    if (state.closed) return Promise.reject(new Error(ENDED));
     const first = args[0] as string | { text?: string };
     if (!state.writes && !plainSelect(typeof first === 'string' ? first : first?.text ?? '')) state.writes = true;
     const sent = last.then(() => send(args));
     last = sent.catch(() => undefined);
     return sent;
   };
-  return { query } as unknown as pg.PoolClient;
+  /** Settles when every statement asked for so far has been answered (or refused). */
+  const settled = () => last;
+  return { session: { query } as unknown as pg.PoolClient, settled };
 }
 
 /**
@@ -122,11 +134,15 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     // served a report's statements badly (report_deadlines 186 ms against 106 ms), while it is what makes the journal fast.
     // Its setting goes with BEGIN in the simple protocol, before the first statement.
     const plans = opts.customPlans ? '; set local plan_cache_mode = force_custom_plan' : '';
-    const state: TxState = { begun: false, writes: false };
+    const state: TxState = { begun: false, writes: false, closed: false };
     const opening = { schoolId, text: `begin; select set_config('app.school_id', '${schoolId}', true)${plans}`, lazy: !opts.customPlans };
-    const tx = new NodePgTransaction(dialect, new NodePgSession(oneAtATime(client, state, opening), dialect, schema, options), schema) as unknown as Tx;
+    const { session, settled } = oneAtATime(client, state, opening);
+    const tx = new NodePgTransaction(dialect, new NodePgSession(session, dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
     const end = async (commit: boolean, then?: string) => {
+      // A statement still queued is refused; one in flight is answered first. Then `begun` says what was sent.
+      state.closed = true;
+      await settled();
       if (!state.begun && !then) { client.release(); return; } // nothing was sent: nothing to end
       if (!(commit && then)) {
         let answer: pg.QueryResult;
