@@ -4,7 +4,7 @@ import { navigationFor } from './nav.ts';
 import { ruDate } from './dates.ts';
 import { dateTimeOf } from './school-time.ts';
 import { now } from './clock.ts';
-import { ACCOUNT_HEADER, offlineKey, TAKEN_AT_HEADER } from '../modules/offline/rules.ts';
+import { ACCOUNT_HEADER, isPrefetch, offlineKey, TAKEN_AT_HEADER } from '../modules/offline/rules.ts';
 
 /**
  * reply.page(view, data, status): merges what every page needs — actor, school, CSRF token,
@@ -15,7 +15,9 @@ export function registerRender(app: FastifyInstance): void {
     const request = this.request;
     const actor = request.actor ?? null;
     const session = request.session;
-    const flash = session?.flash;
+    // A page the service worker fetches ahead (public/sw.js) is seen by nobody yet: it neither shows nor uses up the
+    // message meant for the next page the person opens (it used to, when its fetch came between a form and its redirect).
+    const flash = isPrefetch(request) ? undefined : session?.flash;
     if (flash && session) session.flash = undefined;
     const path = request.url.split('?')[0] ?? '/';
     const common = {

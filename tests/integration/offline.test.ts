@@ -12,7 +12,7 @@ import { lessons } from '../../src/modules/schedule/schema.ts';
 import { academicYears } from '../../src/modules/setup/schema.ts';
 import { todayIso } from '../../src/web/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { Client, loginAs } from '../support/client.ts';
+import { Client, loginAs, mainText } from '../support/client.ts';
 import { member, studentByFile } from './diary-pages-support.ts';
 
 let t: TestApp;
@@ -153,6 +153,18 @@ describe('the pages kept for opening offline (/offline/pages)', () => {
     expect(await views()).toBe(before);
     expect((await parent.get(`/diary/${dmitry}`)).statusCode).toBe(200);
     expect(await views()).toBe(before + 1);
+  });
+  it('a page fetched ahead between a form and its redirect neither shows nor uses up the form\'s message', async () => {
+    const c = new Client(t.app);
+    await c.get('/login');
+    await c.post('/login', { login: 'multi', password: 'otmetka-demo' });
+    const ids = [...(await c.get('/select-school')).body.matchAll(/name="schoolId" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect((await c.post('/select-school', { schoolId: ids[0]!, next: '/' })).headers.location).toBe('/');
+    const ahead = await c.get('/today', { 'x-otmetka-prefetch': '1' }); // the service worker, before the redirect lands
+    expect(ahead.statusCode).toBe(200);
+    expect(mainText(ahead.body)).not.toContain('Выбрана школа');
+    expect(mainText((await c.get('/')).body)).toContain('Выбрана школа: МАОУ «Гимназия № 2» (демо)');
+    expect(mainText((await c.get('/')).body)).not.toContain('Выбрана школа'); // shown once
   });
 });
 
