@@ -26,7 +26,7 @@ type QueryParts = {
   handleReadyForQuery(c: Connection): void; handleCopyInResponse(c: Connection): void; handleCopyData(m: unknown, c: Connection): void;
 };
 
-export const SCHOOL_SETTING = "select set_config('app.school_id', $1, true)";
+const SCHOOL_SETTING = "select set_config('app.school_id', $1, true)";
 
 /** Can the statement go behind the opening: a prepared (extended-protocol) one; a text of several statements cannot. */
 export function canOpenWith(query: pg.Query): boolean {

@@ -44,6 +44,8 @@ export type SchoolTx = {
 export const plainSelect = (text: string) => /^\s*select\b/i.test(text) && !/\b(insert|update|delete|merge)\b|\b(nextval|setval|pg_advisory)/i.test(text);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The school's setting as simple-protocol SQL (no parameters there): the id is a uuid, checked by the opener. */
+const settingSql = (schoolId: string) => `select set_config('app.school_id', '${schoolId}', true)`;
 
 /** What drizzle's node-postgres database keeps that a transaction handle is made of (drizzle-orm 0.45, pinned). */
 type DrizzleParts = { dialect: ConstructorParameters<typeof NodePgSession>[1]; session: { schema: unknown; options: unknown } };
@@ -67,12 +69,14 @@ function oneAtATime(client: pg.PoolClient, state: TxState, opening: { schoolId: 
     if (state.closed) return Promise.reject(new Error(ENDED));
     if (state.begun) return run(args);
     state.begun = true;
+    // The reports' opening (it sets their plan mode) goes first, alone, in the simple protocol.
+    if (!opening.lazy) return run([opening.text]).then(() => run(args));
     const [config, values] = withStatementName(args);
     let settle!: (err: Error | null, result?: unknown) => void;
     const answered = new Promise((resolve, reject) => { settle = (err, result) => (err ? reject(err) : resolve(result)); });
     const query = new (pg.Query as unknown as new (c: unknown, v: unknown, cb: typeof settle) => pg.Query)(config, values, settle);
     // A text of several statements, or one without parameters, goes in the simple protocol: the opening goes first, alone.
-    if (!opening.lazy || !canOpenWith(query)) return run([opening.text]).then(() => run(args));
+    if (!canOpenWith(query)) return run([opening.text]).then(() => run(args));
     // As client.query() does for the queries it builds: the client's type parsers where the query brings none.
     const parts = query as unknown as { _result?: { _types?: unknown } };
     if (parts._result && !parts._result._types) parts._result._types = (client as unknown as { _types: unknown })._types;
@@ -135,7 +139,7 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
     // Its setting goes with BEGIN in the simple protocol, before the first statement.
     const plans = opts.customPlans ? '; set local plan_cache_mode = force_custom_plan' : '';
     const state: TxState = { begun: false, writes: false, closed: false };
-    const opening = { schoolId, text: `begin; select set_config('app.school_id', '${schoolId}', true)${plans}`, lazy: !opts.customPlans };
+    const opening = { schoolId, text: `begin; ${settingSql(schoolId)}${plans}`, lazy: !opts.customPlans };
     const { session, settled } = oneAtATime(client, state, opening);
     const tx = new NodePgTransaction(dialect, new NodePgSession(session, dialect, schema, options), schema) as unknown as Tx;
     let ended: Promise<void> | undefined;
@@ -159,7 +163,7 @@ export function schoolTxOpener(pool: pg.Pool, db: Db): (schoolId: string, opts?:
       // Each statement on a line of its own: a comment ending `then` cannot swallow what follows. A request that sent
       // nothing has no transaction to commit first.
       const first = state.begun ? 'commit;\n' : '';
-      const sent = new TaggedQuery(`${first}begin;\nselect set_config('app.school_id', '${schoolId}', true);\n${then}\n;\ncommit`);
+      const sent = new TaggedQuery(`${first}begin;\n${settingSql(schoolId)};\n${then}\n;\ncommit`);
       // The request's own work is in when it had none, or when its COMMIT answered COMMIT (an aborted transaction's ROLLBACK).
       const kept = () => !state.begun || sent.tags[0] === 'COMMIT';
       try {
