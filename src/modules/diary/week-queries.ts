@@ -28,6 +28,17 @@ export type LessonRow = {
 
 const staffShort = (alias: string) => sql.raw(`${alias}.last_name || ' ' || left(${alias}.first_name, 1) || '.' || coalesce(' ' || left(${alias}.middle_name, 1) || '.', '')`);
 
+/**
+ * The lesson's substitution (at most one: unique per lesson) with the substitute's short name and the subject taught
+ * instead. Looked up per lesson through the (school, lesson) index, the names only for a lesson that has one: as left
+ * joins, the planner of a small school's generic plan scanned every staff member and subject for every lesson of the
+ * week (a fifth of the week statement's time, and nearly every lesson has no substitution).
+ */
+const substitutionOf = (l: SQL) => sql`select s.kind,
+        (select ${staffShort('ss')} from staff ss where ss.school_id = s.school_id and ss.id = s.substitute_staff_id) as substitute_name,
+        (select subsubj.name from subjects subsubj where subsubj.school_id = s.school_id and subsubj.id = s.subject_id) as sub_subject_name
+      from substitutions s where s.school_id = ${l}.school_id and s.lesson_id = ${l}.id`;
+
 /** The values a statement of lessons is built from: strings, or placeholders of a statement built once (db/cached-query.ts). */
 export type LessonsKey = { schoolId: unknown; studentId: unknown; from: unknown; to: unknown };
 
@@ -63,8 +74,7 @@ export function lessonsSql({ schoolId, studentId, from, to }: LessonsKey): SQL {
     with cand as (${candidateGroups({ schoolId, studentId, from, to })})
     select l.id, l.date::text as date, l.lesson_number, b.starts_at::text as starts_at, b.ends_at::text as ends_at, l.group_id,
       cand.subject_id, subj.name as subject_name, ${staffShort('st')} as teacher_name, l.topic, l.homework, l.homework_minutes,
-      ih.text as individual_homework, l.control_work, s.kind as sub_kind,
-      case when ss.id is null then null else ${staffShort('ss')} end as substitute_name, subsubj.name as sub_subject_name,
+      ih.text as individual_homework, l.control_work, sub.kind as sub_kind, sub.substitute_name, sub.sub_subject_name,
       a.kind as att_kind, a.reason as att_reason,
       (select coalesce(json_agg(json_build_object('value', m.value, 'columnNo', m.column_no, 'workType', w.name,
           'workTypeShort', w.short_name, 'weight', w.weight::float, 'at', m.updated_at) order by m.column_no), '[]'::json)
@@ -78,9 +88,7 @@ export function lessonsSql({ schoolId, studentId, from, to }: LessonsKey): SQL {
     left join classes c on c.school_id = l.school_id and c.id = cand.class_id
     left join bell_schedules bs on bs.school_id = l.school_id and bs.shift = coalesce(c.shift, 1)
     left join bells b on b.school_id = l.school_id and b.schedule_id = bs.id and b.lesson_number = l.lesson_number
-    left join substitutions s on s.school_id = l.school_id and s.lesson_id = l.id
-    left join staff ss on ss.school_id = l.school_id and ss.id = s.substitute_staff_id
-    left join subjects subsubj on subsubj.school_id = l.school_id and subsubj.id = s.subject_id
+    left join lateral (${substitutionOf(sql.raw('l'))}) sub on true
     left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.student_id = ${studentId}
     left join individual_homework ih on ih.school_id = l.school_id and ih.lesson_id = l.id and ih.student_id = ${studentId}
     where ${studentHadLesson({ schoolId, studentId, from, to })}
