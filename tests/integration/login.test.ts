@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/client.ts';
+import { failuresFromAddressQuery, recentFailuresFromAddress } from '../../src/modules/accounts/queries.ts';
 import { authEvents, sessions } from '../../src/modules/accounts/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
@@ -93,6 +95,30 @@ describe('login', () => {
     const res = await c.post('/login', form as Record<string, string>);
     expect(res.statusCode).toBe(status);
     expect(mainText(res.body)).toContain(message);
+  });
+
+  it('reads an address\'s failures from the index of failures, not past its successful logins', async () => {
+    // A shared address (a school's Wi-Fi, a mobile operator) logs in thousands of times on 1 September.
+    const ip = '10.9.8.7';
+    await t.database.db.insert(authEvents).values([
+      ...Array.from({ length: 300 }, () => ({ kind: 'login_ok', login: 'teacher', ip })),
+      { kind: 'login_failed', login: 'nobody', ip },
+    ]);
+    expect(await recentFailuresFromAddress(t.database.db, ip)).toHaveLength(1);
+    // As the app runs it: a prepared statement whose plan does not know the values (a generic plan).
+    const q = failuresFromAddressQuery(t.database.db, ip).toSQL();
+    const values = q.params.map((v) => (typeof v === 'number' ? String(v) : `'${String(v)}'`)).join(', ');
+    const plan = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+      await tx.execute(sql.raw(`prepare failures_from_address as ${q.sql}`));
+      try {
+        return rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql.raw(`explain execute failures_from_address(${values})`)));
+      } finally {
+        await tx.execute(sql`deallocate failures_from_address`);
+      }
+    });
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('auth_events_ip_failures');
   });
 
   it('refuses an oversized body with a Russian page', async () => {

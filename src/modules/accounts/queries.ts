@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { withAccount, type Tx } from '../../db/tenant.ts';
 import { schools } from '../platform/schema.ts';
-import { accounts, authEvents, memberships, operators, sessions } from './schema.ts';
+import { accounts, authEvents, FAILURE_KINDS, isFailureKind, memberships, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
 import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
 import { asPasswordLoginPolicy, type PasswordLoginPolicy } from './oidc/rules.ts';
@@ -160,7 +160,7 @@ export type AuthEventKind =
   | 'acting_as_child' | 'acting_as_child_ended';
 
 /** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
-export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;
+export { FAILURE_KINDS };
 
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 
@@ -203,14 +203,16 @@ export async function recentFailuresForLogin(db: Db, login: string): Promise<Dat
   return out;
 }
 
+/** The address's recent failures, newest first: read from the index of failures only (schema.ts, auth_events_ip_failures). */
+export const failuresFromAddressQuery = (db: Db, ip: string) => db
+  .select({ at: authEvents.at })
+  .from(authEvents)
+  .where(and(eq(authEvents.ip, ip), isFailureKind, gt(authEvents.at, LOOKBACK)))
+  .orderBy(desc(authEvents.at))
+  .limit(100);
+
 export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Date[]> {
-  const rows = await db
-    .select({ at: authEvents.at })
-    .from(authEvents)
-    .where(and(eq(authEvents.ip, ip), inArray(authEvents.kind, [...FAILURE_KINDS]), gt(authEvents.at, LOOKBACK)))
-    .orderBy(desc(authEvents.at))
-    .limit(100);
-  return rows.map((r) => r.at);
+  return (await failuresFromAddressQuery(db, ip)).map((r) => r.at);
 }
 
 export async function setPassword(db: Db, accountId: string, passwordHash: string, mustChange: boolean) {

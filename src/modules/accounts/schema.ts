@@ -94,6 +94,11 @@ export const sessions = pgTable(
   (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
 );
 
+/** The auth_events kinds that count towards a lockout (queries.ts). */
+export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;
+/** `kind in ('login_failed', …)` as literals: the partial index below serves a query only if its condition says the same. */
+export const isFailureKind = sql.raw(`kind in (${FAILURE_KINDS.map((k) => `'${k}'`).join(', ')})`);
+
 /**
  * Global, append-only: login success and failure, lockouts, logouts, password changes.
  * A failed login may name no existing account and no school, so this table is not a tenant table;
@@ -115,7 +120,10 @@ export const authEvents = pgTable(
   },
   (t) => [
     index('auth_events_login_at').on(t.login, t.at),
-    index('auth_events_ip_at').on(t.ip, t.at),
+    // The failures from an address (its lockout): every login reads them. An index of all its events made a login read
+    // every successful login from that address of the last 15 minutes (a school's or a mobile operator's shared address
+    // on 1 September: thousands; 1.4 ms a login by the end of the peak bench, and growing).
+    index('auth_events_ip_failures').on(t.ip, t.at).where(isFailureKind),
     index('auth_events_account_at').on(t.accountId, t.at),
   ],
 );
