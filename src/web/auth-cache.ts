@@ -3,7 +3,10 @@
 // could make a kept copy stale is announced by the database itself at commit (migration 0015, channel `otmetka_auth`)
 // to every app process, which drops the copy. While this process does not listen — not yet connected, or the
 // connection lost — nothing is kept and nothing is served from memory. A copy is also dropped after MAX_AGE_MS.
+// Also kept: each account's family as the diary reads it (its children, their classes, which school) — announced as `f`
+// when students, their guardians' links or class memberships change (migration 0024), by `*` and by the account's `a:`.
 import type { AccountFacts } from '../modules/accounts/queries.ts';
+import type { DiaryChild } from '../modules/diary/access.ts';
 
 /** The most a kept copy is trusted, even with no announcement (a safety net, not the mechanism). */
 export const MAX_AGE_MS = 60_000;
@@ -12,6 +15,7 @@ const MAX_SESSIONS = 50_000;
 
 type KeptSession = { json: string; expiresAt: number; at: number };
 type KeptFacts = { facts: AccountFacts; at: number };
+type KeptFamily = { children: readonly DiaryChild[]; at: number };
 
 /** A read started at `seq` may be kept only if nothing about its key was announced since. */
 export type ReadTicket = { seq: number };
@@ -19,13 +23,17 @@ export type ReadTicket = { seq: number };
 export class AuthCache {
   private readonly sessions = new Map<string, KeptSession>();
   private readonly facts = new Map<string, KeptFacts>();
+  /** Per account, per day (a class membership depends on the day): the children. */
+  private readonly families = new Map<string, Map<string, KeptFamily>>();
   /** Announcements counted; per key, the count at its last announcement (pruned after MAX_AGE_MS). */
   private seq = 0;
   private flushedAt = 0;
+  /** The count at the last `f` (families changed somewhere). */
+  private familiesFlushedAt = 0;
   private readonly touched = new Map<string, { seq: number; at: number }>();
   private listening = false;
   /** Sessions served from memory, and read from the database (for tests and the curious). */
-  readonly counts = { hits: 0, misses: 0 };
+  readonly counts = { hits: 0, misses: 0, familyHits: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -46,6 +54,12 @@ export class AuthCache {
       this.flushAll();
       return;
     }
+    if (payload === 'f') {
+      this.seq++;
+      this.familiesFlushedAt = this.seq;
+      this.families.clear();
+      return;
+    }
     const key = payload.slice(0, 2) === 's:' || payload.slice(0, 2) === 'a:' ? payload : null;
     if (!key) {
       this.flushAll(); // unknown: be safe
@@ -60,7 +74,10 @@ export class AuthCache {
       this.touched.delete(k);
     }
     if (key.startsWith('s:')) this.sessions.delete(key.slice(2));
-    else this.facts.delete(key.slice(2));
+    else {
+      this.facts.delete(key.slice(2));
+      this.families.delete(key.slice(2));
+    }
   }
 
   /** Before reading from the database: the ticket to keep what is read. */
@@ -110,6 +127,28 @@ export class AuthCache {
     this.facts.set(facts.id, { facts, at: this.now() });
   }
 
+  /** The account's children as the diary read them on `day` (diary/access.ts diaryChildren), if kept. */
+  family(accountId: string, day: string): readonly DiaryChild[] | undefined {
+    if (!this.listening) return undefined;
+    const f = this.families.get(accountId)?.get(day);
+    if (!f) return undefined;
+    if (this.now() - f.at >= MAX_AGE_MS) {
+      this.families.get(accountId)!.delete(day);
+      return undefined;
+    }
+    this.counts.familyHits++;
+    return f.children;
+  }
+
+  keepFamily(ticket: ReadTicket, accountId: string, day: string, children: readonly DiaryChild[]): void {
+    if (!this.fresh(ticket, `a:${accountId}`) || this.familiesFlushedAt > ticket.seq) return;
+    if (this.families.size >= MAX_SESSIONS) this.families.clear();
+    let days = this.families.get(accountId);
+    if (!days) this.families.set(accountId, (days = new Map()));
+    // Shared by every request that reads this family until it changes: frozen, so a caller changing one fails loudly.
+    days.set(day, { children: Object.freeze(children.map((c) => Object.freeze(c))), at: this.now() });
+  }
+
   /** This process changed or ended the session: its copy goes now (the announcement follows at commit). */
   dropSession(sid: string): void {
     this.sessions.delete(sid);
@@ -124,5 +163,6 @@ export class AuthCache {
     this.flushedAt = this.seq;
     this.sessions.clear();
     this.facts.clear();
+    this.families.clear();
   }
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { accounts, memberships } from '../../src/modules/accounts/schema.ts';
+import { studentGuardians, students } from '../../src/modules/people/schema.ts';
 import { MAX_AGE_MS } from '../../src/web/auth-cache.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs } from '../support/client.ts';
@@ -87,6 +88,27 @@ describe.skipIf(!onPostgres)('sessions and account facts in memory, across two a
     await t.database.db.update(memberships).set({ roles: sql`array_remove(${memberships.roles}, 'admin')` })
       .where(eq(memberships.accountId, admin!.id));
     await within(1000, async () => (await b.get('/setup')).statusCode === 403);
+  });
+
+  it('a family is read once, then served from memory; a child renamed, then unlinked, shows on both processes within a second', async () => {
+    const a = await loginAs(t.app, 'parent');
+    const b = sameBrowserOn(other, a);
+    const childId = /href="\/diary\/([0-9a-f-]{36})"/.exec((await a.get('/diary')).body)![1]!;
+    expect((await b.get(`/diary/${childId}`)).statusCode).toBe(200);
+    const hits = other.authCache!.counts.familyHits;
+    const page = await b.get(`/diary/${childId}`);
+    expect(page.statusCode).toBe(200);
+    expect(other.authCache!.counts.familyHits).toBe(hits + 1);
+    const [kid] = await t.database.db.select().from(students).where(eq(students.id, childId));
+    expect(page.body).toContain(`Дневник: ${kid!.firstName} ${kid!.lastName}`);
+
+    await t.database.db.update(students).set({ firstName: 'Святослав' }).where(eq(students.id, childId));
+    await within(1000, async () => (await b.get(`/diary/${childId}`)).body.includes(`Дневник: Святослав ${kid!.lastName}`));
+    await within(1000, async () => (await a.get(`/diary/${childId}`)).body.includes(`Дневник: Святослав ${kid!.lastName}`));
+
+    await t.database.db.delete(studentGuardians).where(eq(studentGuardians.studentId, childId));
+    await within(1000, async () => (await b.get(`/diary/${childId}`)).statusCode === 404);
+    await within(1000, async () => (await a.get(`/diary/${childId}`)).statusCode === 404);
   });
 
   it('with the announcements cut off, nothing is served from memory until the listener is back', async () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountFacts } from '../../src/modules/accounts/queries.ts';
+import type { DiaryChild } from '../../src/modules/diary/access.ts';
 import { AuthCache, MAX_AGE_MS } from '../../src/web/auth-cache.ts';
 
 const facts = (id: string, fullName = 'Учитель'): AccountFacts => ({
   id, login: id, fullName, mustChangePassword: false, disabled: false, isOperator: false, totpEnabled: false, memberships: [],
+});
+
+const child = (studentId: string): DiaryChild => ({
+  schoolId: 'school', schoolName: 'Школа', studentId, lastName: 'Петров', firstName: 'Миша', classId: 'c', className: '5А', grade: 5, guardianId: 'g',
 });
 
 /** A cache listening, with a clock the test moves, and a session `s1` of account `a1` kept with its facts. */
@@ -14,6 +19,7 @@ function kept() {
   const t = cache.ticket();
   cache.keepSession(t, 's1', { data: { accountId: 'a1', flash: { kind: 'ok', text: 'Сохранено' } }, expiresAt: clock + 3_600_000 });
   cache.keepFacts(t, facts('a1'));
+  cache.keepFamily(t, 'a1', '2026-09-01', [child('k1')]);
   return { cache, tick: (ms: number) => { clock += ms; } };
 }
 
@@ -25,21 +31,42 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     expect(cache.accountFacts('a1')?.fullName).toBe('Учитель');
     a.flash = undefined;
     expect((cache.session('s1') as { flash?: unknown }).flash).toEqual({ kind: 'ok', text: 'Сохранено' });
-    expect(cache.counts).toEqual({ hits: 2, misses: 0 });
+    expect(cache.counts).toEqual({ hits: 2, misses: 0, familyHits: 0 });
   });
 
   it.each([
-    ['the session ended or changed (s:<sid>)', 's:s1', { session: false, facts: true }],
-    ['the account changed (a:<id>)', 'a:a1', { session: true, facts: false }],
-    ['memberships, schools, classes or years changed (*)', '*', { session: false, facts: false }],
-    ['an announcement it does not know', 'x:1', { session: false, facts: false }],
-    ['another session', 's:s2', { session: true, facts: true }],
-    ['another account', 'a:a2', { session: true, facts: true }],
+    ['the session ended or changed (s:<sid>)', 's:s1', { session: false, facts: true, family: true }],
+    ['the account changed (a:<id>)', 'a:a1', { session: true, facts: false, family: false }],
+    ['memberships, schools, classes or years changed (*)', '*', { session: false, facts: false, family: false }],
+    ['students, guardian links or class memberships changed (f)', 'f', { session: true, facts: true, family: false }],
+    ['an announcement it does not know', 'x:1', { session: false, facts: false, family: false }],
+    ['another session', 's:s2', { session: true, facts: true, family: true }],
+    ['another account', 'a:a2', { session: true, facts: true, family: true }],
   ])('drops what %s makes stale', (_what, payload, left) => {
     const { cache } = kept();
     cache.announce(payload);
     expect(cache.session('s1') !== undefined).toBe(left.session);
     expect(cache.accountFacts('a1') !== undefined).toBe(left.facts);
+    expect(cache.family('a1', '2026-09-01') !== undefined).toBe(left.family);
+  });
+
+  it('keeps a family per account and day, frozen, and not one read before a change of families or of the account', () => {
+    const { cache, tick } = kept();
+    expect(cache.family('a1', '2026-09-01')?.map((c) => c.studentId)).toEqual(['k1']);
+    expect(cache.family('a1', '2026-09-02')).toBeUndefined(); // another day: the class may differ
+    expect(() => { (cache.family('a1', '2026-09-01')![0] as { firstName: string }).firstName = 'x'; }).toThrow(TypeError);
+    for (const payload of ['f', 'a:a2', '*']) {
+      const before = cache.ticket();
+      cache.announce(payload);
+      cache.keepFamily(before, 'a2', '2026-09-01', [child('k2')]);
+      expect(cache.family('a2', '2026-09-01'), payload).toBeUndefined();
+    }
+    const t = cache.ticket();
+    cache.announce('a:a3'); // about another account: the read stands
+    cache.keepFamily(t, 'a2', '2026-09-01', [child('k2')]);
+    expect(cache.family('a2', '2026-09-01')).toBeDefined();
+    tick(MAX_AGE_MS);
+    expect(cache.family('a2', '2026-09-01')).toBeUndefined();
   });
 
   it('does not keep what was read before an announcement about it arrived (a read racing a change)', () => {

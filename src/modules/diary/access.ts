@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.ts';
+import type { AuthCache } from '../../web/auth-cache.ts';
 import { todayIso } from '../../web/dates.ts';
 
 export type DiaryChild = {
@@ -24,7 +25,16 @@ type FamilyRow = {
  * past row-level security, so they come from one database function that answers for the transaction's own account
  * only (otmetka_family_children_of, migration 0016: one statement); their diaries open after switching to that school.
  */
-export async function diaryChildren(db: Db, accountId: string, date = todayIso()): Promise<DiaryChild[]> {
+export async function diaryChildren(db: Db, accountId: string, date = todayIso(), cache?: AuthCache): Promise<DiaryChild[]> {
+  const kept = cache?.family(accountId, date);
+  if (kept) return [...kept];
+  const ticket = cache?.ticket();
+  const children = await readChildren(db, accountId, date);
+  if (ticket) cache!.keepFamily(ticket, accountId, date, children);
+  return [...children];
+}
+
+async function readChildren(db: Db, accountId: string, date: string): Promise<DiaryChild[]> {
   const rows = rowsOf<FamilyRow>(await db.execute(sql`select * from otmetka_family_children_of(${accountId}::uuid, ${date}::date)`));
   const out: DiaryChild[] = rows.map((r) => ({
     schoolId: r.school_id, schoolName: r.school_name, studentId: r.student_id, lastName: r.last_name, firstName: r.first_name,
@@ -45,7 +55,8 @@ export async function diaryChildOf(db: Db, request: FastifyRequest): Promise<Dia
   const p = studentParam.safeParse(request.params);
   const actor = request.actor;
   if (!p.success || !actor?.school) return undefined;
-  const children = await diaryChildren(db, actor.accountId);
+  // Kept in memory for a minute at most, and dropped the moment the database announces a change (web/auth-cache.ts).
+  const children = await diaryChildren(db, actor.accountId, todayIso(), request.server.authCache);
   return children.find((c) => c.schoolId === request.school.id && c.studentId === p.data.studentId);
 }
 
