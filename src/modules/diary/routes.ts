@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { now } from '../../web/clock.ts';
+import { todayIso } from '../../web/dates.ts';
 import { todayOf } from '../../web/school-time.ts';
 import { childAccounts } from '../accounts/act-as.ts';
 import { diaryChildren, fullChildName } from './access.ts';
@@ -22,7 +23,7 @@ const newsLine = (f: { n: number; visited: boolean } | undefined) =>
 export function registerDiaryRoutes(app: FastifyInstance, { db }: { db: Db }): void {
   app.get('/diary', DIARY_READERS, async (request, reply) => {
     const schoolId = schoolIdOf(request);
-    const children = await diaryChildren(db, request.actor!.accountId);
+    const children = await diaryChildren(db, request.actor!.accountId, todayIso(), request.server.authCache);
     const week = weekRange(mondayOf(todayOf(request)));
     const fresh = await newMarkCounts(db, {
       schoolId, accountId: request.actor!.accountId, firstVisitSince: newsSince(null, now()),
