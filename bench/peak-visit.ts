@@ -84,7 +84,11 @@ export function summarize(visits: readonly Visit[]) {
   const stepP95 = (s: StepName) => ms(percentile(sorted(served.map((v) => v.steps[s] ?? 0)), 0.95));
   const requests = sorted(visits.flatMap((v) => v.requests));
   const errors = new Map<string, number>();
-  for (const v of visits) if (v.error) errors.set(v.error.replace(/[0-9a-f-]{36}/, ':id'), (errors.get(v.error) ?? 0) + 1);
+  for (const v of visits) {
+    if (!v.error) continue;
+    const kind = v.error.replace(/[0-9a-f-]{36}/, ':id');
+    errors.set(kind, (errors.get(kind) ?? 0) + 1);
+  }
   return {
     visits: visits.length, served: served.length, errors: visits.length - served.length,
     rejected_503: visits.reduce((n, v) => n + v.refused, 0), visits_refused: visits.filter((v) => v.refused > 0).length,

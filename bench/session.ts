@@ -9,11 +9,17 @@ import { gunzipSync } from 'node:zlib';
 /** The connections every Session shares (one pool, as browsers behind one proxy would be to the app's proxy). */
 const agent = new http.Agent({ keepAlive: true });
 
+/** A kept-alive connection the server closed just as a request went out on it: worth one more try on a fresh one. */
+const closedUnderUs = (err: unknown, req: http.ClientRequest) =>
+  req.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((err as NodeJS.ErrnoException).code ?? '');
+
 type Answer = { status: number; text: string; headers: { get(name: string): string | null } };
 
 /** One request; resolves with the whole (decompressed) body. */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal): Promise<{ res: http.IncomingMessage; text: string }> {
-  return new Promise((resolve, reject) => {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal, retried = false): Promise<{ res: http.IncomingMessage; text: string }> {
+  return new Promise((resolve, reject0) => {
+    // A request stopped by `signal` fails with the signal's reason (a TimeoutError for AbortSignal.timeout), as fetch did.
+    const reject = (err: unknown) => reject0(signal?.aborted ? signal.reason : err);
     const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, ...(signal ? { signal } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -27,7 +33,10 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
         }
       });
     });
-    req.on('error', reject);
+    req.on('error', (err) => {
+      if (!retried && closedUnderUs(err, req)) send(url, method, headers, body, signal, true).then(resolve, reject);
+      else reject(err);
+    });
     req.end(body);
   });
 }

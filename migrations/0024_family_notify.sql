@@ -8,9 +8,9 @@ BEGIN
   PERFORM pg_notify('otmetka_auth', 'f');
   RETURN NULL;
 END $fn$;--> statement-breakpoint
-CREATE TRIGGER students_notify_families AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON students
+CREATE TRIGGER students_families_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON students
   FOR EACH STATEMENT EXECUTE FUNCTION otmetka_notify_families();--> statement-breakpoint
-CREATE TRIGGER student_guardians_notify_families AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON student_guardians
+CREATE TRIGGER student_guardians_families_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON student_guardians
   FOR EACH STATEMENT EXECUTE FUNCTION otmetka_notify_families();--> statement-breakpoint
-CREATE TRIGGER class_memberships_notify_families AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON class_memberships
+CREATE TRIGGER class_memberships_families_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON class_memberships
   FOR EACH STATEMENT EXECUTE FUNCTION otmetka_notify_families();

@@ -15,7 +15,7 @@ const MAX_SESSIONS = 50_000;
 
 type KeptSession = { json: string; expiresAt: number; at: number };
 type KeptFacts = { facts: AccountFacts; at: number };
-type KeptFamily = { children: readonly DiaryChild[]; at: number };
+type KeptFamily = { day: string; children: readonly DiaryChild[]; at: number };
 
 /** A read started at `seq` may be kept only if nothing about its key was announced since. */
 export type ReadTicket = { seq: number };
@@ -23,8 +23,8 @@ export type ReadTicket = { seq: number };
 export class AuthCache {
   private readonly sessions = new Map<string, KeptSession>();
   private readonly facts = new Map<string, KeptFacts>();
-  /** Per account, per day (a class membership depends on the day): the children. */
-  private readonly families = new Map<string, Map<string, KeptFamily>>();
+  /** Per account, for one day (a class membership depends on the day; another day replaces it): the children. */
+  private readonly families = new Map<string, KeptFamily>();
   /** Announcements counted; per key, the count at its last announcement (pruned after MAX_AGE_MS). */
   private seq = 0;
   private flushedAt = 0;
@@ -130,10 +130,10 @@ export class AuthCache {
   /** The account's children as the diary read them on `day` (diary/access.ts diaryChildren), if kept. */
   family(accountId: string, day: string): readonly DiaryChild[] | undefined {
     if (!this.listening) return undefined;
-    const f = this.families.get(accountId)?.get(day);
-    if (!f) return undefined;
+    const f = this.families.get(accountId);
+    if (!f || f.day !== day) return undefined;
     if (this.now() - f.at >= MAX_AGE_MS) {
-      this.families.get(accountId)!.delete(day);
+      this.families.delete(accountId);
       return undefined;
     }
     this.counts.familyHits++;
@@ -143,10 +143,8 @@ export class AuthCache {
   keepFamily(ticket: ReadTicket, accountId: string, day: string, children: readonly DiaryChild[]): void {
     if (!this.fresh(ticket, `a:${accountId}`) || this.familiesFlushedAt > ticket.seq) return;
     if (this.families.size >= MAX_SESSIONS) this.families.clear();
-    let days = this.families.get(accountId);
-    if (!days) this.families.set(accountId, (days = new Map()));
-    // Shared by every request that reads this family until it changes: frozen, so a caller changing one fails loudly.
-    days.set(day, { children: Object.freeze(children.map((c) => Object.freeze(c))), at: this.now() });
+    this.families.delete(accountId); // re-inserted last: the map stays in the order of keeping
+    this.families.set(accountId, { day, children, at: this.now() });
   }
 
   /** This process changed or ended the session: its copy goes now (the announcement follows at commit). */

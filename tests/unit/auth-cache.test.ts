@@ -50,11 +50,13 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     expect(cache.family('a1', '2026-09-01') !== undefined).toBe(left.family);
   });
 
-  it('keeps a family per account and day, frozen, and not one read before a change of families or of the account', () => {
+  it('keeps a family per account for one day, and not one read before a change of families or of the account', () => {
     const { cache, tick } = kept();
     expect(cache.family('a1', '2026-09-01')?.map((c) => c.studentId)).toEqual(['k1']);
     expect(cache.family('a1', '2026-09-02')).toBeUndefined(); // another day: the class may differ
-    expect(() => { (cache.family('a1', '2026-09-01')![0] as { firstName: string }).firstName = 'x'; }).toThrow(TypeError);
+    cache.keepFamily(cache.ticket(), 'a1', '2026-09-02', [child('k3')]);
+    expect(cache.family('a1', '2026-09-02')?.map((c) => c.studentId)).toEqual(['k3']);
+    expect(cache.family('a1', '2026-09-01')).toBeUndefined(); // replaced, not piled up day after day
     for (const payload of ['f', 'a:a2', '*']) {
       const before = cache.ticket();
       cache.announce(payload);

@@ -36,7 +36,9 @@ export async function diaryChildren(db: Db, accountId: string, date = todayIso()
 
 async function readChildren(db: Db, accountId: string, date: string): Promise<DiaryChild[]> {
   const rows = rowsOf<FamilyRow>(await db.execute(sql`select * from otmetka_family_children_of(${accountId}::uuid, ${date}::date)`));
-  const out: DiaryChild[] = rows.map((r) => ({
+  // Frozen: a family kept in memory is shared by every request that reads it (web/auth-cache.ts); frozen on every
+  // database alike, so a caller that would change a child fails in the tests, not only in production.
+  const out: DiaryChild[] = rows.map((r) => Object.freeze({
     schoolId: r.school_id, schoolName: r.school_name, studentId: r.student_id, lastName: r.last_name, firstName: r.first_name,
     classId: r.class_id, className: r.class_name, grade: r.grade === null ? null : Number(r.grade), guardianId: r.guardian_id,
   }));
