@@ -159,9 +159,6 @@ export type AuthEventKind =
   // «Войти как ребёнок»: a parent's session switched to their child's student account, and back.
   | 'acting_as_child' | 'acting_as_child_ended';
 
-/** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
-export { FAILURE_KINDS };
-
 export type RequestFacts = { ip: string; userAgent?: string | undefined; requestId: string };
 
 export async function recordAuthEvent(

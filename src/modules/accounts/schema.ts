@@ -94,7 +94,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
 );
 
-/** The auth_events kinds that count towards a lockout (queries.ts). */
+/** Failures that count towards a lockout: a wrong password, a wrong second-factor code, a wrong link code alike. */
 export const FAILURE_KINDS = ['login_failed', 'totp_failed', 'oidc_link_failed'] as const;
 /** `kind in ('login_failed', …)` as literals: the partial index below serves a query only if its condition says the same. */
 export const isFailureKind = sql.raw(`kind in (${FAILURE_KINDS.map((k) => `'${k}'`).join(', ')})`);
