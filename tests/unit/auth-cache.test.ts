@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AccountFacts } from '../../src/modules/accounts/queries.ts';
 import type { DiaryChild } from '../../src/modules/diary/access.ts';
 import { AuthCache, MAX_AGE_MS } from '../../src/web/auth-cache.ts';
+import { addDays, todayIso } from '../../src/web/dates.ts';
+
+/** The days a family is kept for: today and tomorrow by the clock (the cache only compares them). */
+const TODAY = todayIso();
+const TOMORROW = addDays(TODAY, 1);
 
 const facts = (id: string, fullName = 'Учитель'): AccountFacts => ({
   id, login: id, fullName, mustChangePassword: false, disabled: false, isOperator: false, totpEnabled: false, memberships: [],
@@ -19,7 +24,7 @@ function kept() {
   const t = cache.ticket();
   cache.keepSession(t, 's1', { data: { accountId: 'a1', flash: { kind: 'ok', text: 'Сохранено' } }, expiresAt: clock + 3_600_000 });
   cache.keepFacts(t, facts('a1'));
-  cache.keepFamily(t, 'a1', '2026-09-01', [child('k1')]);
+  cache.keepFamily(t, 'a1', TODAY, [child('k1')]);
   return { cache, tick: (ms: number) => { clock += ms; } };
 }
 
@@ -47,28 +52,28 @@ describe('AuthCache: what is served from memory and when it is dropped', () => {
     cache.announce(payload);
     expect(cache.session('s1') !== undefined).toBe(left.session);
     expect(cache.accountFacts('a1') !== undefined).toBe(left.facts);
-    expect(cache.family('a1', '2026-09-01') !== undefined).toBe(left.family);
+    expect(cache.family('a1', TODAY) !== undefined).toBe(left.family);
   });
 
   it('keeps a family per account for one day, and not one read before a change of families or of the account', () => {
     const { cache, tick } = kept();
-    expect(cache.family('a1', '2026-09-01')?.map((c) => c.studentId)).toEqual(['k1']);
-    expect(cache.family('a1', '2026-09-02')).toBeUndefined(); // another day: the class may differ
-    cache.keepFamily(cache.ticket(), 'a1', '2026-09-02', [child('k3')]);
-    expect(cache.family('a1', '2026-09-02')?.map((c) => c.studentId)).toEqual(['k3']);
-    expect(cache.family('a1', '2026-09-01')).toBeUndefined(); // replaced, not piled up day after day
+    expect(cache.family('a1', TODAY)?.map((c) => c.studentId)).toEqual(['k1']);
+    expect(cache.family('a1', TOMORROW)).toBeUndefined(); // another day: the class may differ
+    cache.keepFamily(cache.ticket(), 'a1', TOMORROW, [child('k3')]);
+    expect(cache.family('a1', TOMORROW)?.map((c) => c.studentId)).toEqual(['k3']);
+    expect(cache.family('a1', TODAY)).toBeUndefined(); // replaced, not piled up day after day
     for (const payload of ['f', 'a:a2', '*']) {
       const before = cache.ticket();
       cache.announce(payload);
-      cache.keepFamily(before, 'a2', '2026-09-01', [child('k2')]);
-      expect(cache.family('a2', '2026-09-01'), payload).toBeUndefined();
+      cache.keepFamily(before, 'a2', TODAY, [child('k2')]);
+      expect(cache.family('a2', TODAY), payload).toBeUndefined();
     }
     const t = cache.ticket();
     cache.announce('a:a3'); // about another account: the read stands
-    cache.keepFamily(t, 'a2', '2026-09-01', [child('k2')]);
-    expect(cache.family('a2', '2026-09-01')).toBeDefined();
+    cache.keepFamily(t, 'a2', TODAY, [child('k2')]);
+    expect(cache.family('a2', TODAY)).toBeDefined();
     tick(MAX_AGE_MS);
-    expect(cache.family('a2', '2026-09-01')).toBeUndefined();
+    expect(cache.family('a2', TODAY)).toBeUndefined();
   });
 
   it('does not keep what was read before an announcement about it arrived (a read racing a change)', () => {
