@@ -32,6 +32,17 @@ export function databaseUrl(serverUrl: string, name: string): string {
   return u.toString();
 }
 
+/** Whether the server has a database of that name. */
+export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    return (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops and re-creates the bench database (or another) through the server's maintenance database; returns its URL. */
 export async function freshDatabase(serverUrl: string, name = BENCH_DATABASE): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });

@@ -5,7 +5,7 @@
 //   PEAK_N        parents (default 1000)            PEAK_SECONDS  the spread of their arrivals (default 60)
 //   PEAK_PATIENCE_S  a parent refused with 503 + Retry-After tries again after it, until the visit has lasted this
 //                 long (default 120), then gives up (counted as an error)
-//   PEAK_KEEP=1   re-use otmetka_peak from a previous run (parents missing are added)
+//   PEAK_KEEP=1   re-use otmetka_peak from a previous run if there is one (parents missing are added)
 //   PEAK_TIMELINE=1  also a `peak_second` line per second (arrivals, in flight, served, 503s, the app's RSS)
 // Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 10: about half of the ~20–25 a second a quiet
 // 2-core machine served) for M minutes; the app's RSS (VmRSS of its process) sampled every 10 s as `peak_rss` lines,
@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../src/cli/demo-data.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startApp, type AppProcess } from './app-process.ts';
-import { benchServer, databaseUrl, freshDatabase } from './fill.ts';
+import { benchServer, databaseExists, databaseUrl, freshDatabase } from './fill.ts';
 import { PEAK_DATABASE, preparePeak, type Parent } from './peak-data.ts';
 import { summarize, visit, type Visit } from './peak-visit.ts';
 
@@ -130,7 +130,8 @@ async function main(): Promise<void> {
   const patienceMs = env('PEAK_PATIENCE_S', 120) * 1000;
   const minutes = env('PEAK_MINUTES', 0);
   const rate = env('PEAK_RATE', 10);
-  const url = process.env.PEAK_KEEP === '1' ? databaseUrl(server, PEAK_DATABASE) : await freshDatabase(server, PEAK_DATABASE);
+  const keep = process.env.PEAK_KEEP === '1' && await databaseExists(server, PEAK_DATABASE);
+  const url = keep ? databaseUrl(server, PEAK_DATABASE) : await freshDatabase(server, PEAK_DATABASE);
   const database = await openDatabase({ databaseUrl: url });
   const prep = await preparePeak(database, n);
   await database.close();

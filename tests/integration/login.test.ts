@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
-import { failuresFromAddressQuery, recentFailuresFromAddress } from '../../src/modules/accounts/queries.ts';
+import { failuresFromAddressQuery, passwordLoginFacts, recentFailuresFromAddress } from '../../src/modules/accounts/queries.ts';
 import { authEvents, sessions } from '../../src/modules/accounts/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
@@ -34,6 +34,28 @@ describe('login', () => {
 
     const again = await loginAs(t.app, 'teacher');
     expect(again.cookies.get('otmetka.sid')).not.toBe(sid);
+  });
+
+  it('ends the live session the browser brought to a login; a login without one stores only its new session', async () => {
+    const first = await loginAs(t.app, 'teacher');
+    const planted = first.cookies.get('otmetka.sid')!;
+    const plantedSid = planted.split('.')[0]!;
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.sid, plantedSid))).toHaveLength(1);
+    const again = await first.post('/login', { login: 'teacher', password: 'otmetka-demo' });
+    expect(again.statusCode).toBe(303);
+    expect(first.cookies.get('otmetka.sid')).not.toBe(planted);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.sid, plantedSid))).toHaveLength(0);
+    const stale = new Client(t.app, '10.0.0.9');
+    stale.cookies.set('otmetka.sid', planted);
+    expect((await stale.get('/')).headers.location).toMatch(/^\/login/);
+
+    const before = await countSessions();
+    const fresh = new Client(t.app, '10.0.0.9');
+    await fresh.get('/login');
+    expect(fresh.cookies.has('otmetka.sid')).toBe(false);
+    expect((await fresh.post('/login', { login: 'teacher', password: 'otmetka-demo' })).statusCode).toBe(303);
+    expect(await countSessions()).toBe(before + 1);
+    expect((await fresh.get('/')).statusCode).toBe(200);
   });
 
   it('accepts the login in any letter case and with spaces around it', async () => {
@@ -105,6 +127,11 @@ describe('login', () => {
       { kind: 'login_failed', login: 'nobody', ip },
     ]);
     expect(await recentFailuresFromAddress(t.database.db, ip)).toHaveLength(1);
+    const facts = await passwordLoginFacts(t.database.db, 'nobody', ip);
+    expect(facts.fromAddress).toHaveLength(1);
+    expect(facts.ofLogin).toHaveLength(1);
+    expect(facts.account).toBeUndefined();
+    expect((await passwordLoginFacts(t.database.db, 'teacher', ip)).account?.login).toBe('teacher');
     // As the app runs it: a prepared statement whose plan does not know the values (a generic plan).
     const q = failuresFromAddressQuery(t.database.db, ip).toSQL();
     const values = q.params.map((v) => (typeof v === 'number' ? String(v) : `'${String(v)}'`)).join(', ');

@@ -1,8 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import {
-  findAccountByLogin, loadAccountFacts, mayEnter, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent,
-  type AccountFacts, type RequestFacts,
-} from './queries.ts';
+import { loadAccountFacts, passwordLoginFacts, recordAuthEvent, type AccountFacts, type RequestFacts } from './queries.ts';
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
 import { afterPasswordStep, twoFactorState } from './two-factor/rules.ts';
@@ -27,18 +24,17 @@ export async function attemptLogin(
   db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date(), providerNames: readonly string[] = [],
 ): Promise<LoginResult> {
   const login = normalizeLogin(rawLogin);
-  const byAddress = lockedUntil(await recentFailuresFromAddress(db, req.ip), LOCKOUT.perAddress, now);
+  const { fromAddress, ofLogin: loginFailures, account } = await passwordLoginFacts(db, login, req.ip);
+  const byAddress = lockedUntil(fromAddress, LOCKOUT.perAddress, now);
   if (byAddress) {
     await recordAuthEvent(db, { kind: 'login_locked', login, detail: 'address' }, req);
     return { ok: false, status: 429, message: lockedMessage(byAddress, now) };
   }
-  const loginFailures = await recentFailuresForLogin(db, login);
   const byLogin = lockedUntil(loginFailures, LOCKOUT.perLogin, now);
   if (byLogin) {
     await recordAuthEvent(db, { kind: 'login_locked', login, detail: 'login' }, req);
     return { ok: false, status: 429, message: lockedMessage(byLogin, now) };
   }
-  const account = await findAccountByLogin(db, login);
   const passwordOk = await verifyPassword(account?.passwordHash, password);
   if (!account || !passwordOk) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account?.id ?? null }, req);
@@ -52,6 +48,10 @@ export async function attemptLogin(
   return admitAccount(db, account, req, { passwordProviders: providerNames });
 }
 
+/** May the account log in: a platform operator, or a member of a school that has not blocked it (the facts hold only
+ * active memberships; the same rule as queries.ts mayEnter). */
+const mayEnterWith = (facts: AccountFacts) => facts.isOperator || facts.memberships.length > 0;
+
 /**
  * The steps after the account is known (a right password, or a linked identity at a provider — `via` names it in the
  * audit): blocked accounts are refused, the second factor is still asked when the account has one (the provider's own
@@ -63,12 +63,11 @@ export async function admitAccount(
 ): Promise<LoginResult> {
   const via = opts.via;
   const login = account.login;
-  if (account.disabledAt || !(await mayEnter(db, account.id))) {
+  const facts = account.disabledAt ? undefined : await loadAccountFacts(db, account.id);
+  if (!facts || !mayEnterWith(facts)) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }
-  const facts = await loadAccountFacts(db, account.id);
-  if (!facts) return { ok: false, status: 401, message: GENERIC_FAILURE };
   const providers = opts.passwordProviders ?? [];
   if (!via && !passwordLoginAllowed(facts, providers.length > 0)) {
     await recordAuthEvent(db, { kind: 'password_login_refused', login, accountId: account.id }, req);

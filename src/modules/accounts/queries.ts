@@ -7,11 +7,6 @@ import type { Role, SchoolRole } from './rules.ts';
 import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
 import { asPasswordLoginPolicy, type PasswordLoginPolicy } from './oidc/rules.ts';
 
-export async function findAccountByLogin(db: Db, login: string) {
-  const rows = await db.select().from(accounts).where(eq(accounts.login, login)).limit(1);
-  return rows[0];
-}
-
 export async function findAccountById(db: Db, id: string) {
   const rows = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
   return rows[0];
@@ -186,16 +181,23 @@ const LOOKBACK = sql`now() - interval '15 minutes'`;
  * does not, or the password would buy five more code guesses each time.
  */
 export async function recentFailuresForLogin(db: Db, login: string): Promise<Date[]> {
-  const rows = await db
-    .select({ at: authEvents.at, kind: authEvents.kind })
-    .from(authEvents)
-    .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, [...FAILURE_KINDS, 'login_ok'])))
-    .orderBy(desc(authEvents.at))
-    .limit(50);
+  return failuresSinceSuccess(await loginEventsQuery(db, login));
+}
+
+/** The login's failures and complete logins in the lockout window, newest first (failuresSinceSuccess reads them). */
+const loginEventsQuery = (db: Db, login: string) => db
+  .select({ at: authEvents.at, kind: authEvents.kind })
+  .from(authEvents)
+  .where(and(eq(authEvents.login, login), gt(authEvents.at, LOOKBACK), inArray(authEvents.kind, [...FAILURE_KINDS, 'login_ok'])))
+  .orderBy(desc(authEvents.at))
+  .limit(50);
+
+/** The failures before the newest complete login, of events newest first. */
+function failuresSinceSuccess(events: ReadonlyArray<{ at: Date; kind: string }>): Date[] {
   const out: Date[] = [];
-  for (const r of rows) {
-    if (r.kind === 'login_ok') break;
-    out.push(r.at);
+  for (const e of events) {
+    if (e.kind === 'login_ok') break;
+    out.push(e.at);
   }
   return out;
 }
@@ -210,6 +212,35 @@ export const failuresFromAddressQuery = (db: Db, ip: string) => db
 
 export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Date[]> {
   return (await failuresFromAddressQuery(db, ip)).map((r) => r.at);
+}
+
+/** The account a password login names: what the login checks. */
+export type LoginAccount = { id: string; login: string; passwordHash: string; disabledAt: Date | null };
+
+/**
+ * Everything a password login reads before it checks the hash, in ONE statement (on 1 September every parent logs in):
+ * the failures from the address and of the login (as recentFailuresFromAddress and recentFailuresForLogin), and the
+ * account with that login, if any.
+ */
+export async function passwordLoginFacts(db: Db, login: string, ip: string): Promise<{
+  fromAddress: Date[]; ofLogin: Date[]; account: LoginAccount | undefined;
+}> {
+  type Row = {
+    address: string[]; events: Array<{ at: string; kind: string }>;
+    account: { id: string; login: string; passwordHash: string; disabledAt: string | null } | null;
+  };
+  const [row] = rowsOf<Row>(await db.execute(sql`select
+    (select coalesce(json_agg(f.at order by f.at desc), '[]'::json) from (${failuresFromAddressQuery(db, ip)}) f) as address,
+    (select coalesce(json_agg(json_build_object('at', e.at, 'kind', e.kind) order by e.at desc), '[]'::json)
+      from (${loginEventsQuery(db, login)}) e) as events,
+    (select json_build_object('id', a.id, 'login', a.login, 'passwordHash', a.password_hash, 'disabledAt', a.disabled_at)
+      from ${accounts} a where a.login = ${login}) as account`));
+  const { address, events, account } = row!;
+  return {
+    fromAddress: address.map((at) => new Date(at)),
+    ofLogin: failuresSinceSuccess(events.map((e) => ({ at: new Date(e.at), kind: e.kind }))),
+    account: account ? { ...account, disabledAt: account.disabledAt === null ? null : new Date(account.disabledAt) } : undefined,
+  };
 }
 
 export async function setPassword(db: Db, accountId: string, passwordHash: string, mustChange: boolean) {
