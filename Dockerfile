@@ -1,5 +1,5 @@
 # Отметка: production image. Runs the TypeScript sources with tsx (a runtime dependency), against
-# PostgreSQL (DATABASE_URL is required in production). argon2 0.44 ships a prebuilt binary: no compiler needed.
+# PostgreSQL (DATABASE_URL is required in production). @node-rs/argon2 ships a prebuilt binary per platform: no compiler needed.
 # Node 24 LTS (maintained until 04.2028); the code also runs on Node 20.19+ and 22.12+ (package.json engines).
 FROM node:24-bookworm-slim
 

@@ -139,7 +139,7 @@ describe('the argon2 work queue', () => {
   });
 
   it('defaults: a hash per core, about two seconds of verifies waiting', () => {
-    expect(defaultLimits(2)).toEqual({ concurrency: 2, maxWaiting: 160, maxWaitMs: 2000, jobMs: 25 });
-    expect(defaultLimits(8).maxWaiting).toBe(640);
+    expect(defaultLimits(2)).toEqual({ concurrency: 2, maxWaiting: 266, maxWaitMs: 2000, jobMs: 15 });
+    expect(defaultLimits(8).maxWaiting).toBe(1066);
   });
 });
