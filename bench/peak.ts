@@ -7,6 +7,11 @@
 //                 long (default 120), then gives up (counted as an error)
 //   PEAK_KEEP=1   re-use otmetka_peak from a previous run if there is one (parents missing are added)
 //   PEAK_TIMELINE=1  also a `peak_second` line per second (arrivals, in flight, served, 503s, the app's RSS)
+//   PEAK_WARMUP   visits before the peak, by other parents of the same database, at 20 a second (default 200; 0: the
+//                 peak meets a cold process). On 1 September the app has run before the parents come: its code is
+//                 compiled by V8's optimizing compiler, its connections are open and their statements planned. A process
+//                 started the second before is ≈ 40 % slower per request for its first thousand or so (bench:cpu's
+//                 first round). The warm-up's own figures are printed as `peak_warmup`.
 // Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 10: about half of the ~20–25 a second a quiet
 // 2-core machine served) for M minutes; the app's RSS (VmRSS of its process) sampled every 10 s as `peak_rss` lines,
 // then `peak_memory` (RSS after the first minute of warm-up vs at the end).
@@ -66,6 +71,14 @@ async function arrivals(app: AppProcess, parents: Parent[], times: number[], pat
   });
   const visits = await Promise.all(all);
   return { visits, wallMs: performance.now() - t0, generatorLagMaxMs: Math.round(lagMax) };
+}
+
+/** Visits by the warm-up's own parents at 20 a second, before the measured peak; prints their summary. */
+async function warmUp(app: AppProcess, parents: Parent[], patienceMs: number): Promise<void> {
+  if (parents.length === 0) return;
+  const r = await arrivals(app, parents, parents.map((_, i) => i * 50), patienceMs, () => {});
+  print({ name: 'peak_warmup', ...summarize(r.visits), wall_s: Math.round(r.wallMs / 100) / 10 });
+  await sleep(2000);
 }
 
 async function peak(app: AppProcess, parents: Parent[], seconds: number, patienceMs: number): Promise<void> {
@@ -130,16 +143,22 @@ async function main(): Promise<void> {
   const patienceMs = env('PEAK_PATIENCE_S', 120) * 1000;
   const minutes = env('PEAK_MINUTES', 0);
   const rate = env('PEAK_RATE', 10);
+  const warm = minutes > 0 ? 0 : env('PEAK_WARMUP', 200);
   const keep = process.env.PEAK_KEEP === '1' && await databaseExists(server, PEAK_DATABASE);
   const url = keep ? databaseUrl(server, PEAK_DATABASE) : await freshDatabase(server, PEAK_DATABASE);
   const database = await openDatabase({ databaseUrl: url });
-  const prep = await preparePeak(database, n);
+  // The warm-up's parents come after the peak's: the peak's first log in during the peak, as on 1 September.
+  const prep = await preparePeak(database, n + warm);
   await database.close();
   print({ name: 'peak_fill', parents: prep.parents.length, seed_ms: prep.seedMs, create_ms: prep.createMs });
+  const parents = prep.parents.slice(0, n);
   const app = await startApp(url);
   try {
-    if (minutes > 0) await memory(app, prep.parents, minutes, rate, patienceMs);
-    else await peak(app, prep.parents, seconds, patienceMs);
+    if (minutes > 0) await memory(app, parents, minutes, rate, patienceMs);
+    else {
+      await warmUp(app, prep.parents.slice(n), patienceMs);
+      await peak(app, parents, seconds, patienceMs);
+    }
   } finally {
     await app.stop();
   }

@@ -80,11 +80,20 @@ export class PgSessionStore {
     const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
     const expiresAt = new Date(typeof session.endsAt === 'number' ? session.endsAt : Date.now() + 30 * 60_000);
     this.cache?.dropSession(sid);
+    const ticket = this.cache?.ticket();
     this.db
       .insert(sessions)
       .values({ sid, accountId, data, expiresAt })
       .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt, updatedAt: sql`now()` } })
-      .then(() => { this.cache?.dropSession(sid); cb(); }, (err) => cb(err));
+      // xmax = 0: the row was inserted, not updated (PostgreSQL's own mark of an upsert's outcome).
+      .returning({ inserted: sql<boolean>`(xmax = 0)` })
+      .then(([row]) => {
+        this.cache?.dropSession(sid);
+        // A new session (a login) is kept as written: the login's next page needs no read. Inserts announce nothing
+        // (no process can hold a copy of a new id); an update announces at commit, so its copy is not kept here.
+        if (row?.inserted && ticket) this.cache!.keepSession(ticket, sid, { data, expiresAt: expiresAt.getTime() });
+        cb();
+      }, (err) => cb(err));
   }
 
   destroy(sid: string, cb: Callback): void {

@@ -59,6 +59,17 @@ describe.skipIf(!onPostgres)('sessions and account facts in memory, across two a
     expect(other.authCache!.counts.misses).toBe(before.misses);
   });
 
+  it('serves the first page after a login from memory on the process that made the session; the other reads it', async () => {
+    const a = await loginAs(t.app, 'deputy');
+    const mine = { ...t.app.authCache!.counts };
+    expect((await a.get('/')).statusCode).toBe(200);
+    expect(t.app.authCache!.counts.hits - mine.hits).toBe(1);
+    expect(t.app.authCache!.counts.misses).toBe(mine.misses);
+    const theirs = { ...other.authCache!.counts };
+    expect((await sameBrowserOn(other, a).get('/')).statusCode).toBe(200);
+    expect(other.authCache!.counts.misses - theirs.misses).toBe(1);
+  });
+
   it('logging out on one process ends the session on the other within a second', async () => {
     const a = await loginAs(t.app, 'deputy');
     const b = sameBrowserOn(other, a);

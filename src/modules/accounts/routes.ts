@@ -52,13 +52,14 @@ export function registerAccountRoutes(
     const { login, password } = form.data;
     const next = safeNext(form.data.next);
     // In line with the other logins (passwords.ts): beyond capacity, 503 and the form again before any work is done.
+    const factsTicket = request.server.authCache?.ticket();
     const result = await loginQueue.run(() => attemptLogin(db, login, password, requestFacts(request), new Date(), providerNames))
       .catch(busyLogin);
     if (!result.ok) {
       if ('retryAfter' in result) reply.header('retry-after', String(result.retryAfter));
       return loginPage(reply, deps.providers, { values: { login, next }, errors: { _form: result.message } }, result.status);
     }
-    return enter(request, reply, result, next);
+    return enter(request, reply, result, next, factsTicket);
   });
 
   app.post('/logout', { config: { access: 'account', duringPasswordChange: true, duringEnrollment: true } }, async (request, reply) => {

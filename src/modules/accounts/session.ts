@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ReadTicket } from '../../web/auth-cache.ts';
 import type { LoginResult } from './login.ts';
 import type { AccountFacts } from './queries.ts';
 import { DEFAULT_LIMITS, sessionEndsAt, sessionKind } from './rules.ts';
@@ -31,12 +32,19 @@ export async function startSession(request: FastifyRequest, facts: AccountFacts)
   if (kind === 'family') s.options({ maxAge: limits.familyMaxDays * 86_400_000 });
 }
 
-/** A login that passed its first step (a password or a provider): the code page, or the session and its first page. */
-export async function enter(request: FastifyRequest, reply: FastifyReply, result: Extract<LoginResult, { ok: true }>, next: string) {
+/**
+ * A login that passed its first step (a password or a provider): the code page, or the session and its first page.
+ * `factsTicket`, taken before the login read the account's facts: they are kept in memory (web/auth-cache.ts) for the
+ * session's first page, unless a change of them was announced since.
+ */
+export async function enter(
+  request: FastifyRequest, reply: FastifyReply, result: Extract<LoginResult, { ok: true }>, next: string, factsTicket?: ReadTicket,
+) {
   if (result.next === 'code') {
     await startPendingLogin(request, { accountId: result.accountId, login: result.login, next });
     return reply.redirect('/login/code', 303);
   }
+  if (factsTicket) request.server.authCache?.keepFacts(factsTicket, result.facts);
   await startSession(request, result.facts);
   return reply.redirect(afterLogin(result.facts, next), 303);
 }
