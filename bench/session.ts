@@ -13,10 +13,10 @@ const agent = new http.Agent({ keepAlive: true });
 const closedUnderUs = (err: unknown, req: http.ClientRequest) =>
   req.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((err as NodeJS.ErrnoException).code ?? '');
 
-type Answer = { status: number; text: string; headers: { get(name: string): string | null } };
+type Answer = { status: number; readonly text: string; headers: { get(name: string): string | null } };
 
-/** One request; resolves with the whole (decompressed) body. */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal, retried = false): Promise<{ res: http.IncomingMessage; text: string }> {
+/** One request; resolves with the whole body as it came (bodyText decompresses it). */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal, retried = false): Promise<{ res: http.IncomingMessage; raw: Buffer }> {
   return new Promise((resolve, reject0) => {
     // A request stopped by `signal` fails with the signal's reason (a TimeoutError for AbortSignal.timeout), as fetch did.
     const reject = (err: unknown) => reject0(signal?.aborted ? signal.reason : err);
@@ -24,14 +24,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        try {
-          resolve({ res, text: (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') });
-        } catch (err) {
-          reject(err);
-        }
-      });
+      res.on('end', () => resolve({ res, raw: Buffer.concat(chunks) }));
     });
     req.on('error', (err) => {
       if (!retried && closedUnderUs(err, req)) send(url, method, headers, body, signal, true).then(resolve, reject);
@@ -41,11 +34,39 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
   });
 }
 
+/** A body as text, decompressed. */
+const bodyText = (res: http.IncomingMessage, raw: Buffer) => (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+
+/** The CSRF token a page carries (a form's field, or the grid's data-csrf), if any. */
+const tokenOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? /data-csrf="([^"]+)"/.exec(text)?.[1];
+
+/** Pages kept unread at most before the token is looked for anyway. */
+const MAX_UNREAD = 16;
+
 export class Session {
   readonly cookies = new Map<string, string>();
-  csrf = '';
+  private token = '';
+  /**
+   * The pages answered since the token was last looked for, oldest first, each read (decompressed) only when asked:
+   * a visit reads the login page for its token and needs no other page's text. (Decompressing and searching every page
+   * was the load generator's work, not the app's, on the cores they share.)
+   */
+  private unread: Array<() => string> = [];
 
   constructor(readonly base: string) {}
+
+  /** The CSRF token of the newest page that carried one. */
+  get csrf(): string {
+    for (let i = this.unread.length - 1; i >= 0; i--) {
+      const found = tokenOf(this.unread[i]!());
+      if (found) {
+        this.token = found;
+        break;
+      }
+    }
+    this.unread = [];
+    return this.token;
+  }
 
   /** The headers every request of this person carries. */
   headers(): Record<string, string> {
@@ -56,7 +77,7 @@ export class Session {
 
   async request(method: string, path: string, body?: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Answer> {
     const all = { 'accept-encoding': 'gzip', ...this.headers(), ...headers };
-    const { res, text } = await send(new URL(this.base + path), method, all, body, signal);
+    const { res, raw } = await send(new URL(this.base + path), method, all, body, signal);
     for (const c of res.headers['set-cookie'] ?? []) {
       const pair = c.split(';')[0]!;
       const i = pair.indexOf('=');
@@ -64,10 +85,16 @@ export class Session {
       if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? /data-csrf="([^"]+)"/.exec(text)?.[1];
-    if (token) this.csrf = token;
+    let text: string | undefined;
+    const read = () => (text ??= bodyText(res, raw));
+    if (this.unread.length >= MAX_UNREAD) void this.csrf; // looks for the token now, so the list stays short
+    this.unread.push(read);
     const h = res.headers;
-    return { status: res.statusCode ?? 0, text, headers: { get: (name) => { const v = h[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } } };
+    return {
+      status: res.statusCode ?? 0,
+      get text() { return read(); },
+      headers: { get: (name) => { const v = h[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } },
+    };
   }
 
   /** GET /login (the CSRF cookie and token), POST /login; the demo logins need no password change. */
