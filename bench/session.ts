@@ -40,6 +40,15 @@ const bodyText = (res: http.IncomingMessage, raw: Buffer) => (res.headers['conte
 /** The CSRF token a page carries (a form's field, or the grid's data-csrf), if any. */
 const tokenOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? /data-csrf="([^"]+)"/.exec(text)?.[1];
 
+/** A page's text, or '' when its body does not decompress (that request's own `text` still fails). */
+function readable(read: () => string): string {
+  try {
+    return read();
+  } catch {
+    return '';
+  }
+}
+
 /** Pages kept unread at most before the token is looked for anyway. */
 const MAX_UNREAD = 16;
 
@@ -57,14 +66,15 @@ export class Session {
 
   /** The CSRF token of the newest page that carried one. */
   get csrf(): string {
-    for (let i = this.unread.length - 1; i >= 0; i--) {
-      const found = tokenOf(this.unread[i]!());
+    const pages = this.unread;
+    this.unread = [];
+    for (let i = pages.length - 1; i >= 0; i--) {
+      const found = tokenOf(readable(pages[i]!));
       if (found) {
         this.token = found;
         break;
       }
     }
-    this.unread = [];
     return this.token;
   }
 

@@ -17,8 +17,11 @@ type KeptSession = { json: string; expiresAt: number; at: number };
 type KeptFacts = { facts: AccountFacts; at: number };
 type KeptFamily = { day: string; children: readonly DiaryChild[]; at: number };
 
-/** A read started at `seq` may be kept only if nothing about its key was announced since. */
-export type ReadTicket = { seq: number };
+/**
+ * A read started at `seq` (at time `at`) may be kept only if nothing about its key was announced since — and only while
+ * the announcements are still remembered (MAX_AGE_MS): an older ticket is refused.
+ */
+export type ReadTicket = { seq: number; at: number };
 
 export class AuthCache {
   private readonly sessions = new Map<string, KeptSession>();
@@ -82,7 +85,7 @@ export class AuthCache {
 
   /** Before reading from the database: the ticket to keep what is read. */
   ticket(): ReadTicket {
-    return { seq: this.seq };
+    return { seq: this.seq, at: this.now() };
   }
 
   /** The kept session `sid`: its stored data, parsed afresh (a request may change its copy). Its account's facts: accountFacts. */
@@ -110,7 +113,10 @@ export class AuthCache {
     return f.facts;
   }
 
-  /** Keeps a session read from the database under `ticket` (unless announced since). `expiresAt`: ms since the epoch. */
+  /**
+   * Keeps a session read from the database, or just inserted into it, under `ticket` (unless announced since).
+   * `expiresAt`: ms since the epoch.
+   */
   keepSession(ticket: ReadTicket, sid: string, v: { data: unknown; expiresAt: number }): void {
     if (!this.fresh(ticket, `s:${sid}`)) return;
     if (this.sessions.size >= MAX_SESSIONS) {
@@ -153,7 +159,9 @@ export class AuthCache {
   }
 
   private fresh(ticket: ReadTicket, key: string): boolean {
-    return this.listening && this.flushedAt <= ticket.seq && (this.touched.get(key)?.seq ?? 0) <= ticket.seq;
+    // The announcements about a key are forgotten after MAX_AGE_MS: a ticket older than that cannot be checked.
+    return this.listening && this.now() - ticket.at < MAX_AGE_MS && this.flushedAt <= ticket.seq
+      && (this.touched.get(key)?.seq ?? 0) <= ticket.seq;
   }
 
   private flushAll(): void {

@@ -29,6 +29,22 @@ function kept() {
 }
 
 describe('AuthCache: what is served from memory and when it is dropped', () => {
+  it('refuses to keep what was read under a ticket older than the announcements it remembers', () => {
+    const { cache, tick } = kept();
+    const old = cache.ticket();
+    tick(MAX_AGE_MS - 1);
+    cache.keepFacts(old, facts('a2'));
+    expect(cache.accountFacts('a2')?.id).toBe('a2');
+    const older = cache.ticket();
+    tick(MAX_AGE_MS);
+    cache.keepFacts(older, facts('a3'));
+    cache.keepSession(older, 's3', { data: { accountId: 'a3' }, expiresAt: Number.MAX_SAFE_INTEGER });
+    cache.keepFamily(older, 'a3', TODAY, [child('k3')]);
+    expect(cache.accountFacts('a3')).toBeUndefined();
+    expect(cache.session('s3')).toBeUndefined();
+    expect(cache.family('a3', TODAY)).toBeUndefined();
+  });
+
   it('serves a kept session with its facts, each time a fresh copy of the data', () => {
     const { cache } = kept();
     const a = cache.session('s1') as { accountId?: string; flash?: unknown };

@@ -63,8 +63,9 @@ export async function admitAccount(
 ): Promise<LoginResult> {
   const via = opts.via;
   const login = account.login;
+  // `facts.disabled` too: the account may have been blocked while its password was checked.
   const facts = account.disabledAt ? undefined : await loadAccountFacts(db, account.id);
-  if (!facts || !mayEnterWith(facts)) {
+  if (!facts || facts.disabled || !mayEnterWith(facts)) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }

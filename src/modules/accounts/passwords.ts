@@ -17,7 +17,7 @@ const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const passwordQueue = new WorkQueue(defaultLimits(), (seconds) => new PasswordQueueFull(seconds));
 
 /**
- * Logins at once, each as a whole (lockout queries, the hash, the auth event: ~10 round trips to the database): four
+ * Logins at once, each as a whole (the lockout and account read, the hash, the facts, the auth event: 3 statements): four
  * per hash at once, so the hashes keep busy while the other logins are at their queries. Without it, logins beyond the
  * hashes' capacity still ran their queries first — hundreds at once, 200 waiting for a database connection — before
  * the hash queue refused them.
