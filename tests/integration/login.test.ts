@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
-import { failuresFromAddressQuery, passwordLoginFacts, recentFailuresFromAddress } from '../../src/modules/accounts/queries.ts';
+import { failuresFromAddressQuery, loginFacts, recentFailuresFromAddress } from '../../src/modules/accounts/queries.ts';
 import { authEvents, sessions } from '../../src/modules/accounts/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { Client, loginAs, mainText } from '../support/client.ts';
@@ -127,11 +127,11 @@ describe('login', () => {
       { kind: 'login_failed', login: 'nobody', ip },
     ]);
     expect(await recentFailuresFromAddress(t.database.db, ip)).toHaveLength(1);
-    const facts = await passwordLoginFacts(t.database.db, 'nobody', ip);
+    const facts = await loginFacts(t.database.db, 'nobody', ip);
     expect(facts.fromAddress).toHaveLength(1);
     expect(facts.ofLogin).toHaveLength(1);
     expect(facts.account).toBeUndefined();
-    expect((await passwordLoginFacts(t.database.db, 'teacher', ip)).account?.login).toBe('teacher');
+    expect((await loginFacts(t.database.db, 'teacher', ip)).account?.login).toBe('teacher');
     // As the app runs it: a prepared statement whose plan does not know the values (a generic plan).
     const q = failuresFromAddressQuery(t.database.db, ip).toSQL();
     const values = q.params.map((v) => (typeof v === 'number' ? String(v) : `'${String(v)}'`)).join(', ');

@@ -2,7 +2,7 @@
 // passwords; a recovery code works once; the half-logged-in state opens nothing.
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, authEvents, recoveryCodes, sessions } from '../../src/modules/accounts/schema.ts';
+import { accounts, authEvents, memberships, recoveryCodes, sessions } from '../../src/modules/accounts/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, mainText } from '../support/client.ts';
 import { codeNow, enroll, loginWithCode, passwordStep } from './two-factor-support.ts';
@@ -141,6 +141,20 @@ describe('the code step', () => {
     const res = await c.post('/login/code', { code: codeNow(/* any */ 'JBSWY3DPEHPK3PXP') });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/login/);
+  });
+
+  it('refuses the code of an account blocked in its schools after its password was checked', async () => {
+    const c = await passwordStep(t.app, 'admin2', '10.1.1.3');
+    const admin2 = await accountRow('admin2');
+    await t.database.db.update(memberships).set({ disabledAt: new Date() }).where(eq(memberships.accountId, admin2.id));
+    try {
+      const res = await c.post('/login/code', { code: '123456' });
+      expect(res.statusCode).toBe(403);
+      expect(mainText(res.body)).toContain('Учётная запись заблокирована.');
+      expect((await events('admin2', 'login_failed')).map((e) => e.detail)).toContain('disabled');
+    } finally {
+      await t.database.db.update(memberships).set({ disabledAt: null }).where(eq(memberships.accountId, admin2.id));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { loadAccountFacts, passwordLoginFacts, recordAuthEvent, type AccountFacts, type RequestFacts } from './queries.ts';
+import { loadAccountFacts, loginFacts, mayEnter, recordAuthEvent, type AccountFacts, type RequestFacts } from './queries.ts';
 import { LOCKOUT, lockedUntil, minutesLeft, normalizeLogin } from './rules.ts';
 import { verifyPassword } from './passwords.ts';
 import { afterPasswordStep, twoFactorState } from './two-factor/rules.ts';
@@ -24,7 +24,7 @@ export async function attemptLogin(
   db: Db, rawLogin: string, password: string, req: RequestFacts, now = new Date(), providerNames: readonly string[] = [],
 ): Promise<LoginResult> {
   const login = normalizeLogin(rawLogin);
-  const { fromAddress, ofLogin: loginFailures, account } = await passwordLoginFacts(db, login, req.ip);
+  const { fromAddress, ofLogin: loginFailures, account } = await loginFacts(db, login, req.ip);
   const byAddress = lockedUntil(fromAddress, LOCKOUT.perAddress, now);
   if (byAddress) {
     await recordAuthEvent(db, { kind: 'login_locked', login, detail: 'address' }, req);
@@ -48,10 +48,6 @@ export async function attemptLogin(
   return admitAccount(db, account, req, { passwordProviders: providerNames });
 }
 
-/** May the account log in: a platform operator, or a member of a school that has not blocked it (the facts hold only
- * active memberships; the same rule as queries.ts mayEnter). */
-const mayEnterWith = (facts: AccountFacts) => facts.isOperator || facts.memberships.length > 0;
-
 /**
  * The steps after the account is known (a right password, or a linked identity at a provider — `via` names it in the
  * audit): blocked accounts are refused, the second factor is still asked when the account has one (the provider's own
@@ -63,9 +59,9 @@ export async function admitAccount(
 ): Promise<LoginResult> {
   const via = opts.via;
   const login = account.login;
-  // `facts.disabled` too: the account may have been blocked while its password was checked.
+  // The facts are read after the password: an account blocked meanwhile is refused too (mayEnter).
   const facts = account.disabledAt ? undefined : await loadAccountFacts(db, account.id);
-  if (!facts || facts.disabled || !mayEnterWith(facts)) {
+  if (!facts || !mayEnter(facts)) {
     await recordAuthEvent(db, { kind: 'login_failed', login, accountId: account.id, detail: via ? `${via}; disabled` : 'disabled' }, req);
     return { ok: false, status: 403, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }

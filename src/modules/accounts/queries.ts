@@ -1,8 +1,7 @@
 import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { withAccount, type Tx } from '../../db/tenant.ts';
 import { schools } from '../platform/schema.ts';
-import { accounts, authEvents, FAILURE_KINDS, isFailureKind, memberships, operators, sessions } from './schema.ts';
+import { accounts, authEvents, FAILURE_KINDS, isFailureKind, operators, sessions } from './schema.ts';
 import type { Role, SchoolRole } from './rules.ts';
 import { asPolicy, type TwoFactorPolicy } from './two-factor/rules.ts';
 import { asPasswordLoginPolicy, type PasswordLoginPolicy } from './oidc/rules.ts';
@@ -122,18 +121,11 @@ function toAccountFacts(row: AccountRow): AccountFacts {
   };
 }
 
-/** May the account log in: a platform operator, or a member of at least one school that has not blocked it. */
-export async function mayEnter(db: Db, accountId: string): Promise<boolean> {
-  return withAccount(db, accountId, undefined, (tx) => mayEnterIn(tx, accountId));
-}
-
-async function mayEnterIn(db: Db | Tx, accountId: string): Promise<boolean> {
-  const [row] = await db.select({
-    ok: sql<boolean>`exists (select 1 from ${operators} where ${operators.accountId} = ${accountId})
-      or exists (select 1 from ${memberships} where ${memberships.accountId} = ${accountId} and ${memberships.disabledAt} is null)`,
-  }).from(accounts).where(eq(accounts.id, accountId));
-  return row?.ok === true;
-}
+/**
+ * May the account log in: a platform operator, or a member of at least one school that has not blocked it. Read off its
+ * facts, which hold only the active memberships (`otmetka_account_memberships`: `disabled_at is null`).
+ */
+export const mayEnter = (facts: AccountFacts): boolean => !facts.disabled && (facts.isOperator || facts.memberships.length > 0);
 
 function withClassTeacher(roles: SchoolRole[], leadsClass: boolean): SchoolRole[] {
   return leadsClass && !roles.includes('classTeacher') ? [...roles, 'classTeacher'] : roles;
@@ -175,15 +167,6 @@ export async function recordAuthEvent(
 
 const LOOKBACK = sql`now() - interval '15 minutes'`;
 
-/**
- * Failed logins (wrong password or wrong code) for this login in the lockout window, after its last success, newest
- * first. Only a complete login ('login_ok') resets the count: a right password of a two-factor account ('password_ok')
- * does not, or the password would buy five more code guesses each time.
- */
-export async function recentFailuresForLogin(db: Db, login: string): Promise<Date[]> {
-  return failuresSinceSuccess(await loginEventsQuery(db, login));
-}
-
 /** The login's failures and complete logins in the lockout window, newest first (failuresSinceSuccess reads them). */
 const loginEventsQuery = (db: Db, login: string) => db
   .select({ at: authEvents.at, kind: authEvents.kind })
@@ -192,7 +175,11 @@ const loginEventsQuery = (db: Db, login: string) => db
   .orderBy(desc(authEvents.at))
   .limit(50);
 
-/** The failures before the newest complete login, of events newest first. */
+/**
+ * Failed logins (wrong password or wrong code) of a login in the lockout window after its last success, newest first, of
+ * its events newest first. Only a complete login ('login_ok') resets the count: a right password of a two-factor account
+ * ('password_ok') does not, or the password would buy five more code guesses each time.
+ */
 function failuresSinceSuccess(events: ReadonlyArray<{ at: Date; kind: string }>): Date[] {
   const out: Date[] = [];
   for (const e of events) {
@@ -214,15 +201,15 @@ export async function recentFailuresFromAddress(db: Db, ip: string): Promise<Dat
   return (await failuresFromAddressQuery(db, ip)).map((r) => r.at);
 }
 
-/** The account a password login names: what the login checks. */
+/** The account a login names: what the login checks. */
 export type LoginAccount = { id: string; login: string; passwordHash: string; disabledAt: Date | null };
 
 /**
- * Everything a password login reads before it checks the hash, in ONE statement (on 1 September every parent logs in):
- * the failures from the address and of the login (as recentFailuresFromAddress and recentFailuresForLogin), and the
- * account with that login, if any.
+ * Everything a login step reads before it checks a password or a code, in ONE statement (on 1 September every parent
+ * logs in): the failures from the address (as recentFailuresFromAddress), those of the login since its last success, and
+ * the account with that login, if any.
  */
-export async function passwordLoginFacts(db: Db, login: string, ip: string): Promise<{
+export async function loginFacts(db: Db, login: string, ip: string): Promise<{
   fromAddress: Date[]; ofLogin: Date[]; account: LoginAccount | undefined;
 }> {
   type Row = {

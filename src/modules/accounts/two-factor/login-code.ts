@@ -1,7 +1,7 @@
 // The second step of a login: the code from the app (or a recovery code) after a correct password.
 // The same lockouts as the password: a wrong code is a failure of the login and of the address (auth_events).
 import type { Db } from '../../../db/client.ts';
-import { mayEnter, recentFailuresForLogin, recentFailuresFromAddress, recordAuthEvent, type RequestFacts } from '../queries.ts';
+import { loadAccountFacts, loginFacts, mayEnter, recordAuthEvent, type RequestFacts } from '../queries.ts';
 import { LOCKOUT, lockedUntil, minutesLeft } from '../rules.ts';
 import { acceptStep, getTwoFactor, spendRecoveryCode, unusedRecoveryCodes } from './queries.ts';
 import { findRecoveryCode } from './recovery.ts';
@@ -29,12 +29,12 @@ export async function attemptCode(db: Db, box: SecretKey, pending: PendingLogin,
   const input = classifyCode(raw);
   if (input.kind === 'malformed') return { ok: false, status: 422, message: MALFORMED_CODE };
   const who = { login: pending.login, accountId: pending.accountId };
-  const byAddress = lockedUntil(await recentFailuresFromAddress(db, req.ip), LOCKOUT.perAddress, now);
+  const { fromAddress, ofLogin: failures } = await loginFacts(db, pending.login, req.ip);
+  const byAddress = lockedUntil(fromAddress, LOCKOUT.perAddress, now);
   if (byAddress) {
     await recordAuthEvent(db, { kind: 'login_locked', ...who, detail: 'address' }, req);
     return locked(byAddress, now);
   }
-  const failures = await recentFailuresForLogin(db, pending.login);
   const byLogin = lockedUntil(failures, LOCKOUT.perLogin, now);
   if (byLogin) {
     await recordAuthEvent(db, { kind: 'login_locked', ...who, detail: 'login' }, req);
@@ -42,7 +42,8 @@ export async function attemptCode(db: Db, box: SecretKey, pending: PendingLogin,
   }
   const factor = await getTwoFactor(db, pending.accountId);
   if (!factor?.enabledAt || !factor.sealedSecret) return { ok: false, status: 401, restart: true, message: 'Войдите снова.' };
-  if (factor.disabledAt || !(await mayEnter(db, pending.accountId))) {
+  const facts = factor.disabledAt ? undefined : await loadAccountFacts(db, pending.accountId);
+  if (!facts || !mayEnter(facts)) {
     await recordAuthEvent(db, { kind: 'login_failed', ...who, detail: 'disabled' }, req);
     return { ok: false, status: 403, restart: true, message: 'Учётная запись заблокирована. Обратитесь к администратору школы.' };
   }
