@@ -10,8 +10,8 @@
 //   PEAK_WARMUP   visits before the peak, by other parents of the same database, at 20 a second (default 200; 0: the
 //                 peak meets a cold process). On 1 September the app has run before the parents come: its code is
 //                 compiled by V8's optimizing compiler, its connections are open and their statements planned. A process
-//                 started the second before is ≈ 40 % slower per request for its first thousand or so (bench:cpu's
-//                 first round). The warm-up's own figures are printed as `peak_warmup`.
+//                 started the second before spent ≈ 40 % more CPU per step of a visit over its first 600 visits than
+//                 over the next 600 (session 16). The warm-up's own figures are printed as `peak_warmup`.
 // Memory mode, PEAK_MINUTES=M: a steady PEAK_RATE visits a second (default 10: about half of the ~20–25 a second a quiet
 // 2-core machine served) for M minutes; the app's RSS (VmRSS of its process) sampled every 10 s as `peak_rss` lines,
 // then `peak_memory` (RSS after the first minute of warm-up vs at the end).
